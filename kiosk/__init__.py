@@ -1,0 +1,3 @@
+"""Exhibition kiosk: the Hunan Xiangjiang New Area in 2023."""
+
+__version__ = "0.1.0"

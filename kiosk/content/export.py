@@ -1,0 +1,65 @@
+"""The sign-off sheet: every figure, how it will read in both languages, its source and status."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import msgspec
+
+from kiosk.content.formatting import format_figure, format_ranking
+from kiosk.content.models import ContentPack, Figure
+
+SIGN_OFF_COLUMNS: tuple[str, ...] = (
+    "id",
+    "topic",
+    "status",
+    "value",
+    "unit",
+    "display_zh",
+    "display_en",
+    "label_zh",
+    "label_en",
+    "source",
+    "note",
+)
+
+
+def sign_off_rows(pack: ContentPack) -> list[dict[str, str]]:
+    return [_row(figure) for figure in pack.figures]
+
+
+def _row(figure: Figure) -> dict[str, str]:
+    display = {language: format_figure(figure, language).text for language in ("zh", "en")}
+    if figure.ranking is not None and figure.unit != "rank":
+        display = {
+            language: f"{text} ({format_ranking(figure.ranking, language)})"
+            for language, text in display.items()
+        }
+    elif figure.ranking is not None:
+        display = {language: format_ranking(figure.ranking, language) for language in display}
+    return {
+        "id": figure.id,
+        "topic": figure.topic,
+        "status": figure.status,
+        "value": figure.value,
+        "unit": figure.unit,
+        "display_zh": display["zh"],
+        "display_en": display["en"],
+        "label_zh": figure.label.zh,
+        "label_en": figure.label.en,
+        "source": figure.source,
+        "note": figure.note,
+    }
+
+
+def sign_off_csv(pack: ContentPack) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SIGN_OFF_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(sign_off_rows(pack))
+    return buffer.getvalue()
+
+
+def sign_off_json(pack: ContentPack) -> str:
+    return msgspec.json.format(msgspec.json.encode(sign_off_rows(pack)), indent=2).decode()

@@ -1,0 +1,134 @@
+"""The one number formatter: a figure's value and unit, per language, for display and count-up.
+
+Chinese keeps the source's own units (1030亿元, 3.8万个). English converts them into the scale an
+English reader expects (103.0 billion yuan, 38,000) so that both languages show the same quantity.
+A count-up animates the number part only; prefix and suffix stay put, and `text_at` renders any
+intermediate value with the final number of decimals so the width never jitters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from kiosk.content.models import Figure, Language, Qualifier, Ranking, Unit
+
+
+class FormatError(ValueError):
+    """A value the formatter cannot display faithfully."""
+
+
+@dataclass(frozen=True)
+class NumberDisplay:
+    """What a figure looks like on screen in one language."""
+
+    prefix: str
+    target: Decimal
+    decimals: int
+    suffix: str
+    grouping: bool
+
+    @property
+    def number_text(self) -> str:
+        return _digits(self.target, self.decimals, self.grouping)
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}{self.number_text}{self.suffix}"
+
+    def text_at(self, progress_value: float) -> str:
+        """The display while counting, for an intermediate numeric value."""
+        clamped = min(max(progress_value, 0.0), float(self.target))
+        return f"{self.prefix}{_digits(Decimal(repr(clamped)), self.decimals, self.grouping)}{self.suffix}"
+
+
+# Units counted in ten-thousands: English shows the whole number (3.8万 -> 38,000).
+_WAN_SUFFIX_EN: dict[str, str] = {"万个": "", "万人": "", "万元": " yuan", "万平方米": " m²"}
+_COUNT_UNITS = ("个", "家", "项", "件", "条", "栋", "")
+_HECTARES_PER_MU = Decimal(1) / Decimal(15)
+
+_QUALIFIER_PREFIX: dict[Qualifier, dict[Language, str]] = {
+    "exact": {"zh": "", "en": ""},
+    "over": {"zh": "超", "en": "over "},
+    "about": {"zh": "约", "en": "about "},
+}
+
+
+def parse_value(value: str) -> Decimal:
+    """A figure's value as an exact, finite, non-negative decimal."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation as error:
+        raise FormatError(f"{value!r} is not a decimal number") from error
+    if not number.is_finite() or number < 0:
+        raise FormatError(f"{value!r} is not a finite, non-negative number")
+    if value.strip() != value or value.startswith("+") or "e" in value.lower():
+        raise FormatError(f"{value!r} must be written as plain digits")
+    return number
+
+
+def decimals_of(value: str) -> int:
+    return len(value.split(".", 1)[1]) if "." in value else 0
+
+
+def format_value(value: str, unit: Unit, language: Language, qualifier: Qualifier = "exact") -> NumberDisplay:
+    """Display of `value` in `unit` for `language`, the single place numbers are formatted."""
+    number = parse_value(value)
+    decimals = decimals_of(value)
+    prefix = _QUALIFIER_PREFIX[qualifier][language]
+
+    if unit == "rank":
+        if number != number.to_integral_value() or number < 1:
+            raise FormatError(f"a rank must be a whole number from 1, got {value!r}")
+        if language == "zh":
+            return NumberDisplay(prefix + "第", number, 0, "", grouping=False)
+        return NumberDisplay(prefix, number, 0, _ordinal_suffix(int(number)), grouping=False)
+
+    if unit == "%":
+        if number > 100:
+            raise FormatError(f"a percentage cannot exceed 100, got {value!r}")
+        return NumberDisplay(prefix, number, decimals, "%", grouping=False)
+
+    if language == "zh":
+        return NumberDisplay(prefix, number, decimals, unit, grouping=False)
+
+    if unit == "亿元":
+        return NumberDisplay(prefix, number / 10, max(1, decimals + 1), " billion yuan", grouping=True)
+    if unit in _WAN_SUFFIX_EN:
+        scaled = number * 10000
+        return NumberDisplay(prefix, scaled, max(0, decimals - 4), _WAN_SUFFIX_EN[unit], grouping=True)
+    if unit == "平方公里":
+        return NumberDisplay(prefix, number, decimals, " km²", grouping=True)
+    if unit == "亩":
+        hectares = (number * _HECTARES_PER_MU).quantize(Decimal("0.1"))
+        return NumberDisplay(prefix, hectares, 1, " hectares", grouping=True)
+    if unit in _COUNT_UNITS:
+        return NumberDisplay(prefix, number, decimals, "", grouping=True)
+    raise FormatError(f"no English format for unit {unit!r}")
+
+
+def format_figure(figure: Figure, language: Language) -> NumberDisplay:
+    return format_value(figure.value, figure.unit, language, figure.qualifier)
+
+
+def format_ranking(ranking: Ranking, language: Language) -> str:
+    """A ranking sentence: 19个国家级新区中第2 / 2nd of 19 national new areas."""
+    if language == "zh":
+        return f"{ranking.out_of}个{ranking.among.zh}中第{ranking.position}"
+    return f"{ordinal(ranking.position)} of {ranking.out_of} {ranking.among.en}"
+
+
+def ordinal(position: int) -> str:
+    return f"{position}{_ordinal_suffix(position)}"
+
+
+def _ordinal_suffix(position: int) -> str:
+    if 10 <= position % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
+
+
+def _digits(number: Decimal, decimals: int, grouping: bool) -> str:
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = number.quantize(quantum)
+    return f"{rounded:,.{decimals}f}" if grouping else f"{rounded:.{decimals}f}"

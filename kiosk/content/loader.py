@@ -1,0 +1,188 @@
+"""Loading the content pack from a source of bytes, with errors a curator can act on."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import msgspec
+
+from kiosk.content.models import (
+    ChartsFile,
+    ContentPack,
+    EventsFile,
+    FiguresFile,
+    NetworkFile,
+    PackMeta,
+    SlidesFile,
+    StoriesFile,
+    StringsFile,
+)
+
+PACK_FILES: dict[str, type[msgspec.Struct]] = {
+    "pack.json": PackMeta,
+    "figures.json": FiguresFile,
+    "stories.json": StoriesFile,
+    "charts.json": ChartsFile,
+    "events.json": EventsFile,
+    "network.json": NetworkFile,
+    "slides.json": SlidesFile,
+    "strings.json": StringsFile,
+}
+
+# A pack file larger than this is not a hand-written caption file; refuse it before decoding.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_AT_PATH = re.compile(r"^(?P<message>.*?) - at `(?P<path>\$[^`]*)`$", re.DOTALL)
+
+StructT = TypeVar("StructT", bound=msgspec.Struct)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault in a file, at a JSON path, as a sentence."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, {self.path}" if self.path else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content is unusable; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class PackSource(Protocol):
+    """Where pack files come from: a directory, or bytes the UI layer read from resources."""
+
+    def read(self, name: str) -> bytes:
+        """The file's bytes; FileNotFoundError when it is absent."""
+        ...
+
+    def describe(self) -> str: ...
+
+
+class DirectorySource:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def read(self, name: str) -> bytes:
+        path = self.root / name
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise OversizeError(path.stat().st_size)
+        return path.read_bytes()
+
+    def describe(self) -> str:
+        return str(self.root)
+
+
+class MemorySource:
+    def __init__(self, files: Mapping[str, bytes], label: str = "bundled content") -> None:
+        self.files = dict(files)
+        self.label = label
+
+    def read(self, name: str) -> bytes:
+        try:
+            return self.files[name]
+        except KeyError:
+            raise FileNotFoundError(name) from None
+
+    def describe(self) -> str:
+        return self.label
+
+
+class OversizeError(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+        super().__init__(size)
+
+
+def decode_document(data: bytes, model: type[StructT], file: str) -> StructT:
+    """Decode one JSON document into `model`, or raise ContentError naming the file and path."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([_oversize_problem(file, len(data))])
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    if not data.strip():
+        raise ContentError([Problem(file, "", "the file is empty")])
+    try:
+        return msgspec.json.decode(data, type=model)
+    except msgspec.ValidationError as error:
+        raise ContentError([_validation_problem(file, str(error))]) from None
+    except msgspec.DecodeError as error:
+        raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
+
+
+def load_pack(source: PackSource) -> ContentPack:
+    """Decode every pack file; collect all decoding problems before raising."""
+    decoded: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, model in PACK_FILES.items():
+        try:
+            data = source.read(name)
+        except FileNotFoundError:
+            problems.append(Problem(name, "", f"the file is missing from {source.describe()}"))
+            continue
+        except OversizeError as error:
+            problems.append(_oversize_problem(name, error.size))
+            continue
+        try:
+            decoded[name] = decode_document(data, model, name)
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return ContentPack(
+        meta=decoded["pack.json"],
+        figures=decoded["figures.json"].figures,
+        stories=decoded["stories.json"].stories,
+        charts=decoded["charts.json"].charts,
+        events=decoded["events.json"].events,
+        network=decoded["network.json"],
+        slides=decoded["slides.json"].slides,
+        strings=decoded["strings.json"].strings,
+    )
+
+
+def pack_digest(source: PackSource) -> str:
+    """A short hash of the pack's files, shown in diagnostics and the sign-off sheet."""
+    digest = hashlib.sha256()
+    for name in PACK_FILES:
+        digest.update(name.encode())
+        try:
+            digest.update(source.read(name))
+        except (FileNotFoundError, OversizeError):
+            digest.update(b"<missing>")
+    return digest.hexdigest()[:12]
+
+
+def _validation_problem(file: str, message: str) -> Problem:
+    match = _AT_PATH.match(message)
+    if match is None:
+        return Problem(file, "$", _sentence(message))
+    return Problem(file, match["path"], _sentence(match["message"]))
+
+
+def _oversize_problem(file: str, size: int) -> Problem:
+    return Problem(file, "", f"is {size} bytes, larger than the {MAX_FILE_BYTES} bytes allowed")
+
+
+def _sentence(message: str) -> str:
+    text = _lower_first(message.strip())
+    return text if text.endswith(".") else text + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,208 @@
+"""Typed models of the content pack: one msgspec Struct per JSON file.
+
+The pack is split into files so that a validation error names the file a curator must open.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+Language = Literal["zh", "en"]
+LANGUAGES: tuple[Language, ...] = ("zh", "en")
+
+Topic = Literal["intro", "industry", "innovation", "livelihood", "regional"]
+TOPICS: tuple[Topic, ...] = ("intro", "industry", "innovation", "livelihood", "regional")
+VISITOR_TOPICS: tuple[Topic, ...] = ("industry", "innovation", "livelihood", "regional")
+
+Status = Literal["shown", "withheld"]
+Qualifier = Literal["exact", "over", "about"]
+
+# Units the one formatter knows. A unit outside this list fails validation, so a figure can never
+# reach the screen in a unit nobody has decided how to print in English.
+Unit = Literal[
+    "亿元",
+    "万元",
+    "%",
+    "个",
+    "家",
+    "项",
+    "件",
+    "条",
+    "栋",
+    "万个",
+    "万人",
+    "万平方米",
+    "平方公里",
+    "亩",
+    "rank",
+    "",
+]
+
+
+class Text(msgspec.Struct, forbid_unknown_fields=True):
+    """A visitor-facing string in both languages."""
+
+    zh: str
+    en: str
+
+    def get(self, language: Language) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+class Ranking(msgspec.Struct, forbid_unknown_fields=True):
+    position: int
+    out_of: int
+    among: Text
+
+
+class Figure(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    topic: Topic
+    value: str
+    unit: Unit
+    label: Text
+    context: Text
+    source: str
+    status: Status
+    qualifier: Qualifier = "exact"
+    ranking: Ranking | None = None
+    in_box: bool = False
+    note: str = ""
+
+
+class FiguresFile(msgspec.Struct, forbid_unknown_fields=True):
+    figures: list[Figure]
+
+
+class Story(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    topic: Topic
+    icon: str
+    title: Text
+    body: Text
+    figures: list[str] = []
+    events: list[str] = []
+
+
+class StoriesFile(msgspec.Struct, forbid_unknown_fields=True):
+    stories: list[Story]
+
+
+ChartKind = Literal["bars", "ranks", "ring", "network"]
+
+
+class Chart(msgspec.Struct, forbid_unknown_fields=True):
+    """A chart draws figures of the pack; it never carries numbers of its own."""
+
+    id: str
+    topic: Topic
+    kind: ChartKind
+    title: Text
+    figures: list[str]
+    caption: Text | None = None
+    # For a ring: the figure that is the whole, when the share is a part of it (247 of 262).
+    whole: str | None = None
+
+
+class ChartsFile(msgspec.Struct, forbid_unknown_fields=True):
+    charts: list[Chart]
+
+
+class Event(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    topic: Topic
+    # ISO 8601 at the precision the source gives: "2023", "2023-12" or "2023-05-15".
+    date: str
+    title: Text
+    source: str
+
+
+class EventsFile(msgspec.Struct, forbid_unknown_fields=True):
+    events: list[Event]
+
+
+NodeKind = Literal["hub", "enclave", "alliance", "partner"]
+
+
+class NetworkNode(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    kind: NodeKind
+    name: Text
+    role: Text
+
+
+class NetworkLink(msgspec.Struct, forbid_unknown_fields=True):
+    source: str
+    target: str
+
+
+class NetworkFile(msgspec.Struct, forbid_unknown_fields=True):
+    title: Text
+    nodes: list[NetworkNode]
+    links: list[NetworkLink]
+
+
+SlideKind = Literal["figures_wall", "spotlight", "chart", "title", "story"]
+
+
+class Slide(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    kind: SlideKind
+    topic: Topic
+    title: Text | None = None
+    figures: list[str] = []
+    chart: str | None = None
+    story: str | None = None
+
+
+class SlidesFile(msgspec.Struct, forbid_unknown_fields=True):
+    slides: list[Slide]
+
+
+class StringsFile(msgspec.Struct, forbid_unknown_fields=True):
+    strings: dict[str, Text]
+
+
+class TopicInfo(msgspec.Struct, forbid_unknown_fields=True):
+    id: Topic
+    icon: str
+    title: Text
+    subtitle: Text
+
+
+class PackMeta(msgspec.Struct, forbid_unknown_fields=True):
+    schema_version: int
+    id: str
+    version: str
+    year: int
+    title: Text
+    source_attribution: Text
+    source_title: Text
+    topics: list[TopicInfo]
+
+
+class ContentPack(msgspec.Struct):
+    """The whole pack, once every file has decoded."""
+
+    meta: PackMeta
+    figures: list[Figure]
+    stories: list[Story]
+    charts: list[Chart]
+    events: list[Event]
+    network: NetworkFile
+    slides: list[Slide]
+    strings: dict[str, Text]
+
+    def figure(self, figure_id: str) -> Figure:
+        for figure in self.figures:
+            if figure.id == figure_id:
+                return figure
+        raise KeyError(figure_id)
+
+    def shown_figures(self) -> list[Figure]:
+        return [figure for figure in self.figures if figure.status == "shown"]
+
+    def text(self, key: str, language: Language) -> str:
+        return self.strings[key].get(language)

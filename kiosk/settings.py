@@ -1,0 +1,91 @@
+"""Settings staff can change, and where user state lives on disk."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+import platformdirs
+
+from kiosk.content.loader import ContentError, Problem, decode_document
+from kiosk.storage import atomic_write
+
+APP_NAME = "xiangjiang-kiosk"
+SETTINGS_FILE = "settings.json"
+
+
+class Settings(msgspec.Struct, forbid_unknown_fields=True):
+    schema_version: int = 1
+    idle_timeout_s: int = 60
+    idle_countdown_s: int = 10
+    default_language: Literal["zh", "en"] = "zh"
+    display_only: bool = False
+    reduced_motion: bool = False
+
+
+_LIMITS = {"idle_timeout_s": (15, 3600), "idle_countdown_s": (3, 120)}
+
+
+def check_settings(settings: Settings) -> list[Problem]:
+    problems = []
+    for field, (low, high) in _LIMITS.items():
+        value = getattr(settings, field)
+        if not low <= value <= high:
+            problems.append(
+                Problem(SETTINGS_FILE, f"$.{field}", f"must be between {low} and {high}, got {value}.")
+            )
+    return problems
+
+
+def decode_settings(data: bytes) -> Settings:
+    settings = decode_document(data, Settings, SETTINGS_FILE)
+    problems = check_settings(settings)
+    if problems:
+        raise ContentError(problems)
+    return settings
+
+
+def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
+    """The saved settings, or the defaults with the reason when the file is unusable."""
+    path = config_dir / SETTINGS_FILE
+    if not path.exists():
+        return Settings(), []
+    try:
+        return decode_settings(path.read_bytes()), []
+    except ContentError as error:
+        return Settings(), error.problems
+    except OSError as error:
+        return Settings(), [Problem(SETTINGS_FILE, "", f"cannot be read: {error.strerror}.")]
+
+
+def save_settings(config_dir: Path, settings: Settings) -> None:
+    problems = check_settings(settings)
+    if problems:
+        raise ContentError(problems)
+    atomic_write(config_dir / SETTINGS_FILE, msgspec.json.format(msgspec.json.encode(settings)))
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where user state lives: settings, playlists, schedule and PIN; logs and analytics."""
+
+    config_dir: Path
+    data_dir: Path
+
+    @classmethod
+    def resolve(cls, config_dir: Path | None = None, data_dir: Path | None = None) -> Locations:
+        config = config_dir or _from_env("KIOSK_CONFIG_DIR") or Path(platformdirs.user_config_dir(APP_NAME))
+        data = data_dir or _from_env("KIOSK_DATA_DIR") or Path(platformdirs.user_data_dir(APP_NAME))
+        return cls(config_dir=config, data_dir=data)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+
+def _from_env(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value) if value else None

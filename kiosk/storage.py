@@ -1,0 +1,50 @@
+"""The one helper for writing user state: atomic, durable, with the previous version kept."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves the old or the new file.
+
+    Temp file in the same directory, fsync, `os.replace`, then fsync of the directory so the rename
+    itself survives a power cut. The replaced version is kept as `<name>.bak`.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp_path = Path(temp_name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_backup and path.exists():
+            _copy_durably(path, backup_path(path))
+        os.replace(temp_path, path)
+        _fsync_directory(path.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp_path.unlink()
+        raise
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    atomic_write(target, source.read_bytes(), keep_backup=False)
+
+
+def _fsync_directory(directory: Path) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

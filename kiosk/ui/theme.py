@@ -1,0 +1,112 @@
+"""The one theme: design tokens, scaled to the screen, and the style sheet built from them.
+
+Sizes are given at the 1080p reference (the short side of the screen is 1080 px) and scaled with
+the screen, so a 4K panel shows the same layout at twice the pixels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QFont
+
+from kiosk.content.models import Topic
+
+GROUND = "#0a1a2c"
+GROUND_DEEP = "#06111e"
+SURFACE = "#11263d"
+SURFACE_RAISED = "#193452"
+HAIRLINE = "#2a4766"
+TEXT = "#f3f6f9"
+TEXT_MUTED = "#b4c3d3"
+ACCENT = "#f4c457"
+
+TOPIC_COLOURS: dict[Topic, str] = {
+    "intro": ACCENT,
+    "industry": "#f5a524",
+    "innovation": "#35d0ea",
+    "livelihood": "#4fd69c",
+    "regional": "#b49bfa",
+}
+
+# Type scale and spacing at the 1080p reference.
+FIGURE_HERO_PX = 200
+FIGURE_PX = 120
+FIGURE_SMALL_PX = 96
+TITLE_PX = 64
+SECTION_PX = 44
+BODY_PX = 30
+CAPTION_PX = 24
+MARGIN_PX = 64
+GAP_PX = 32
+RADIUS_PX = 24
+TOUCH_TARGET_PX = 88
+
+REFERENCE_LONG = 1920
+REFERENCE_SHORT = 1080
+
+# Motion, in seconds.
+COUNT_UP_S = 1.8
+STAGGER_S = 0.12
+TRANSITION_S = 0.6
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Token sizes in device pixels for one window size."""
+
+    scale: float
+    portrait: bool
+
+    @classmethod
+    def for_size(cls, size: QSize) -> Metrics:
+        long_side = max(size.width(), size.height())
+        short_side = min(size.width(), size.height())
+        scale = min(long_side / REFERENCE_LONG, short_side / REFERENCE_SHORT)
+        return cls(scale=max(scale, 0.25), portrait=size.height() > size.width())
+
+    def px(self, reference_px: float) -> int:
+        return max(1, round(reference_px * self.scale))
+
+
+def colour(hex_code: str, alpha: float = 1.0) -> QColor:
+    result = QColor(hex_code)
+    result.setAlphaF(alpha)
+    return result
+
+
+def font(family: str, pixel_size: int, bold: bool = False, tabular: bool = False) -> QFont:
+    result = QFont(family)
+    result.setPixelSize(pixel_size)
+    result.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    result.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    if tabular:
+        # Tabular figures keep every digit the same width, so a count-up never jitters.
+        result.setFeature(QFont.Tag("tnum"), 1)
+    return result
+
+
+def style_sheet(metrics: Metrics, family: str) -> str:
+    """The application style sheet; widgets take roles from object names, never inline styles."""
+    return f"""
+    QWidget {{
+        background: transparent;
+        color: {TEXT};
+        font-family: "{family}";
+        font-size: {metrics.px(BODY_PX)}px;
+    }}
+    #KioskRoot {{ background: {GROUND}; }}
+    QLabel#Caption {{ color: {TEXT_MUTED}; font-size: {metrics.px(CAPTION_PX)}px; }}
+    QLabel#SectionTitle {{ font-size: {metrics.px(SECTION_PX)}px; font-weight: bold; }}
+    QLabel#PageTitle {{ font-size: {metrics.px(TITLE_PX)}px; font-weight: bold; }}
+    QPushButton {{
+        min-height: {metrics.px(TOUCH_TARGET_PX)}px;
+        min-width: {metrics.px(TOUCH_TARGET_PX)}px;
+        padding: 0 {metrics.px(GAP_PX)}px;
+        border-radius: {metrics.px(RADIUS_PX)}px;
+        background: {SURFACE_RAISED};
+        border: none;
+    }}
+    QPushButton:pressed {{ background: {HAIRLINE}; }}
+    """
