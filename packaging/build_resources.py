@@ -42,8 +42,9 @@ BUNDLED_GLOBS = (
 RCC_OPTIONS = ("--binary", "--format-version", "1", "--no-compress")
 
 
-def bundled_files(root: Path = REPO_ROOT) -> list[str]:
+def bundled_files(root: Path | None = None) -> list[str]:
     """Repo-relative POSIX paths of every file to bundle, sorted."""
+    root = REPO_ROOT if root is None else root
     found = {
         path.relative_to(root).as_posix()
         for pattern in BUNDLED_GLOBS
@@ -56,7 +57,7 @@ def bundled_files(root: Path = REPO_ROOT) -> list[str]:
 def qrc_text(files: list[str] | None = None) -> str:
     """The resources.qrc document for ``files`` (default: current assets)."""
     entries = bundled_files() if files is None else files
-    lines = ['<!DOCTYPE RCC>', '<RCC version="1.0">', '<qresource prefix="/">']
+    lines = ["<!DOCTYPE RCC>", '<RCC version="1.0">', '<qresource prefix="/">']
     lines += [f"    <file>{escape(name)}</file>" for name in entries]
     lines += ["</qresource>", "</RCC>", ""]
     return "\n".join(lines)

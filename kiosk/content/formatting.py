@@ -9,7 +9,7 @@ intermediate value with the final number of decimals so the width never jitters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from kiosk.content.models import Figure, Language, Qualifier, Ranking, Unit
 
@@ -100,7 +100,7 @@ def format_value(value: str, unit: Unit, language: Language, qualifier: Qualifie
     if unit == "平方公里":
         return NumberDisplay(prefix, number, decimals, " km²", grouping=True)
     if unit == "亩":
-        hectares = (number * _HECTARES_PER_MU).quantize(Decimal("0.1"))
+        hectares = (number * _HECTARES_PER_MU).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return NumberDisplay(prefix, hectares, 1, " hectares", grouping=True)
     if unit in _COUNT_UNITS:
         return NumberDisplay(prefix, number, decimals, "", grouping=True)
@@ -118,6 +118,13 @@ def format_ranking(ranking: Ranking, language: Language) -> str:
     return f"{ordinal(ranking.position)} of {ranking.out_of} {ranking.among.en}"
 
 
+def format_ranking_scope(ranking: Ranking, language: Language) -> str:
+    """The field a rank is taken in, for a figure that is itself a rank: 19个国家级新区中."""
+    if language == "zh":
+        return f"{ranking.out_of}个{ranking.among.zh}中"
+    return f"of {ranking.out_of} {ranking.among.en}"
+
+
 def ordinal(position: int) -> str:
     return f"{position}{_ordinal_suffix(position)}"
 
@@ -130,5 +137,5 @@ def _ordinal_suffix(position: int) -> str:
 
 def _digits(number: Decimal, decimals: int, grouping: bool) -> str:
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = number.quantize(quantum)
+    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     return f"{rounded:,.{decimals}f}" if grouping else f"{rounded:.{decimals}f}"

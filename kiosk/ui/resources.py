@@ -91,6 +91,6 @@ def read_resource(path: str) -> bytes:
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         raise FileNotFoundError(f"no such resource: {path}")
     try:
-        return file.readAll().data()
+        return bytes(file.readAll().data())
     finally:
         file.close()

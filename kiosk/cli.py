@@ -1,0 +1,122 @@
+"""Command line: run, validate, render, content export.
+
+Qt is imported only by the commands that draw, so `validate --help` and `content export` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kiosk import __version__
+
+PROCESS_START = time.perf_counter()
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text} is outside 200x200 to 8000x8000")
+    return width, height
+
+
+def _directory(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Exhibition kiosk: the Hunan Xiangjiang New Area in 2023 (湖南湘江新区 2023).",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    content_options = argparse.ArgumentParser(add_help=False)
+    content_options.add_argument(
+        "--content", type=_directory, metavar="DIR", help="content pack directory (default: the bundled pack)"
+    )
+    location_options = argparse.ArgumentParser(add_help=False)
+    location_options.add_argument(
+        "--config-dir", type=_directory, metavar="DIR", help="settings, playlists, schedule, PIN (env KIOSK_CONFIG_DIR)"
+    )
+    location_options.add_argument(
+        "--data-dir", type=_directory, metavar="DIR", help="logs and analytics (env KIOSK_DATA_DIR)"
+    )
+
+    run = commands.add_parser(
+        "run",
+        parents=[content_options, location_options],
+        help="run the kiosk (full screen, frameless)",
+        description="Run the kiosk: full-screen and frameless unless --windowed.",
+    )
+    run.add_argument("--windowed", action="store_true", help="a normal window, for previews")
+    run.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (implies --windowed)")
+    run.add_argument(
+        "--exit-after", type=float, metavar="SECONDS", help="quit cleanly with status 0 after this many seconds"
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        parents=[content_options, location_options],
+        help="check the content pack and the settings; exit 1 on any problem",
+        description=(
+            "Check the content pack (schema, references, translations, source quotes, repeated text, "
+            "glyphs of the bundled font) and the settings in the config dir. Exit 0 when clean, 1 otherwise."
+        ),
+    )
+
+    content = commands.add_parser("content", help="content pack tools")
+    content_commands = content.add_subparsers(dest="content_command", required=True, metavar="COMMAND")
+    export = content_commands.add_parser(
+        "export",
+        parents=[content_options],
+        help="write the sign-off sheet: every figure, its displays, source and status",
+        description=(
+            "Write the sign-off sheet, one row per figure: id, topic, status, value, unit, "
+            "display_zh, display_en, label_zh, label_en, source, note."
+        ),
+    )
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+
+    render = commands.add_parser(
+        "render",
+        parents=[content_options],
+        help="render a slide to PNG, headless",
+        description="Render a slide of the catalogue (or every slide with --all) to PNG at a clock time.",
+    )
+    render.add_argument("screen", nargs="?", metavar="SCREEN", help="a slide id from slides.json")
+    render.add_argument("--out", type=Path, metavar="FILE.png")
+    render.add_argument("--all", action="store_true", help="render every slide into --out-dir")
+    render.add_argument("--out-dir", type=Path, metavar="DIR")
+    render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    render.add_argument("--lang", choices=("zh", "en"), default="zh")
+    render.add_argument(
+        "--at", type=float, default=None, metavar="SECONDS", help="time since the slide appeared (default: final frame)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        from kiosk.commands import validate_command
+
+        return validate_command(args.content, args.config_dir)
+    if args.command == "content":
+        from kiosk.commands import export_command
+
+        return export_command(args.content, args.format, args.out)
+    if args.command == "render":
+        from kiosk.commands import render_command
+
+        return render_command(args)
+    from kiosk.commands import run_command
+
+    return run_command(args, PROCESS_START)

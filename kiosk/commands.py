@@ -1,0 +1,116 @@
+"""What each CLI command does, wired from the layers below; kept apart from argument parsing."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.content.export import sign_off_csv, sign_off_json
+from kiosk.content.loader import ContentError, DirectorySource, Problem, load_pack
+from kiosk.content.validate import font_chars_from_bytes, validate_pack
+from kiosk.settings import Locations, load_settings
+
+log = logging.getLogger("kiosk")
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+
+
+def bundled_font_chars() -> set[int]:
+    """Code points of the regular bundled font, read from the compiled resources."""
+    from kiosk.ui.resources import BUNDLED_FONT_PATHS, read_resource, register_resources
+
+    if not register_resources():
+        raise RuntimeError("the compiled resources kiosk/kiosk.rcc are missing; run packaging/build_resources.py")
+    chars: set[int] | None = None
+    for path in BUNDLED_FONT_PATHS:
+        font_chars = font_chars_from_bytes(read_resource(path))
+        chars = font_chars if chars is None else chars & font_chars
+    return chars or set()
+
+
+def _load_source(content_dir: Path | None):  # type: ignore[no-untyped-def]
+    if content_dir is not None:
+        return DirectorySource(content_dir)
+    from kiosk.ui.content_source import ResourceSource
+    from kiosk.ui.resources import register_resources
+
+    register_resources()
+    return ResourceSource()
+
+
+def validate_command(content_dir: Path | None, config_dir: Path | None) -> int:
+    source = _load_source(content_dir)
+    try:
+        pack = load_pack(source)
+    except ContentError as error:
+        _report(error.problems)
+        print(f"{len(error.problems)} problem(s) in {source.describe()}", file=sys.stderr)
+        return 1
+    problems = validate_pack(pack, bundled_font_chars())
+    locations = Locations.resolve(config_dir=config_dir)
+    _, settings_problems = load_settings(locations.config_dir)
+    problems += settings_problems
+    if problems:
+        _report(problems)
+        print(f"{len(problems)} problem(s) in {source.describe()}", file=sys.stderr)
+        return 1
+    shown = len(pack.shown_figures())
+    print(
+        f"ok: {source.describe()}: {len(pack.figures)} figures ({shown} shown, "
+        f"{len(pack.figures) - shown} withheld), {len(pack.stories)} stories, {len(pack.slides)} slides"
+    )
+    return 0
+
+
+def export_command(content_dir: Path | None, output_format: str, out: Path | None) -> int:
+    source = _load_source(content_dir)
+    try:
+        pack = load_pack(source)
+    except ContentError as error:
+        _report(error.problems)
+        return 1
+    text = sign_off_csv(pack) if output_format == "csv" else sign_off_json(pack) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def render_command(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QSize
+
+    from kiosk.ui.app import start
+    from kiosk.ui.render import render_slide_png
+
+    runtime = start(args.content, QSize(*args.size))
+    ids = [slide.id for slide in runtime.pack.slides]
+    if args.all:
+        if args.out_dir is None:
+            print("error: --all needs --out-dir", file=sys.stderr)
+            return 2
+        targets = [(slide_id, args.out_dir / f"{slide_id}.png") for slide_id in ids]
+    else:
+        if args.screen is None or args.out is None:
+            print("error: give a SCREEN and --out FILE.png (or --all --out-dir DIR)", file=sys.stderr)
+            return 2
+        if args.screen not in ids:
+            print(f"error: unknown screen {args.screen!r}; slides are: {', '.join(ids)}", file=sys.stderr)
+            return 2
+        targets = [(args.screen, args.out)]
+    for slide_id, path in targets:
+        render_slide_png(runtime, slide_id, QSize(*args.size), args.lang, args.at, path)
+        print(path)
+    return 0
+
+
+def run_command(args: argparse.Namespace, process_start: float) -> int:
+    from kiosk.ui.app import run_kiosk
+
+    locations = Locations.resolve(args.config_dir, args.data_dir)
+    return run_kiosk(args, locations, process_start)

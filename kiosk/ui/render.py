@@ -1,0 +1,54 @@
+"""Headless rendering of any screen to PNG, at a chosen clock time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.clock import ManualClock
+from kiosk.content.models import Language
+from kiosk.ui import theme
+from kiosk.ui.app import Runtime
+from kiosk.ui.motion import FrameDriver
+from kiosk.ui.showcase.slides import SlideContext, build_slide
+
+
+def grab(widget: QWidget, size: QSize) -> QImage:
+    """Lay the widget out at `size` and paint it into an image, as the screen would show it."""
+    widget.resize(size)
+    widget.ensurePolished()
+    widget.show()
+    # Pending layout and resize events must run before painting, or children keep stale sizes.
+    QApplication.processEvents()
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(theme.colour(theme.GROUND))
+    widget.render(image)
+    return image
+
+
+def save_png(image: QImage, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+
+
+def render_slide_png(
+    runtime: Runtime, slide_id: str, size: QSize, language: Language, at: float | None, path: Path
+) -> None:
+    """Render one catalogue slide; `at` seconds after it appeared, or its final frame when None."""
+    clock = ManualClock()
+    context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock))
+    slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+    view = build_slide(slide, context)
+    view.set_language(language)
+    view.resize(size)
+    if at is None:
+        view.finish()
+    else:
+        view.enter(clock.monotonic())
+        clock.advance(at)
+    save_png(grab(view, size), path)
+    view.deleteLater()

@@ -1,0 +1,294 @@
+"""A headline figure on a card: the number counting up, its label, and its ranking.
+
+Painted by hand rather than with labels so the number is drawn in tabular figures, left-aligned,
+and grows digit by digit without anything around it moving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.content.formatting import (
+    NumberDisplay,
+    format_figure,
+    format_ranking,
+    format_ranking_scope,
+)
+from kiosk.content.models import Figure, Language
+from kiosk.ui import theme
+from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
+
+_WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+
+
+@dataclass(frozen=True)
+class TileStyle:
+    number_px: int
+    unit_px: int
+    label_px: int
+    note_px: int
+    padding_px: int
+    max_label_lines: int
+
+
+WALL = TileStyle(theme.FIGURE_PX, theme.SECTION_PX, theme.BODY_PX - 2, theme.CAPTION_PX, 28, 3)
+SPOTLIGHT = TileStyle(theme.FIGURE_HERO_PX, theme.TITLE_PX, theme.SECTION_PX, theme.BODY_PX, 0, 3)
+
+
+@dataclass(frozen=True)
+class TileLayout:
+    """Where each part goes; shared by painting and by the tests that check nothing is clipped."""
+
+    number_font: QFont
+    unit_font: QFont
+    label_font: QFont
+    note_font: QFont
+    number_origin_y: float
+    unit_on_own_line: bool
+    unit_rect: QRectF
+    label_rect: QRectF
+    note_rect: QRectF
+    content_rect: QRectF
+
+
+class FigureTile(QWidget):
+    def __init__(
+        self,
+        figure: Figure,
+        family: str,
+        accent: str,
+        driver: FrameDriver,
+        style: TileStyle = WALL,
+        card: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.figure = figure
+        self.family = family
+        self.accent = accent
+        self.driver = driver
+        self.style = style
+        self.card = card
+        self.language: Language = "zh"
+        self.scale = 1.0
+        self._count_start: float | None = None
+        self.group: TileGroup | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+
+    # What a visitor sees -------------------------------------------------------------------
+
+    def display(self) -> NumberDisplay:
+        return format_figure(self.figure, self.language)
+
+    def value_text(self) -> str:
+        """The figure as currently shown, mid-count or final."""
+        display = self.display()
+        if self._count_start is None:
+            return display.text
+        progress = progress_between(self._count_start, theme.COUNT_UP_S, self.driver.clock.monotonic())
+        if progress >= 1.0:
+            return display.text
+        return display.text_at(float(display.target) * ease_out_cubic(progress))
+
+    def label_text(self) -> str:
+        return self.figure.label.get(self.language)
+
+    def note_text(self) -> str:
+        ranking = self.figure.ranking
+        if ranking is None:
+            return ""
+        if self.figure.unit == "rank":
+            return format_ranking_scope(ranking, self.language)
+        return format_ranking(ranking, self.language)
+
+    # Control -------------------------------------------------------------------------------
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.update()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self.updateGeometry()
+        self.update()
+
+    def count_up_from(self, start: float) -> None:
+        """Count from zero starting at clock time `start` (may be in the future, for a stagger)."""
+        self._count_start = start
+        self.driver.animate_until(start + theme.COUNT_UP_S)
+        self.update()
+
+    def show_final(self) -> None:
+        self._count_start = None
+        self.update()
+
+    def counting(self) -> bool:
+        if self._count_start is None:
+            return False
+        return self.driver.clock.monotonic() < self._count_start + theme.COUNT_UP_S
+
+    # Layout and painting -------------------------------------------------------------------
+
+    def _px(self, reference: float) -> int:
+        return max(1, round(reference * self.scale))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self._px(420), self._px(240))
+
+    def compute_layout(self) -> TileLayout:
+        """The tile's layout at its group's shared number size, so a wall's numbers match."""
+        number_px = self.group.number_px() if self.group is not None else self.fitted_number_px()
+        layout = self._layout_at(number_px, self._px(self.style.label_px))
+        label_px = self._px(self.style.label_px)
+        while self._bottom(layout) > self.height() and label_px > self._px(theme.CAPTION_PX):
+            label_px -= 1
+            layout = self._layout_at(number_px, label_px)
+        return layout
+
+    def fitted_number_px(self) -> int:
+        """The largest number size at which this tile's content fits its height."""
+        number_px = self._px(self.style.number_px)
+        smallest = max(1, round(number_px * 0.6))
+        while True:
+            layout = self._layout_at(number_px, self._px(self.style.label_px))
+            if self._bottom(layout) <= self.height() or number_px <= smallest:
+                break
+            number_px -= max(1, number_px // 20)
+        return layout.number_font.pixelSize()
+
+    def _bottom(self, layout: TileLayout) -> float:
+        padding = self._px(self.style.padding_px)
+        return max(layout.note_rect.bottom(), layout.label_rect.bottom()) + padding
+
+    def _layout_at(self, number_px: int, label_px: int) -> TileLayout:
+        style = self.style
+        padding = self._px(style.padding_px)
+        content = QRectF(self.rect()).adjusted(padding, padding, -padding, -padding)
+        if self.card:
+            content.adjust(self._px(12), 0, 0, 0)
+        display = self.display()
+        unit_ratio = style.unit_px / style.number_px
+
+        def fonts(size: int) -> tuple[QFont, QFont]:
+            return (
+                theme.font(self.family, size, bold=True, tabular=True),
+                theme.font(self.family, max(1, round(size * unit_ratio)), bold=True),
+            )
+
+        number_font, unit_font = fonts(number_px)
+        prefix_w = QFontMetricsF(unit_font).horizontalAdvance(display.prefix)
+        number_w = QFontMetricsF(number_font).horizontalAdvance(display.number_text)
+        suffix_w = QFontMetricsF(unit_font).horizontalAdvance(display.suffix)
+        unit_on_own_line = prefix_w + number_w + suffix_w > content.width()
+        needed = prefix_w + number_w + (0 if unit_on_own_line else suffix_w)
+        if needed > content.width():
+            number_font, unit_font = fonts(max(1, int(number_px * content.width() / needed)))
+        number_metrics = QFontMetricsF(number_font)
+        unit_metrics = QFontMetricsF(unit_font)
+
+        # CJK fonts carry tall line gaps; digits sit on cap height, so measure from that.
+        number_origin_y = content.top() + number_metrics.capHeight()
+        y = number_origin_y + number_font.pixelSize() * 0.3
+        unit_rect = QRectF(content.left(), y, content.width(), 0)
+        if unit_on_own_line and display.suffix.strip():
+            unit_rect = QRectF(content.left(), y, content.width(), unit_metrics.height())
+            y += unit_metrics.height()
+        label_font = theme.font(self.family, label_px)
+        label_height = (
+            QFontMetricsF(label_font).boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.label_text()).height()
+        )
+        label_rect = QRectF(content.left(), y, content.width(), label_height)
+        y += label_height
+        note_font = theme.font(self.family, self._px(style.note_px))
+        note_height = (
+            QFontMetricsF(note_font)
+            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.note_text())
+            .height()
+            if self.note_text()
+            else 0.0
+        )
+        note_rect = QRectF(content.left(), y, content.width(), note_height)
+        return TileLayout(
+            number_font,
+            unit_font,
+            label_font,
+            note_font,
+            number_origin_y,
+            unit_on_own_line,
+            unit_rect,
+            label_rect,
+            note_rect,
+            content,
+        )
+
+    def fits(self) -> bool:
+        """True when every part of the tile lies inside the widget: nothing is clipped."""
+        layout = self.compute_layout()
+        return self._bottom(layout) <= self.height() + 0.5 and layout.content_rect.width() > 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if self.card:
+            radius = self._px(theme.RADIUS_PX)
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(self.rect()), radius, radius)
+            painter.fillPath(path, theme.colour(theme.SURFACE))
+            painter.fillRect(
+                QRectF(0, radius, self._px(6), self.height() - 2 * radius), theme.colour(self.accent)
+            )
+        layout = self.compute_layout()
+        display = self.display()
+        value_text = self.value_text()
+        number_text = value_text[len(display.prefix) : len(value_text) - len(display.suffix)]
+
+        x = layout.content_rect.left()
+        baseline = layout.number_origin_y
+        painter.setPen(theme.colour(theme.ACCENT))
+        if display.prefix:
+            painter.setFont(layout.unit_font)
+            painter.drawText(x, baseline, display.prefix)
+            x += QFontMetricsF(layout.unit_font).horizontalAdvance(display.prefix)
+        painter.setFont(layout.number_font)
+        painter.drawText(x, baseline, number_text)
+        final_width = QFontMetricsF(layout.number_font).horizontalAdvance(display.number_text)
+        if display.suffix.strip():
+            painter.setFont(layout.unit_font)
+            if layout.unit_on_own_line:
+                painter.drawText(layout.unit_rect, _WRAP, display.suffix.strip())
+            else:
+                # The unit sits after the final width, so it never moves while digits count up.
+                painter.drawText(x + final_width, baseline, display.suffix)
+
+        painter.setPen(theme.colour(theme.TEXT))
+        painter.setFont(layout.label_font)
+        painter.drawText(layout.label_rect, _WRAP, self.label_text())
+        if self.note_text():
+            painter.setPen(theme.colour(theme.TEXT_MUTED))
+            painter.setFont(layout.note_font)
+            painter.drawText(layout.note_rect, _WRAP, self.note_text())
+        painter.end()
+
+
+class TileGroup:
+    """Tiles shown together share one number size: the largest at which all of them fit."""
+
+    def __init__(self, tiles: list[FigureTile]) -> None:
+        self.tiles = tiles
+        self._cache_key: tuple[object, ...] = ()
+        self._number_px = 0
+        for tile in tiles:
+            tile.group = self
+
+    def number_px(self) -> int:
+        key = tuple((tile.size().toTuple(), tile.language, tile.scale) for tile in self.tiles)
+        if key != self._cache_key:
+            self._cache_key = key
+            self._number_px = min(tile.fitted_number_px() for tile in self.tiles)
+        return self._number_px
