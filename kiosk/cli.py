@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--exit-after", type=float, metavar="SECONDS", help="quit cleanly with status 0 after this many seconds"
     )
+    run.add_argument("--playlist", metavar="ID", help="play this playlist, whatever the schedule says")
+    run.add_argument("--display-only", action="store_true", help="signage mode: loop the showcase, ignore touches")
+    run.add_argument(
+        "--stats-json", type=Path, metavar="FILE", help="write start-up and frame statistics to FILE at exit"
+    )
 
     validate = commands.add_parser(
         "validate",

@@ -1,4 +1,49 @@
+import json
 import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 # Must run before anything imports PySide6: tests never need a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = REPO_ROOT / "assets" / "content"
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A private, editable copy of the bundled content pack."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    return target
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    """An empty config dir, so no test reads the settings of the machine it runs on."""
+    target = tmp_path / "config"
+    target.mkdir()
+    return target
+
+
+@pytest.fixture
+def edit_json(content_dir: Path) -> Callable[[str, Callable[[Any], Any]], Path]:
+    """Edit one JSON file of `content_dir`: `edit(name, change)`, where change mutates the document.
+
+    `change` may mutate in place (and return None) or return a replacement document.
+    """
+
+    def edit(name: str, change: Callable[[Any], Any]) -> Path:
+        path = content_dir / name
+        document = json.loads(path.read_text(encoding="utf-8"))
+        replaced = change(document)
+        if replaced is not None:
+            document = replaced
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+        return path
+
+    return edit

@@ -8,6 +8,8 @@ intermediate value with the final number of decimals so the width never jitters.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -38,14 +40,17 @@ class NumberDisplay:
 
     def text_at(self, progress_value: float) -> str:
         """The display while counting, for an intermediate numeric value."""
-        clamped = min(max(progress_value, 0.0), float(self.target))
-        return f"{self.prefix}{_digits(Decimal(repr(clamped)), self.decimals, self.grouping)}{self.suffix}"
+        value = Decimal(0) if math.isnan(progress_value) else Decimal(repr(progress_value))
+        clamped = min(max(value, Decimal(0)), self.target)
+        return f"{self.prefix}{_digits(clamped, self.decimals, self.grouping)}{self.suffix}"
 
 
 # Units counted in ten-thousands: English shows the whole number (3.8万 -> 38,000).
 _WAN_SUFFIX_EN: dict[str, str] = {"万个": "", "万人": "", "万元": " yuan", "万平方米": " m²"}
 _COUNT_UNITS = ("个", "家", "项", "件", "条", "栋", "")
 _HECTARES_PER_MU = Decimal(1) / Decimal(15)
+# ASCII digits with an optional fraction: no sign, exponent, separator, space or full-width digit.
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 _QUALIFIER_PREFIX: dict[Qualifier, dict[Language, str]] = {
     "exact": {"zh": "", "en": ""},
@@ -62,7 +67,7 @@ def parse_value(value: str) -> Decimal:
         raise FormatError(f"{value!r} is not a decimal number") from error
     if not number.is_finite() or number < 0:
         raise FormatError(f"{value!r} is not a finite, non-negative number")
-    if value.strip() != value or value.startswith("+") or "e" in value.lower():
+    if not _PLAIN_DECIMAL.fullmatch(value):
         raise FormatError(f"{value!r} must be written as plain digits")
     return number
 

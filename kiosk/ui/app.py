@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+import logging
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QDir, QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from kiosk.clock import Clock, SystemClock
 from kiosk.content.loader import DirectorySource, PackSource, load_pack
 from kiosk.content.models import ContentPack
+from kiosk.playlist.program import Program
+from kiosk.playlist.store import load_library
+from kiosk.settings import Locations, Settings, load_settings
+from kiosk.system.logs import setup_logging
+from kiosk.system.process import peak_rss_mib, seconds_since_process_start
 from kiosk.ui import theme
 from kiosk.ui.content_source import ResourceSource
-from kiosk.ui.resources import load_bundled_fonts
+from kiosk.ui.motion import FrameDriver
+from kiosk.ui.resources import load_bundled_fonts, read_resource
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.showcase.player import FrameStats, ShowcasePlayer
+from kiosk.ui.showcase.slides import SlideContext
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -46,3 +62,83 @@ def start(content_dir: Path | None = None, size: QSize | None = None) -> Runtime
     app.setStyleSheet(theme.style_sheet(theme.Metrics.for_size(size or QSize(1920, 1080)), family))
     source = content_source(content_dir)
     return Runtime(app=app, family=family, pack=load_pack(source), source=source)
+
+
+def bundled_playlists() -> dict[str, bytes]:
+    """The default playlists compiled into the resources, by file name."""
+    directory = QDir(":/assets/playlists")
+    return {
+        name: read_resource(f":/assets/playlists/{name}")
+        for name in directory.entryList(["*.json"], QDir.Filter.Files)
+    }
+
+
+def build_showcase(
+    runtime: Runtime,
+    clock: Clock,
+    locations: Locations | None,
+    settings: Settings,
+    forced_playlist: str | None = None,
+) -> ShowcasePlayer:
+    """The attract loop on its playlists, from the bundled defaults and the staff's copies."""
+    slide_ids = [slide.id for slide in runtime.pack.slides]
+    library = load_library(
+        bundled_playlists(), locations.config_dir if locations else None, set(slide_ids)
+    )
+    program = Program(library, slide_ids, forced_playlist)
+    context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock), settings.reduced_motion)
+    player = ShowcasePlayer(context, program, settings.default_language, settings.display_only)
+    player.set_language(settings.default_language)
+    return player
+
+
+def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: float) -> int:
+    """`kiosk run`: show the showcase, full-screen unless windowed, until quit."""
+    setup_logging(locations.log_dir)
+    size = QSize(*args.size) if args.size else None
+    runtime = start(args.content, size)
+    settings, problems = load_settings(locations.config_dir)
+    for problem in problems:
+        log.error("settings refused, using defaults: %s", problem)
+    if args.display_only:
+        settings.display_only = True
+    player = build_showcase(runtime, SystemClock(), locations, settings, args.playlist)
+    window = ShellWindow(player, kiosk_mode=not (args.windowed or size))
+    if size is not None:
+        window.resize(size)
+        window.show()
+    elif args.windowed:
+        window.resize(1920 // 2, 1080 // 2)
+        window.show()
+    else:
+        window.showFullScreen()
+    player.start()
+
+    def quit_cleanly() -> None:
+        window.allow_close = True
+        window.close()
+        runtime.app.quit()
+
+    if args.exit_after is not None:
+        QTimer.singleShot(round(args.exit_after * 1000), quit_cleanly)
+    status = runtime.app.exec()
+    if args.stats_json is not None:
+        write_run_stats(args.stats_json, player.stats, process_start)
+    log.info("kiosk stopped with status %s", status)
+    return status
+
+
+def write_run_stats(path: Path, stats: FrameStats, process_start: float) -> None:
+    now = time.perf_counter()
+    age = seconds_since_process_start(process_start)
+    first_frame_ms = (age - (now - stats.first_frame_at)) * 1000.0 if stats.first_frame_at else None
+    report = {
+        "first_frame_ms": round(first_frame_ms, 1) if first_frame_ms is not None else None,
+        "frames": stats.frames,
+        "frame_ms_p50": round(stats.percentile(0.50), 3),
+        "frame_ms_p99": round(stats.percentile(0.99), 3),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "slides_shown": stats.slides_shown,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

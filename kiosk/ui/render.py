@@ -40,7 +40,8 @@ def render_slide_png(
 ) -> None:
     """Render one catalogue slide; `at` seconds after it appeared, or its final frame when None."""
     clock = ManualClock()
-    context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock))
+    driver = FrameDriver(clock)
+    context = SlideContext(runtime.pack, runtime.family, driver)
     slide = next(item for item in runtime.pack.slides if item.id == slide_id)
     view = build_slide(slide, context)
     view.set_language(language)
@@ -50,5 +51,6 @@ def render_slide_png(
     else:
         view.enter(clock.monotonic())
         clock.advance(at)
+        driver.tick()
     save_png(grab(view, size), path)
     view.deleteLater()

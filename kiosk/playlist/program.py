@@ -1,0 +1,30 @@
+"""Which playlist plays at a given moment: forced by the operator, else scheduled, else the default."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from kiosk.playlist.models import Playlist, playlist_for
+from kiosk.playlist.sequencer import builtin_loop
+from kiosk.playlist.store import Library
+
+log = logging.getLogger(__name__)
+
+
+class Program:
+    def __init__(self, library: Library, slide_ids: list[str], forced_playlist: str | None = None) -> None:
+        self.library = library
+        self.fallback = builtin_loop(slide_ids)
+        self.forced_playlist = forced_playlist
+        self._missing_logged: set[str] = set()
+
+    def playlist_at(self, moment: dt.datetime) -> Playlist:
+        wanted = self.forced_playlist or playlist_for(self.library.schedule, moment)
+        playlist = self.library.playlists.get(wanted)
+        if playlist is None:
+            if wanted not in self._missing_logged:
+                log.error("playlist %r is not available; playing the built-in default loop", wanted)
+                self._missing_logged.add(wanted)
+            return self.fallback
+        return playlist

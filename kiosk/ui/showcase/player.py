@@ -1,0 +1,274 @@
+"""The showcase player: plays cues from the sequencer, with transitions that never flash.
+
+During a transition an overlay paints snapshots of the outgoing (and, for a slide transition, the
+incoming) slide over the live one; both are painted on the navy ground, so no frame is ever blank.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from kiosk.content import strings
+from kiosk.content.models import Language
+from kiosk.playlist.program import Program
+from kiosk.playlist.sequencer import Cue, Sequencer
+from kiosk.ui import theme
+from kiosk.ui.icons import icon
+from kiosk.ui.motion import progress_between
+from kiosk.ui.showcase.slides import SlideContext, SlideView, build_slide
+
+log = logging.getLogger(__name__)
+
+PAINT_SAMPLES = 20_000
+
+
+@dataclass
+class FrameStats:
+    """Paint times of whole-window frames, bounded so weeks of looping use constant memory."""
+
+    paint_ms: deque[float] = field(default_factory=lambda: deque(maxlen=PAINT_SAMPLES))
+    frames: int = 0
+    slides_shown: int = 0
+    first_frame_at: float | None = None
+
+    def percentile(self, share: float) -> float:
+        if not self.paint_ms:
+            return 0.0
+        ordered = sorted(self.paint_ms)
+        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+class TransitionOverlay(QWidget):
+    """Paints the outgoing slide (and the incoming one, for a slide move) while they change places."""
+
+    def __init__(self, player: ShowcasePlayer) -> None:
+        super().__init__(player)
+        self.player = player
+        self.kind = "none"
+        self.old: QPixmap | None = None
+        self.new: QPixmap | None = None
+        self.start = 0.0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.hide()
+
+    def begin(self, kind: str, old: QPixmap, new: QPixmap | None, start: float) -> None:
+        self.kind, self.old, self.new, self.start = kind, old, new, start
+        self.setGeometry(self.player.rect())
+        self.show()
+        self.raise_()
+
+    def progress(self) -> float:
+        return progress_between(self.start, theme.TRANSITION_S, self.player.clock.monotonic())
+
+    def finish_if_done(self) -> None:
+        if self.isVisible() and self.progress() >= 1.0:
+            self.hide()
+            self.old = self.new = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        if self.old is None:
+            return
+        progress = self.progress()
+        eased = 1.0 - (1.0 - progress) ** 3
+        painter = QPainter(self)
+        if self.kind == "slide" and self.new is not None:
+            width = self.width()
+            painter.fillRect(self.rect(), theme.colour(theme.GROUND))
+            painter.drawPixmap(QPointF(-eased * width, 0), self.old)
+            painter.drawPixmap(QPointF((1.0 - eased) * width, 0), self.new)
+        else:
+            painter.setOpacity(1.0 - eased)
+            painter.drawPixmap(0, 0, self.old)
+        painter.end()
+
+
+class ShowcasePlayer(QWidget):
+    """The attract loop. Any touch or click emits `visitor_arrived` unless in display-only mode."""
+
+    visitor_arrived = Signal()
+    slide_changed = Signal(str)
+
+    def __init__(
+        self,
+        context: SlideContext,
+        program: Program,
+        language: Language = "zh",
+        display_only: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.clock = context.driver.clock
+        self.program = program
+        self.sequencer = Sequencer(program.playlist_at(self.clock.now()), program.fallback)
+        self.language: Language = language
+        self.display_only = display_only
+        self.stats = FrameStats()
+        self.current: SlideView | None = None
+        self.cue: Cue | None = None
+        self.setObjectName("KioskRoot")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.overlay = TransitionOverlay(self)
+        self.cue_label = _TouchCue(self)
+        self._next_timer = QTimer(self)
+        self._next_timer.setSingleShot(True)
+        self._next_timer.timeout.connect(self.poll)
+        context.driver.ticked.connect(self._on_tick)
+
+    # Playing -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.sequencer.switch(self.program.playlist_at(self.clock.now()))
+        self._show(self.sequencer.start(self.clock.monotonic()))
+
+    def poll(self) -> None:
+        """Advance when the current cue is over; called by the timer, and by tests after moving the clock."""
+        now = self.clock.monotonic()
+        if self.sequencer.due(now):
+            wanted = self.program.playlist_at(self.clock.now())
+            if wanted.id != self.sequencer.playlist.id:
+                self.sequencer.switch(wanted)
+            self._show(self.sequencer.advance(now))
+        else:
+            self._schedule_next()
+
+    def restart(self) -> None:
+        self.start()
+
+    def stop(self) -> None:
+        self._next_timer.stop()
+
+    def _show(self, cue: Cue) -> None:
+        attempts = len(self.sequencer.active_playlist().items) + len(self.sequencer.fallback.items) + 1
+        for _ in range(attempts):
+            slide = next((item for item in self.context.pack.slides if item.id == cue.slide), None)
+            try:
+                if slide is None:
+                    raise KeyError(f"slide {cue.slide!r} is not in the catalogue")
+                view = build_slide(slide, self.context, self)
+                break
+            except Exception as error:  # noqa: BLE001 - any failure to build a slide must not stop the show
+                self.sequencer.mark_broken(cue.slide, repr(error))
+                cue = self.sequencer.advance(self.clock.monotonic())
+        else:
+            log.critical("no slide could be built; keeping the last one on screen")
+            self._schedule_next()
+            return
+        self._swap_to(view, cue)
+
+    def _swap_to(self, view: SlideView, cue: Cue) -> None:
+        now = self.clock.monotonic()
+        old = self.current
+        view.set_language(self.language)
+        view.setGeometry(self.rect())
+        view.show()
+        view.lower()
+        transition = cue.transition if old is not None and not self.context.reduced_motion else "none"
+        enter_at = now + (theme.TRANSITION_S if transition != "none" else 0.0)
+        view.enter(enter_at)
+        if transition != "none" and old is not None:
+            old_pixmap = old.grab()
+            new_pixmap = view.grab() if transition == "slide" else None
+            self.overlay.begin(transition, old_pixmap, new_pixmap, now)
+            self.context.driver.animate_until(now + theme.TRANSITION_S)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        self.current = view
+        self.cue = cue
+        self.cue_label.raise_()
+        self.overlay.raise_()
+        self.stats.slides_shown += 1
+        self.slide_changed.emit(cue.slide)
+        self._schedule_next()
+
+    def _schedule_next(self) -> None:
+        if self.sequencer.cue is None:
+            return
+        remaining = self.sequencer.cue.ends_at() - self.clock.monotonic()
+        self._next_timer.start(max(0, round(remaining * 1000)))
+
+    # Language and geometry ---------------------------------------------------------------
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.cue_label.set_text(self.context.pack.text(strings.SHOWCASE_CUE, language))
+        if self.current is not None:
+            self.current.set_language(language)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        if self.current is not None:
+            self.current.setGeometry(self.rect())
+        self.overlay.setGeometry(self.rect())
+        self.cue_label.place(theme.Metrics.for_size(event.size()))
+        super().resizeEvent(event)
+
+    # Frames ------------------------------------------------------------------------------
+
+    def _on_tick(self, now: float) -> None:
+        window = self.window()
+        if not window.isVisible():
+            return
+        began = time.perf_counter()
+        window.repaint()
+        self.stats.paint_ms.append((time.perf_counter() - began) * 1000.0)
+        self.stats.frames += 1
+        self.overlay.finish_if_done()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self.stats.first_frame_at is None and self.current is not None:
+            self.stats.first_frame_at = time.perf_counter()
+
+    # Visitors ----------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.TouchBegin:
+            self._visitor()
+            event.accept()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self._visitor()
+        event.accept()
+
+    def _visitor(self) -> None:
+        if not self.display_only:
+            self.visitor_arrived.emit()
+
+
+class _TouchCue(QWidget):
+    """The discreet "touch to explore" cue in the corner of the loop."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.icon = QLabel()
+        self.label = QLabel()
+        self.label.setObjectName("Caption")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label)
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.adjustSize()
+
+    def place(self, metrics: theme.Metrics) -> None:
+        size = metrics.px(theme.CAPTION_PX + 12)
+        self.icon.setPixmap(icon("touch", theme.TEXT_MUTED).pixmap(size, size))
+        self.label.setStyleSheet(f"font-size: {metrics.px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT_MUTED};")
+        self.adjustSize()
+        parent = self.parentWidget()
+        margin = metrics.px(theme.MARGIN_PX)
+        self.move(parent.width() - self.width() - margin, parent.height() - self.height() - metrics.px(36))
