@@ -6,7 +6,6 @@ Qt is imported only by the commands that draw, so `validate --help` and `content
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -39,11 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     content_options = argparse.ArgumentParser(add_help=False)
     content_options.add_argument(
-        "--content", type=_directory, metavar="DIR", help="content pack directory (default: the bundled pack)"
+        "--content",
+        type=_directory,
+        metavar="DIR",
+        help="content pack directory (default: the bundled pack)",
     )
     location_options = argparse.ArgumentParser(add_help=False)
     location_options.add_argument(
-        "--config-dir", type=_directory, metavar="DIR", help="settings, playlists, schedule, PIN (env KIOSK_CONFIG_DIR)"
+        "--config-dir",
+        type=_directory,
+        metavar="DIR",
+        help="settings, playlists, schedule, PIN (env KIOSK_CONFIG_DIR)",
     )
     location_options.add_argument(
         "--data-dir", type=_directory, metavar="DIR", help="logs and analytics (env KIOSK_DATA_DIR)"
@@ -56,17 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the kiosk: full-screen and frameless unless --windowed.",
     )
     run.add_argument("--windowed", action="store_true", help="a normal window, for previews")
-    run.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (implies --windowed)")
     run.add_argument(
-        "--exit-after", type=float, metavar="SECONDS", help="quit cleanly with status 0 after this many seconds"
+        "--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (implies --windowed)"
+    )
+    run.add_argument(
+        "--exit-after",
+        type=float,
+        metavar="SECONDS",
+        help="quit cleanly with status 0 after this many seconds",
     )
     run.add_argument("--playlist", metavar="ID", help="play this playlist, whatever the schedule says")
-    run.add_argument("--display-only", action="store_true", help="signage mode: loop the showcase, ignore touches")
     run.add_argument(
-        "--stats-json", type=Path, metavar="FILE", help="write start-up and frame statistics to FILE at exit"
+        "--display-only",
+        action="store_true",
+        help="signage mode: loop the showcase, ignore touches",
+    )
+    run.add_argument(
+        "--stats-json",
+        type=Path,
+        metavar="FILE",
+        help="write start-up and frame statistics to FILE at exit",
     )
 
-    validate = commands.add_parser(
+    commands.add_parser(
         "validate",
         parents=[content_options, location_options],
         help="check the content pack and the settings; exit 1 on any problem",
@@ -100,10 +117,29 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", type=Path, metavar="FILE.png")
     render.add_argument("--all", action="store_true", help="render every slide into --out-dir")
     render.add_argument("--out-dir", type=Path, metavar="DIR")
-    render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
-    render.add_argument("--lang", choices=("zh", "en"), default="zh")
     render.add_argument(
-        "--at", type=float, default=None, metavar="SECONDS", help="time since the slide appeared (default: final frame)"
+        "--size",
+        type=_size,
+        metavar="WxH",
+        help="default 1920x1080; --all without it renders 1920x1080 and 1080x1920",
+    )
+    render.add_argument(
+        "--lang", choices=("zh", "en"), help="default zh; --all without it renders both languages"
+    )
+    render.add_argument(
+        "--at",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time since the slide appeared (default: final frame)",
+    )
+
+    playlist = commands.add_parser("playlist", help="playlist tools")
+    playlist_commands = playlist.add_subparsers(dest="playlist_command", required=True, metavar="COMMAND")
+    playlist_commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a playlist file",
+        description="Print the JSON Schema of a playlist file, for editors and technicians.",
     )
     return parser
 
@@ -118,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import export_command
 
         return export_command(args.content, args.format, args.out)
+    if args.command == "playlist":
+        from kiosk.commands import playlist_schema_command
+
+        return playlist_schema_command()
     if args.command == "render":
         from kiosk.commands import render_command
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -25,7 +26,9 @@ def bundled_font_chars() -> set[int]:
     from kiosk.ui.resources import BUNDLED_FONT_PATHS, read_resource, register_resources
 
     if not register_resources():
-        raise RuntimeError("the compiled resources kiosk/kiosk.rcc are missing; run packaging/build_resources.py")
+        raise RuntimeError(
+            "the compiled resources kiosk/kiosk.rcc are missing; run packaging/build_resources.py"
+        )
     chars: set[int] | None = None
     for path in BUNDLED_FONT_PATHS:
         font_chars = font_chars_from_bytes(read_resource(path))
@@ -85,16 +88,27 @@ def export_command(content_dir: Path | None, output_format: str, out: Path | Non
 def render_command(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSize
 
+    from kiosk.system.logs import setup_logging
     from kiosk.ui.app import start
+    from kiosk.ui.qt_messages import route_qt_messages_to_log
     from kiosk.ui.render import render_slide_png
 
-    runtime = start(args.content, QSize(*args.size))
+    setup_logging(None)
+    route_qt_messages_to_log()
+    runtime = start(args.content)
     ids = [slide.id for slide in runtime.pack.slides]
+    languages = [args.lang] if args.lang else ["zh", "en"]
+    sizes = [args.size] if args.size else [(1920, 1080), (1080, 1920)]
     if args.all:
         if args.out_dir is None:
             print("error: --all needs --out-dir", file=sys.stderr)
             return 2
-        targets = [(slide_id, args.out_dir / f"{slide_id}.png") for slide_id in ids]
+        targets = [
+            (slide_id, language, size, args.out_dir / f"{language}-{size[0]}x{size[1]}" / f"{slide_id}.png")
+            for language in languages
+            for size in sizes
+            for slide_id in ids
+        ]
     else:
         if args.screen is None or args.out is None:
             print("error: give a SCREEN and --out FILE.png (or --all --out-dir DIR)", file=sys.stderr)
@@ -102,10 +116,17 @@ def render_command(args: argparse.Namespace) -> int:
         if args.screen not in ids:
             print(f"error: unknown screen {args.screen!r}; slides are: {', '.join(ids)}", file=sys.stderr)
             return 2
-        targets = [(args.screen, args.out)]
-    for slide_id, path in targets:
-        render_slide_png(runtime, slide_id, QSize(*args.size), args.lang, args.at, path)
+        targets = [(args.screen, args.lang or "zh", args.size or (1920, 1080), args.out)]
+    for slide_id, language, size, path in targets:
+        render_slide_png(runtime, slide_id, QSize(*size), language, args.at, path)
         print(path)
+    return 0
+
+
+def playlist_schema_command() -> int:
+    from kiosk.playlist.models import playlist_json_schema
+
+    print(json.dumps(playlist_json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 

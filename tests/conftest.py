@@ -32,17 +32,13 @@ def config_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def edit_json(content_dir: Path) -> Callable[[str, Callable[[Any], Any]], Path]:
-    """Edit one JSON file of `content_dir`: `edit(name, change)`, where change mutates the document.
-
-    `change` may mutate in place (and return None) or return a replacement document.
-    """
+    """Edit one JSON file of `content_dir`: `edit(name, change)`; `change` mutates the document in
+    place (what it returns is ignored, so `lambda d: d["x"].pop("note")` works)."""
 
     def edit(name: str, change: Callable[[Any], Any]) -> Path:
         path = content_dir / name
         document = json.loads(path.read_text(encoding="utf-8"))
-        replaced = change(document)
-        if replaced is not None:
-            document = replaced
+        change(document)
         path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
         return path
 

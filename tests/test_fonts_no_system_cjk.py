@@ -113,11 +113,7 @@ def _run_probe(mode: str, tmp_path: Path) -> dict[str, Any]:
         f"<fontconfig>\n  <cachedir>{cache}</cachedir>\n</fontconfig>\n",
         encoding="utf-8",
     )
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("FONTCONFIG_", "QT_"))
-    }
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("FONTCONFIG_", "QT_"))}
     env.update(
         FONTCONFIG_FILE=str(fonts_conf),
         QT_QPA_PLATFORM="offscreen",

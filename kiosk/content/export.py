@@ -8,7 +8,7 @@ import io
 import msgspec
 
 from kiosk.content.formatting import format_figure, format_ranking
-from kiosk.content.models import ContentPack, Figure
+from kiosk.content.models import LANGUAGES, ContentPack, Figure, Language
 
 SIGN_OFF_COLUMNS: tuple[str, ...] = (
     "id",
@@ -30,7 +30,7 @@ def sign_off_rows(pack: ContentPack) -> list[dict[str, str]]:
 
 
 def _row(figure: Figure) -> dict[str, str]:
-    display = {language: format_figure(figure, language).text for language in ("zh", "en")}
+    display: dict[Language, str] = {language: format_figure(figure, language).text for language in LANGUAGES}
     if figure.ranking is not None and figure.unit != "rank":
         display = {
             language: f"{text} ({format_ranking(figure.ranking, language)})"

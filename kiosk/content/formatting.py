@@ -8,7 +8,6 @@ intermediate value with the final number of decimals so the width never jitters.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -40,8 +39,9 @@ class NumberDisplay:
 
     def text_at(self, progress_value: float) -> str:
         """The display while counting, for an intermediate numeric value."""
-        value = Decimal(0) if math.isnan(progress_value) else Decimal(repr(progress_value))
-        clamped = min(max(value, Decimal(0)), self.target)
+        # In Decimal, so no float rounding lifts it past the target; NaN and -0.0 count as 0.
+        value = Decimal(repr(progress_value)) if progress_value > 0 else Decimal(0)
+        clamped = min(value, self.target)
         return f"{self.prefix}{_digits(clamped, self.decimals, self.grouping)}{self.suffix}"
 
 

@@ -123,6 +123,9 @@ def decode_document(data: bytes, model: type[StructT], file: str) -> StructT:
         raise ContentError([_validation_problem(file, str(error))]) from None
     except msgspec.DecodeError as error:
         raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
+    except UnicodeDecodeError:
+        # msgspec raises this, not DecodeError, for a file saved as GBK or another non-UTF-8 encoding.
+        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
 
 
 def load_pack(source: PackSource) -> ContentPack:
@@ -137,6 +140,9 @@ def load_pack(source: PackSource) -> ContentPack:
             continue
         except OversizeError as error:
             problems.append(_oversize_problem(name, error.size))
+            continue
+        except OSError as error:
+            problems.append(Problem(name, "", f"cannot be read: {error.strerror}."))
             continue
         try:
             decoded[name] = decode_document(data, model, name)

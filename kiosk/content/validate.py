@@ -29,7 +29,19 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 # Half-width punctuation next to Chinese text is an extraction fault of the source.
 _HALF_WIDTH_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff])")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 # Characters outside GB2312 that Chinese typography needs and the bundled font keeps.
 _ZH_EXTRA_CHARS = set("—–·")
 _YEARS = range(2020, 2031)
@@ -110,9 +122,7 @@ def _check_meta(pack: ContentPack) -> list[Problem]:
     listed = [topic.id for topic in pack.meta.topics]
     for topic in TOPICS:
         if listed.count(topic) != 1:
-            problems.append(
-                Problem("pack.json", "$.topics", f"topic {topic!r} must be listed exactly once.")
-            )
+            problems.append(Problem("pack.json", "$.topics", f"topic {topic!r} must be listed exactly once."))
     for key in REQUIRED_STRINGS:
         if key not in pack.strings:
             problems.append(
@@ -129,16 +139,22 @@ def _check_translations(pack: ContentPack) -> list[Problem]:
             if not value.strip():
                 problems.append(Problem(file, f"{path}.{language}", "the translation is missing."))
             elif value != value.strip():
-                problems.append(
-                    Problem(file, f"{path}.{language}", "has spaces at its start or end.")
-                )
+                problems.append(Problem(file, f"{path}.{language}", "has spaces at its start or end."))
         if _HAN.search(text.en) and file != "strings.json":
             problems.append(
-                Problem(file, f"{path}.en", f"contains Chinese characters: {text.en!r} is not translated.")
+                Problem(
+                    file,
+                    f"{path}.en",
+                    f"contains Chinese characters: {text.en!r} is not translated.",
+                )
             )
         if _HALF_WIDTH_IN_ZH.search(text.zh):
             problems.append(
-                Problem(file, f"{path}.zh", "uses half-width punctuation in Chinese text; use ，：；？！（）.")
+                Problem(
+                    file,
+                    f"{path}.zh",
+                    "uses half-width punctuation in Chinese text; use ，：；？！（）.",
+                )
             )
         for char in text.zh:
             if ord(char) > 0x7F and char not in _ZH_EXTRA_CHARS and not _in_gb2312(char):
@@ -190,17 +206,13 @@ def _check_figures(pack: ContentPack) -> list[Problem]:
                 "value",
                 f"the shown value {figure.value} does not appear in its source quote {figure.source!r}.",
             )
-        if figure.ranking is not None and not number_in_quote(
-            str(figure.ranking.position), figure.source
-        ):
+        if figure.ranking is not None and not number_in_quote(str(figure.ranking.position), figure.source):
             add(
                 "ranking.position",
                 f"the ranking {figure.ranking.position} does not appear in its source quote "
                 f"{figure.source!r}.",
             )
-        if figure.unit == "rank" and (
-            figure.ranking is None or str(figure.ranking.position) != figure.value
-        ):
+        if figure.unit == "rank" and (figure.ranking is None or str(figure.ranking.position) != figure.value):
             add("ranking", "a rank figure needs a ranking whose position equals its value.")
     return problems
 
@@ -219,7 +231,11 @@ def _check_references(pack: ContentPack) -> list[Problem]:
             problems.append(Problem(file, path, f"refers to figure {figure_id!r}, which does not exist."))
         elif figure.status != "shown":
             problems.append(
-                Problem(file, path, f"refers to figure {figure_id!r}, which is withheld and never shown.")
+                Problem(
+                    file,
+                    path,
+                    f"refers to figure {figure_id!r}, which is withheld and never shown.",
+                )
             )
         return figure
 
@@ -257,15 +273,26 @@ def _check_references(pack: ContentPack) -> list[Problem]:
             check_figure("slides.json", f"{path}.figures[{position}]", figure_id)
         if slide.chart is not None and slide.chart not in charts:
             problems.append(
-                Problem("slides.json", f"{path}.chart", f"refers to chart {slide.chart!r}, which does not exist.")
+                Problem(
+                    "slides.json",
+                    f"{path}.chart",
+                    f"refers to chart {slide.chart!r}, which does not exist.",
+                )
             )
         if slide.story is not None and slide.story not in stories:
             problems.append(
-                Problem("slides.json", f"{path}.story", f"refers to story {slide.story!r}, which does not exist.")
+                Problem(
+                    "slides.json",
+                    f"{path}.story",
+                    f"refers to story {slide.story!r}, which does not exist.",
+                )
             )
         expected = {
             "spotlight": (len(slide.figures) == 1, "a spotlight shows exactly one figure."),
-            "figures_wall": (2 <= len(slide.figures) <= 12, "a figures wall shows 2 to 12 figures."),
+            "figures_wall": (
+                2 <= len(slide.figures) <= 12,
+                "a figures wall shows 2 to 12 figures.",
+            ),
             "chart": (slide.chart is not None, "a chart slide names its chart."),
             "story": (slide.story is not None, "a story slide names its story."),
             "title": (True, ""),
@@ -287,9 +314,7 @@ def _check_references(pack: ContentPack) -> list[Problem]:
     return problems
 
 
-def _chart_shape_problems(
-    kind: str, whole: str | None, figures: list[Figure], path: str
-) -> list[Problem]:
+def _chart_shape_problems(kind: str, whole: str | None, figures: list[Figure], path: str) -> list[Problem]:
     def problem(message: str) -> list[Problem]:
         return [Problem("charts.json", path, message)]
 
@@ -398,7 +423,10 @@ def number_in_quote(value: str, quote: str) -> bool:
     if re.search(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", compact):
         return True
     if value.isdigit():
-        return any(_chinese_numeral(token) == int(value) for token in re.findall(r"[零一二两三四五六七八九十]+", compact))
+        return any(
+            _chinese_numeral(token) == int(value)
+            for token in re.findall(r"[零一二两三四五六七八九十]+", compact)
+        )
     return False
 
 

@@ -62,7 +62,11 @@ def check_playlist(playlist: Playlist, known_slides: set[str] | None, file: str)
     problems: list[Problem] = []
     if playlist.schema_version != SCHEMA_VERSION:
         problems.append(
-            Problem(file, "$.schema_version", f"schema version {playlist.schema_version} is not {SCHEMA_VERSION}.")
+            Problem(
+                file,
+                "$.schema_version",
+                f"schema version {playlist.schema_version} is not {SCHEMA_VERSION}.",
+            )
         )
     if len(playlist.items) > MAX_ITEMS:
         problems.append(Problem(file, "$.items", f"has {len(playlist.items)} items; at most {MAX_ITEMS}."))
@@ -98,7 +102,11 @@ def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: s
     problems: list[Problem] = []
     if schedule.schema_version != SCHEMA_VERSION:
         problems.append(
-            Problem(file, "$.schema_version", f"schema version {schedule.schema_version} is not {SCHEMA_VERSION}.")
+            Problem(
+                file,
+                "$.schema_version",
+                f"schema version {schedule.schema_version} is not {SCHEMA_VERSION}.",
+            )
         )
     names = [("$.default_playlist", schedule.default_playlist)] + [
         (f"$.rules[{index}].playlist", rule.playlist) for index, rule in enumerate(schedule.rules)
@@ -110,7 +118,9 @@ def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: s
         if not rule.days:
             problems.append(Problem(file, f"$.rules[{index}].days", "a rule needs at least one day."))
         if rule.start == rule.end:
-            problems.append(Problem(file, f"$.rules[{index}]", "the window starts and ends at the same time."))
+            problems.append(
+                Problem(file, f"$.rules[{index}]", "the window starts and ends at the same time.")
+            )
     return problems
 
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.content.loader import ContentError, Problem
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, Schedule, decode_playlist, decode_schedule
+from kiosk.playlist.models import (
+    SCHEMA_VERSION,
+    Playlist,
+    Schedule,
+    decode_playlist,
+    decode_schedule,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +33,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_library(
-    bundled: Mapping[str, bytes], config_dir: Path | None, known_slides: set[str]
-) -> Library:
+def load_library(bundled: Mapping[str, bytes], config_dir: Path | None, known_slides: set[str]) -> Library:
     """Bundled playlists (file name -> bytes), then staff copies that override them by id.
 
     A file that fails validation is reported in `problems` and skipped; the rest still play.

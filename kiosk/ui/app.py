@@ -25,6 +25,7 @@ from kiosk.system.process import peak_rss_mib, seconds_since_process_start
 from kiosk.ui import theme
 from kiosk.ui.content_source import ResourceSource
 from kiosk.ui.motion import FrameDriver
+from kiosk.ui.qt_messages import route_qt_messages_to_log
 from kiosk.ui.resources import load_bundled_fonts, read_resource
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.player import FrameStats, ShowcasePlayer
@@ -82,9 +83,7 @@ def build_showcase(
 ) -> ShowcasePlayer:
     """The attract loop on its playlists, from the bundled defaults and the staff's copies."""
     slide_ids = [slide.id for slide in runtime.pack.slides]
-    library = load_library(
-        bundled_playlists(), locations.config_dir if locations else None, set(slide_ids)
-    )
+    library = load_library(bundled_playlists(), locations.config_dir if locations else None, set(slide_ids))
     program = Program(library, slide_ids, forced_playlist)
     context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock), settings.reduced_motion)
     player = ShowcasePlayer(context, program, settings.default_language, settings.display_only)
@@ -95,6 +94,7 @@ def build_showcase(
 def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: float) -> int:
     """`kiosk run`: show the showcase, full-screen unless windowed, until quit."""
     setup_logging(locations.log_dir)
+    route_qt_messages_to_log()
     size = QSize(*args.size) if args.size else None
     runtime = start(args.content, size)
     settings, problems = load_settings(locations.config_dir)

@@ -63,9 +63,7 @@ def load_bundled_fonts() -> str:
     if QGuiApplication.instance() is None:
         raise RuntimeError("load_bundled_fonts() needs a QGuiApplication to exist first")
     if not register_resources():
-        raise RuntimeError(
-            f"cannot register kiosk/{_RCC_NAME}; run: python packaging/build_resources.py"
-        )
+        raise RuntimeError(f"cannot register kiosk/{_RCC_NAME}; run: python packaging/build_resources.py")
     families: set[str] = set()
     for path in BUNDLED_FONT_PATHS:
         if not QFile.exists(path):

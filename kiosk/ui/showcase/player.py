@@ -153,9 +153,10 @@ class ShowcasePlayer(QWidget):
             try:
                 if slide is None:
                     raise KeyError(f"slide {cue.slide!r} is not in the catalogue")
-                view = build_slide(slide, self.context, self)
+                # Built without a parent: a slide that fails half-way must not linger as our child.
+                view = build_slide(slide, self.context)
                 break
-            except Exception as error:  # noqa: BLE001 - any failure to build a slide must not stop the show
+            except Exception as error:
                 self.sequencer.mark_broken(cue.slide, repr(error))
                 cue = self.sequencer.advance(self.clock.monotonic())
         else:
@@ -167,6 +168,7 @@ class ShowcasePlayer(QWidget):
     def _swap_to(self, view: SlideView, cue: Cue) -> None:
         now = self.clock.monotonic()
         old = self.current
+        view.setParent(self)
         view.set_language(self.language)
         view.setGeometry(self.rect())
         view.show()
@@ -267,7 +269,9 @@ class _TouchCue(QWidget):
     def place(self, metrics: theme.Metrics) -> None:
         size = metrics.px(theme.CAPTION_PX + 12)
         self.icon.setPixmap(icon("touch", theme.TEXT_MUTED).pixmap(size, size))
-        self.label.setStyleSheet(f"font-size: {metrics.px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT_MUTED};")
+        self.label.setStyleSheet(
+            f"font-size: {metrics.px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT_MUTED};"
+        )
         self.adjustSize()
         parent = self.parentWidget()
         margin = metrics.px(theme.MARGIN_PX)

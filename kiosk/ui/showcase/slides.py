@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QRadialGradient, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Language, Slide, Topic, TopicInfo
@@ -123,7 +131,13 @@ class FiguresWallSlide(SlideView):
         if few:
             self.body.addStretch(1)
         self.tiles = [
-            FigureTile(context.pack.figure(figure_id), context.family, self.topic_colour, context.driver, WALL)
+            FigureTile(
+                context.pack.figure(figure_id),
+                context.family,
+                self.topic_colour,
+                context.driver,
+                WALL,
+            )
             for figure_id in slide.figures
         ]
         self.tile_group = TileGroup(self.tiles)
@@ -169,22 +183,34 @@ class FiguresWallSlide(SlideView):
 
 
 class SpotlightSlide(SlideView):
-    """One figure, huge, with its context and ranking."""
+    """One figure, huge, with its context and ranking, beside the topic's emblem."""
 
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
         self.figure = context.pack.figure(slide.figures[0])
-        self.body.addStretch(1)
-        self.tile = FigureTile(self.figure, context.family, self.topic_colour, context.driver, SPOTLIGHT, card=False)
-        self.body.addWidget(self.tile, 3)
+        self.tile = FigureTile(
+            self.figure, context.family, self.topic_colour, context.driver, SPOTLIGHT, card=False
+        )
         self.context_label = heading_label("Lead")
-        self.body.addWidget(self.context_label)
-        self.body.addStretch(1)
+        self.emblem = Emblem(self.topic_info(slide.topic).icon, self.topic_colour)
+        text_column = QVBoxLayout()
+        text_column.addStretch(1)
+        text_column.addWidget(self.tile)
+        text_column.addWidget(self.context_label)
+        text_column.addStretch(1)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.addLayout(text_column, 3)
+        self.row.addWidget(self.emblem, 2)
+        self.body.addLayout(self.row, 1)
 
     def apply_metrics(self) -> None:
-        self.tile.set_scale(self.metrics.scale)
+        m = self.metrics
+        self.row.setDirection(
+            QBoxLayout.Direction.BottomToTop if m.portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.tile.set_scale(m.scale)
         self.context_label.setStyleSheet(
-            f"color: {theme.TEXT_MUTED}; font-size: {self.metrics.px(theme.BODY_PX + 4)}px;"
+            f"color: {theme.TEXT_MUTED}; font-size: {m.px(theme.BODY_PX + 4)}px;"
         )
 
     def retranslate(self) -> None:
@@ -199,6 +225,30 @@ class SpotlightSlide(SlideView):
 
     def finish(self) -> None:
         self.tile.show_final()
+
+
+class Emblem(QWidget):
+    """A topic's icon in soft concentric rings: the visual anchor where a photo would otherwise go."""
+
+    def __init__(self, icon_name: str, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon_name = icon_name
+        self.colour = colour
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height()) * 0.9
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for share, alpha in ((1.0, 0.06), (0.74, 0.09), (0.5, 0.14)):
+            painter.setBrush(theme.colour(self.colour, alpha))
+            painter.drawEllipse(centre, side * share / 2, side * share / 2)
+        icon_side = round(side * 0.32)
+        pixmap = icon(self.icon_name, self.colour).pixmap(icon_side, icon_side)
+        painter.drawPixmap(QPointF(centre.x() - icon_side / 2, centre.y() - icon_side / 2), pixmap)
+        painter.end()
 
 
 class TitleSlide(SlideView):
@@ -232,43 +282,85 @@ class TitleSlide(SlideView):
         super().paintEvent(event)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        wash = theme.colour(self.topic_colour, 0.10)
-        radius = self.height() * 0.9
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(wash)
-        painter.drawEllipse(self.rect().topRight(), radius, radius)
+        centre = QPointF(self.width() * 0.92, self.height() * 0.12)
+        radius = max(self.width(), self.height()) * 0.75
+        glow = QRadialGradient(centre, radius)
+        glow.setColorAt(0.0, theme.colour(self.topic_colour, 0.30))
+        glow.setColorAt(0.55, theme.colour(self.topic_colour, 0.07))
+        glow.setColorAt(1.0, theme.colour(self.topic_colour, 0.0))
+        painter.fillRect(self.rect(), glow)
         painter.end()
 
 
 class StorySlide(SlideView):
-    """A story card: icon, title and a few sentences, set for reading at a distance."""
+    """A story card: icon, title and a few sentences, beside the figures the story names."""
+
+    MAX_FIGURES = 3
 
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        assert slide.story is not None
+        if slide.story is None:
+            raise ValueError(f"story slide {slide.id!r} names no story")
         self.story = next(story for story in context.pack.stories if story.id == slide.story)
         self.icon_label = QLabel()
         self.title = heading_label()
         self.story_body = heading_label("StoryBody")
-        self.body.addStretch(1)
-        self.body.addWidget(self.icon_label)
-        self.body.addWidget(self.title)
-        self.body.addWidget(self.story_body)
-        self.body.addStretch(2)
+        text_column = QVBoxLayout()
+        text_column.addStretch(1)
+        text_column.addWidget(self.icon_label)
+        text_column.addWidget(self.title)
+        text_column.addWidget(self.story_body)
+        text_column.addStretch(2)
+        self.tiles = [
+            FigureTile(
+                context.pack.figure(figure_id), context.family, self.topic_colour, context.driver, WALL
+            )
+            for figure_id in self.story.figures[: self.MAX_FIGURES]
+        ]
+        self.tile_group = TileGroup(self.tiles) if self.tiles else None
+        self.tile_column = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        for tile in self.tiles:
+            self.tile_column.addWidget(tile)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.addLayout(text_column, 3)
+        self.row.addLayout(self.tile_column, 2)
+        self.body.addLayout(self.row, 1)
 
     def apply_metrics(self) -> None:
         m = self.metrics
-        size = m.px(112)
+        portrait = m.portrait
+        self.row.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setSpacing(m.px(theme.MARGIN_PX))
+        self.tile_column.setDirection(
+            QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom
+        )
+        self.tile_column.setSpacing(m.px(theme.GAP_PX * 0.75))
+        size = m.px(104)
         self.icon_label.setPixmap(icon(self.story.icon, self.topic_colour).pixmap(size, size))
-        self.title.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX + 8)}px; font-weight: bold;")
-        self.story_body.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 10)}px; line-height: 150%;")
-        width = m.px(1400) if not m.portrait else self.width()
-        self.story_body.setMaximumWidth(width)
-        self.title.setMaximumWidth(width)
+        self.title.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX)}px; font-weight: bold;")
+        self.story_body.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 6)}px;")
+        for tile in self.tiles:
+            tile.set_scale(m.scale)
+            tile.setFixedHeight(m.px(300 if portrait else 250))
 
     def retranslate(self) -> None:
         self.title.setText(self.story.title.get(self.language))
         self.story_body.setText(self.story.body.get(self.language))
+        for tile in self.tiles:
+            tile.set_language(self.language)
+
+    def enter(self, start: float) -> None:
+        if self.context.reduced_motion:
+            self.finish()
+            return
+        for index, tile in enumerate(self.tiles):
+            tile.count_up_from(start + 0.4 + index * theme.STAGGER_S)
+
+    def finish(self) -> None:
+        for tile in self.tiles:
+            tile.show_final()
 
 
 SLIDE_CLASSES: dict[str, type[SlideView]] = {

@@ -15,12 +15,20 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.formatting import format_figure, ordinal
 from kiosk.content.models import ContentPack, Figure, Language, NetworkFile
-from kiosk.content.strings import CHART_RING_OF, NETWORK_ALLIANCE, NETWORK_ENCLAVE, NETWORK_HUB, NETWORK_PARTNER
+from kiosk.content.strings import (
+    CHART_RING_OF,
+    NETWORK_ALLIANCE,
+    NETWORK_ENCLAVE,
+    NETWORK_HUB,
+    NETWORK_PARTNER,
+)
 from kiosk.ui import theme
 
 pg.setConfigOptions(antialias=True, background=None, foreground=theme.TEXT)
 
-_WRAP_CENTRE = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.AlignmentFlag.AlignTop)
+_WRAP_CENTRE = (
+    int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.AlignmentFlag.AlignTop)
+)
 
 
 class ChartView(QWidget):
@@ -66,7 +74,12 @@ class BarChart(ChartView):
     """Vertical bars that grow from zero; each labelled with its formatted value and its label."""
 
     def __init__(
-        self, pack: ContentPack, figures: list[Figure], family: str, accent: str, parent: QWidget | None = None
+        self,
+        pack: ContentPack,
+        figures: list[Figure],
+        family: str,
+        accent: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(pack, family, accent, parent)
         self.figures = figures
@@ -85,7 +98,11 @@ class BarChart(ChartView):
         self._x = [float(index) for index in range(count)]
         self._max = max(float(figure.value) for figure in figures) or 1.0
         self.bars = pg.BarGraphItem(
-            x=self._x, height=[0.0] * count, width=0.56, brush=pg.mkBrush(accent), pen=pg.mkPen(None)
+            x=self._x,
+            height=[0.0] * count,
+            width=0.56,
+            brush=pg.mkBrush(accent),
+            pen=pg.mkPen(None),
         )
         self.plot.addItem(self.bars)
         self.value_items = [pg.TextItem(anchor=(0.5, 1.0), color=theme.ACCENT) for _ in figures]
@@ -99,7 +116,11 @@ class BarChart(ChartView):
         texts = []
         for figure in self.figures:
             display = format_figure(figure, self.language)
-            texts.append(display.text if self.progress >= 1.0 else display.text_at(float(display.target) * self.progress))
+            texts.append(
+                display.text
+                if self.progress >= 1.0
+                else display.text_at(float(display.target) * self.progress)
+            )
         return texts
 
     def refresh(self) -> None:
@@ -126,7 +147,12 @@ class RankChart(ChartView):
     """One track of 19 slots per ranking; the New Area's slot lights up, sliding in from the back."""
 
     def __init__(
-        self, pack: ContentPack, figures: list[Figure], family: str, accent: str, parent: QWidget | None = None
+        self,
+        pack: ContentPack,
+        figures: list[Figure],
+        family: str,
+        accent: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(pack, family, accent, parent)
         self.figures = figures
@@ -164,7 +190,9 @@ class RankChart(ChartView):
         return rows
 
     def value_texts(self) -> list[str]:
-        return [self._rank_text(figure, self._shown_position(position)) for figure, position, _ in self._rows()]
+        return [
+            self._rank_text(figure, self._shown_position(position)) for figure, position, _ in self._rows()
+        ]
 
     def _shown_position(self, position: int) -> int:
         return round(self.out_of - (self.out_of - position) * self.progress)
@@ -218,7 +246,9 @@ class RingChart(ChartView):
 
     def value_texts(self) -> list[str]:
         display = format_figure(self.part, self.language)
-        shown = display.text if self.progress >= 1.0 else display.text_at(float(display.target) * self.progress)
+        shown = (
+            display.text if self.progress >= 1.0 else display.text_at(float(display.target) * self.progress)
+        )
         if self.whole is None:
             return [shown]
         whole_text = format_figure(self.whole, self.language).text
@@ -256,18 +286,31 @@ class RingChart(ChartView):
         painter.end()
 
 
+_KIND_COLOURS: dict[str, str] = {
+    "hub": theme.ACCENT,
+    "enclave": "#b49bfa",
+    "alliance": "#35d0ea",
+    "partner": "#4fd69c",
+}
+_KIND_STRINGS: dict[str, str] = {
+    "hub": NETWORK_HUB,
+    "enclave": NETWORK_ENCLAVE,
+    "alliance": NETWORK_ALLIANCE,
+    "partner": NETWORK_PARTNER,
+}
+
+
 class NetworkDiagram(ChartView):
     """The New Area at the centre; partner parks near, partner regions further out."""
 
-    _KIND_COLOURS = {"hub": theme.ACCENT, "enclave": "#b49bfa", "alliance": "#35d0ea", "partner": "#4fd69c"}
-    _KIND_STRINGS = {
-        "hub": NETWORK_HUB,
-        "enclave": NETWORK_ENCLAVE,
-        "alliance": NETWORK_ALLIANCE,
-        "partner": NETWORK_PARTNER,
-    }
-
-    def __init__(self, pack: ContentPack, network: NetworkFile, family: str, accent: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pack: ContentPack,
+        network: NetworkFile,
+        family: str,
+        accent: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(pack, family, accent, parent)
         self.network = network
 
@@ -280,7 +323,9 @@ class NetworkDiagram(ChartView):
         for index, node in enumerate(others):
             # Offset by half a step so no partner sits straight below the hub, over its label.
             angle = -math.pi / 2 + math.pi / max(1, len(others)) + 2 * math.pi * index / max(1, len(others))
-            positions[node.id] = QPointF(centre.x() + radius_x * math.cos(angle), centre.y() + radius_y * math.sin(angle))
+            positions[node.id] = QPointF(
+                centre.x() + radius_x * math.cos(angle), centre.y() + radius_y * math.sin(angle)
+            )
         return positions
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
@@ -300,15 +345,21 @@ class NetworkDiagram(ChartView):
             point = positions[node.id]
             radius = self.px(34 if node.kind == "hub" else 18) * (1.0 if node.kind == "hub" else grown)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.colour(self._KIND_COLOURS[node.kind]))
+            painter.setBrush(theme.colour(_KIND_COLOURS[node.kind]))
             painter.drawEllipse(point, radius, radius)
             if node.kind != "hub" and grown < 1.0:
                 continue
-            name_rect = QRectF(point.x() - box_width / 2, point.y() + radius + self.px(8), box_width, self.px(90))
+            name_rect = QRectF(
+                point.x() - box_width / 2, point.y() + radius + self.px(8), box_width, self.px(90)
+            )
             painter.setPen(theme.colour(theme.TEXT))
             painter.setFont(name_font)
             painter.drawText(name_rect, _WRAP_CENTRE, node.name.get(self.language))
-            name_height = QFontMetricsF(name_font).boundingRect(name_rect, _WRAP_CENTRE, node.name.get(self.language)).height()
+            name_height = (
+                QFontMetricsF(name_font)
+                .boundingRect(name_rect, _WRAP_CENTRE, node.name.get(self.language))
+                .height()
+            )
             role_rect = QRectF(name_rect.left(), name_rect.top() + name_height, box_width, self.px(70))
             painter.setPen(theme.colour(theme.TEXT_MUTED))
             painter.setFont(role_font)
@@ -322,10 +373,10 @@ class NetworkDiagram(ChartView):
         metrics = QFontMetricsF(legend_font)
         x = 0.0
         y = self.height() - metrics.height()
-        for kind, key in self._KIND_STRINGS.items():
+        for kind, key in _KIND_STRINGS.items():
             label = self.pack.text(key, self.language)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.colour(self._KIND_COLOURS[kind]))
+            painter.setBrush(theme.colour(_KIND_COLOURS[kind]))
             dot = self.px(10)
             painter.drawEllipse(QPointF(x + dot, y + metrics.height() / 2), dot, dot)
             painter.setPen(theme.colour(theme.TEXT_MUTED))
@@ -348,4 +399,3 @@ def build_chart(pack: ContentPack, chart_id: str, family: str, accent: str) -> C
         whole = pack.figure(chart.whole) if chart.whole is not None else None
         return RingChart(pack, figures[0], whole, family, accent)
     return NetworkDiagram(pack, pack.network, family, accent)
-

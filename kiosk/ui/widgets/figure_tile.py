@@ -165,10 +165,20 @@ class FigureTile(QWidget):
         padding = self._px(self.style.padding_px)
         return max(layout.note_rect.bottom(), layout.label_rect.bottom()) + padding
 
-    def _layout_at(self, number_px: int, label_px: int) -> TileLayout:
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        # A bare (card-less) tile sizes itself to its content; cards fill the cell they are given.
+        return not self.card
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        layout = self._layout_at(
+            self._px(self.style.number_px), self._px(self.style.label_px), QRectF(0, 0, width, 10_000)
+        )
+        return round(self._bottom(layout)) + 1
+
+    def _layout_at(self, number_px: int, label_px: int, bounds: QRectF | None = None) -> TileLayout:
         style = self.style
         padding = self._px(style.padding_px)
-        content = QRectF(self.rect()).adjusted(padding, padding, -padding, -padding)
+        content = QRectF(bounds or QRectF(self.rect())).adjusted(padding, padding, -padding, -padding)
         if self.card:
             content.adjust(self._px(12), 0, 0, 0)
         display = self.display()
@@ -200,7 +210,9 @@ class FigureTile(QWidget):
             y += unit_metrics.height()
         label_font = theme.font(self.family, label_px)
         label_height = (
-            QFontMetricsF(label_font).boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.label_text()).height()
+            QFontMetricsF(label_font)
+            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.label_text())
+            .height()
         )
         label_rect = QRectF(content.left(), y, content.width(), label_height)
         y += label_height
@@ -241,7 +253,8 @@ class FigureTile(QWidget):
             path.addRoundedRect(QRectF(self.rect()), radius, radius)
             painter.fillPath(path, theme.colour(theme.SURFACE))
             painter.fillRect(
-                QRectF(0, radius, self._px(6), self.height() - 2 * radius), theme.colour(self.accent)
+                QRectF(0, radius, self._px(6), self.height() - 2 * radius),
+                theme.colour(self.accent),
             )
         layout = self.compute_layout()
         display = self.display()
