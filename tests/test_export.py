@@ -101,7 +101,7 @@ def test_every_withheld_figure_says_why(json_rows: list[dict[str, str]]) -> None
         ("intro_area", "1200平方公里", "1,200 km²"),
         (
             "industry_emerging_share",
-            "50.8% (19个国家级新区中第2)",
+            "50.8%（19个国家级新区中第2）",
             "50.8% (2nd of 19 national new areas)",
         ),
         ("intro_economy_rank", "19个国家级新区中第6", "6th of 19 national new areas"),

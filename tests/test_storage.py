@@ -101,7 +101,7 @@ def test_failed_fsync_leaves_old_file_and_no_temp(state: Path, monkeypatch: pyte
     assert leftovers(state.parent) == []
 
 
-def test_failed_write_leaves_old_file_and_no_temp(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_old_file_and_no_temp(state: Path) -> None:
     # bytes-like objects are written as they are; a str is a programming error caught mid-write.
     with pytest.raises(TypeError):
         atomic_write(state, "not bytes")  # type: ignore[arg-type]
@@ -163,9 +163,10 @@ def test_out_of_range_settings_are_not_saved(tmp_path: Path) -> None:
         (b"", "settings.json: the file is empty"),
         (b'{"idle_timeout_s": 9999999999999}', "settings.json, $.idle_timeout_s: must be between"),
         (b'{"idle_timeout_s": "60"}', "settings.json, $.idle_timeout_s: expected `int`, got `str`."),
-        (b"\xff\xfe{}", "settings.json: is not "),
+        (b"\xff\xfe{}", "settings.json: is not valid JSON ("),
+        ('{"default_language": "中文"}'.encode("gbk"), "settings.json: is not UTF-8 text"),
     ],
-    ids=["truncated", "empty", "absurd", "wrong-type", "binary"],
+    ids=["truncated", "empty", "absurd", "wrong-type", "binary", "gbk"],
 )
 def test_corrupt_settings_fall_back_to_defaults(tmp_path: Path, content: bytes, expected: str) -> None:
     (tmp_path / SETTINGS_FILE).write_bytes(content)

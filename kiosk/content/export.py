@@ -32,9 +32,10 @@ def sign_off_rows(pack: ContentPack) -> list[dict[str, str]]:
 def _row(figure: Figure) -> dict[str, str]:
     display: dict[Language, str] = {language: format_figure(figure, language).text for language in LANGUAGES}
     if figure.ranking is not None and figure.unit != "rank":
+        ranking = figure.ranking
         display = {
-            language: f"{text} ({format_ranking(figure.ranking, language)})"
-            for language, text in display.items()
+            "zh": f"{display['zh']}（{format_ranking(ranking, 'zh')}）",
+            "en": f"{display['en']} ({format_ranking(ranking, 'en')})",
         }
     elif figure.ranking is not None:
         display = {language: format_ranking(figure.ranking, language) for language in display}

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from kiosk.content.formatting import FormatError, format_figure, format_value, ordinal
+from kiosk.content.formatting import FormatError, format_figure, ordinal
 from kiosk.content.loader import Problem
 from kiosk.content.models import (
     LANGUAGES,
@@ -349,7 +349,6 @@ def _check_story_numbers(pack: ContentPack) -> list[Problem]:
                 if figure is None:
                     continue
                 allowed.add(format_figure(figure, language).number_text)
-                allowed.add(format_value(figure.value, figure.unit, "zh").number_text)
                 if figure.ranking is not None:
                     allowed.add(str(figure.ranking.position))
                     allowed.add(str(figure.ranking.out_of))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import msgspec
 
 from kiosk.content.loader import ContentError, Problem, decode_document
 from kiosk.content.models import Text
+
+StructT = TypeVar("StructT", bound=msgspec.Struct)
 
 SCHEMA_VERSION = 1
 MIN_DURATION_S = 3.0
@@ -20,8 +22,16 @@ Transition = Literal["fade", "slide", "none"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-PlaylistId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-ClockTime = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+PlaylistId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
+ClockTime = Annotated[str, msgspec.Meta(pattern=_TIME_PATTERN)]
+
+# Staff read these messages on the touchscreen: say what is allowed, not which regex failed.
+_PATTERN_HINTS = {
+    _ID_PATTERN: "must be 1 to 64 lower-case letters, digits, '-' or '_'",
+    _TIME_PATTERN: "must be a time of day written HH:MM, from 00:00 to 23:59",
+}
 
 
 class PlaylistItem(msgspec.Struct, forbid_unknown_fields=True):
@@ -90,8 +100,22 @@ def check_playlist(playlist: Playlist, known_slides: set[str] | None, file: str)
     return problems
 
 
+def _decode(data: bytes, model: type[StructT], file: str) -> StructT:
+    try:
+        return decode_document(data, model, file)
+    except ContentError as error:
+        raise ContentError([_with_hint(problem) for problem in error.problems]) from None
+
+
+def _with_hint(problem: Problem) -> Problem:
+    for pattern, hint in _PATTERN_HINTS.items():
+        if pattern in problem.message:
+            return Problem(problem.file, problem.path, hint + ".")
+    return problem
+
+
 def decode_playlist(data: bytes, file: str, known_slides: set[str] | None = None) -> Playlist:
-    playlist = decode_document(data, Playlist, file)
+    playlist = _decode(data, Playlist, file)
     problems = check_playlist(playlist, known_slides, file)
     if problems:
         raise ContentError(problems)
@@ -125,7 +149,7 @@ def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: s
 
 
 def decode_schedule(data: bytes, file: str, known_playlists: set[str] | None = None) -> Schedule:
-    schedule = decode_document(data, Schedule, file)
+    schedule = _decode(data, Schedule, file)
     problems = check_schedule(schedule, known_playlists, file)
     if problems:
         raise ContentError(problems)

@@ -137,6 +137,7 @@ def write_run_stats(path: Path, stats: FrameStats, process_start: float) -> None
         "frames": stats.frames,
         "frame_ms_p50": round(stats.percentile(0.50), 3),
         "frame_ms_p99": round(stats.percentile(0.99), 3),
+        "fps_animating": round(stats.frames_per_second(), 1),
         "peak_rss_mib": round(peak_rss_mib(), 1),
         "slides_shown": stats.slides_shown,
     }

@@ -37,6 +37,19 @@ class FrameStats:
     frames: int = 0
     slides_shown: int = 0
     first_frame_at: float | None = None
+    animating_s: float = 0.0
+    last_frame_at: float | None = None
+
+    def record_frame(self, began: float, ended: float) -> None:
+        self.paint_ms.append((ended - began) * 1000.0)
+        self.frames += 1
+        # Consecutive frames of one animation are a timer interval apart; a longer gap is a rest.
+        if self.last_frame_at is not None and began - self.last_frame_at < 0.1:
+            self.animating_s += began - self.last_frame_at
+        self.last_frame_at = began
+
+    def frames_per_second(self) -> float:
+        return self.frames / self.animating_s if self.animating_s > 0 else 0.0
 
     def percentile(self, share: float) -> float:
         if not self.paint_ms:
@@ -221,8 +234,7 @@ class ShowcasePlayer(QWidget):
             return
         began = time.perf_counter()
         window.repaint()
-        self.stats.paint_ms.append((time.perf_counter() - began) * 1000.0)
-        self.stats.frames += 1
+        self.stats.record_frame(began, time.perf_counter())
         self.overlay.finish_if_done()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API

@@ -88,7 +88,8 @@ class FigureTile(QWidget):
     def value_text(self) -> str:
         """The figure as currently shown, mid-count or final."""
         display = self.display()
-        if self._count_start is None:
+        # A rank is not a quantity: counting 0th, 1st, 2nd... up to 6th would be nonsense.
+        if self._count_start is None or self.figure.unit == "rank":
             return display.text
         progress = progress_between(self._count_start, theme.COUNT_UP_S, self.driver.clock.monotonic())
         if progress >= 1.0:
