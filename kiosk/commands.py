@@ -89,13 +89,14 @@ def render_command(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSize
 
     from kiosk.system.logs import setup_logging
-    from kiosk.ui.app import start
+    from kiosk.ui.app import start, warm_up
     from kiosk.ui.qt_messages import route_qt_messages_to_log
     from kiosk.ui.render import render_slide_png
 
     setup_logging(None)
     route_qt_messages_to_log()
     runtime = start(args.content)
+    warm_up()
     ids = [slide.id for slide in runtime.pack.slides]
     languages = [args.lang] if args.lang else ["zh", "en"]
     sizes = [args.size] if args.size else [(1920, 1080), (1080, 1920)]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide, Text
@@ -36,6 +37,18 @@ def runtime(qapp: object) -> Runtime:
     return start()
 
 
+@pytest.fixture(autouse=True)
+def players(qapp: QApplication) -> Iterator[list[ShowcasePlayer]]:
+    """Players made by a test are destroyed before the next test, not at interpreter exit."""
+    made: list[ShowcasePlayer] = []
+    yield made
+    for player in made:
+        player.stop()
+        player.close()
+        player.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def playlist(playlist_id: str, *items: tuple[str, float] | tuple[str, float, str, bool]) -> Playlist:
     entries = []
     for entry in items:
@@ -51,7 +64,7 @@ def library(*playlists: Playlist, schedule: Schedule | None = None) -> Library:
 
 
 def make_player(
-    qtbot: object,
+    players: list[ShowcasePlayer],
     runtime: Runtime,
     lib: Library,
     pack: ContentPack | None = None,
@@ -67,7 +80,7 @@ def make_player(
     player = ShowcasePlayer(
         context, Program(lib, slide_ids, forced), settings.default_language, settings.display_only
     )
-    qtbot.addWidget(player)  # type: ignore[attr-defined]
+    players.append(player)
     player.set_language(settings.default_language)
     player.resize(LANDSCAPE)
     player.show()
@@ -93,9 +106,11 @@ def shown_slide(player: ShowcasePlayer) -> str:
     return player.current.slide.id
 
 
-def test_items_play_in_order_for_their_durations(qtbot: object, runtime: Runtime) -> None:
+def test_items_play_in_order_for_their_durations(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+) -> None:
     loop = playlist("mine", ("title_industry", 5), ("story_industry_service_team", 7), ("title_regional", 4))
-    player, clock = make_player(qtbot, runtime, library(loop))
+    player, clock = make_player(players, runtime, library(loop))
 
     assert shown_slide(player) == "title_industry"
     assert "产业登高" in visible_texts(player.current)
@@ -112,14 +127,14 @@ def test_items_play_in_order_for_their_durations(qtbot: object, runtime: Runtime
     assert shown_slide(player) == "title_industry", "the loop starts again after the last item"
 
 
-def test_disabled_items_are_skipped(qtbot: object, runtime: Runtime) -> None:
+def test_disabled_items_are_skipped(qtbot: object, players: list[ShowcasePlayer], runtime: Runtime) -> None:
     loop = playlist(
         "mine",
         ("title_industry", 5, "fade", True),
         ("title_innovation", 5, "fade", False),
         ("title_livelihood", 5, "fade", True),
     )
-    player, clock = make_player(qtbot, runtime, library(loop))
+    player, clock = make_player(players, runtime, library(loop))
     seen = [shown_slide(player)]
     for _ in range(3):
         advance(player, clock, 5)
@@ -133,11 +148,13 @@ def pack_with_broken_slide(pack: ContentPack) -> ContentPack:
 
 
 def test_a_broken_slide_is_skipped_and_logged_once(
-    qtbot: object, runtime: Runtime, caplog: pytest.LogCaptureFixture
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:
     loop = playlist("mine", ("title_industry", 5), ("chart_missing", 5), ("title_regional", 5))
     with caplog.at_level(logging.ERROR):
-        player, clock = make_player(qtbot, runtime, library(loop), pack=pack_with_broken_slide(runtime.pack))
+        player, clock = make_player(
+            players, runtime, library(loop), pack=pack_with_broken_slide(runtime.pack)
+        )
         seen = [shown_slide(player)]
         for _ in range(6):
             advance(player, clock, 5)
@@ -149,7 +166,7 @@ def test_a_broken_slide_is_skipped_and_logged_once(
 
 
 def test_an_invalid_staff_playlist_falls_back_and_the_screen_is_never_empty(
-    qtbot: object, runtime: Runtime, tmp_path: Path
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, tmp_path: Path
 ) -> None:
     staff = tmp_path / "playlists"
     staff.mkdir()
@@ -163,7 +180,7 @@ def test_an_invalid_staff_playlist_falls_back_and_the_screen_is_never_empty(
     assert "mine" not in lib.playlists
     assert any("mine.json" in str(problem) and "duration_s" in problem.path for problem in lib.problems)
 
-    player, clock = make_player(qtbot, runtime, lib, forced="mine")
+    player, clock = make_player(players, runtime, lib, forced="mine")
     assert player.sequencer.active_playlist().id == BUILTIN_PLAYLIST_ID
     first = [slide.id for slide in runtime.pack.slides[:3]]
     seen = [shown_slide(player)]
@@ -175,20 +192,22 @@ def test_an_invalid_staff_playlist_falls_back_and_the_screen_is_never_empty(
 
 
 def test_a_playlist_whose_every_item_is_broken_falls_back_to_the_builtin_loop(
-    qtbot: object, runtime: Runtime
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("chart_missing", 5))
-    player, _ = make_player(qtbot, runtime, library(loop), pack=pack_with_broken_slide(runtime.pack))
+    player, _ = make_player(players, runtime, library(loop), pack=pack_with_broken_slide(runtime.pack))
     assert shown_slide(player) == runtime.pack.slides[0].id
 
 
-def test_the_schedule_picks_the_playlist_across_midnight(qtbot: object, runtime: Runtime) -> None:
+def test_the_schedule_picks_the_playlist_across_midnight(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+) -> None:
     night = playlist("night", ("title_regional", 30))
     day = playlist("day", ("title_industry", 30))
     rule = ScheduleRule(days=["fri"], start="22:00", end="02:00", playlist="night")
     schedule = Schedule(SCHEMA_VERSION, default_playlist="day", rules=[rule])
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 21, 59, 45))  # a Friday
-    player, clock = make_player(qtbot, runtime, library(day, night, schedule=schedule), clock=clock)
+    player, clock = make_player(players, runtime, library(day, night, schedule=schedule), clock=clock)
     assert shown_slide(player) == "title_industry"
     advance(player, clock, 30)  # Friday 22:00:15
     assert shown_slide(player) == "title_regional"
@@ -212,11 +231,13 @@ def uniform_extreme(image: QImage) -> bool:
 
 
 @pytest.mark.parametrize("transition", ["fade", "slide"])
-def test_no_frame_of_a_transition_is_blank(qtbot: object, runtime: Runtime, transition: str) -> None:
+def test_no_frame_of_a_transition_is_blank(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, transition: str
+) -> None:
     loop = playlist(
         "mine", ("spotlight_investment", 5, transition, True), ("title_regional", 5, transition, True)
     )
-    player, clock = make_player(qtbot, runtime, library(loop))
+    player, clock = make_player(players, runtime, library(loop))
     advance(player, clock, 5)
     assert player.overlay.isVisible(), "the change of slide is animated"
     for _ in range(7):
@@ -229,9 +250,11 @@ def test_no_frame_of_a_transition_is_blank(qtbot: object, runtime: Runtime, tran
     assert not player.overlay.isVisible(), "the overlay leaves once the transition is over"
 
 
-def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(qtbot: object, runtime: Runtime) -> None:
+def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+) -> None:
     loop = playlist("mine", ("spotlight_investment", 8, "none", True))
-    player, clock = make_player(qtbot, runtime, library(loop))
+    player, clock = make_player(players, runtime, library(loop))
     tile = player.current.findChild(FigureTile)
     assert tile.value_text() == "0亿元"
     advance(player, clock, 0.6)
@@ -246,16 +269,20 @@ def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(qtbot: obje
     assert tile.value_text() == "103.0 billion yuan"
 
 
-def test_reduced_motion_shows_final_values_at_once(qtbot: object, runtime: Runtime) -> None:
+def test_reduced_motion_shows_final_values_at_once(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+) -> None:
     loop = playlist("mine", ("wall_box_2023", 8, "fade", True))
-    player, _ = make_player(qtbot, runtime, library(loop), settings=Settings(reduced_motion=True))
+    player, _ = make_player(players, runtime, library(loop), settings=Settings(reduced_motion=True))
     tiles = player.current.findChildren(FigureTile)
     assert [tile.value_text() for tile in tiles][:3] == ["50.8%", "27家", "5家"]
     assert not player.context.driver.running, "nothing animates, so no timer runs"
 
 
-def test_a_touch_or_click_means_a_visitor_arrived(qtbot: object, runtime: Runtime) -> None:
-    player, _ = make_player(qtbot, runtime, library(playlist("mine", ("title_industry", 5))))
+def test_a_touch_or_click_means_a_visitor_arrived(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+) -> None:
+    player, _ = make_player(players, runtime, library(playlist("mine", ("title_industry", 5))))
     with qtbot.waitSignal(player.visitor_arrived, timeout=1000):  # type: ignore[attr-defined]
         qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))  # type: ignore[attr-defined]
     device = QTest.createTouchDevice()
@@ -264,9 +291,14 @@ def test_a_touch_or_click_means_a_visitor_arrived(qtbot: object, runtime: Runtim
     QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()
 
 
-def test_display_only_ignores_visitors(qtbot: object, runtime: Runtime) -> None:
+def test_display_only_ignores_visitors(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+) -> None:
     player, _ = make_player(
-        qtbot, runtime, library(playlist("mine", ("title_industry", 5))), settings=Settings(display_only=True)
+        players,
+        runtime,
+        library(playlist("mine", ("title_industry", 5))),
+        settings=Settings(display_only=True),
     )
     with qtbot.assertNotEmitted(player.visitor_arrived):  # type: ignore[attr-defined]
         qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))  # type: ignore[attr-defined]

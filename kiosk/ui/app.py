@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QSize, QTimer
+from PySide6.QtCore import QDir, QEvent, QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -24,6 +24,7 @@ from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
 from kiosk.ui import theme
 from kiosk.ui.content_source import ResourceSource
+from kiosk.ui.icons import registry
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.qt_messages import route_qt_messages_to_log
 from kiosk.ui.resources import load_bundled_fonts, read_resource
@@ -112,6 +113,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
         window.show()
     else:
         window.showFullScreen()
+    player.first_frame_painted.connect(warm_up)
     player.start()
 
     def quit_cleanly() -> None:
@@ -124,8 +126,18 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     status = runtime.app.exec()
     if args.stats_json is not None:
         write_run_stats(args.stats_json, player.stats, process_start)
+    # Tear the window down while Qt and Python are both whole, not during interpreter exit.
+    player.stop()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     log.info("kiosk stopped with status %s", status)
     return status
+
+
+def warm_up() -> None:
+    """Load what the first frame did not need: the icon font, and pyqtgraph for the charts."""
+    registry().load()
+    import kiosk.ui.widgets.charts  # noqa: F401 - imported for its side effect of loading pyqtgraph
 
 
 def write_run_stats(path: Path, stats: FrameStats, process_start: float) -> None:

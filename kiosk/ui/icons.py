@@ -1,11 +1,17 @@
-"""The one icon registry: content names an icon by meaning, this maps it to Material Design Icons."""
+"""The one icon registry: content names an icon by meaning, this maps it to Material Design Icons.
+
+qtawesome costs about 150 ms to import (qtpy star-imports every Qt class), so it is loaded just
+after the first showcase frame. Icon widgets paint nothing until then and repaint when it arrives.
+"""
 
 from __future__ import annotations
 
 import logging
+from types import ModuleType
 
-import qtawesome
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +43,90 @@ ICONS: dict[str, str] = {
     "fallback": "mdi6.circle-small",
 }
 
-_warned: set[str] = set()
+
+class IconRegistry(QObject):
+    """Loads the icon font once and tells icon widgets when it is there."""
+
+    loaded = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._qtawesome: ModuleType | None = None
+        self._warned: set[str] = set()
+
+    def is_loaded(self) -> bool:
+        return self._qtawesome is not None
+
+    def load(self) -> None:
+        if self._qtawesome is None:
+            import qtawesome
+
+            self._qtawesome = qtawesome
+            self.loaded.emit()
+
+    def icon(self, name: str, colour: QColor | str) -> QIcon:
+        """The icon for a meaning; an unknown name falls back and is logged once."""
+        self.load()
+        assert self._qtawesome is not None
+        glyph = ICONS.get(name)
+        if glyph is None:
+            if name not in self._warned:
+                log.warning("unknown icon name %r, showing a placeholder", name)
+                self._warned.add(name)
+            glyph = ICONS["fallback"]
+        result: QIcon = self._qtawesome.icon(glyph, color=QColor(colour))
+        return result
+
+
+_registry: IconRegistry | None = None
+
+
+def registry() -> IconRegistry:
+    global _registry
+    if _registry is None:
+        _registry = IconRegistry()
+    return _registry
 
 
 def icon(name: str, colour: QColor | str) -> QIcon:
-    """The icon for a meaning; an unknown name falls back and is logged once."""
-    glyph = ICONS.get(name)
-    if glyph is None:
-        if name not in _warned:
-            log.warning("unknown icon name %r, showing a placeholder", name)
-            _warned.add(name)
-        glyph = ICONS["fallback"]
-    return qtawesome.icon(glyph, color=QColor(colour))
+    return registry().icon(name, colour)
+
+
+def paint_icon(painter: QPainter, centre: QPointF, side: int, name: str, colour: str) -> bool:
+    """Draw an icon centred on `centre`; False (and nothing drawn) before the icon font is loaded."""
+    if not registry().is_loaded() or side <= 0:
+        return False
+    pixmap = icon(name, colour).pixmap(side, side)
+    painter.drawPixmap(
+        QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side), pixmap, QRectF(pixmap.rect())
+    )
+    return True
+
+
+class IconView(QWidget):
+    """A fixed-size icon that appears as soon as the icon font is loaded."""
+
+    def __init__(self, name: str, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.colour = colour
+        self._side = 32
+        self._pixmap: QPixmap | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        registry().loaded.connect(self.update)
+
+    def set_side(self, side: int) -> None:
+        self._side = side
+        self._pixmap = None
+        self.setFixedSize(QSize(side, side))
+        self.update()
+
+    def set_colour(self, colour: str) -> None:
+        self.colour = colour
+        self._pixmap = None
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        paint_icon(painter, QPointF(self.width() / 2, self.height() / 2), self._side, self.name, self.colour)
+        painter.end()

@@ -42,6 +42,9 @@ class ChartSlide(SlideView):
         self._start = None
         self.chart.set_progress(1.0)
 
+    def moving_parts(self) -> list[QWidget]:
+        return [self.chart] if self._start is not None else []
+
     def _on_tick(self, now: float) -> None:
         if self._start is None:
             return

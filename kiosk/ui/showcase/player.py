@@ -11,8 +11,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.content import strings
@@ -20,7 +20,7 @@ from kiosk.content.models import Language
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.ui import theme
-from kiosk.ui.icons import icon
+from kiosk.ui.icons import IconView
 from kiosk.ui.motion import progress_between
 from kiosk.ui.showcase.slides import SlideContext, SlideView, build_slide
 
@@ -107,6 +107,7 @@ class ShowcasePlayer(QWidget):
 
     visitor_arrived = Signal()
     slide_changed = Signal(str)
+    first_frame_painted = Signal()
 
     def __init__(
         self,
@@ -134,6 +135,8 @@ class ShowcasePlayer(QWidget):
         self._next_timer = QTimer(self)
         self._next_timer.setSingleShot(True)
         self._next_timer.timeout.connect(self.poll)
+        # The driver's timer must not outlive the player and tick into widgets that are gone.
+        context.driver.setParent(self)
         context.driver.ticked.connect(self._on_tick)
 
     # Playing -----------------------------------------------------------------------------
@@ -233,7 +236,17 @@ class ShowcasePlayer(QWidget):
         if not window.isVisible():
             return
         began = time.perf_counter()
-        window.repaint()
+        if self.overlay.isVisible() or self.current is None:
+            window.repaint()
+        else:
+            # Only what moves is repainted: a count-up costs its tiles, not the whole screen.
+            region = QRegion()
+            for part in self.current.moving_parts():
+                region = region.united(QRect(part.mapTo(window, QPoint(0, 0)), part.size()))
+            if region.isEmpty():
+                self.overlay.finish_if_done()
+                return
+            window.repaint(region)
         self.stats.record_frame(began, time.perf_counter())
         self.overlay.finish_if_done()
 
@@ -241,6 +254,8 @@ class ShowcasePlayer(QWidget):
         super().paintEvent(event)
         if self.stats.first_frame_at is None and self.current is not None:
             self.stats.first_frame_at = time.perf_counter()
+            # Queued, so whatever is slow to load waits until this frame is on screen.
+            QTimer.singleShot(0, self, self.first_frame_painted.emit)
 
     # Visitors ----------------------------------------------------------------------------
 
@@ -266,7 +281,7 @@ class _TouchCue(QWidget):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.icon = QLabel()
+        self.icon = IconView("touch", theme.TEXT_MUTED)
         self.label = QLabel()
         self.label.setObjectName("Caption")
         layout = QHBoxLayout(self)
@@ -280,7 +295,7 @@ class _TouchCue(QWidget):
 
     def place(self, metrics: theme.Metrics) -> None:
         size = metrics.px(theme.CAPTION_PX + 12)
-        self.icon.setPixmap(icon("touch", theme.TEXT_MUTED).pixmap(size, size))
+        self.icon.set_side(size)
         self.label.setStyleSheet(
             f"font-size: {metrics.px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT_MUTED};"
         )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Language, Slide, Topic, TopicInfo
 from kiosk.ui import theme
-from kiosk.ui.icons import icon
+from kiosk.ui.icons import IconView, paint_icon, registry
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.widgets.figure_tile import SPOTLIGHT, WALL, FigureTile, TileGroup
 
@@ -48,7 +48,7 @@ class SlideView(QWidget):
         self.setObjectName("KioskRoot")
 
         self._outer = QVBoxLayout(self)
-        self._chip_icon = QLabel()
+        self._chip_icon = IconView(self.topic_info(slide.topic).icon, self.topic_colour)
         self._chip_text = QLabel()
         self._chip_text.setObjectName("Chip")
         chip = QHBoxLayout()
@@ -72,6 +72,10 @@ class SlideView(QWidget):
 
     def retranslate(self) -> None:
         """Refill visible strings in `self.language`."""
+
+    def moving_parts(self) -> list[QWidget]:
+        """The widgets an animation is changing right now; a frame repaints only these."""
+        return [tile for tile in self.findChildren(FigureTile) if tile.counting()]
 
     def apply_metrics(self) -> None:
         """Resize fonts and spacing for `self.metrics`."""
@@ -99,9 +103,7 @@ class SlideView(QWidget):
         self._outer.setSpacing(m.px(theme.GAP_PX))
         chip_px = m.px(theme.CAPTION_PX + 6)
         icon_px = round(chip_px * 1.5)
-        self._chip_icon.setPixmap(
-            icon(self.topic_info(self.slide.topic).icon, self.topic_colour).pixmap(icon_px, icon_px)
-        )
+        self._chip_icon.set_side(icon_px)
         self._chip_text.setStyleSheet(
             f"color: {self.topic_colour}; font-size: {chip_px}px; font-weight: bold;"
         )
@@ -235,6 +237,7 @@ class Emblem(QWidget):
         self.icon_name = icon_name
         self.colour = colour
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        registry().loaded.connect(self.update)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -245,9 +248,7 @@ class Emblem(QWidget):
         for share, alpha in ((1.0, 0.06), (0.74, 0.09), (0.5, 0.14)):
             painter.setBrush(theme.colour(self.colour, alpha))
             painter.drawEllipse(centre, side * share / 2, side * share / 2)
-        icon_side = round(side * 0.32)
-        pixmap = icon(self.icon_name, self.colour).pixmap(icon_side, icon_side)
-        painter.drawPixmap(QPointF(centre.x() - icon_side / 2, centre.y() - icon_side / 2), pixmap)
+        paint_icon(painter, centre, round(side * 0.32), self.icon_name, self.colour)
         painter.end()
 
 
@@ -257,7 +258,7 @@ class TitleSlide(SlideView):
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
         self.topic = self.topic_info(slide.topic)
-        self.icon_label = QLabel()
+        self.icon_label = IconView(self.topic.icon, self.topic_colour)
         self.title = heading_label("Display")
         self.subtitle = heading_label("Lead")
         self.body.addStretch(2)
@@ -269,7 +270,7 @@ class TitleSlide(SlideView):
     def apply_metrics(self) -> None:
         m = self.metrics
         size = m.px(160)
-        self.icon_label.setPixmap(icon(self.topic.icon, self.topic_colour).pixmap(size, size))
+        self.icon_label.set_side(size)
         self.title.setStyleSheet(f"font-size: {m.px(140)}px; font-weight: bold;")
         self.subtitle.setStyleSheet(f"color: {self.topic_colour}; font-size: {m.px(theme.SECTION_PX)}px;")
 
@@ -302,7 +303,7 @@ class StorySlide(SlideView):
         if slide.story is None:
             raise ValueError(f"story slide {slide.id!r} names no story")
         self.story = next(story for story in context.pack.stories if story.id == slide.story)
-        self.icon_label = QLabel()
+        self.icon_label = IconView(self.story.icon, self.topic_colour)
         self.title = heading_label()
         self.story_body = heading_label("StoryBody")
         text_column = QVBoxLayout()
@@ -338,7 +339,7 @@ class StorySlide(SlideView):
         )
         self.tile_column.setSpacing(m.px(theme.GAP_PX * 0.75))
         size = m.px(104)
-        self.icon_label.setPixmap(icon(self.story.icon, self.topic_colour).pixmap(size, size))
+        self.icon_label.set_side(size)
         self.title.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX)}px; font-weight: bold;")
         self.story_body.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 6)}px;")
         for tile in self.tiles:

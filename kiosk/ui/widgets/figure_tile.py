@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content.formatting import (
@@ -77,6 +77,8 @@ class FigureTile(QWidget):
         self.scale = 1.0
         self._count_start: float | None = None
         self.group: TileGroup | None = None
+        self._layout_cache: tuple[object, TileLayout] | None = None
+        self._static_cache: tuple[TileLayout, QPixmap] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
@@ -142,8 +144,20 @@ class FigureTile(QWidget):
         return QSize(self._px(420), self._px(240))
 
     def compute_layout(self) -> TileLayout:
-        """The tile's layout at its group's shared number size, so a wall's numbers match."""
+        """The tile's layout at its group's shared number size, so a wall's numbers match.
+
+        Cached: a count-up repaints 60 times a second, but the layout depends only on the final
+        text, the size and the language, so it is worked out once per change of those.
+        """
         number_px = self.group.number_px() if self.group is not None else self.fitted_number_px()
+        key = (self.size().toTuple(), self.language, self.scale, number_px)
+        if self._layout_cache is not None and self._layout_cache[0] == key:
+            return self._layout_cache[1]
+        layout = self._fit_labels(number_px)
+        self._layout_cache = (key, layout)
+        return layout
+
+    def _fit_labels(self, number_px: int) -> TileLayout:
         layout = self._layout_at(number_px, self._px(self.style.label_px))
         label_px = self._px(self.style.label_px)
         while self._bottom(layout) > self.height() and label_px > self._px(theme.CAPTION_PX):
@@ -245,7 +259,36 @@ class FigureTile(QWidget):
         return self._bottom(layout) <= self.height() + 0.5 and layout.content_rect.width() > 0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        layout = self.compute_layout()
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._static_layer(layout))
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        display = self.display()
+        value_text = self.value_text()
+        number_text = value_text[len(display.prefix) : len(value_text) - len(display.suffix)]
+        painter.setPen(theme.colour(theme.ACCENT))
+        painter.setFont(layout.number_font)
+        # Digits are tabular and right-aligned to the final number's width, like an odometer:
+        # they grow leftwards while the unit after them stays where it will end.
+        metrics = QFontMetricsF(layout.number_font)
+        shift = metrics.horizontalAdvance(display.number_text) - metrics.horizontalAdvance(number_text)
+        painter.drawText(QPointF(self._number_left(layout) + shift, layout.number_origin_y), number_text)
+        painter.end()
+
+    def _number_left(self, layout: TileLayout) -> float:
+        prefix = self.display().prefix
+        return layout.content_rect.left() + QFontMetricsF(layout.unit_font).horizontalAdvance(prefix)
+
+    def _static_layer(self, layout: TileLayout) -> QPixmap:
+        """Everything but the counting digits, drawn once per layout: a count-up frame then costs
+        one pixmap copy and one line of text."""
+        if self._static_cache is not None and self._static_cache[0] is layout:
+            return self._static_cache[1]
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         if self.card:
@@ -257,29 +300,19 @@ class FigureTile(QWidget):
                 QRectF(0, radius, self._px(6), self.height() - 2 * radius),
                 theme.colour(self.accent),
             )
-        layout = self.compute_layout()
         display = self.display()
-        value_text = self.value_text()
-        number_text = value_text[len(display.prefix) : len(value_text) - len(display.suffix)]
-
-        x = layout.content_rect.left()
         baseline = layout.number_origin_y
         painter.setPen(theme.colour(theme.ACCENT))
+        painter.setFont(layout.unit_font)
         if display.prefix:
-            painter.setFont(layout.unit_font)
-            painter.drawText(x, baseline, display.prefix)
-            x += QFontMetricsF(layout.unit_font).horizontalAdvance(display.prefix)
-        painter.setFont(layout.number_font)
-        painter.drawText(x, baseline, number_text)
-        final_width = QFontMetricsF(layout.number_font).horizontalAdvance(display.number_text)
+            painter.drawText(QPointF(layout.content_rect.left(), baseline), display.prefix)
         if display.suffix.strip():
-            painter.setFont(layout.unit_font)
             if layout.unit_on_own_line:
                 painter.drawText(layout.unit_rect, _WRAP, display.suffix.strip())
             else:
                 # The unit sits after the final width, so it never moves while digits count up.
-                painter.drawText(x + final_width, baseline, display.suffix)
-
+                final_width = QFontMetricsF(layout.number_font).horizontalAdvance(display.number_text)
+                painter.drawText(QPointF(self._number_left(layout) + final_width, baseline), display.suffix)
         painter.setPen(theme.colour(theme.TEXT))
         painter.setFont(layout.label_font)
         painter.drawText(layout.label_rect, _WRAP, self.label_text())
@@ -288,6 +321,8 @@ class FigureTile(QWidget):
             painter.setFont(layout.note_font)
             painter.drawText(layout.note_rect, _WRAP, self.note_text())
         painter.end()
+        self._static_cache = (layout, pixmap)
+        return pixmap
 
 
 class TileGroup:

@@ -1,0 +1,71 @@
+"""CPU share of the showcase while a figures wall counts up, and while the finished slide rests.
+
+Runs in its own process (started by run_all.py) so the measurement sees only the kiosk.
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSize, QTimer  # noqa: E402
+
+from kiosk.clock import SystemClock  # noqa: E402
+from kiosk.content.models import Text  # noqa: E402
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule  # noqa: E402
+from kiosk.playlist.program import Program  # noqa: E402
+from kiosk.playlist.store import Library  # noqa: E402
+from kiosk.ui.app import start  # noqa: E402
+from kiosk.ui.motion import FrameDriver  # noqa: E402
+from kiosk.ui.showcase.player import ShowcasePlayer  # noqa: E402
+from kiosk.ui.showcase.slides import SlideContext  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_for(seconds: float) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def share_over(seconds: float) -> float:
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    run_for(seconds)
+    return (cpu_seconds() - cpu) / (time.perf_counter() - wall) * 100.0
+
+
+def main() -> None:
+    slide = sys.argv[1] if len(sys.argv) > 1 else "wall_box_2023"
+    runtime = start(size=QSize(1920, 1080))
+    loop = Playlist(
+        SCHEMA_VERSION, "bench", Text(zh="bench", en="bench"), [PlaylistItem(slide, 600.0, "none")]
+    )
+    library = Library({"bench": loop}, set(), Schedule(SCHEMA_VERSION, default_playlist="bench"))
+    slide_ids = [item.id for item in runtime.pack.slides]
+    context = SlideContext(runtime.pack, runtime.family, FrameDriver(SystemClock()))
+    player = ShowcasePlayer(context, Program(library, slide_ids))
+    player.set_language("zh")
+    player.resize(1920, 1080)
+    player.show()
+    run_for(1.0)
+    player.restart()
+    animating = share_over(1.7)
+    # The last tile of a 12-figure wall finishes 1.8 s + 11 x 0.12 s after the slide appears.
+    run_for(2.0)
+    resting = share_over(5.0)
+    print(json.dumps({"slide": slide, "cpu_percent_animating": round(animating, 1),
+                      "cpu_percent_resting": round(resting, 2)}))
+
+
+if __name__ == "__main__":
+    main()

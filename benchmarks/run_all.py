@@ -1,0 +1,102 @@
+"""The benchmark suite: start-up, frame timing over a looped playlist, CPU, memory.
+
+    python benchmarks/run_all.py [--runs 5] [--loop-seconds 60] [--baseline GIT_REF]
+
+Each figure is the median of --runs runs, each in a fresh process. With --baseline, the same
+measurements run on a checkout of GIT_REF in the same invocation, so the comparison is made on one
+machine at one time. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _env(tree: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def _kiosk_run(tree: Path, seconds: float, playlist: str | None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        stats = Path(scratch) / "stats.json"
+        command = [
+            sys.executable, "-m", "kiosk", "run", "--size", "1920x1080",
+            "--exit-after", str(seconds), "--stats-json", str(stats),
+            "--config-dir", f"{scratch}/config", "--data-dir", f"{scratch}/data",
+        ]
+        if playlist:
+            command += ["--playlist", playlist]
+        subprocess.run(command, cwd=tree, env=_env(tree), check=True, capture_output=True, timeout=seconds + 60)
+        return json.loads(stats.read_text(encoding="utf-8"))
+
+
+def _cpu(tree: Path) -> dict[str, float]:
+    probe = Path(__file__).resolve().parent / "cpu_probe.py"
+    done = subprocess.run(
+        [sys.executable, str(probe)], cwd=tree, env=_env(tree), check=True, capture_output=True, text=True,
+        timeout=120,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _median(samples: list[dict[str, float]], key: str) -> float | None:
+    values = [sample[key] for sample in samples if sample.get(key) is not None]
+    return round(statistics.median(values), 2) if values else None
+
+
+def measure(tree: Path, runs: int, loop_seconds: float) -> dict[str, object]:
+    startups = [_kiosk_run(tree, 1.0, None) for _ in range(runs)]
+    loops = [_kiosk_run(tree, loop_seconds, "full") for _ in range(max(1, runs // 2))]
+    cpus = [_cpu(tree) for _ in range(runs)]
+    return {
+        "first_frame_ms": _median(startups, "first_frame_ms"),
+        "startup_peak_rss_mib": _median(startups, "peak_rss_mib"),
+        "loop_seconds": loop_seconds,
+        "loop_runs": len(loops),
+        "frame_ms_p50": _median(loops, "frame_ms_p50"),
+        "frame_ms_p99": _median(loops, "frame_ms_p99"),
+        "fps_animating": _median(loops, "fps_animating"),
+        "loop_peak_rss_mib": _median(loops, "peak_rss_mib"),
+        "slides_shown": _median(loops, "slides_shown"),
+        "cpu_percent_animating": _median(cpus, "cpu_percent_animating"),
+        "cpu_percent_resting": _median(cpus, "cpu_percent_resting"),
+        "runs": runs,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--loop-seconds", type=float, default=60.0)
+    parser.add_argument("--baseline", metavar="GIT_REF", help="also measure this revision, in the same run")
+    args = parser.parse_args()
+    report: dict[str, object] = {"machine": describe(), "current": measure(REPO, args.runs, args.loop_seconds)}
+    if args.baseline:
+        with tempfile.TemporaryDirectory() as scratch:
+            tree = Path(scratch) / "baseline"
+            subprocess.run(["git", "worktree", "add", "--detach", str(tree), args.baseline], cwd=REPO, check=True,
+                           capture_output=True)
+            try:
+                report["baseline"] = {"ref": args.baseline, **measure(tree, args.runs, args.loop_seconds)}
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
