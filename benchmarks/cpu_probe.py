@@ -63,8 +63,15 @@ def main() -> None:
     # The last tile of a 12-figure wall finishes 1.8 s + 11 x 0.12 s after the slide appears.
     run_for(2.0)
     resting = share_over(5.0)
-    print(json.dumps({"slide": slide, "cpu_percent_animating": round(animating, 1),
-                      "cpu_percent_resting": round(resting, 2)}))
+    print(
+        json.dumps(
+            {
+                "slide": slide,
+                "cpu_percent_animating": round(animating, 1),
+                "cpu_percent_resting": round(resting, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

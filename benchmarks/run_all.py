@@ -35,20 +35,38 @@ def _kiosk_run(tree: Path, seconds: float, playlist: str | None) -> dict[str, fl
     with tempfile.TemporaryDirectory() as scratch:
         stats = Path(scratch) / "stats.json"
         command = [
-            sys.executable, "-m", "kiosk", "run", "--size", "1920x1080",
-            "--exit-after", str(seconds), "--stats-json", str(stats),
-            "--config-dir", f"{scratch}/config", "--data-dir", f"{scratch}/data",
+            sys.executable,
+            "-m",
+            "kiosk",
+            "run",
+            "--size",
+            "1920x1080",
+            "--exit-after",
+            str(seconds),
+            "--stats-json",
+            str(stats),
+            "--config-dir",
+            f"{scratch}/config",
+            "--data-dir",
+            f"{scratch}/data",
         ]
         if playlist:
             command += ["--playlist", playlist]
-        subprocess.run(command, cwd=tree, env=_env(tree), check=True, capture_output=True, timeout=seconds + 60)
+        subprocess.run(
+            command, cwd=tree, env=_env(tree), check=True, capture_output=True, timeout=seconds + 60
+        )
         return json.loads(stats.read_text(encoding="utf-8"))
 
 
 def _cpu(tree: Path) -> dict[str, float]:
     probe = Path(__file__).resolve().parent / "cpu_probe.py"
     done = subprocess.run(
-        [sys.executable, str(probe)], cwd=tree, env=_env(tree), check=True, capture_output=True, text=True,
+        [sys.executable, str(probe)],
+        cwd=tree,
+        env=_env(tree),
+        check=True,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -80,17 +98,26 @@ def measure(tree: Path, runs: int, loop_seconds: float) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--loop-seconds", type=float, default=60.0)
     parser.add_argument("--baseline", metavar="GIT_REF", help="also measure this revision, in the same run")
     args = parser.parse_args()
-    report: dict[str, object] = {"machine": describe(), "current": measure(REPO, args.runs, args.loop_seconds)}
+    report: dict[str, object] = {
+        "machine": describe(),
+        "current": measure(REPO, args.runs, args.loop_seconds),
+    }
     if args.baseline:
         with tempfile.TemporaryDirectory() as scratch:
             tree = Path(scratch) / "baseline"
-            subprocess.run(["git", "worktree", "add", "--detach", str(tree), args.baseline], cwd=REPO, check=True,
-                           capture_output=True)
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", str(tree), args.baseline],
+                cwd=REPO,
+                check=True,
+                capture_output=True,
+            )
             try:
                 report["baseline"] = {"ref": args.baseline, **measure(tree, args.runs, args.loop_seconds)}
             finally:

@@ -113,7 +113,10 @@ def open_sc_face(collection_path: Path) -> TTFont:
 
 def subset_options() -> subset.Options:
     options = subset.Options()
-    options.layout_features = ["*"]  # keeps 'tnum', 'vert', 'locl', 'palt', ...
+    # Horizontal Simplified Chinese and Latin only. Keeping every feature ('locl', 'vert', the
+    # width variants) pulled in the Japanese, Korean and Traditional glyph variants and vertical
+    # forms: twice the glyphs, twice the memory, none of them ever drawn.
+    options.layout_features = ["ccmp", "kern", "liga", "palt", "halt"]
     options.name_IDs = ["*"]
     options.name_languages = ["*"]  # the zh-CN (2052) family name Qt may display
     options.notdef_outline = True

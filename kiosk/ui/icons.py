@@ -7,13 +7,18 @@ after the first showcase frame. Icon widgets paint nothing until then and repain
 from __future__ import annotations
 
 import logging
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+if TYPE_CHECKING:
+    from qtawesome.iconic_font import IconicFont
+
 log = logging.getLogger(__name__)
+
+FAMILY = "mdi6"
 
 ICONS: dict[str, str] = {
     "figures": "mdi6.chart-box-outline",
@@ -51,31 +56,41 @@ class IconRegistry(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._qtawesome: ModuleType | None = None
+        self._font: IconicFont | None = None
         self._warned: set[str] = set()
 
     def is_loaded(self) -> bool:
-        return self._qtawesome is not None
+        return self._font is not None
 
     def load(self) -> None:
-        if self._qtawesome is None:
-            import qtawesome
-
-            self._qtawesome = qtawesome
+        if self._font is None:
+            self._font = _load_family(FAMILY)
             self.loaded.emit()
 
     def icon(self, name: str, colour: QColor | str) -> QIcon:
         """The icon for a meaning; an unknown name falls back and is logged once."""
         self.load()
-        assert self._qtawesome is not None
+        assert self._font is not None
         glyph = ICONS.get(name)
         if glyph is None:
             if name not in self._warned:
                 log.warning("unknown icon name %r, showing a placeholder", name)
                 self._warned.add(name)
             glyph = ICONS["fallback"]
-        result: QIcon = self._qtawesome.icon(glyph, color=QColor(colour))
+        result: QIcon = self._font.icon(glyph, color=QColor(colour))
         return result
+
+
+def _load_family(prefix: str) -> IconicFont:
+    """Only our one family: qtawesome's default instance loads a dozen icon fonts (about 18 MB)."""
+    import qtawesome
+    from qtawesome.iconic_font import IconicFont
+
+    for font_spec in qtawesome._BUNDLED_FONTS:
+        if font_spec[0] == prefix:
+            return IconicFont(font_spec)
+    log.warning("qtawesome has no bundled %r font; loading all of its fonts", prefix)
+    return qtawesome._instance()
 
 
 _registry: IconRegistry | None = None
