@@ -14,17 +14,17 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSize, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSize, QTimer
 
-from kiosk.clock import SystemClock  # noqa: E402
-from kiosk.content.models import Text  # noqa: E402
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule  # noqa: E402
-from kiosk.playlist.program import Program  # noqa: E402
-from kiosk.playlist.store import Library  # noqa: E402
-from kiosk.ui.app import start  # noqa: E402
-from kiosk.ui.motion import FrameDriver  # noqa: E402
-from kiosk.ui.showcase.player import ShowcasePlayer  # noqa: E402
-from kiosk.ui.showcase.slides import SlideContext  # noqa: E402
+from kiosk.clock import SystemClock
+from kiosk.content.models import Text
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule
+from kiosk.playlist.program import Program
+from kiosk.playlist.store import Library
+from kiosk.ui.app import start
+from kiosk.ui.motion import FrameDriver
+from kiosk.ui.showcase.player import ShowcasePlayer
+from kiosk.ui.showcase.slides import SlideContext
 
 
 def cpu_seconds() -> float:
