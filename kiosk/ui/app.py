@@ -112,6 +112,11 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
         window.resize(1920 // 2, 1080 // 2)
         window.show()
     else:
+        # Without a window manager (cage, a bare X server) nobody resizes a full-screen window
+        # for us, so it is placed over the whole screen first.
+        screen = runtime.app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     player.first_frame_painted.connect(warm_up)
     player.start()
