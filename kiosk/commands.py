@@ -91,13 +91,14 @@ def render_command(args: argparse.Namespace) -> int:
     from kiosk.system.logs import setup_logging
     from kiosk.ui.app import start, warm_up
     from kiosk.ui.qt_messages import route_qt_messages_to_log
-    from kiosk.ui.render import render_slide_png
+    from kiosk.ui.render import is_page, render_page_png, render_slide_png
+    from kiosk.ui.visitor import PAGE_IDS
 
     setup_logging(None)
     route_qt_messages_to_log()
     runtime = start(args.content)
     warm_up()
-    ids = [slide.id for slide in runtime.pack.slides]
+    ids = [*PAGE_IDS, *(slide.id for slide in runtime.pack.slides)]
     languages = [args.lang] if args.lang else ["zh", "en"]
     sizes = [args.size] if args.size else [(1920, 1080), (1080, 1920)]
     if args.all:
@@ -115,11 +116,12 @@ def render_command(args: argparse.Namespace) -> int:
             print("error: give a SCREEN and --out FILE.png (or --all --out-dir DIR)", file=sys.stderr)
             return 2
         if args.screen not in ids:
-            print(f"error: unknown screen {args.screen!r}; slides are: {', '.join(ids)}", file=sys.stderr)
+            print(f"error: unknown screen {args.screen!r}; screens are: {', '.join(ids)}", file=sys.stderr)
             return 2
         targets = [(args.screen, args.lang or "zh", args.size or (1920, 1080), args.out)]
     for slide_id, language, size, path in targets:
-        render_slide_png(runtime, slide_id, QSize(*size), language, args.at, path)
+        render = render_page_png if is_page(slide_id) else render_slide_png
+        render(runtime, slide_id, QSize(*size), language, args.at, path)
         print(path)
     return 0
 

@@ -130,6 +130,37 @@ def format_ranking_scope(ranking: Ranking, language: Language) -> str:
     return f"of {ranking.out_of} {ranking.among.en}"
 
 
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(iso_date: str, language: Language) -> str:
+    """An event date at the precision the source gives: 2023年5月15日 / 15 May 2023, 2023年12月 /
+    December 2023, 2023年 / 2023."""
+    parts = [int(part) for part in iso_date.split("-")]
+    if not 1 <= len(parts) <= 3:
+        raise FormatError(f"{iso_date!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = [*parts, 0, 0][:3]
+    if language == "zh":
+        return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+    if not month:
+        return str(year)
+    month_name = _MONTHS_EN[month - 1]
+    return f"{day} {month_name} {year}" if day else f"{month_name} {year}"
+
+
 def ordinal(position: int) -> str:
     return f"{position}{_ordinal_suffix(position)}"
 

@@ -170,6 +170,11 @@ class TopicInfo(msgspec.Struct, forbid_unknown_fields=True):
     icon: str
     title: Text
     subtitle: Text
+    # The short name on the navigation bar.
+    nav: Text
+    # What the topic's page leads with: figures that count up, then charts.
+    hero: list[str] = []
+    charts: list[str] = []
 
 
 class PackMeta(msgspec.Struct, forbid_unknown_fields=True):

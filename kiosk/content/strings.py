@@ -25,6 +25,9 @@ NETWORK_ENCLAVE = "network.enclave"
 NETWORK_ALLIANCE = "network.alliance"
 NETWORK_PARTNER = "network.partner"
 CHART_RING_OF = "chart.ring_of"
+HUB_SUBHEADING = "hub.subheading"
+PAGE_CHARTS = "page.charts"
+PAGE_NETWORK = "page.network"
 
 REQUIRED_STRINGS: tuple[str, ...] = (
     SHOWCASE_CUE,
@@ -46,4 +49,7 @@ REQUIRED_STRINGS: tuple[str, ...] = (
     NETWORK_ALLIANCE,
     NETWORK_PARTNER,
     CHART_RING_OF,
+    HUB_SUBHEADING,
+    PAGE_CHARTS,
+    PAGE_NETWORK,
 )

@@ -70,6 +70,7 @@ def visitor_texts(pack: ContentPack) -> Iterator[tuple[str, str, Text]]:
     for index, topic in enumerate(pack.meta.topics):
         yield "pack.json", f"$.topics[{index}].title", topic.title
         yield "pack.json", f"$.topics[{index}].subtitle", topic.subtitle
+        yield "pack.json", f"$.topics[{index}].nav", topic.nav
     for index, figure in enumerate(pack.figures):
         if figure.status == "shown":
             yield "figures.json", f"$.figures[{index}].label", figure.label
@@ -267,6 +268,19 @@ def _check_references(pack: ContentPack) -> list[Problem]:
                 )
         problems += _chart_shape_problems(chart.kind, chart.whole, known, f"{path}")
 
+    for index, topic in enumerate(pack.meta.topics):
+        for position, figure_id in enumerate(topic.hero):
+            check_figure("pack.json", f"$.topics[{index}].hero[{position}]", figure_id)
+        for position, chart_id in enumerate(topic.charts):
+            if chart_id not in charts:
+                problems.append(
+                    Problem(
+                        "pack.json",
+                        f"$.topics[{index}].charts[{position}]",
+                        f"refers to chart {chart_id!r}, which does not exist.",
+                    )
+                )
+
     for index, slide in enumerate(pack.slides):
         path = f"$.slides[{index}]"
         for position, figure_id in enumerate(slide.figures):
@@ -382,6 +396,9 @@ def _check_duplicates(pack: ContentPack) -> list[Problem]:
     """The source repeats whole paragraphs; the pack must not repeat its own captions."""
     places: dict[str, list[str]] = defaultdict(list)
     for file, path, text in visitor_texts(pack):
+        if path.endswith(".nav"):
+            # A navigation label may well be the topic's title again; that is not a repeat.
+            continue
         for language in LANGUAGES:
             value = text.get(language)
             if len(value) >= MIN_DUPLICATE_CHARS:

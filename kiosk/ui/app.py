@@ -31,6 +31,7 @@ from kiosk.ui.resources import load_bundled_fonts, read_resource
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.player import FrameStats, ShowcasePlayer
 from kiosk.ui.showcase.slides import SlideContext
+from kiosk.ui.visitor import VisitorView
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,22 @@ def build_showcase(
     return player
 
 
+def build_shell(
+    runtime: Runtime, player: ShowcasePlayer, settings: Settings, kiosk_mode: bool
+) -> ShellWindow:
+    """The window: the showcase, and the visitor pages a touch opens."""
+    visitor = VisitorView(
+        runtime.pack,
+        runtime.family,
+        player.context.driver,
+        settings.idle_timeout_s,
+        settings.idle_countdown_s,
+        settings.reduced_motion,
+    )
+    runtime.app.installEventFilter(visitor.idle)
+    return ShellWindow(player, visitor, kiosk_mode, settings.default_language)
+
+
 def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: float) -> int:
     """`kiosk run`: show the showcase, full-screen unless windowed, until quit."""
     setup_logging(locations.log_dir)
@@ -104,7 +121,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     if args.display_only:
         settings.display_only = True
     player = build_showcase(runtime, SystemClock(), locations, settings, args.playlist)
-    window = ShellWindow(player, kiosk_mode=not (args.windowed or size))
+    window = build_shell(runtime, player, settings, kiosk_mode=not (args.windowed or size))
     if size is not None:
         window.resize(size)
         window.show()

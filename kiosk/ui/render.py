@@ -14,6 +14,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import Runtime
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.showcase.slides import SlideContext, build_slide
+from kiosk.ui.visitor import PAGE_IDS, VisitorView
 
 
 def grab(widget: QWidget, size: QSize) -> QImage:
@@ -54,3 +55,26 @@ def render_slide_png(
         driver.tick()
     save_png(grab(view, size), path)
     view.deleteLater()
+
+
+def is_page(screen: str) -> bool:
+    return screen in PAGE_IDS
+
+
+def render_page_png(
+    runtime: Runtime, page_id: str, size: QSize, language: Language, at: float | None, path: Path
+) -> None:
+    """Render a visitor page with its navigation bar; `at` seconds after it opened, else settled."""
+    clock = ManualClock()
+    driver = FrameDriver(clock)
+    visitor = VisitorView(runtime.pack, runtime.family, driver, idle_timeout_s=60, idle_countdown_s=10)
+    driver.setParent(visitor)
+    visitor.resize(size)
+    visitor.begin(language)
+    clock.advance(1.0)
+    visitor.navigate(page_id)
+    clock.advance(at if at is not None else 10.0)
+    driver.tick()
+    save_png(grab(visitor, size), path)
+    visitor.end()
+    visitor.deleteLater()

@@ -109,4 +109,8 @@ def style_sheet(metrics: Metrics, family: str) -> str:
         border: none;
     }}
     QPushButton:pressed {{ background: {HAIRLINE}; }}
+    QPushButton:checked {{ background: {HAIRLINE}; color: {ACCENT}; font-weight: bold; }}
+    QPushButton:disabled {{ color: {HAIRLINE}; }}
+    #NavBar {{ background: {GROUND_DEEP}; }}
+    QScrollArea, #PageContent {{ background: {GROUND}; }}
     """

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.formatting import format_figure, ordinal
 from kiosk.content.models import ContentPack, Figure, Language, NetworkFile
@@ -70,6 +71,19 @@ class ChartView(QWidget):
         return []
 
 
+def _bare_plot() -> pg.PlotWidget:
+    """A plot with no axes, menu, buttons or mouse interaction: an infographic, not a tool."""
+    plot = pg.PlotWidget()
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.setFrameShape(pg.QtWidgets.QFrame.Shape.NoFrame)
+    plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+    return plot
+
+
 class BarChart(ChartView):
     """Vertical bars that grow from zero; each labelled with its formatted value and its label."""
 
@@ -83,14 +97,7 @@ class BarChart(ChartView):
     ) -> None:
         super().__init__(pack, family, accent, parent)
         self.figures = figures
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.hideAxis("left")
-        self.plot.hideAxis("bottom")
-        self.plot.setFrameShape(pg.QtWidgets.QFrame.Shape.NoFrame)
-        self.plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.plot = _bare_plot()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -157,14 +164,7 @@ class RankChart(ChartView):
         super().__init__(pack, family, accent, parent)
         self.figures = figures
         self.out_of = max(figure.ranking.out_of for figure in figures if figure.ranking is not None)
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.hideAxis("left")
-        self.plot.hideAxis("bottom")
-        self.plot.setFrameShape(pg.QtWidgets.QFrame.Shape.NoFrame)
-        self.plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.plot = _bare_plot()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -301,87 +301,94 @@ _KIND_STRINGS: dict[str, str] = {
 
 
 class NetworkDiagram(ChartView):
-    """The New Area at the centre; partner parks near, partner regions further out."""
+    """The New Area at the centre, its partner parks and regions around it, drawn as a pyqtgraph
+    graph in pixel coordinates so labels wrap to fit in landscape and portrait alike; the links
+    grow out from the centre."""
 
     def __init__(
-        self,
-        pack: ContentPack,
-        network: NetworkFile,
-        family: str,
-        accent: str,
-        parent: QWidget | None = None,
+        self, pack: ContentPack, network: NetworkFile, family: str, accent: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(pack, family, accent, parent)
         self.network = network
+        self.plot = _bare_plot()
+        self.legend = QLabel()
+        self.legend.setObjectName("Caption")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.legend)
+        self.graph = pg.GraphItem()
+        self.plot.addItem(self.graph)
+        self.index = {node.id: position for position, node in enumerate(network.nodes)}
+        # The label box is filled with the ground colour so links pass behind the text, not through it.
+        self.labels = [pg.TextItem(anchor=(0.5, 0.0), fill=pg.mkBrush(theme.GROUND)) for _ in network.nodes]
+        for item in self.labels:
+            self.plot.addItem(item)
 
-    def node_positions(self) -> dict[str, QPointF]:
-        centre = QPointF(self.width() / 2, self.height() * 0.47)
-        radius_x = self.width() * 0.36
-        radius_y = self.height() * 0.36
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.refresh()
+
+    def label_width(self) -> float:
+        return min(self.plot.width() * 0.3, self.px(420))
+
+    def node_positions(self) -> dict[str, tuple[float, float]]:
+        """Pixel offsets from the centre; partners on an ellipse that leaves room for labels."""
+        width, height = max(1, self.plot.width()), max(1, self.plot.height())
+        radius_x = max(1.0, width / 2 - self.label_width() / 2 - self.px(8))
+        radius_y = max(1.0, height / 2 - self.px(120))
         others = [node for node in self.network.nodes if node.kind != "hub"]
-        positions = {node.id: centre for node in self.network.nodes if node.kind == "hub"}
-        for index, node in enumerate(others):
+        positions = {node.id: (0.0, 0.0) for node in self.network.nodes if node.kind == "hub"}
+        step = 2 * math.pi / max(1, len(others))
+        for position, node in enumerate(others):
             # Offset by half a step so no partner sits straight below the hub, over its label.
-            angle = -math.pi / 2 + math.pi / max(1, len(others)) + 2 * math.pi * index / max(1, len(others))
-            positions[node.id] = QPointF(
-                centre.x() + radius_x * math.cos(angle), centre.y() + radius_y * math.sin(angle)
-            )
+            angle = math.pi / 2 - step / 2 - step * position
+            positions[node.id] = (radius_x * math.cos(angle), radius_y * math.sin(angle) + self.px(40))
         return positions
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def refresh(self) -> None:
+        width, height = max(1, self.plot.width()), max(1, self.plot.height())
+        self.plot.setXRange(-width / 2, width / 2, padding=0)
+        self.plot.setYRange(-height / 2, height / 2, padding=0)
         positions = self.node_positions()
         grown = self.progress
-        for link in self.network.links:
-            start, end = positions[link.source], positions[link.target]
-            pen = QPen(theme.colour(theme.HAIRLINE), self.px(4))
-            painter.setPen(pen)
-            painter.drawLine(start, start + (end - start) * grown)
-        name_font = self.font(theme.BODY_PX, bold=True)
-        role_font = self.font(theme.CAPTION_PX)
-        box_width = self.width() * 0.26
+        points = []
         for node in self.network.nodes:
-            point = positions[node.id]
-            radius = self.px(34 if node.kind == "hub" else 18) * (1.0 if node.kind == "hub" else grown)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.colour(_KIND_COLOURS[node.kind]))
-            painter.drawEllipse(point, radius, radius)
-            if node.kind != "hub" and grown < 1.0:
-                continue
-            name_rect = QRectF(
-                point.x() - box_width / 2, point.y() + radius + self.px(8), box_width, self.px(90)
+            x, y = positions[node.id]
+            points.append((x, y) if node.kind == "hub" else (x * grown, y * grown))
+        adjacency = [(self.index[link.source], self.index[link.target]) for link in self.network.links]
+        self.graph.setData(
+            pos=np.array(points, dtype=float),
+            adj=np.array(adjacency, dtype=int) if adjacency else None,
+            size=[self.px(64 if node.kind == "hub" else 34) for node in self.network.nodes],
+            symbolBrush=[pg.mkBrush(_KIND_COLOURS[node.kind]) for node in self.network.nodes],
+            symbolPen=pg.mkPen(theme.GROUND, width=self.px(3)),
+            pen=pg.mkPen(theme.HAIRLINE, width=self.px(4)),
+            pxMode=True,
+        )
+        name_px, role_px = self.px(theme.BODY_PX), self.px(theme.CAPTION_PX)
+        for position, node in enumerate(self.network.nodes):
+            x, y = points[position]
+            label = self.labels[position]
+            label.setTextWidth(self.label_width())
+            label.setHtml(
+                f"<div style='text-align:center; font-family:\"{self.family}\";'>"
+                f"<span style='color:{theme.TEXT}; font-size:{name_px}px; font-weight:bold;'>"
+                f"{_escape(node.name.get(self.language))}</span><br>"
+                f"<span style='color:{theme.TEXT_MUTED}; font-size:{role_px}px;'>"
+                f"{_escape(node.role.get(self.language))}</span></div>"
             )
-            painter.setPen(theme.colour(theme.TEXT))
-            painter.setFont(name_font)
-            painter.drawText(name_rect, _WRAP_CENTRE, node.name.get(self.language))
-            name_height = (
-                QFontMetricsF(name_font)
-                .boundingRect(name_rect, _WRAP_CENTRE, node.name.get(self.language))
-                .height()
+            label.setPos(x, y - self.px(40 if node.kind == "hub" else 24))
+            label.setVisible(grown >= 1.0 or node.kind == "hub")
+        self.legend.setText(
+            "&nbsp;&nbsp;&nbsp;&nbsp;".join(
+                f"<span style='color:{_KIND_COLOURS[kind]}'>●</span>&nbsp;"
+                f"{_escape(self.pack.text(key, self.language))}"
+                for kind, key in _KIND_STRINGS.items()
             )
-            role_rect = QRectF(name_rect.left(), name_rect.top() + name_height, box_width, self.px(70))
-            painter.setPen(theme.colour(theme.TEXT_MUTED))
-            painter.setFont(role_font)
-            painter.drawText(role_rect, _WRAP_CENTRE, node.role.get(self.language))
-        self._paint_legend(painter)
-        painter.end()
-
-    def _paint_legend(self, painter: QPainter) -> None:
-        legend_font = self.font(theme.CAPTION_PX)
-        painter.setFont(legend_font)
-        metrics = QFontMetricsF(legend_font)
-        x = 0.0
-        y = self.height() - metrics.height()
-        for kind, key in _KIND_STRINGS.items():
-            label = self.pack.text(key, self.language)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.colour(_KIND_COLOURS[kind]))
-            dot = self.px(10)
-            painter.drawEllipse(QPointF(x + dot, y + metrics.height() / 2), dot, dot)
-            painter.setPen(theme.colour(theme.TEXT_MUTED))
-            painter.drawText(QPointF(x + dot * 3, y + metrics.ascent()), label)
-            x += dot * 3 + metrics.horizontalAdvance(label) + self.px(40)
+        )
+        self.legend.setStyleSheet(f"color: {theme.TEXT_MUTED}; font-size: {self.px(theme.CAPTION_PX)}px;")
 
 
 def _escape(text: str) -> str:

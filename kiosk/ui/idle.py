@@ -1,0 +1,163 @@
+"""Idle return: after a quiet spell a "still there?" countdown, then back to the showcase."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.clock import Clock
+from kiosk.content import strings
+from kiosk.content.models import ContentPack, Language
+from kiosk.ui import theme
+
+POLL_INTERVAL_MS = 250
+
+
+@dataclass
+class IdleState:
+    counting_down: bool
+    seconds_left: int
+    expired: bool
+
+
+class IdleTimer:
+    """Pure timing: when the visitor last touched, and what that means now."""
+
+    def __init__(self, clock: Clock, timeout_s: float, countdown_s: float) -> None:
+        self.clock = clock
+        self.timeout_s = timeout_s
+        self.countdown_s = countdown_s
+        self.last_activity = clock.monotonic()
+
+    def touch(self) -> None:
+        self.last_activity = self.clock.monotonic()
+
+    def state(self) -> IdleState:
+        quiet = self.clock.monotonic() - self.last_activity
+        if quiet < self.timeout_s:
+            return IdleState(False, math.ceil(self.countdown_s), False)
+        left = self.timeout_s + self.countdown_s - quiet
+        return IdleState(True, max(0, math.ceil(left)), left <= 0)
+
+
+class IdleWatch(QObject):
+    """Watches a visit: any touch, click or key resets the timer; runs only while a visit lasts."""
+
+    countdown = Signal(int)
+    resumed = Signal()
+    expired = Signal()
+
+    _ACTIVITY = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.Wheel,
+            QEvent.Type.KeyPress,
+        }
+    )
+
+    def __init__(
+        self, clock: Clock, timeout_s: float, countdown_s: float, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.timer = IdleTimer(clock, timeout_s, countdown_s)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_INTERVAL_MS)
+        self._poll.timeout.connect(self.check)
+        self._counting = False
+
+    def start(self) -> None:
+        self.timer.touch()
+        self._counting = False
+        self._poll.start()
+
+    def stop(self) -> None:
+        self._poll.stop()
+        self._counting = False
+
+    @property
+    def running(self) -> bool:
+        return self._poll.isActive()
+
+    def activity(self) -> None:
+        self.timer.touch()
+        if self._counting:
+            self._counting = False
+            self.resumed.emit()
+
+    def check(self) -> None:
+        """Called by the poll timer, and by tests after moving the clock."""
+        if not self.running:
+            return
+        state = self.timer.state()
+        if state.expired:
+            self.stop()
+            self.expired.emit()
+        elif state.counting_down:
+            self._counting = True
+            self.countdown.emit(state.seconds_left)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if self.running and event.type() in self._ACTIVITY:
+            self.activity()
+        return False
+
+
+class IdleOverlay(QWidget):
+    """ "还在浏览吗? / Still there?" over a dimmed page, with the seconds left."""
+
+    def __init__(self, pack: ContentPack, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.language: Language = "zh"
+        self.seconds_left = 0
+        self.title = QLabel()
+        self.countdown = QLabel()
+        self.hint = QLabel()
+        for label in (self.title, self.countdown, self.hint):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.hide()
+
+    def show_countdown(self, seconds_left: int) -> None:
+        self.seconds_left = seconds_left
+        self._refresh()
+        if not self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+            self.show()
+            self.raise_()
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self._refresh()
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.title.setStyleSheet(f"font-size: {metrics.px(theme.TITLE_PX + 16)}px; font-weight: bold;")
+        self.countdown.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX)}px; color: {theme.ACCENT};")
+        self.hint.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX)}px; color: {theme.TEXT_MUTED};")
+        if self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+
+    def _refresh(self) -> None:
+        self.title.setText(self.pack.text(strings.IDLE_TITLE, self.language))
+        self.countdown.setText(
+            self.pack.text(strings.IDLE_COUNTDOWN, self.language).format(seconds=self.seconds_left)
+        )
+        self.hint.setText(self.pack.text(strings.IDLE_STAY, self.language))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(QRectF(self.rect()), theme.colour(theme.GROUND_DEEP, 0.88))
+        painter.end()

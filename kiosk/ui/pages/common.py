@@ -1,0 +1,459 @@
+"""Pieces every visitor page is built from: the page frame with kinetic scrolling, section titles,
+a row of hero figures, the swipeable story cards and the timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QResizeEvent,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.formatting import format_date
+from kiosk.content.models import ContentPack, Event, Figure, Language, Story
+from kiosk.ui import theme
+from kiosk.ui.icons import IconView
+from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.widgets.figure_tile import WALL, FigureTile, TileGroup
+
+
+class Page(QWidget):
+    """A visitor page: scrolls under a finger, counts its figures up when opened."""
+
+    page_id = ""
+
+    def __init__(self, pack: ContentPack, family: str, driver: FrameDriver) -> None:
+        super().__init__()
+        self.pack = pack
+        self.family = family
+        self.driver = driver
+        self.language: Language = "zh"
+        self.metrics = theme.Metrics.for_size(self.size())
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.content = QWidget()
+        self.content.setObjectName("PageContent")
+        self.column = QVBoxLayout(self.content)
+        self.scroll.setWidget(self.content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+    def text(self, key: str) -> str:
+        return self.pack.text(key, self.language)
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.retranslate()
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.metrics = metrics
+        margin = metrics.px(theme.MARGIN_PX)
+        self.column.setContentsMargins(margin, metrics.px(40), margin, metrics.px(56))
+        self.column.setSpacing(metrics.px(theme.GAP_PX * 1.25))
+        self.apply_metrics()
+
+    def retranslate(self) -> None:
+        """Refill every visible string in `self.language`."""
+
+    def apply_metrics(self) -> None:
+        """Resize fonts and spacing for `self.metrics`."""
+
+    def opened(self, start: float) -> None:
+        """The page has just come on screen at clock time `start`."""
+
+    def reset(self) -> None:
+        """Back to how a new visitor should find it: scrolled to the top."""
+        QScroller.scroller(self.scroll.viewport()).stop()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def moving_parts(self) -> list[QWidget]:
+        return [tile for tile in self.findChildren(FigureTile) if tile.counting()]
+
+
+def styled_label(role: str, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setObjectName(role)
+    label.setWordWrap(wrap)
+    return label
+
+
+class SectionTitle(QWidget):
+    """A section heading with a short rule in the topic colour."""
+
+    def __init__(self, colour: str) -> None:
+        super().__init__()
+        self.colour = colour
+        self.label = styled_label("SectionTitle")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.layout().setContentsMargins(metrics.px(22), metrics.px(24), 0, 0)
+        self.label.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX)}px; font-weight: bold;")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(QRectF(0, self.height() * 0.3, 6, self.height() * 0.55), theme.colour(self.colour))
+        painter.end()
+
+
+class HeroFigures(QWidget):
+    """Figures that count up, staggered, in a grid that reflows for portrait."""
+
+    def __init__(self, figures: list[Figure], family: str, colour: str, driver: FrameDriver) -> None:
+        super().__init__()
+        self.tiles = [FigureTile(figure, family, colour, driver, WALL) for figure in figures]
+        self.group = TileGroup(self.tiles) if self.tiles else None
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self._columns = 0
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        count = len(self.tiles)
+        columns = min(count, (3 if count == 3 else 2) if metrics.portrait else 4) or 1
+        if columns != self._columns:
+            self._columns = columns
+            for tile in self.tiles:
+                self.grid.removeWidget(tile)
+            for index, tile in enumerate(self.tiles):
+                self.grid.addWidget(tile, index // columns, index % columns)
+        self.grid.setSpacing(metrics.px(theme.GAP_PX * 0.75))
+        for tile in self.tiles:
+            tile.set_scale(metrics.scale)
+            tile.setFixedHeight(metrics.px(300 if metrics.portrait else 280))
+
+    def set_language(self, language: Language) -> None:
+        for tile in self.tiles:
+            tile.set_language(language)
+
+    def count_up(self, start: float, reduced_motion: bool = False) -> None:
+        for index, tile in enumerate(self.tiles):
+            if reduced_motion:
+                tile.show_final()
+            else:
+                tile.count_up_from(start + index * theme.STAGGER_S)
+
+
+class StoryCard(QWidget):
+    """One story: icon, title, text, on a card."""
+
+    def __init__(self, story: Story, colour: str) -> None:
+        super().__init__()
+        self.story = story
+        self.colour = colour
+        self.icon = IconView(story.icon, colour)
+        self.title = styled_label("CardTitle")
+        self.body = styled_label("CardBody")
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_language(self, language: Language) -> None:
+        self.title.setText(self.story.title.get(language))
+        self.body.setText(self.story.body.get(language))
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        pad = metrics.px(40)
+        self.layout().setContentsMargins(pad, pad, pad, pad)
+        self.layout().setSpacing(metrics.px(16))
+        self.icon.set_side(metrics.px(72))
+        self.title.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX)}px; font-weight: bold;")
+        self.body.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX + 2)}px;")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = self.width() * 0.025
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(self.rect()), radius, radius)
+        painter.fillPath(path, theme.colour(theme.SURFACE))
+        painter.fillRect(QRectF(0, radius, 6, self.height() - 2 * radius), theme.colour(self.colour))
+        painter.end()
+
+
+class StoryCarousel(QWidget):
+    """Story cards one at a time: swipe left or right (finger or mouse), or tap the arrows."""
+
+    changed = Signal(int)
+
+    SWIPE_REFERENCE_PX = 60
+
+    def __init__(self, stories: list[Story], colour: str, driver: FrameDriver) -> None:
+        super().__init__()
+        self.driver = driver
+        self.cards = [StoryCard(story, colour) for story in stories]
+        self.index = 0
+        self._slide_from = 0.0
+        self._slide_started: float | None = None
+        self._press_x: float | None = None
+        self._minimum_height = 0
+        self.swipe_threshold = self.SWIPE_REFERENCE_PX
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.viewport = QWidget(self)
+        for card in self.cards:
+            card.setParent(self.viewport)
+        self.previous_button = QPushButton("‹")
+        self.next_button = QPushButton("›")
+        for button in (self.previous_button, self.next_button):
+            button.setObjectName("RoundButton")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.previous_button.clicked.connect(lambda: self.go(self.index - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.index + 1))
+        self.dots = _Dots(len(self.cards), colour)
+        controls = QHBoxLayout()
+        controls.addWidget(self.previous_button)
+        controls.addStretch(1)
+        controls.addWidget(self.dots)
+        controls.addStretch(1)
+        controls.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.viewport, 1)
+        layout.addLayout(controls)
+        driver.ticked.connect(self._on_tick)
+        self._update_buttons()
+
+    def set_language(self, language: Language) -> None:
+        for card in self.cards:
+            card.set_language(language)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the longest story needs at the current width, so no card clips its text."""
+        card_width = max(1, round(self.width() * 0.86))
+        needed = max((card.heightForWidth(card_width) for card in self.cards), default=0)
+        self.viewport.setFixedHeight(max(self._minimum_height, needed))
+        self._place_cards()
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.swipe_threshold = metrics.px(self.SWIPE_REFERENCE_PX)
+        for card in self.cards:
+            card.set_metrics(metrics)
+        self.dots.set_metrics(metrics)
+        self._minimum_height = metrics.px(420)
+        self._fit_height()
+
+    def sliding(self) -> bool:
+        return self._slide_started is not None
+
+    def current_story(self) -> Story:
+        return self.cards[self.index].story
+
+    def go(self, index: int) -> None:
+        target = max(0, min(index, len(self.cards) - 1))
+        if target == self.index:
+            return
+        self._slide_from = self._offset()
+        self._slide_started = self.driver.clock.monotonic()
+        self.index = target
+        self.driver.animate_until(self._slide_started + theme.TRANSITION_S / 2)
+        self.dots.set_current(target)
+        self._update_buttons()
+        self._place_cards()
+        self.changed.emit(target)
+
+    def reset(self) -> None:
+        self.index = 0
+        self._slide_started = None
+        self.dots.set_current(0)
+        self._update_buttons()
+        self._place_cards()
+
+    def _update_buttons(self) -> None:
+        self.previous_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.cards) - 1)
+
+    def _offset(self) -> float:
+        """Position of the strip of cards, in cards: 0 shows the first, 1 the second."""
+        if self._slide_started is None:
+            return float(self.index)
+        progress = progress_between(
+            self._slide_started, theme.TRANSITION_S / 2, self.driver.clock.monotonic()
+        )
+        if progress >= 1.0:
+            self._slide_started = None
+            return float(self.index)
+        return self._slide_from + (self.index - self._slide_from) * ease_out_cubic(progress)
+
+    def _on_tick(self, now: float) -> None:
+        if self._slide_started is not None:
+            self._place_cards()
+
+    def _place_cards(self) -> None:
+        width = self.viewport.width()
+        gap = width * 0.04
+        card_width = width * 0.86
+        offset = self._offset()
+        for position, card in enumerate(self.cards):
+            x = (position - offset) * (card_width + gap)
+            card.setGeometry(round(x), 0, round(card_width), self.viewport.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_height()
+        self._place_cards()
+
+    # A swipe: press, move, release. Horizontal travel past the threshold turns the page.
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+            assert isinstance(event, QTouchEvent)
+            points = event.points()
+            if points:
+                x = points[0].position().x()
+                if kind == QEvent.Type.TouchBegin:
+                    self._press_x = x
+                elif kind == QEvent.Type.TouchEnd:
+                    self._release(x)
+            event.accept()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self._press_x = event.position().x()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self._release(event.position().x())
+
+    def _release(self, x: float) -> None:
+        if self._press_x is None:
+            return
+        travel = x - self._press_x
+        self._press_x = None
+        if travel <= -self.swipe_threshold:
+            self.go(self.index + 1)
+        elif travel >= self.swipe_threshold:
+            self.go(self.index - 1)
+
+
+class _Dots(QWidget):
+    def __init__(self, count: int, colour: str) -> None:
+        super().__init__()
+        self.count = count
+        self.current = 0
+        self.colour = colour
+        self.dot = 12
+
+    def set_current(self, index: int) -> None:
+        self.current = index
+        self.update()
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.dot = metrics.px(14)
+        self.setFixedSize(self.count * self.dot * 3, self.dot * 3)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for index in range(self.count):
+            colour = self.colour if index == self.current else theme.HAIRLINE
+            painter.setBrush(theme.colour(colour))
+            centre = QPointF(self.dot * 1.5 + index * self.dot * 3, self.height() / 2)
+            painter.drawEllipse(centre, self.dot / 2, self.dot / 2)
+        painter.end()
+
+
+class Timeline(QWidget):
+    """Dated events on a line, at the precision the source gives."""
+
+    def __init__(self, events: list[Event], family: str, colour: str) -> None:
+        super().__init__()
+        self.events = sorted(events, key=lambda event: event.date)
+        self.family = family
+        self.colour = colour
+        self.language: Language = "zh"
+        self.metrics = theme.Metrics.for_size(self.size())
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.update()
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.metrics = metrics
+        rows = len(self.events)
+        self.setFixedHeight(metrics.px(130) * rows if metrics.portrait else metrics.px(250))
+        self.update()
+
+    def entries(self) -> list[tuple[str, str]]:
+        return [
+            (format_date(event.date, self.language), event.title.get(self.language)) for event in self.events
+        ]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        m = self.metrics
+        date_font = theme.font(self.family, m.px(theme.BODY_PX), bold=True)
+        title_font = theme.font(self.family, m.px(theme.BODY_PX - 2))
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        entries = self.entries()
+        dot = m.px(12)
+        line_pen = theme.colour(theme.HAIRLINE)
+        if m.portrait:
+            x = dot * 2
+            painter.fillRect(QRectF(x - 2, 0, 4, self.height()), line_pen)
+            row = self.height() / max(1, len(entries))
+            for index, (date, title) in enumerate(entries):
+                y = index * row + dot * 2
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme.colour(self.colour))
+                painter.drawEllipse(QPointF(x, y), dot, dot)
+                painter.setPen(theme.colour(self.colour))
+                painter.setFont(date_font)
+                date_height = QFontMetricsF(date_font).height()
+                painter.drawText(QRectF(x + dot * 3, y - date_height / 2, self.width(), date_height), 0, date)
+                painter.setPen(theme.colour(theme.TEXT))
+                painter.setFont(title_font)
+                painter.drawText(
+                    QRectF(x + dot * 3, y + date_height / 2, self.width() - x - dot * 3, row), wrap, title
+                )
+        else:
+            y = dot * 2
+            painter.fillRect(QRectF(0, y - 2, self.width(), 4), line_pen)
+            column = self.width() / max(1, len(entries))
+            for index, (date, title) in enumerate(entries):
+                x = index * column + dot
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme.colour(self.colour))
+                painter.drawEllipse(QPointF(x, y), dot, dot)
+                painter.setPen(theme.colour(self.colour))
+                painter.setFont(date_font)
+                date_height = QFontMetricsF(date_font).height()
+                painter.drawText(QRectF(x - dot, y + dot * 2, column - dot * 2, date_height), 0, date)
+                painter.setPen(theme.colour(theme.TEXT))
+                painter.setFont(title_font)
+                top = y + dot * 2 + date_height
+                painter.drawText(QRectF(x - dot, top, column - dot * 3, self.height() - top), wrap, title)
+        painter.end()

@@ -1,0 +1,130 @@
+"""One page class for every topic, fed by the topic's entry in the pack: header, hero figures,
+charts, story cards, timeline. The "数说 2023" figures page is the intro topic."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.content import strings
+from kiosk.content.models import ContentPack, Topic, TopicInfo
+from kiosk.ui import theme
+from kiosk.ui.icons import IconView
+from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.pages.common import HeroFigures, Page, SectionTitle, StoryCarousel, Timeline, styled_label
+from kiosk.ui.widgets.charts import ChartView, build_chart
+
+
+class TopicPage(Page):
+    def __init__(
+        self, pack: ContentPack, topic: Topic, family: str, driver: FrameDriver, reduced_motion: bool = False
+    ) -> None:
+        super().__init__(pack, family, driver)
+        self.page_id = topic
+        self.info: TopicInfo = next(item for item in pack.meta.topics if item.id == topic)
+        self.colour = theme.TOPIC_COLOURS[topic]
+        self.reduced_motion = reduced_motion
+        self._chart_start: float | None = None
+
+        self.icon = IconView(self.info.icon, self.colour)
+        self.title = styled_label("PageTitle")
+        self.subtitle = styled_label("Lead")
+        header_text = QVBoxLayout()
+        header_text.setSpacing(0)
+        header_text.addWidget(self.title)
+        header_text.addWidget(self.subtitle)
+        header = QHBoxLayout()
+        header.addWidget(self.icon)
+        header.addLayout(header_text, 1)
+        self.column.addLayout(header)
+
+        self.hero = HeroFigures([pack.figure(i) for i in self.info.hero], family, self.colour, driver)
+        self.column.addWidget(self.hero)
+
+        self.charts: list[ChartView] = []
+        self.chart_titles: list[SectionTitle] = []
+        for chart_id in self.info.charts:
+            title = SectionTitle(self.colour)
+            chart = build_chart(pack, chart_id, family, self.colour)
+            self.chart_titles.append(title)
+            self.charts.append(chart)
+            self.column.addWidget(title)
+            self.column.addWidget(chart)
+
+        stories = [story for story in pack.stories if story.topic == topic]
+        self.stories_title = SectionTitle(self.colour)
+        self.carousel = StoryCarousel(stories, self.colour, driver) if stories else None
+        if self.carousel is not None:
+            self.column.addWidget(self.stories_title)
+            self.column.addWidget(self.carousel)
+
+        events = [event for event in pack.events if event.topic == topic]
+        self.timeline_title = SectionTitle(self.colour)
+        self.timeline = Timeline(events, family, self.colour) if events else None
+        if self.timeline is not None:
+            self.column.addWidget(self.timeline_title)
+            self.column.addWidget(self.timeline)
+        self.column.addStretch(1)
+        driver.ticked.connect(self._on_tick)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.info.title.get(self.language))
+        self.subtitle.setText(self.info.subtitle.get(self.language))
+        self.hero.set_language(self.language)
+        for chart_id, title, chart in zip(self.info.charts, self.chart_titles, self.charts, strict=True):
+            model = next(item for item in self.pack.charts if item.id == chart_id)
+            title.set_text(model.title.get(self.language))
+            chart.set_language(self.language)
+        self.stories_title.set_text(self.text(strings.PAGE_STORIES))
+        if self.carousel is not None:
+            self.carousel.set_language(self.language)
+        self.timeline_title.set_text(self.text(strings.PAGE_TIMELINE))
+        if self.timeline is not None:
+            self.timeline.set_language(self.language)
+
+    def apply_metrics(self) -> None:
+        m = self.metrics
+        self.icon.set_side(m.px(96))
+        self.title.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX)}px; font-weight: bold;")
+        self.subtitle.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 4)}px; color: {self.colour};")
+        self.hero.set_metrics(m)
+        for title, chart in zip(self.chart_titles, self.charts, strict=True):
+            title.set_metrics(m)
+            chart.set_scale(m.scale)
+            chart.setFixedHeight(m.px(720 if m.portrait else 560))
+        self.stories_title.set_metrics(m)
+        if self.carousel is not None:
+            self.carousel.set_metrics(m)
+        self.timeline_title.set_metrics(m)
+        if self.timeline is not None:
+            self.timeline.set_metrics(m)
+
+    def opened(self, start: float) -> None:
+        self.hero.count_up(start, self.reduced_motion)
+        if self.reduced_motion:
+            return
+        self._chart_start = start
+        for chart in self.charts:
+            chart.set_progress(0.0)
+        self.driver.animate_until(start + theme.COUNT_UP_S)
+
+    def reset(self) -> None:
+        super().reset()
+        if self.carousel is not None:
+            self.carousel.reset()
+
+    def moving_parts(self) -> list[QWidget]:
+        parts = super().moving_parts()
+        if self._chart_start is not None:
+            parts += self.charts
+        if self.carousel is not None and self.carousel.sliding():
+            parts.append(self.carousel)
+        return parts
+
+    def _on_tick(self, now: float) -> None:
+        if self._chart_start is None:
+            return
+        progress = progress_between(self._chart_start, theme.COUNT_UP_S, now)
+        for chart in self.charts:
+            chart.set_progress(ease_out_cubic(progress))
+        if progress >= 1.0:
+            self._chart_start = None

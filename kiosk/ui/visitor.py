@@ -1,0 +1,274 @@
+"""The visitor's side of the kiosk: the page area, the navigation bar and the idle countdown.
+
+Pages are built on first visit and kept, so a second visit opens at once; every navigation goes
+through `navigate`, which refuses a second request while one is fresh, so rapid or multi-finger
+tapping opens one page.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QRegion, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content import strings
+from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language
+from kiosk.ui import theme
+from kiosk.ui.idle import IdleOverlay, IdleWatch
+from kiosk.ui.motion import FrameDriver
+from kiosk.ui.pages.common import Page
+from kiosk.ui.pages.hub import HubPage
+
+log = logging.getLogger(__name__)
+
+HUB = "hub"
+NAVIGATION_GUARD_S = 0.4
+PAGE_IDS: tuple[str, ...] = (HUB, *VISITOR_TOPICS, "intro")
+
+
+class NavBar(QWidget):
+    """Home, back, the four topics, the figures wall and the language switch, on every page."""
+
+    navigate = Signal(str)
+    back = Signal()
+    toggle_language = Signal()
+
+    def __init__(self, pack: ContentPack) -> None:
+        super().__init__()
+        self.pack = pack
+        self.setObjectName("NavBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.back_button = self._button("back")
+        self.home_button = self._button(HUB)
+        self.language_button = self._button("language")
+        self.topic_buttons = {topic: self._button(topic) for topic in (*VISITOR_TOPICS, "intro")}
+        self.back_button.clicked.connect(self.back.emit)
+        self.home_button.clicked.connect(lambda: self.navigate.emit(HUB))
+        self.language_button.clicked.connect(self.toggle_language.emit)
+        for topic, button in self.topic_buttons.items():
+            button.clicked.connect(lambda _checked=False, chosen=topic: self.navigate.emit(chosen))
+        self.grid = QGridLayout(self)
+        self._portrait: bool | None = None
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(f"nav-{name}")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setCheckable(name not in ("back", "language"))
+        return button
+
+    def buttons(self) -> list[QPushButton]:
+        return [self.back_button, self.home_button, *self.topic_buttons.values(), self.language_button]
+
+    def set_language(self, language: Language) -> None:
+        self.back_button.setText("‹  " + self.pack.text(strings.NAV_BACK, language))
+        self.home_button.setText(self.pack.text(strings.NAV_HOME, language))
+        self.language_button.setText(self.pack.text(strings.NAV_LANGUAGE, language))
+        topics = {info.id: info for info in self.pack.meta.topics}
+        for topic, button in self.topic_buttons.items():
+            button.setText(topics[topic].nav.get(language))  # type: ignore[index]
+
+    def mark_current(self, page_id: str) -> None:
+        self.home_button.setChecked(page_id == HUB)
+        for topic, button in self.topic_buttons.items():
+            button.setChecked(topic == page_id)
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        margin = metrics.px(theme.MARGIN_PX / 2)
+        self.grid.setContentsMargins(margin, metrics.px(14), margin, metrics.px(14))
+        self.grid.setSpacing(metrics.px(12))
+        if self._portrait != metrics.portrait:
+            self._portrait = metrics.portrait
+            for button in self.buttons():
+                self.grid.removeWidget(button)
+            topics = list(self.topic_buttons.values())
+            if metrics.portrait:
+                self.grid.addWidget(self.back_button, 0, 0)
+                self.grid.addWidget(self.home_button, 0, 1)
+                self.grid.addWidget(self.language_button, 0, 4)
+                for column, button in enumerate(topics):
+                    self.grid.addWidget(button, 1, column)
+            else:
+                for column, button in enumerate(
+                    [self.back_button, self.home_button, *topics, self.language_button]
+                ):
+                    self.grid.addWidget(button, 0, column)
+        font_px = metrics.px(theme.BODY_PX - 2)
+        for button in self.buttons():
+            button.setMinimumHeight(metrics.px(theme.TOUCH_TARGET_PX))
+            button.setStyleSheet(f"font-size: {font_px}px;")
+
+
+class VisitorView(QWidget):
+    """Hub and topic pages with the navigation bar and the idle countdown over them."""
+
+    timed_out = Signal()
+    page_shown = Signal(str)
+
+    def __init__(
+        self,
+        pack: ContentPack,
+        family: str,
+        driver: FrameDriver,
+        idle_timeout_s: float,
+        idle_countdown_s: float,
+        reduced_motion: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.family = family
+        self.driver = driver
+        self.clock = driver.clock
+        self.reduced_motion = reduced_motion
+        self.language: Language = "zh"
+        self.metrics = theme.Metrics.for_size(self.size())
+        self.setObjectName("KioskRoot")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.stack = QStackedWidget()
+        self.nav = NavBar(pack)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.nav)
+        self.pages: dict[str, Page] = {}
+        self.history: list[str] = []
+        self._last_navigation = -1e9
+        self.overlay = IdleOverlay(pack, self)
+        self.idle = IdleWatch(self.clock, idle_timeout_s, idle_countdown_s, self)
+        self.idle.countdown.connect(self.overlay.show_countdown)
+        self.idle.resumed.connect(self.overlay.hide)
+        self.idle.expired.connect(self._expired)
+        self.nav.navigate.connect(self.navigate)
+        self.nav.back.connect(self.go_back)
+        self.nav.toggle_language.connect(self.toggle_language)
+        driver.ticked.connect(self._on_tick)
+        self.frame_ms: list[float] = []
+
+    # A visit --------------------------------------------------------------------------------
+
+    def begin(self, language: Language) -> None:
+        """A visitor arrived: the hub, in the default language, timers running."""
+        self.set_language(language)
+        self.history.clear()
+        self._last_navigation = -1e9
+        self._show(HUB)
+        self.idle.start()
+
+    def end(self) -> None:
+        """The visitor left: stop timers, forget where they were."""
+        self.idle.stop()
+        self.overlay.hide()
+        for page in self.pages.values():
+            page.reset()
+        self.history.clear()
+
+    def _expired(self) -> None:
+        log.info("visitor idle: returning to the showcase")
+        self.end()
+        self.timed_out.emit()
+
+    # Navigation -----------------------------------------------------------------------------
+
+    def current_page_id(self) -> str:
+        page = self.stack.currentWidget()
+        return page.page_id if isinstance(page, Page) else ""
+
+    def navigate(self, page_id: str) -> bool:
+        """Open a page; False when refused (unknown, already open, or too soon after the last)."""
+        now = self.clock.monotonic()
+        if page_id not in PAGE_IDS or page_id == self.current_page_id():
+            return False
+        if now - self._last_navigation < NAVIGATION_GUARD_S:
+            return False
+        self._last_navigation = now
+        if self.current_page_id():
+            self.history.append(self.current_page_id())
+        self._show(page_id)
+        return True
+
+    def go_back(self) -> None:
+        while self.history and self.history[-1] == self.current_page_id():
+            self.history.pop()
+        if not self.history:
+            self.navigate(HUB)
+            return
+        target = self.history.pop()
+        now = self.clock.monotonic()
+        if now - self._last_navigation < NAVIGATION_GUARD_S:
+            self.history.append(target)
+            return
+        self._last_navigation = now
+        self._show(target)
+
+    def page(self, page_id: str) -> Page:
+        """The page, built on first use and kept."""
+        if page_id not in self.pages:
+            self.pages[page_id] = self._build(page_id)
+        return self.pages[page_id]
+
+    def _build(self, page_id: str) -> Page:
+        page: Page
+        if page_id == HUB:
+            hub = HubPage(self.pack, self.family, self.driver)
+            hub.topic_chosen.connect(self.navigate)
+            page = hub
+        else:
+            from kiosk.ui.pages.topic import TopicPage
+
+            page = TopicPage(self.pack, page_id, self.family, self.driver, self.reduced_motion)  # type: ignore[arg-type]
+        page.set_language(self.language)
+        self.stack.addWidget(page)
+        page.resize(self.stack.size())
+        page.set_metrics(self.metrics)
+        return page
+
+    def _show(self, page_id: str) -> None:
+        page = self.page(page_id)
+        page.reset()
+        self.stack.setCurrentWidget(page)
+        self.nav.mark_current(page_id)
+        page.opened(self.clock.monotonic())
+        self.page_shown.emit(page_id)
+
+    # Language and size ----------------------------------------------------------------------
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.language == "zh" else "zh")
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.nav.set_language(language)
+        self.overlay.set_language(language)
+        for page in self.pages.values():
+            page.set_language(language)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        self.metrics = theme.Metrics.for_size(event.size())
+        self.nav.set_metrics(self.metrics)
+        self.overlay.set_metrics(self.metrics)
+        for page in self.pages.values():
+            page.set_metrics(self.metrics)
+        super().resizeEvent(event)
+
+    # Frames ---------------------------------------------------------------------------------
+
+    def _on_tick(self, now: float) -> None:
+        if not self.isVisible():
+            return
+        page = self.stack.currentWidget()
+        if not isinstance(page, Page):
+            return
+        region = QRegion()
+        for part in page.moving_parts():
+            if part.isVisible():
+                region = region.united(QRect(part.mapTo(self, QPoint(0, 0)), part.size()))
+        if not region.isEmpty():
+            began = time.perf_counter()
+            self.repaint(region)
+            self.frame_ms.append((time.perf_counter() - began) * 1000.0)
+            del self.frame_ms[:-1000]

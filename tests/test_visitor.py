@@ -1,0 +1,334 @@
+"""A visitor's journey: showcase, hub, topics, stories, language, home, and the idle return."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from kiosk.clock import ManualClock
+from kiosk.content.models import VISITOR_TOPICS
+from kiosk.settings import Settings
+from kiosk.ui.app import Runtime, build_shell, build_showcase, start
+from kiosk.ui.pages.common import Page, StoryCarousel, Timeline
+from kiosk.ui.pages.hub import HubPage, TopicTile
+from kiosk.ui.pages.topic import TopicPage
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.widgets.figure_tile import FigureTile
+
+LANDSCAPE = QSize(1920, 1080)
+PORTRAIT = QSize(1080, 1920)
+
+
+@pytest.fixture(scope="module")
+def runtime(qapp: QApplication) -> Runtime:
+    runtime = start()
+    from kiosk.ui.app import warm_up
+
+    warm_up()
+    return runtime
+
+
+@pytest.fixture
+def kiosk(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock]]:
+    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
+    settings = Settings()
+    player = build_showcase(runtime, clock, None, settings, forced_playlist="short")
+    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell.resize(LANDSCAPE)
+    shell.show()
+    player.start()
+    QApplication.processEvents()
+    yield shell, clock
+    qapp.removeEventFilter(shell.visitor.idle)
+    player.stop()
+    shell.visitor.end()
+    shell.close()
+    shell.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+DEVICE = QTest.createTouchDevice()
+
+
+def touch_path(widget: QWidget, points: list[QPoint]) -> None:
+    """A finger on the touchscreen: the window receives it where `widget` is, as on real glass."""
+    window = widget.window()
+    mapped = [widget.mapTo(window, point) for point in points]
+    QTest.touchEvent(window, DEVICE).press(0, mapped[0], window).commit()
+    for point in mapped[1:]:
+        QTest.touchEvent(window, DEVICE).move(0, point, window).commit()
+    QTest.touchEvent(window, DEVICE).release(0, mapped[-1], window).commit()
+    QApplication.processEvents()
+
+
+def tap(widget: QWidget, clock: ManualClock, position: QPoint | None = None) -> None:
+    """A finger tap, then a moment passes as it would for a person."""
+    touch_path(widget, [position or widget.rect().center()])
+    clock.advance(0.5)
+
+
+def swipe(widget: QWidget, clock: ManualClock, dx: int) -> None:
+    start = widget.rect().center()
+    touch_path(widget, [start, start + QPoint(dx // 2, 0), start + QPoint(dx, 0)])
+    clock.advance(0.5)
+
+
+def current_page(shell: ShellWindow) -> Page:
+    page = shell.visitor.stack.currentWidget()
+    assert isinstance(page, Page)
+    return page
+
+
+def visible_texts(widget: QWidget) -> list[str]:
+    return [
+        label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget) and label.text()
+    ]
+
+
+def enter_hub(shell: ShellWindow, clock: ManualClock) -> HubPage:
+    tap(shell.player, clock)
+    assert shell.showing_visitor_pages()
+    hub = current_page(shell)
+    assert isinstance(hub, HubPage)
+    return hub
+
+
+def test_a_visitor_explores_every_topic_and_switches_language(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    assert "走进湘江新区" in visible_texts(hub)
+
+    for topic in VISITOR_TOPICS:
+        tap(hub.tiles[topic], clock)
+        page = current_page(shell)
+        assert isinstance(page, TopicPage) and page.page_id == topic
+        assert page.info.title.zh in visible_texts(page)
+        assert page.hero.tiles, "every topic page leads with figures"
+        assert page.charts, "every topic page has a chart"
+        tap(shell.visitor.nav.home_button, clock)
+        assert current_page(shell) is hub
+
+    tap(hub.tiles["industry"], clock)
+    page = current_page(shell)
+    assert isinstance(page, TopicPage) and page.carousel is not None
+    first_title = page.carousel.current_story().title.zh
+    page.scroll.ensureWidgetVisible(page.carousel)
+    QApplication.processEvents()
+    swipe(page.carousel, clock, -400)
+    clock.advance(1.0)
+    shell.player.context.driver.tick()
+    assert page.carousel.index == 1
+    assert page.carousel.current_story().title.zh != first_title
+    swipe(page.carousel, clock, 400)
+    assert page.carousel.index == 0
+
+    tap(shell.visitor.nav.language_button, clock)
+    assert "Industry on the Rise" in visible_texts(page)
+    assert shell.visitor.nav.home_button.text() == "Home"
+    assert page.carousel.cards[0].title.text() == page.carousel.cards[0].story.title.en
+    tap(shell.visitor.nav.home_button, clock)
+    assert "Explore the New Area" in visible_texts(hub)
+    tap(shell.visitor.nav.language_button, clock)
+    assert "走进湘江新区" in visible_texts(hub)
+
+
+def test_back_returns_to_the_previous_page(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    tap(hub.tiles["innovation"], clock)
+    tap(shell.visitor.nav.topic_buttons["regional"], clock)
+    assert current_page(shell).page_id == "regional"
+    tap(shell.visitor.nav.back_button, clock)
+    assert current_page(shell).page_id == "innovation"
+    tap(shell.visitor.nav.back_button, clock)
+    assert current_page(shell) is hub
+
+
+def test_hero_figures_count_up_when_a_page_opens(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    tap(hub.tiles["industry"], clock)
+    tile = current_page(shell).findChildren(FigureTile)[0]
+    assert tile.figure.id == "industry_investment_completed"
+    assert tile.value_text() != "1030亿元", "half a second in, still counting"
+    clock.advance(3.0)
+    assert tile.value_text() == "1030亿元"
+
+
+def test_twenty_taps_in_one_second_open_one_page(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    clock.advance(1.0)
+    opened: list[str] = []
+    shell.visitor.page_shown.connect(opened.append)
+    targets = [hub.tiles["industry"], hub.tiles["innovation"]]
+    for index in range(20):
+        touch_path(targets[index % 2], [targets[index % 2].rect().center()])
+        clock.advance(0.05)
+    assert opened == ["industry"]
+    assert len([page for page in shell.visitor.pages.values() if isinstance(page, TopicPage)]) == 1
+
+
+def test_two_fingers_at_once_open_one_page(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    clock.advance(1.0)
+    opened: list[str] = []
+    shell.visitor.page_shown.connect(opened.append)
+    industry, innovation = hub.tiles["industry"], hub.tiles["innovation"]
+    a = industry.mapTo(shell, industry.rect().center())
+    b = innovation.mapTo(shell, innovation.rect().center())
+    QTest.touchEvent(shell, DEVICE).press(0, a, shell).press(1, b, shell).commit()
+    QTest.touchEvent(shell, DEVICE).release(0, a, shell).release(1, b, shell).commit()
+    QApplication.processEvents()
+    assert len(opened) <= 1
+
+
+def test_idle_countdown_then_back_to_the_showcase(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    tap(hub.tiles["livelihood"], clock)
+    page = current_page(shell)
+    tap(shell.visitor.nav.language_button, clock)
+    page.scroll.verticalScrollBar().setValue(400)
+    overlay = shell.visitor.overlay
+
+    clock.advance(59.0)  # 59.5 s since the last tap
+    shell.visitor.idle.check()
+    assert not overlay.isVisible()
+    clock.advance(0.6)
+    shell.visitor.idle.check()
+    assert overlay.isVisible()
+    assert overlay.title.text() == "Still there?"
+    assert "10" in overlay.countdown.text()
+    clock.advance(6.0)
+    shell.visitor.idle.check()
+    assert "4" in overlay.countdown.text()
+    clock.advance(4.0)
+    shell.visitor.idle.check()
+
+    assert not shell.showing_visitor_pages(), "the kiosk is back on the showcase"
+    assert shell.player.language == "zh"
+    assert page.scroll.verticalScrollBar().value() == 0
+    assert not shell.visitor.idle.running, "no idle timer runs during the showcase"
+    tap(shell.player, clock)
+    assert shell.visitor.language == "zh"
+    assert "走进湘江新区" in visible_texts(current_page(shell))
+
+
+def test_a_touch_during_the_countdown_keeps_the_visit(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    clock.advance(61.0)
+    shell.visitor.idle.check()
+    assert shell.visitor.overlay.isVisible()
+    QTest.mouseClick(hub, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    assert not shell.visitor.overlay.isVisible()
+    clock.advance(9.0)
+    shell.visitor.idle.check()
+    assert shell.showing_visitor_pages()
+    assert not shell.visitor.overlay.isVisible()
+
+
+def labels_that_do_not_fit(root: QWidget) -> list[str]:
+    problems = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisibleTo(root) or not label.text():
+            continue
+        area = label.contentsRect()
+        if label.wordWrap():
+            needed_height = label.heightForWidth(area.width())
+            if needed_height > area.height() + 1:
+                problems.append(f"{label.text()!r} needs {needed_height}px, has {area.height()}px")
+        elif label.sizeHint().width() > label.width() + 1:
+            problems.append(f"{label.text()!r} needs {label.sizeHint().width()}px, has {label.width()}px")
+    for button in root.findChildren(QPushButton):
+        if button.isVisibleTo(root) and button.text():
+            width = QFontMetrics(button.font()).horizontalAdvance(button.text())
+            if width > button.contentsRect().width():
+                problems.append(f"button {button.text()!r} is wider than {button.contentsRect().width()}px")
+    for tile in root.findChildren(FigureTile):
+        if tile.isVisibleTo(root) and not tile.fits():
+            problems.append(f"figure {tile.figure.id} is clipped at {tile.size().toTuple()}")
+    for topic_tile in root.findChildren(TopicTile):
+        if topic_tile.isVisibleTo(root):
+            for rect in topic_tile.text_rects():
+                if not QRectF_contains(topic_tile, rect):
+                    problems.append(f"topic tile {topic_tile.info.id} text leaves the tile")
+    return problems
+
+
+def QRectF_contains(widget: QWidget, rect: object) -> bool:  # noqa: N802 - mirrors Qt's naming
+    from PySide6.QtCore import QRectF
+
+    assert isinstance(rect, QRectF)
+    return QRectF(widget.rect()).adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect)
+
+
+def glyphs_missing(root: QWidget) -> list[str]:
+    missing = []
+    for label in root.findChildren(QLabel):
+        metrics = QFontMetrics(label.font())
+        missing += [char for char in label.text() if not char.isspace() and not metrics.inFontUcs4(ord(char))]
+    for timeline in root.findChildren(Timeline):
+        for date, title in timeline.entries():
+            metrics = QFontMetrics(label.font())
+            missing += [c for c in date + title if not c.isspace() and not metrics.inFontUcs4(ord(c))]
+    return missing
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_page_fits_in_both_languages_and_orientations(
+    kiosk: tuple[ShellWindow, ManualClock], size: QSize, language: str
+) -> None:
+    shell, clock = kiosk
+    shell.resize(size)
+    enter_hub(shell, clock)
+    if language == "en":
+        tap(shell.visitor.nav.language_button, clock)
+    for page_id in ("hub", *VISITOR_TOPICS, "intro"):
+        if current_page(shell).page_id != page_id:
+            assert shell.visitor.navigate(page_id)
+        clock.advance(3.0)
+        shell.player.context.driver.tick()
+        page = current_page(shell)
+        QApplication.processEvents()
+        problems = labels_that_do_not_fit(page) + labels_that_do_not_fit(shell.visitor.nav)
+        assert problems == [], f"{page_id} ({language}, {size.toTuple()}): {problems}"
+        assert glyphs_missing(page) == []
+        for button in shell.visitor.nav.buttons():
+            assert button.height() >= 80 * min(size.width(), size.height()) / 1080, (
+                "touch targets 80 px at 1080p"
+            )
+
+
+def test_the_regional_page_draws_the_partner_network(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    tap(hub.tiles["regional"], clock)
+    page = current_page(shell)
+    assert isinstance(page, TopicPage)
+    from kiosk.ui.widgets.charts import NetworkDiagram
+
+    diagrams = [chart for chart in page.charts if isinstance(chart, NetworkDiagram)]
+    assert diagrams, "regional coordination shows its partner network"
+    names = {node.name.zh for node in diagrams[0].network.nodes}
+    assert {"湘潭九华片区", "湘阴高新区", "粤港澳大湾区"} <= names
+
+
+def test_story_cards_have_a_point_to_swipe(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = kiosk
+    hub = enter_hub(shell, clock)
+    for topic in VISITOR_TOPICS:
+        tap(hub.tiles[topic], clock)
+        carousel = current_page(shell).findChild(StoryCarousel)
+        assert carousel is not None and len(carousel.cards) >= 2, topic
+        tap(shell.visitor.nav.home_button, clock)
+    assert QPointF(0, 0) == QPointF(0, 0)
