@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.formatting import format_figure, ordinal
 from kiosk.content.models import ContentPack, Figure, Language, NetworkFile
@@ -85,7 +85,8 @@ def _bare_plot() -> pg.PlotWidget:
 
 
 class BarChart(ChartView):
-    """Vertical bars that grow from zero; each labelled with its formatted value and its label."""
+    """Vertical bars that grow from zero, each with its formatted value above it and its label
+    in a row of word-wrapped labels below, one equal column per bar."""
 
     def __init__(
         self,
@@ -98,9 +99,17 @@ class BarChart(ChartView):
         super().__init__(pack, family, accent, parent)
         self.figures = figures
         self.plot = _bare_plot()
+        self.labels = [QLabel() for _ in figures]
+        label_row = QHBoxLayout()
+        label_row.setContentsMargins(0, 0, 0, 0)
+        for label in self.labels:
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            label_row.addWidget(label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(label_row)
         count = len(figures)
         self._x = [float(index) for index in range(count)]
         self._max = max(float(figure.value) for figure in figures) or 1.0
@@ -113,11 +122,10 @@ class BarChart(ChartView):
         )
         self.plot.addItem(self.bars)
         self.value_items = [pg.TextItem(anchor=(0.5, 1.0), color=theme.ACCENT) for _ in figures]
-        self.label_items = [pg.TextItem(anchor=(0.5, 0.0), color=theme.TEXT) for _ in figures]
-        for item in [*self.value_items, *self.label_items]:
+        for item in self.value_items:
             self.plot.addItem(item)
-        self.plot.setXRange(-0.6, count - 0.4, padding=0)
-        self.plot.setYRange(-self._max * 0.32, self._max * 1.22, padding=0)
+        # Equal columns: bar i is centred in the i-th of `count` columns, as its label is below.
+        self.plot.setXRange(-0.5, count - 0.5, padding=0)
 
     def value_texts(self) -> list[str]:
         texts = []
@@ -130,24 +138,31 @@ class BarChart(ChartView):
             )
         return texts
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
         heights = [float(figure.value) * self.progress for figure in self.figures]
         self.bars.setOpts(height=heights)
-        value_font = self.font(theme.SECTION_PX, bold=True)
-        label_font = self.font(theme.BODY_PX)
-        column_px = max(1.0, self.width() / max(1, len(self.figures)) * 0.9)
-        for index, (figure, text) in enumerate(zip(self.figures, self.value_texts(), strict=True)):
+        value_px = self.px(theme.SECTION_PX)
+        column_px = max(1.0, self.plot.width() / max(1, len(self.figures)) * 0.94)
+        # Room above the tallest bar for a value label of up to two lines.
+        reserve_px = value_px * 3.2
+        plot_px = max(1.0, self.plot.height())
+        top = self._max / max(0.2, 1.0 - reserve_px / plot_px)
+        self.plot.setYRange(0, top, padding=0)
+        for index, text in enumerate(self.value_texts()):
             value_item = self.value_items[index]
-            value_item.setFont(value_font)
-            value_item.setText(text)
-            value_item.setPos(self._x[index], heights[index] + self._max * 0.02)
-            label_item = self.label_items[index]
-            label_item.setFont(label_font)
-            label_item.setTextWidth(column_px)
-            label_item.setHtml(
-                f"<div style='text-align:center'>{_escape(figure.label.get(self.language))}</div>"
+            value_item.setTextWidth(column_px)
+            value_item.setHtml(
+                f'<div style=\'text-align:center; font-family:"{self.family}"; font-size:{value_px}px;'
+                f" font-weight:bold; color:{theme.ACCENT};'>{_escape(text)}</div>"
             )
-            label_item.setPos(self._x[index], -self._max * 0.03)
+            value_item.setPos(self._x[index], heights[index] + self._max * 0.02)
+        for figure, label in zip(self.figures, self.labels, strict=True):
+            label.setText(figure.label.get(self.language))
+            label.setStyleSheet(f"font-size: {self.px(theme.BODY_PX)}px; color: {theme.TEXT};")
 
 
 class RankChart(ChartView):
