@@ -136,6 +136,8 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     player.first_frame_painted.connect(warm_up)
+    # The hub is where every visit starts: build it while the showcase plays, not on the first tap.
+    player.first_frame_painted.connect(lambda: QTimer.singleShot(200, lambda: window.visitor.page("hub")))
     player.start()
 
     def quit_cleanly() -> None:
