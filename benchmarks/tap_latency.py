@@ -21,15 +21,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import describe  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from machine import describe
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.clock import SystemClock  # noqa: E402
-from kiosk.content.models import VISITOR_TOPICS  # noqa: E402
-from kiosk.settings import Settings  # noqa: E402
-from kiosk.ui.app import build_shell, build_showcase, start, warm_up  # noqa: E402
+from kiosk.clock import SystemClock
+from kiosk.content.models import VISITOR_TOPICS
+from kiosk.settings import Settings
+from kiosk.ui.app import build_shell, build_showcase, start, warm_up
 
 
 class PaintWatch(QObject):
