@@ -134,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="time since the slide appeared (default: final frame)",
     )
 
+    commands.add_parser(
+        "set-pin",
+        parents=[location_options],
+        help="set the staff PIN (asked twice; 4 to 8 digits)",
+        description=(
+            "Set the PIN that opens staff mode. It is asked twice and stored only as a salted scrypt "
+            "hash in the config dir. Without a terminal, the two entries are read from standard input."
+        ),
+    )
+
     playlist = commands.add_parser("playlist", help="playlist tools")
     playlist_commands = playlist.add_subparsers(dest="playlist_command", required=True, metavar="COMMAND")
     playlist_commands.add_parser(
@@ -154,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import export_command
 
         return export_command(args.content, args.format, args.out)
+    if args.command == "set-pin":
+        from kiosk.commands import set_pin_command
+
+        return set_pin_command(args.config_dir)
     if args.command == "playlist":
         from kiosk.commands import playlist_schema_command
 

@@ -126,6 +126,31 @@ def render_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def set_pin_command(config_dir: Path | None) -> int:
+    import getpass
+
+    from kiosk.clock import SystemClock
+    from kiosk.system.pin import PinError, PinStore
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("New staff PIN (4-8 digits): ")
+        second = getpass.getpass("The same PIN again: ")
+    else:
+        lines = sys.stdin.read().splitlines()
+        first, second = [*lines, "", ""][:2]
+    if first != second:
+        print("error: the two PINs differ; nothing was changed", file=sys.stderr)
+        return 1
+    store = PinStore(Locations.resolve(config_dir=config_dir).config_dir, SystemClock())
+    try:
+        store.set_pin(first.strip())
+    except PinError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"staff PIN set in {store.pin_path}")
+    return 0
+
+
 def playlist_schema_command() -> int:
     from kiosk.playlist.models import playlist_json_schema
 

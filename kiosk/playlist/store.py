@@ -7,14 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
+
 from kiosk.content.loader import ContentError, Problem
 from kiosk.playlist.models import (
     SCHEMA_VERSION,
     Playlist,
     Schedule,
+    check_playlist,
+    check_schedule,
     decode_playlist,
     decode_schedule,
 )
+from kiosk.storage import atomic_write, backup_path
 
 log = logging.getLogger(__name__)
 
@@ -76,3 +81,49 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise ContentError([Problem(path.name, "", f"cannot be read: {error.strerror}.")]) from None
+
+
+def staff_playlist_path(config_dir: Path, playlist_id: str) -> Path:
+    return config_dir / PLAYLISTS_DIR / f"{playlist_id}.json"
+
+
+def encode_playlist(playlist: Playlist) -> bytes:
+    return msgspec.json.format(msgspec.json.encode(playlist), indent=2) + b"\n"
+
+
+def save_playlist(config_dir: Path, playlist: Playlist, known_slides: set[str]) -> Path:
+    """Validate, then write atomically; the version it replaces is kept for `undo_save`."""
+    path = staff_playlist_path(config_dir, playlist.id)
+    problems = check_playlist(playlist, known_slides, path.name)
+    if problems:
+        raise ContentError(problems)
+    atomic_write(path, encode_playlist(playlist))
+    log.info("playlist %r saved", playlist.id)
+    return path
+
+
+def delete_playlist(config_dir: Path, playlist_id: str) -> None:
+    path = staff_playlist_path(config_dir, playlist_id)
+    if path.exists():
+        atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
+        path.unlink()
+        log.info("playlist %r deleted", playlist_id)
+
+
+def save_schedule(config_dir: Path, schedule: Schedule, known_playlists: set[str]) -> Path:
+    path = config_dir / SCHEDULE_FILE
+    problems = check_schedule(schedule, known_playlists, SCHEDULE_FILE)
+    if problems:
+        raise ContentError(problems)
+    atomic_write(path, msgspec.json.format(msgspec.json.encode(schedule), indent=2) + b"\n")
+    log.info("schedule saved")
+    return path
+
+
+def undo_save(path: Path, existed_before: bool) -> None:
+    """Put back the version a save replaced; a file the save created is removed."""
+    if not existed_before:
+        path.unlink(missing_ok=True)
+    elif backup_path(path).exists():
+        atomic_write(path, backup_path(path).read_bytes(), keep_backup=False)
+    log.info("save of %s undone", path.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,6 +21,9 @@ def grab(widget: QWidget, size: QSize) -> QImage:
     """Lay the widget out at `size` and paint it into an image, as the screen would show it."""
     widget.resize(size)
     widget.ensurePolished()
+    if widget.isWindow() and not widget.isVisible():
+        # Laid out and painted off screen: a render must never flash a window on the kiosk.
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.show()
     # Pending layout and resize events must run before painting, or children keep stale sizes.
     QApplication.processEvents()

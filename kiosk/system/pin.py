@@ -1,0 +1,149 @@
+"""The staff PIN: stored only as a salted scrypt hash, compared in constant time, and locked after
+repeated failures, with the lock kept on disk so a restart does not lift it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from kiosk.clock import Clock
+from kiosk.storage import atomic_write
+
+log = logging.getLogger(__name__)
+
+PIN_FILE = "pin.json"
+LOCK_FILE = "pin-lock.json"
+MAX_FAILURES = 5
+LOCK_SECONDS = 300.0
+_PIN_PATTERN = re.compile(r"[0-9]{4,8}")
+# scrypt cost: about 50 ms here, slow enough to make guessing a stolen hash expensive.
+_SCRYPT_N = 2**14
+_SCRYPT_R = 8
+_SCRYPT_P = 1
+
+
+class PinError(ValueError):
+    """A PIN that cannot be set, with the reason as a sentence."""
+
+
+@dataclass(frozen=True)
+class StoredPin:
+    salt: bytes
+    digest: bytes
+    n: int
+    r: int
+    p: int
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    outcome: Literal["accepted", "wrong", "locked", "not_set"]
+    tries_left: int = 0
+    locked_for_s: float = 0.0
+
+
+def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(pin.encode("ascii"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32)
+
+
+class PinStore:
+    """The PIN hash and the failure count, in the config dir."""
+
+    def __init__(self, config_dir: Path, clock: Clock) -> None:
+        self.config_dir = config_dir
+        self.clock = clock
+
+    @property
+    def pin_path(self) -> Path:
+        return self.config_dir / PIN_FILE
+
+    @property
+    def lock_path(self) -> Path:
+        return self.config_dir / LOCK_FILE
+
+    def is_set(self) -> bool:
+        return self._stored() is not None
+
+    def set_pin(self, pin: str) -> None:
+        if not _PIN_PATTERN.fullmatch(pin):
+            raise PinError("A PIN is 4 to 8 digits.")
+        salt = os.urandom(16)
+        record = {
+            "scheme": "scrypt",
+            "n": _SCRYPT_N,
+            "r": _SCRYPT_R,
+            "p": _SCRYPT_P,
+            "salt": salt.hex(),
+            "hash": _hash(pin, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P).hex(),
+        }
+        atomic_write(self.pin_path, json.dumps(record).encode(), keep_backup=False)
+        self._write_lock(0, 0.0)
+        log.info("staff PIN set")
+
+    def check(self, pin: str) -> PinCheck:
+        stored = self._stored()
+        if stored is None:
+            return PinCheck("not_set")
+        failures, locked_until = self._read_lock()
+        now = self.clock.now().timestamp()
+        if locked_until > now:
+            return PinCheck("locked", locked_for_s=locked_until - now)
+        if locked_until and locked_until <= now:
+            failures = 0
+        candidate = b""
+        if _PIN_PATTERN.fullmatch(pin):
+            candidate = _hash(pin, stored.salt, stored.n, stored.r, stored.p)
+        if hmac.compare_digest(candidate, stored.digest):
+            self._write_lock(0, 0.0)
+            log.info("staff PIN accepted")
+            return PinCheck("accepted")
+        failures += 1
+        if failures >= MAX_FAILURES:
+            self._write_lock(0, now + LOCK_SECONDS)
+            log.warning("staff PIN locked for %d s after %d wrong attempts", LOCK_SECONDS, MAX_FAILURES)
+            return PinCheck("locked", locked_for_s=LOCK_SECONDS)
+        self._write_lock(failures, 0.0)
+        log.warning("wrong staff PIN (%d of %d)", failures, MAX_FAILURES)
+        return PinCheck("wrong", tries_left=MAX_FAILURES - failures)
+
+    def locked_for_s(self) -> float:
+        _, locked_until = self._read_lock()
+        return max(0.0, locked_until - self.clock.now().timestamp())
+
+    def _stored(self) -> StoredPin | None:
+        try:
+            record = json.loads(self.pin_path.read_text(encoding="utf-8"))
+            if not isinstance(record, dict) or record.get("scheme") != "scrypt":
+                return None
+            return StoredPin(
+                salt=bytes.fromhex(str(record["salt"])),
+                digest=bytes.fromhex(str(record["hash"])),
+                n=int(record["n"]),
+                r=int(record["r"]),
+                p=int(record["p"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _read_lock(self) -> tuple[int, float]:
+        try:
+            state = json.loads(self.lock_path.read_text(encoding="utf-8"))
+            return int(state["failures"]), float(state["locked_until"])
+        except (OSError, ValueError, KeyError, TypeError):
+            # An unreadable lock file counts as no failures: whoever can delete files on the
+            # kiosk does not need the PIN to change it.
+            return 0, 0.0
+
+    def _write_lock(self, failures: int, locked_until: float) -> None:
+        atomic_write(
+            self.lock_path,
+            json.dumps({"failures": failures, "locked_until": locked_until}).encode(),
+            keep_backup=False,
+        )

@@ -1,0 +1,135 @@
+"""The touch PIN pad that guards staff mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.content.models import ContentPack, Language
+from kiosk.system.pin import PinStore
+from kiosk.ui import theme
+
+MAX_DIGITS = 8
+
+
+class PinPad(QWidget):
+    """Digits, clear, OK and cancel; what was typed shows only as dots."""
+
+    accepted = Signal()
+    cancelled = Signal()
+
+    def __init__(self, pack: ContentPack, store: PinStore, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.store = store
+        self.language: Language = "zh"
+        self.entered = ""
+        self.title = QLabel()
+        self.dots = QLabel()
+        self.message = QLabel()
+        for label in (self.title, self.dots, self.message):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+        self.keys: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        layout_keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]
+        for index, key in enumerate(layout_keys):
+            button = QPushButton()
+            button.setObjectName(f"pin-{key}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _checked=False, pressed=key: self.press(pressed))
+            grid.addWidget(button, index // 3, index % 3)
+            self.keys[key] = button
+        self.cancel_button = QPushButton()
+        self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel_button.clicked.connect(self.cancel)
+        box = QVBoxLayout()
+        box.addWidget(self.title)
+        box.addWidget(self.dots)
+        box.addWidget(self.message)
+        box.addLayout(grid)
+        box.addWidget(self.cancel_button)
+        self.card = QWidget()
+        self.card.setLayout(box)
+        self.card.setFixedWidth(560)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card)
+        outer.addStretch(1)
+        self.hide()
+
+    def text(self, key: str) -> str:
+        return self.pack.text(key, self.language)
+
+    def open(self, language: Language, scale: float) -> None:
+        self.language = language
+        self.entered = ""
+        self.message.setText("")
+        self._apply(scale)
+        self._refresh()
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        locked = self.store.locked_for_s()
+        if locked > 0:
+            self._show_locked(locked)
+
+    def press(self, key: str) -> None:
+        if key == "clear":
+            self.entered = ""
+        elif key == "ok":
+            self.submit()
+            return
+        elif len(self.entered) < MAX_DIGITS:
+            self.entered += key
+        self._refresh()
+
+    def submit(self) -> None:
+        result = self.store.check(self.entered)
+        self.entered = ""
+        self._refresh()
+        if result.outcome == "accepted":
+            self.hide()
+            self.accepted.emit()
+        elif result.outcome == "wrong":
+            self.message.setText(self.text("staff.pin_wrong").format(tries=result.tries_left))
+        elif result.outcome == "locked":
+            self._show_locked(result.locked_for_s)
+        else:
+            self.message.setText(self.text("staff.not_set_up"))
+
+    def cancel(self) -> None:
+        self.entered = ""
+        self.hide()
+        self.cancelled.emit()
+
+    def _show_locked(self, seconds: float) -> None:
+        whole = int(seconds + 0.999)
+        self.message.setText(self.text("staff.pin_locked").format(minutes=whole // 60, seconds=whole % 60))
+
+    def _refresh(self) -> None:
+        self.title.setText(self.text("staff.pin_prompt"))
+        self.dots.setText("●" * len(self.entered) or " ")
+        self.keys["clear"].setText(self.text("staff.clear"))
+        self.keys["ok"].setText(self.text("staff.ok"))
+        for digit in "0123456789":
+            self.keys[digit].setText(digit)
+        self.cancel_button.setText(self.text("staff.cancel"))
+
+    def _apply(self, scale: float) -> None:
+        def px(value: float) -> int:
+            return max(1, round(value * scale))
+
+        self.card.setFixedWidth(px(600))
+        self.title.setStyleSheet(f"font-size: {px(theme.SECTION_PX)}px; font-weight: bold;")
+        self.dots.setStyleSheet(f"font-size: {px(theme.SECTION_PX)}px; color: {theme.ACCENT};")
+        self.message.setStyleSheet(f"font-size: {px(theme.BODY_PX)}px; color: {theme.ACCENT};")
+        for button in [*self.keys.values(), self.cancel_button]:
+            button.setMinimumHeight(px(theme.TOUCH_TARGET_PX + 8))
+            button.setStyleSheet(f"font-size: {px(theme.SECTION_PX - 4)}px;")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(QRectF(self.rect()), theme.colour(theme.GROUND_DEEP, 0.94))
+        painter.end()

@@ -1,0 +1,91 @@
+"""Connects staff mode to a running kiosk: what a save changes, and what "quit" does."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QApplication
+
+from kiosk.clock import Clock, ManualClock
+from kiosk.content.loader import pack_digest
+from kiosk.playlist.store import load_library
+from kiosk.settings import Locations, Settings
+from kiosk.system.pin import PinStore
+from kiosk.ui.app import Runtime, bundled_playlists
+from kiosk.ui.motion import FrameDriver
+from kiosk.ui.render import grab
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.showcase.slides import SlideContext, build_slide
+from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.panel import StaffContext
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_RENDER = QSize(1920, 1080)
+
+
+def attach_staff(
+    shell: ShellWindow, runtime: Runtime, settings: Settings, locations: Locations, clock: Clock
+) -> StaffGate:
+    player = shell.player
+    slide_ids = [slide.id for slide in runtime.pack.slides]
+
+    def apply() -> None:
+        """Saved files take effect now: the showcase switches playlist, settings apply live."""
+        library = load_library(bundled_playlists(), locations.config_dir, set(slide_ids))
+        player.program.library = library
+        player.sequencer.switch(player.program.playlist_at(clock.now()))
+        player.display_only = settings.display_only
+        player.context.reduced_motion = settings.reduced_motion
+        shell.default_language = settings.default_language
+        shell.visitor.reduced_motion = settings.reduced_motion
+        shell.visitor.idle.timer.timeout_s = settings.idle_timeout_s
+        shell.visitor.idle.timer.countdown_s = settings.idle_countdown_s
+
+    def now_playing() -> str:
+        cue = player.cue
+        return f"{cue.playlist_id} · {cue.slide}" if cue is not None else "-"
+
+    def thumbnail(slide_id: str) -> QPixmap:
+        slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+        view = build_slide(slide, SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock())))
+        view.set_language(settings.default_language)
+        view.finish()
+        image = grab(view, THUMBNAIL_RENDER)
+        view.deleteLater()
+        return QPixmap.fromImage(image.scaledToWidth(240))
+
+    def quit_app() -> None:
+        shell.allow_close = True
+        shell.close()
+        QApplication.quit()
+
+    context = StaffContext(
+        pack=runtime.pack,
+        family=runtime.family,
+        clock=clock,
+        locations=locations,
+        settings=settings,
+        library=lambda: player.program.library,
+        apply=apply,
+        now_playing=now_playing,
+        quit=quit_app,
+        thumbnail=thumbnail,
+        pack_digest=pack_digest(runtime.source),
+    )
+    logging.getLogger().addHandler(context.errors)
+    gate = StaffGate(shell, runtime.pack, PinStore(locations.config_dir, clock), context, clock)
+    gate.language = settings.default_language
+
+    def leave_staff_mode() -> None:
+        if shell.showing_visitor_pages():
+            shell.return_to_showcase()
+        else:
+            player.restart()
+
+    gate.closed.connect(leave_staff_mode)
+    gate.opened.connect(lambda: shell.visitor.idle.stop())
+    QApplication.instance().installEventFilter(gate)
+    return gate

@@ -1,0 +1,301 @@
+"""Staff mode at the touchscreen: the hidden hold, the PIN pad, editing a playlist, and the show
+playing what staff saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QSize
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QWidget
+
+from kiosk.clock import ManualClock
+from kiosk.playlist.store import staff_playlist_path
+from kiosk.settings import Locations, Settings
+from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES, PinStore
+from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.wiring import attach_staff
+
+PIN = "2468"
+DEVICE = QTest.createTouchDevice()
+
+
+@pytest.fixture(scope="module")
+def runtime(qapp: QApplication) -> Runtime:
+    runtime = start()
+    warm_up()
+    return runtime
+
+
+@pytest.fixture
+def locations(tmp_path: Path) -> Locations:
+    return Locations(config_dir=tmp_path / "config", data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def kiosk(
+    qapp: QApplication, runtime: Runtime, locations: Locations
+) -> Iterator[tuple[ShellWindow, StaffGate, ManualClock]]:
+    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
+    settings = Settings()
+    player = build_showcase(runtime, clock, locations, settings)
+    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    gate = attach_staff(shell, runtime, settings, locations, clock)
+    shell.resize(QSize(1920, 1080))
+    shell.show()
+    player.start()
+    QApplication.processEvents()
+    yield shell, gate, clock
+    qapp.removeEventFilter(gate)
+    qapp.removeEventFilter(shell.visitor.idle)
+    player.stop()
+    shell.visitor.end()
+    shell.allow_close = True
+    shell.close()
+    shell.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def press(window: QWidget, point: QPoint) -> None:
+    QTest.touchEvent(window, DEVICE).press(0, point, window).commit()
+    QApplication.processEvents()
+
+
+def release(window: QWidget, point: QPoint) -> None:
+    QTest.touchEvent(window, DEVICE).release(0, point, window).commit()
+    QApplication.processEvents()
+
+
+def tap(widget: QWidget, clock: ManualClock, point: QPoint | None = None) -> None:
+    window = widget.window()
+    at = widget.mapTo(window, point or widget.rect().center())
+    press(window, at)
+    release(window, at)
+    clock.advance(0.3)
+
+
+def tap_list_item(widget: QListWidget, row: int, clock: ManualClock) -> None:
+    widget.scrollToItem(widget.item(row))  # as a finger would scroll the list first
+    QApplication.processEvents()
+    rect = widget.visualItemRect(widget.item(row))
+    tap(widget.viewport(), clock, rect.center())
+
+
+def hold_corner(shell: ShellWindow, gate: StaffGate, clock: ManualClock, seconds: float = 3.1) -> None:
+    corner = QPoint(20, 20)
+    press(shell, corner)
+    clock.advance(seconds)
+    gate.check()
+    release(shell, corner)
+
+
+def enter_pin(gate: StaffGate, clock: ManualClock, pin: str) -> None:
+    for digit in pin:
+        tap(gate.pinpad.keys[digit], clock)
+    tap(gate.pinpad.keys["ok"], clock)
+
+
+def button(root: QWidget, name: str) -> QPushButton:
+    found = root.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
+def test_staff_build_a_playlist_and_the_showcase_plays_it(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+
+    hold_corner(shell, gate, clock)
+    assert gate.pinpad.isVisible()
+    enter_pin(gate, clock, PIN)
+    assert gate.panel.isVisible()
+    page = gate.panel.pages["playlists"]
+
+    tap(button(page, "staff-new"), clock)
+    catalogue = page.catalogue
+    wanted = ["title_industry", "spotlight_investment", "title_regional"]
+    rows = {catalogue.item(row).data(0x0100): row for row in range(catalogue.count())}
+    for slide_id in wanted:
+        tap_list_item(catalogue, rows[slide_id], clock)
+    assert [item.slide for item in page.draft.items] == wanted
+
+    tap_list_item(page.items, 2, clock)
+    tap(button(page, "staff-up"), clock)  # title_regional moves to second place
+    tap_list_item(page.items, 0, clock)
+    for _ in range(3):
+        tap(button(page, "staff-longer"), clock)  # title_industry: 10 s -> 13 s
+    tap(button(page, "staff-save"), clock)
+    assert page.message.text() == "已保存，轮播已更新"
+    new_id = page.draft.id
+    saved = json.loads(staff_playlist_path(locations.config_dir, new_id).read_text(encoding="utf-8"))
+    assert [item["slide"] for item in saved["items"]] == [
+        "title_industry",
+        "title_regional",
+        "spotlight_investment",
+    ]
+
+    tap(button(gate.panel, "staff-tab-schedule"), clock)
+    schedule = gate.panel.pages["schedule"]
+    for _ in range(10):
+        if schedule.schedule.default_playlist == new_id:
+            break
+        tap(button(schedule, "staff-default-playlist"), clock)
+    assert schedule.schedule.default_playlist == new_id
+    tap(button(schedule, "staff-save-schedule"), clock)
+    tap(button(gate.panel, "staff-close"), clock)
+    assert not gate.active()
+
+    player = shell.player
+    seen = []
+    for _ in range(4):
+        seen.append((player.cue.slide, player.cue.duration_s))
+        clock.advance(player.cue.duration_s)
+        player.poll()
+    assert seen == [
+        ("title_industry", 13.0),
+        ("title_regional", 10.0),
+        ("spotlight_investment", 10.0),
+        ("title_industry", 13.0),
+    ]
+
+
+def test_a_tap_on_the_corner_without_the_hold_does_nothing(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock, seconds=1.0)
+    clock.advance(5.0)
+    gate.check()
+    assert not gate.pinpad.isVisible()
+
+
+def test_without_a_pin_the_gesture_only_says_staff_mode_is_not_set_up(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock],
+) -> None:
+    shell, gate, clock = kiosk
+    hold_corner(shell, gate, clock)
+    assert not gate.pinpad.isVisible()
+    assert gate.notice.isVisible()
+    assert "kiosk set-pin" in gate.notice.text()
+
+
+def test_five_wrong_pins_lock_staff_entry_across_a_restart(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    for attempt in range(MAX_FAILURES):
+        enter_pin(gate, clock, "1111")
+        if attempt < MAX_FAILURES - 1:
+            assert f"{MAX_FAILURES - attempt - 1}" in gate.pinpad.message.text()
+    assert "5 分 0 秒" in gate.pinpad.message.text()
+    enter_pin(gate, clock, PIN)
+    assert not gate.panel.isVisible(), "even the right PIN is refused while locked"
+
+    restarted = PinStore(locations.config_dir, clock)
+    assert restarted.check(PIN).outcome == "locked", "the lock survives a restart"
+    clock.advance(LOCK_SECONDS + 1)
+    assert restarted.check(PIN).outcome == "accepted", "and lifts after the timeout"
+
+
+def test_the_pin_is_never_stored_or_logged_in_plain_text(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, "1357")
+    enter_pin(gate, clock, PIN)
+    for root in (locations.config_dir, locations.data_dir):
+        for path in root.rglob("*") if root.exists() else []:
+            if path.is_file():
+                content = path.read_bytes()
+                assert PIN.encode() not in content and b"1357" not in content, path
+
+
+def test_staff_mode_closes_itself_after_two_minutes(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    clock.advance(119.0)
+    gate.check()
+    assert gate.panel.isVisible()
+    clock.advance(2.0)
+    gate.check()
+    assert not gate.panel.isVisible()
+
+
+def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    page = gate.panel.pages["playlists"]
+    tap(button(page, "staff-new"), clock)
+    tap(button(page, "staff-save"), clock)
+    assert "no item is enabled" in page.message.text()
+    assert not staff_playlist_path(locations.config_dir, page.draft.id).exists()
+
+
+def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    page = gate.panel.pages["playlists"]
+    tap(button(page, "staff-new"), clock)
+    page.add_slide("title_industry")
+    tap(button(page, "staff-save"), clock)
+    path = staff_playlist_path(locations.config_dir, page.draft.id)
+    before = path.read_bytes()
+
+    page.add_slide("title_regional")
+
+    def power_cut(*_args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", power_cut)
+    tap(button(page, "staff-save"), clock)
+    assert "Input/output error" in page.message.text()
+    assert path.read_bytes() == before
+    assert json.loads(before)["items"][0]["slide"] == "title_industry"
+
+
+def test_undo_restores_the_previous_version(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    page = gate.panel.pages["playlists"]
+    page.select("short")
+    tap(button(page, "staff-save"), clock)  # a staff copy of "short", as bundled
+    path = staff_playlist_path(locations.config_dir, "short")
+    first = path.read_bytes()
+    page.select("short")
+    tap_list_item(page.items, 0, clock)
+    tap(button(page, "staff-remove"), clock)
+    tap(button(page, "staff-save"), clock)
+    assert path.read_bytes() != first
+    tap(button(page, "staff-undo"), clock)
+    assert path.read_bytes() == first
+    assert shell.player.program.library.playlists["short"].items[0].slide == "title_intro"
