@@ -299,3 +299,64 @@ def test_undo_restores_the_previous_version(
     tap(button(page, "staff-undo"), clock)
     assert path.read_bytes() == first
     assert shell.player.program.library.playlists["short"].items[0].slide == "title_intro"
+
+
+def replacement_full_playlist(first_slide: str) -> bytes:
+    return json.dumps(
+        {
+            "schema_version": 1,
+            "id": "full",
+            "name": {"zh": "技术员版本", "en": "Technician's copy"},
+            "items": [{"slide": first_slide, "duration_s": 7}, {"slide": "title_regional", "duration_s": 7}],
+        }
+    ).encode()
+
+
+def write_by_rename(path: Path, data: bytes) -> None:
+    """How editors and file copies replace a file: a new one renamed over the old."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def test_a_valid_file_copied_in_applies_within_a_second(
+    qtbot: object, kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    path = staff_playlist_path(locations.config_dir, "full")
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+        write_by_rename(path, replacement_full_playlist("title_industry"))
+    full = shell.player.program.library.playlists["full"]
+    assert [item.slide for item in full.items] == ["title_industry", "title_regional"]
+    clock.advance(shell.player.cue.duration_s)
+    shell.player.poll()
+    assert shell.player.cue.slide in {"title_industry", "title_regional"}
+
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+        write_by_rename(path, replacement_full_playlist("title_innovation"))
+    assert shell.player.program.library.playlists["full"].items[0].slide == "title_innovation"
+
+
+def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
+    qtbot: object, kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    path = staff_playlist_path(locations.config_dir, "full")
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+        write_by_rename(path, replacement_full_playlist("title_industry"))
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+        write_by_rename(
+            path,
+            b'{"schema_version": 1, "id": "full", "items": [{"slide": "title_industry", "duration_s": 9999999999999}]',
+        )
+    full = shell.player.program.library.playlists["full"]
+    assert [item.slide for item in full.items] == ["title_industry", "title_regional"], (
+        "the last good version"
+    )
+    diagnostics = gate.panel.pages["diagnostics"]
+    diagnostics.refresh()
+    assert "full.json" in diagnostics.report.text()
+    clock.advance(shell.player.cue.duration_s)
+    shell.player.poll()
+    assert shell.player.current is not None and shell.player.current.isVisible()

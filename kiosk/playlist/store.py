@@ -36,12 +36,21 @@ class Library:
     bundled_ids: set[str]
     schedule: Schedule
     problems: list[Problem] = field(default_factory=list)
+    # Which staff file gave which playlist, so a later bad edit of a file can fall back to it.
+    staff_files: dict[str, Playlist] = field(default_factory=dict)
+    schedule_from_file: bool = False
 
 
-def load_library(bundled: Mapping[str, bytes], config_dir: Path | None, known_slides: set[str]) -> Library:
+def load_library(
+    bundled: Mapping[str, bytes],
+    config_dir: Path | None,
+    known_slides: set[str],
+    previous: Library | None = None,
+) -> Library:
     """Bundled playlists (file name -> bytes), then staff copies that override them by id.
 
-    A file that fails validation is reported in `problems` and skipped; the rest still play.
+    A file that fails validation is reported in `problems` and skipped; the rest still play. With
+    `previous` (a reload), a staff file or schedule that has turned bad keeps its last good version.
     """
     problems: list[Problem] = []
     playlists: dict[str, Playlist] = {}
@@ -54,6 +63,7 @@ def load_library(bundled: Mapping[str, bytes], config_dir: Path | None, known_sl
         playlists[playlist.id] = playlist
     bundled_ids = set(playlists)
 
+    staff_files: dict[str, Playlist] = {}
     staff_dir = config_dir / PLAYLISTS_DIR if config_dir is not None else None
     if staff_dir is not None and staff_dir.is_dir():
         for path in sorted(staff_dir.glob("*.json")):
@@ -61,19 +71,27 @@ def load_library(bundled: Mapping[str, bytes], config_dir: Path | None, known_sl
                 playlist = decode_playlist(_read(path), path.name, known_slides)
             except ContentError as error:
                 problems.extend(error.problems)
-                continue
+                last_good = previous.staff_files.get(path.name) if previous is not None else None
+                if last_good is None:
+                    continue
+                playlist = last_good
+            staff_files[path.name] = playlist
             playlists[playlist.id] = playlist
 
     schedule = Schedule(schema_version=SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
+    from_file = False
     schedule_path = config_dir / SCHEDULE_FILE if config_dir is not None else None
     if schedule_path is not None and schedule_path.exists():
         try:
             schedule = decode_schedule(_read(schedule_path), SCHEDULE_FILE, set(playlists))
+            from_file = True
         except ContentError as error:
             problems.extend(error.problems)
+            if previous is not None and previous.schedule_from_file:
+                schedule, from_file = previous.schedule, True
     for problem in problems:
         log.error("refused: %s", problem)
-    return Library(playlists, bundled_ids, schedule, problems)
+    return Library(playlists, bundled_ids, schedule, problems, staff_files, from_file)
 
 
 def _read(path: Path) -> bytes:

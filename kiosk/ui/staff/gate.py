@@ -50,6 +50,7 @@ class StaffGate(QObject):
         self.notice.setWordWrap(True)
         self.notice.hide()
         self._hold_started: float | None = None
+        self.watcher: QObject | None = None
         self.idle = IdleTimer(clock, STAFF_IDLE_S, 0.0)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)

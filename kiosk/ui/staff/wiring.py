@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import Clock, ManualClock
 from kiosk.content.loader import pack_digest
 from kiosk.playlist.store import load_library
-from kiosk.settings import Locations, Settings
+from kiosk.settings import SETTINGS_FILE, Locations, Settings, load_settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.app import Runtime, bundled_playlists
+from kiosk.ui.config_watch import ConfigWatcher
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.render import grab
 from kiosk.ui.shell import ShellWindow
@@ -33,8 +34,13 @@ def attach_staff(
     slide_ids = [slide.id for slide in runtime.pack.slides]
 
     def apply() -> None:
-        """Saved files take effect now: the showcase switches playlist, settings apply live."""
-        library = load_library(bundled_playlists(), locations.config_dir, set(slide_ids))
+        """Saved files take effect now: the showcase switches playlist, settings apply live.
+
+        A file that has turned invalid is refused (and listed in diagnostics); its last good
+        version keeps playing."""
+        library = load_library(
+            bundled_playlists(), locations.config_dir, set(slide_ids), previous=player.program.library
+        )
         player.program.library = library
         player.sequencer.switch(player.program.playlist_at(clock.now()))
         player.display_only = settings.display_only
@@ -86,6 +92,21 @@ def attach_staff(
             player.restart()
 
     gate.closed.connect(leave_staff_mode)
+    watcher = ConfigWatcher(locations.config_dir, gate)
+
+    def reload_from_disk() -> None:
+        if (locations.config_dir / SETTINGS_FILE).exists():
+            new_settings, problems = load_settings(locations.config_dir)
+            for problem in problems:
+                log.error("settings refused, the last good ones stay: %s", problem)
+            if not problems:
+                for name in new_settings.__struct_fields__:
+                    setattr(settings, name, getattr(new_settings, name))
+        apply()
+        log.info("config files reloaded")
+
+    watcher.changed.connect(reload_from_disk)
+    gate.watcher = watcher
     gate.opened.connect(lambda: shell.visitor.idle.stop())
     QApplication.instance().installEventFilter(gate)
     return gate
