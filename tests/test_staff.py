@@ -347,7 +347,7 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
         write_by_rename(path, replacement_full_playlist("title_industry"))
     with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
         absurd = b'{"schema_version": 1, "id": "full", "items": [{"slide": "title_industry", "duration_s": '
-        write_by_rename(path, absurd + b'9999999999999}]}')
+        write_by_rename(path, absurd + b"9999999999999}]}")
     full = shell.player.program.library.playlists["full"]
     assert [item.slide for item in full.items] == ["title_industry", "title_regional"], (
         "the last good version"
@@ -358,3 +358,30 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
     clock.advance(shell.player.cue.duration_s)
     shell.player.poll()
     assert shell.player.current is not None and shell.player.current.isVisible()
+
+
+def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
+    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+) -> None:
+    shell, gate, clock = kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    page = gate.panel.pages["playlists"]
+    tap(button(page, "staff-new"), clock)
+    page.add_slide("title_livelihood")
+    page.add_slide("title_regional")
+    page.name_en.setText("Evening")
+    page.name_en.textEdited.emit("Evening")
+    assert page.draft.name.en == "Evening"
+    tap(button(page, "staff-preview"), clock)
+    assert not gate.panel.isVisible()
+    assert shell.player.cue.slide == "title_livelihood"
+    clock.advance(10)
+    shell.player.poll()
+    assert shell.player.cue.slide == "title_regional"
+    tap(shell.player, clock)
+    assert gate.panel.isVisible(), "a touch ends the preview and returns to the editor"
+    assert not shell.showing_visitor_pages()
+    assert shell.player.program.forced_playlist is None
+    assert not staff_playlist_path(locations.config_dir, page.draft.id).exists(), "a preview saves nothing"

@@ -7,6 +7,7 @@ mode closes by itself after 2 minutes without a touch.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTouchEvent
@@ -51,6 +52,8 @@ class StaffGate(QObject):
         self.notice.hide()
         self._hold_started: float | None = None
         self.watcher: QObject | None = None
+        # Set by the wiring: ends a playlist preview (True) when one is running.
+        self.end_preview: Callable[[], bool] = lambda: False
         self.idle = IdleTimer(clock, STAFF_IDLE_S, 0.0)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -76,6 +79,8 @@ class StaffGate(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and self.end_preview():
+            return True
         if self.active() and kind in (
             QEvent.Type.MouseButtonPress,
             QEvent.Type.TouchBegin,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -42,6 +43,7 @@ from kiosk.playlist.models import (
     PlaylistItem,
     ScheduleRule,
     Transition,
+    check_playlist,
 )
 from kiosk.playlist.store import (
     Library,
@@ -88,6 +90,7 @@ class StaffContext:
     apply: Callable[[], None]
     now_playing: Callable[[], str]
     quit: Callable[[], None]
+    preview: Callable[[Playlist], None]
     thumbnail: Callable[[str], QPixmap] | None = None
     errors: RecentErrors = field(default_factory=RecentErrors)
     pack_digest: str = ""
@@ -154,6 +157,16 @@ class PlaylistsPage(StaffPage):
             left.addWidget(button)
 
         self.name = QLabel()
+        # Renaming needs letters: the kiosk's keyboard, if one is plugged in, or the system's
+        # on-screen keyboard. Everything else here works with the finger alone.
+        self.name_zh = QLineEdit()
+        self.name_en = QLineEdit()
+        self.name_zh.setObjectName("staff-name-zh")
+        self.name_en.setObjectName("staff-name-en")
+        self.name_zh.textEdited.connect(lambda text: self.rename("zh", text))
+        self.name_en.textEdited.connect(lambda text: self.rename("en", text))
+        self.preview_button = _button(name="staff-preview")
+        self.preview_button.clicked.connect(self.preview)
         self.items = _list()
         self.items.currentRowChanged.connect(lambda _row: self._refresh_item_controls())
         self.up_button = _button(name="staff-up")
@@ -200,9 +213,14 @@ class PlaylistsPage(StaffPage):
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
         actions.addWidget(self.undo_button)
+        actions.addWidget(self.preview_button)
 
         middle = QVBoxLayout()
         middle.addWidget(self.name)
+        names = QHBoxLayout()
+        names.addWidget(self.name_zh)
+        names.addWidget(self.name_en)
+        middle.addLayout(names)
         middle.addWidget(self.items, 1)
         middle.addLayout(item_controls)
         middle.addLayout(actions)
@@ -266,6 +284,7 @@ class PlaylistsPage(StaffPage):
             (self.remove_button, "staff.remove"),
             (self.save_button, "staff.save"),
             (self.undo_button, "staff.undo"),
+            (self.preview_button, "staff.preview"),
         ):
             button.setText(self.text(key))
         self.catalogue_title.setText(self.text("staff.add_slide"))
@@ -347,6 +366,25 @@ class PlaylistsPage(StaffPage):
         self.context.apply()
         self.refresh()
 
+    def rename(self, language: Language, text: str) -> None:
+        if self.draft is None:
+            return
+        name = (
+            Text(zh=text, en=self.draft.name.en) if language == "zh" else Text(zh=self.draft.name.zh, en=text)
+        )
+        self.draft = msgspec.structs.replace(self.draft, name=name)
+        self.name.setText(f"{self.draft.name.get(self.language)}  ({self.draft.id})")
+
+    def preview(self) -> None:
+        """Play the playlist as it stands, full screen; a touch comes back here."""
+        if self.draft is None:
+            return
+        problems = check_playlist(self.draft, self.slide_ids(), f"{self.draft.id}.json")
+        if problems:
+            self.message.setText(self.problems_text(problems))
+            return
+        self.context.preview(self.draft)
+
     # Items ----------------------------------------------------------------------------------
 
     def _current_row(self) -> int:
@@ -417,6 +455,10 @@ class PlaylistsPage(StaffPage):
             self._refresh_item_controls()
             return
         self.name.setText(f"{self.draft.name.get(self.language)}  ({self.draft.id})")
+        if self.name_zh.text() != self.draft.name.zh:
+            self.name_zh.setText(self.draft.name.zh)
+        if self.name_en.text() != self.draft.name.en:
+            self.name_en.setText(self.draft.name.en)
         for item in self.draft.items:
             state = self.text("staff.enabled" if item.enabled else "staff.disabled")
             seconds = self.text("staff.seconds").format(seconds=f"{item.duration_s:g}")

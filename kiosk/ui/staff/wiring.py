@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
+import msgspec
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock, ManualClock
 from kiosk.content.loader import pack_digest
+from kiosk.playlist.models import Playlist
 from kiosk.playlist.store import load_library
 from kiosk.settings import SETTINGS_FILE, Locations, Settings, load_settings
 from kiosk.system.pin import PinStore
@@ -24,6 +27,7 @@ from kiosk.ui.staff.panel import StaffContext
 
 log = logging.getLogger(__name__)
 
+PREVIEW_ID = "staff-preview"
 THUMBNAIL_RENDER = QSize(1920, 1080)
 
 
@@ -31,6 +35,7 @@ def attach_staff(
     shell: ShellWindow, runtime: Runtime, settings: Settings, locations: Locations, clock: Clock
 ) -> StaffGate:
     player = shell.player
+    forced_at_start = player.program.forced_playlist
     slide_ids = [slide.id for slide in runtime.pack.slides]
 
     def apply() -> None:
@@ -63,6 +68,30 @@ def attach_staff(
         view.deleteLater()
         return QPixmap.fromImage(image.scaledToWidth(240))
 
+    def preview(playlist: Playlist) -> None:
+        library = player.program.library
+        previewing = dataclasses.replace(
+            library,
+            playlists={**library.playlists, PREVIEW_ID: msgspec.structs.replace(playlist, id=PREVIEW_ID)},
+        )
+        player.program.library = previewing
+        player.program.forced_playlist = PREVIEW_ID
+        gate.panel.hide()
+        if shell.showing_visitor_pages():
+            shell.return_to_showcase()
+        player.restart()
+        log.info("previewing playlist %r", playlist.id)
+
+    def end_preview() -> bool:
+        if player.program.forced_playlist != PREVIEW_ID:
+            return False
+        player.program.forced_playlist = forced_at_start
+        apply()
+        gate.panel.show()
+        gate.panel.raise_()
+        gate.idle.touch()
+        return True
+
     def quit_app() -> None:
         shell.allow_close = True
         shell.close()
@@ -78,6 +107,7 @@ def attach_staff(
         apply=apply,
         now_playing=now_playing,
         quit=quit_app,
+        preview=lambda playlist: preview(playlist),
         thumbnail=thumbnail,
         pack_digest=pack_digest(runtime.source),
     )
@@ -92,6 +122,7 @@ def attach_staff(
             player.restart()
 
     gate.closed.connect(leave_staff_mode)
+    gate.end_preview = end_preview
     watcher = ConfigWatcher(locations.config_dir, gate)
 
     def reload_from_disk() -> None:
