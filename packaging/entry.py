@@ -1,0 +1,5 @@
+"""Entry point for the frozen build: the same `kiosk` command line."""
+
+from kiosk.cli import main
+
+raise SystemExit(main())
