@@ -28,3 +28,12 @@ class Program:
                 self._missing_logged.add(wanted)
             return self.fallback
         return playlist
+
+    def reload(self, library: Library) -> None:
+        """Play from a freshly loaded library (a SIGHUP, a staff save).
+
+        Load it with `load_library(..., previous=self.library)`, so that a file refused now keeps
+        its last good version playing instead of taking it away.
+        """
+        self.library = library
+        self._missing_logged.clear()

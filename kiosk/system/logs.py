@@ -10,7 +10,35 @@ from pathlib import Path
 LOG_FILE = "kiosk.log"
 MAX_LOG_BYTES = 1_000_000
 LOG_BACKUPS = 4
+# One record (a long traceback, a huge repr) is cut here, so no single record can overrun a file.
+MAX_RECORD_CHARS = 20_000
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _BoundedFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        if len(text) > MAX_RECORD_CHARS:
+            cut = len(text) - MAX_RECORD_CHARS
+            text = f"{text[:MAX_RECORD_CHARS]} [... {cut} more characters cut]"
+        return text
+
+
+class _BoundedRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Rotates on the UTF-8 size of a record, not its length in characters.
+
+    The standard handler compares characters with `maxBytes`, so a log of Chinese text (three bytes a
+    character) could grow each file to three times its budget.
+    """
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - logging API
+        if self.stream is None:
+            self.stream = self._open()
+        position = self.stream.tell()
+        if self.maxBytes <= 0 or position == 0:
+            return False
+        size = len((self.format(record) + self.terminator).encode("utf-8", "replace"))
+        return position + size > self.maxBytes
 
 
 def setup_logging(log_dir: Path | None, level: int = logging.INFO) -> Path | None:
@@ -21,19 +49,19 @@ def setup_logging(log_dir: Path | None, level: int = logging.INFO) -> Path | Non
         root.removeHandler(handler)
         handler.close()
     console = logging.StreamHandler(sys.stderr)
-    console.setFormatter(logging.Formatter(_FORMAT))
+    console.setFormatter(_BoundedFormatter(_FORMAT))
     console.setLevel(logging.WARNING)
     root.addHandler(console)
     if log_dir is None:
         return None
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = _BoundedRotatingFileHandler(
             log_dir / LOG_FILE, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
     except OSError as error:
         logging.getLogger(__name__).warning("cannot log to %s: %s", log_dir, error)
         return None
-    file_handler.setFormatter(logging.Formatter(_FORMAT))
+    file_handler.setFormatter(_BoundedFormatter(_FORMAT))
     root.addHandler(file_handler)
     return log_dir / LOG_FILE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -14,12 +15,14 @@ from PySide6.QtCore import QDir, QEvent, QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from kiosk import __version__
 from kiosk.clock import Clock, SystemClock
 from kiosk.content.loader import DirectorySource, PackSource, load_pack
 from kiosk.content.models import ContentPack
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import load_library
 from kiosk.settings import Locations, Settings, load_settings
+from kiosk.system.crash import enable_fatal_log, install_exception_logging
 from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
 from kiosk.ui import theme
@@ -31,6 +34,8 @@ from kiosk.ui.resources import load_bundled_fonts, read_resource
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.player import FrameStats, ShowcasePlayer
 from kiosk.ui.showcase.slides import SlideContext
+from kiosk.ui.signals import SignalRelay
+from kiosk.ui.systemd import SystemdLink
 from kiosk.ui.visitor import VisitorView
 
 log = logging.getLogger(__name__)
@@ -109,12 +114,42 @@ def build_shell(
     return ShellWindow(player, visitor, kiosk_mode, settings.default_language)
 
 
+def reload_configuration(window: ShellWindow, config_dir: Path, force_display_only: bool = False) -> None:
+    """SIGHUP: read playlists, schedule and settings again and apply what can change live.
+
+    A file refused now is reported and what it would have replaced keeps playing; refused settings
+    keep the current ones. `force_display_only` is `kiosk run --display-only`, which a reload keeps.
+    """
+    player = window.player
+    slide_ids = {slide.id for slide in player.context.pack.slides}
+    # Each refusal is logged; a staff file or schedule refused now keeps its last good version.
+    library = load_library(bundled_playlists(), config_dir, slide_ids, previous=player.program.library)
+    settings, problems = load_settings(config_dir)
+    for problem in problems:
+        log.error("settings refused, keeping the current ones: %s", problem)
+    if problems:
+        player.reload(library, player.display_only, player.context.reduced_motion)
+    else:
+        settings.display_only = settings.display_only or force_display_only
+        player.reload(library, settings.display_only, settings.reduced_motion)
+        window.apply_settings(settings)
+    refusals = len(library.problems) + len(problems)
+    if refusals:
+        log.info("reloaded playlists, schedule and settings; %d refused (see above)", refusals)
+    else:
+        log.info("reloaded playlists, schedule and settings")
+
+
 def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: float) -> int:
-    """`kiosk run`: show the showcase, full-screen unless windowed, until quit."""
+    """`kiosk run`: show the showcase, full-screen unless windowed, until quit or a signal."""
     setup_logging(locations.log_dir)
+    install_exception_logging()
+    enable_fatal_log(locations.log_dir)
     route_qt_messages_to_log()
     size = QSize(*args.size) if args.size else None
     runtime = start(args.content, size)
+    signals = SignalRelay(runtime.app)
+    signals.install()
     settings, problems = load_settings(locations.config_dir)
     for problem in problems:
         log.error("settings refused, using defaults: %s", problem)
@@ -135,6 +170,13 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
         if screen is not None:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
+    systemd = SystemdLink(runtime.app)
+
+    def on_screen() -> None:
+        log.info("kiosk %s started (pid %d): the showcase is on screen", __version__, os.getpid())
+        systemd.ready()
+
+    player.first_frame_painted.connect(on_screen)
     player.first_frame_painted.connect(warm_up)
     # The hub is where every visit starts: build it while the showcase plays, not on the first tap.
     player.first_frame_painted.connect(lambda: QTimer.singleShot(200, lambda: window.visitor.page("hub")))
@@ -145,9 +187,15 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
         window.close()
         runtime.app.quit()
 
+    signals.quit_requested.connect(quit_cleanly)
+    signals.reload_requested.connect(
+        lambda: reload_configuration(window, locations.config_dir, args.display_only)
+    )
     if args.exit_after is not None:
         QTimer.singleShot(round(args.exit_after * 1000), quit_cleanly)
     status = runtime.app.exec()
+    systemd.stopping()
+    signals.uninstall()
     if args.stats_json is not None:
         write_run_stats(args.stats_json, player.stats, process_start)
     # Tear the window down while Qt and Python are both whole, not during interpreter exit.

@@ -1,14 +1,24 @@
-"""The kiosk window: a frameless full-screen shell that hosts the showcase (and, later, the pages)."""
+"""The kiosk window: a frameless full-screen shell that hosts the showcase and the visitor pages.
+
+In kiosk mode visitors cannot leave it: no window frame, Escape and Alt+F4 do nothing, a close
+request is refused, no context menu opens anywhere and the mouse cursor hides on a touchscreen.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.content.models import Language
+from kiosk.settings import Settings
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.visitor import VisitorView
+
+log = logging.getLogger(__name__)
 
 
 class ShellWindow(QWidget):
@@ -36,11 +46,15 @@ class ShellWindow(QWidget):
         self.stack.addWidget(visitor)
         player.visitor_arrived.connect(self.welcome_visitor)
         visitor.timed_out.connect(self.return_to_showcase)
+        self.lockdown: Lockdown | None = None
         if kiosk_mode:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            self.lockdown = Lockdown(player.clock, self)
+            self.lockdown.install()
 
     def welcome_visitor(self) -> None:
+        log.info("visitor arrived")
         self.player.stop()
         self.visitor.begin(self.default_language)
         self.stack.setCurrentWidget(self.visitor)
@@ -54,8 +68,20 @@ class ShellWindow(QWidget):
     def showing_visitor_pages(self) -> bool:
         return self.stack.currentWidget() is self.visitor
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings that change live: idle timeouts now, the default language at the next return."""
+        self.default_language = settings.default_language
+        self.visitor.idle.timer.timeout_s = settings.idle_timeout_s
+        self.visitor.idle.timer.countdown_s = settings.idle_countdown_s
+        self.visitor.reduced_motion = settings.reduced_motion
+        for page in self.visitor.pages.values():
+            if hasattr(page, "reduced_motion"):
+                page.reduced_motion = settings.reduced_motion
+        if settings.display_only and self.showing_visitor_pages():
+            self.return_to_showcase()  # signage from now on: the visit ends
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        if self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
+        if self.kiosk_mode and _is_exit_key(event):
             event.accept()
             return
         super().keyPressEvent(event)
@@ -65,6 +91,16 @@ class ShellWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if not self.allow_close:
+            log.info("close refused; use staff mode to quit")
             event.ignore()
             return
+        if self.lockdown is not None:
+            self.lockdown.release()
         super().closeEvent(event)
+
+
+def _is_exit_key(event: QKeyEvent) -> bool:
+    """Escape, or Alt+F4 where no window manager takes it first (cage, a bare X server)."""
+    if event.key() == Qt.Key.Key_Escape:
+        return True
+    return event.key() == Qt.Key.Key_F4 and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)

@@ -19,6 +19,7 @@ from kiosk.content import strings
 from kiosk.content.models import Language
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
+from kiosk.playlist.store import Library
 from kiosk.ui import theme
 from kiosk.ui.icons import IconView
 from kiosk.ui.motion import progress_between
@@ -150,7 +151,8 @@ class ShowcasePlayer(QWidget):
         now = self.clock.monotonic()
         if self.sequencer.due(now):
             wanted = self.program.playlist_at(self.clock.now())
-            if wanted.id != self.sequencer.playlist.id:
+            # By identity: a reloaded playlist keeps its id but may have new items.
+            if wanted is not self.sequencer.playlist:
                 self.sequencer.switch(wanted)
             self._show(self.sequencer.advance(now))
         else:
@@ -159,6 +161,15 @@ class ShowcasePlayer(QWidget):
     def restart(self) -> None:
         self.start()
 
+    def reload(self, library: Library, display_only: bool, reduced_motion: bool) -> None:
+        """New playlists and schedule from disk, and the settings that change live.
+
+        The slide on screen plays to its end; the next cue comes from the reloaded playlist.
+        """
+        self.program.reload(library)
+        self.display_only = display_only
+        self.context.reduced_motion = reduced_motion
+
     def stop(self) -> None:
         self._next_timer.stop()
 
@@ -166,22 +177,29 @@ class ShowcasePlayer(QWidget):
         attempts = len(self.sequencer.active_playlist().items) + len(self.sequencer.fallback.items) + 1
         for _ in range(attempts):
             slide = next((item for item in self.context.pack.slides if item.id == cue.slide), None)
+            view: SlideView | None = None
             try:
                 if slide is None:
                     raise KeyError(f"slide {cue.slide!r} is not in the catalogue")
                 # Built without a parent: a slide that fails half-way must not linger as our child.
                 view = build_slide(slide, self.context)
+                transition = self._prepare(view, cue)
                 break
             except Exception as error:
+                # A slide that fails to build or to enter is skipped, never a stopped showcase.
+                if view is not None:
+                    view.hide()
+                    view.deleteLater()
                 self.sequencer.mark_broken(cue.slide, repr(error))
                 cue = self.sequencer.advance(self.clock.monotonic())
         else:
             log.critical("no slide could be built; keeping the last one on screen")
             self._schedule_next()
             return
-        self._swap_to(view, cue)
+        self._swap_to(view, cue, transition)
 
-    def _swap_to(self, view: SlideView, cue: Cue) -> None:
+    def _prepare(self, view: SlideView, cue: Cue) -> str:
+        """Put the new slide under the current one and start it; returns the transition to use."""
         now = self.clock.monotonic()
         old = self.current
         view.setParent(self)
@@ -190,8 +208,12 @@ class ShowcasePlayer(QWidget):
         view.show()
         view.lower()
         transition = cue.transition if old is not None and not self.context.reduced_motion else "none"
-        enter_at = now + (theme.TRANSITION_S if transition != "none" else 0.0)
-        view.enter(enter_at)
+        view.enter(now + (theme.TRANSITION_S if transition != "none" else 0.0))
+        return transition
+
+    def _swap_to(self, view: SlideView, cue: Cue, transition: str) -> None:
+        now = self.clock.monotonic()
+        old = self.current
         if transition != "none" and old is not None:
             old_pixmap = old.grab()
             new_pixmap = view.grab() if transition == "slide" else None

@@ -1,0 +1,169 @@
+"""Logs an operator can read after weeks: one line per state change, and a bounded size on disk."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.clock import ManualClock
+from kiosk.content.models import ContentPack, Slide
+from kiosk.settings import Locations, Settings
+from kiosk.system.logs import LOG_BACKUPS, LOG_FILE, MAX_LOG_BYTES, setup_logging
+from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.shell import ShellWindow
+
+NOON = dt.datetime(2024, 3, 1, 12, 0)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def runtime(qapp: QApplication) -> Runtime:
+    runtime = start()
+    warm_up()
+    return runtime
+
+
+def pack_with_broken_slide(pack: ContentPack) -> ContentPack:
+    broken = Slide(id="chart_missing", kind="chart", topic="industry", chart="no_such_chart")
+    return msgspec.structs.replace(pack, slides=[*pack.slides, broken])
+
+
+def staff_files(config_dir: Path) -> None:
+    """A loop with a slide that cannot be built, and a half hour in which another loop plays."""
+    playlists = config_dir / "playlists"
+    playlists.mkdir(parents=True)
+
+    def playlist(playlist_id: str, slides: list[str]) -> dict[str, object]:
+        items = [{"slide": slide, "duration_s": 3, "transition": "none"} for slide in slides]
+        return {
+            "schema_version": 1,
+            "id": playlist_id,
+            "name": {"zh": playlist_id, "en": playlist_id},
+            "items": items,
+        }
+
+    loop = playlist("loop", ["title_industry", "chart_missing", "title_regional"])
+    other = playlist("other", ["title_innovation", "title_livelihood"])
+    (playlists / "loop.json").write_text(json.dumps(loop), encoding="utf-8")
+    (playlists / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    rule = {"days": ["fri"], "start": "12:30", "end": "13:00", "playlist": "other"}
+    schedule = {"schema_version": 1, "default_playlist": "loop", "rules": [rule]}
+    (config_dir / "schedule.json").write_text(json.dumps(schedule), encoding="utf-8")
+
+
+@pytest.fixture
+def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[tuple[ShellWindow, ManualClock]]:
+    staff_files(tmp_path / "config")
+    broken_runtime = dataclasses.replace(runtime, pack=pack_with_broken_slide(runtime.pack))
+    clock = ManualClock(start=NOON)
+    settings = Settings()
+    player = build_showcase(broken_runtime, clock, Locations(tmp_path / "config", tmp_path), settings)
+    shell = build_shell(broken_runtime, player, settings, kiosk_mode=False)
+    shell.resize(QSize(1280, 720))
+    shell.show()
+    QApplication.processEvents()
+    yield shell, clock
+    qapp.removeEventFilter(shell.visitor.idle)
+    player.stop()
+    shell.visitor.end()
+    shell.close()
+    shell.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_an_hour_of_looping_logs_state_changes_only(
+    kiosk: tuple[ShellWindow, ManualClock], caplog: pytest.LogCaptureFixture
+) -> None:
+    shell, clock = kiosk
+    player = shell.player
+    visits_at_minutes = {10, 25, 40, 55}
+    cues = 0
+    with caplog.at_level(logging.DEBUG, logger="kiosk"):
+        player.start()
+        end = clock.monotonic() + 3600
+        while clock.monotonic() < end:
+            minute = round(clock.now().minute + clock.now().second / 60, 2)
+            if int(minute) in visits_at_minutes and not shell.showing_visitor_pages():
+                visits_at_minutes.discard(int(minute))
+                QTest.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+                assert shell.showing_visitor_pages()
+                while shell.showing_visitor_pages():  # the visitor walks away: countdown, then back
+                    clock.advance(1.0)
+                    shell.visitor.idle.check()
+                continue
+            cue = player.sequencer.cue
+            assert cue is not None
+            clock.advance(max(0.0, cue.ends_at() - clock.monotonic()))
+            player.poll()
+            cues += 1
+            if cues % 200 == 0:
+                QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert cues > 1000
+    assert not visits_at_minutes, "every planned visit happened"
+
+    lines = [record.getMessage() for record in caplog.records if record.name.startswith("kiosk")]
+    kinds = Counter(
+        "broken"
+        if "'chart_missing' failed" in line
+        else "switched"
+        if line.startswith("playlist switched")
+        else "arrived"
+        if line == "visitor arrived"
+        else "idle"
+        if line.startswith("visitor idle")
+        else line
+        for line in lines
+    )
+    assert kinds == {"broken": 1, "switched": 2, "arrived": 4, "idle": 4}, lines
+    assert len(lines) < 20
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def test_the_log_files_never_exceed_their_budget(tmp_path: Path, restore_logging: None) -> None:
+    log_dir = tmp_path / "logs"
+    setup_logging(log_dir)
+    log = logging.getLogger("kiosk.test")
+    ascii_line = "slide 'x' failed and will be skipped: " + "e" * 200
+    chinese_line = "幻灯片无法显示，已跳过：" + "湘江新区" * 60  # three bytes a character
+    written, index = 0, 0
+    budget = MAX_LOG_BYTES * (LOG_BACKUPS + 1)
+    while written < 2 * budget:  # twice what the files may hold
+        line = ascii_line if index % 2 else chinese_line
+        log.info("%d %s", index, line)
+        written += len(line.encode("utf-8"))
+        index += 1
+    log.info("a record larger than a whole file: %s", "x" * (MAX_LOG_BYTES * 2))
+    log.info("written after the giant")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+
+    files = sorted(log_dir.glob(LOG_FILE + "*"))
+    assert len(files) == LOG_BACKUPS + 1, "rotated, and the oldest dropped"
+    sizes = [path.stat().st_size for path in files]
+    assert max(sizes) <= MAX_LOG_BYTES
+    assert sum(sizes) <= budget
+    assert "written after the giant" in (log_dir / LOG_FILE).read_text(encoding="utf-8")
+    texts = "".join(path.read_text(encoding="utf-8") for path in files)
+    assert "a record larger than a whole file: xxx" in texts and "more characters cut" in texts

@@ -1,0 +1,121 @@
+"""Offline by construction: the kiosk makes no network call, and display-only ignores every touch.
+
+The network check runs the kiosk in a child process under an audit hook (tests/offline_child.py)
+that ends it at the first socket connect, host-name lookup or URL request. The controls run the
+same hook on deliberate calls and must fail, so a hook that caught nothing could not pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.clock import ManualClock
+from kiosk.settings import Settings
+from kiosk.ui.app import Runtime, build_shell, build_showcase, start
+from kiosk.ui.shell import ShellWindow
+
+CHILD = Path(__file__).with_name("offline_child.py")
+VIOLATION = 3
+
+
+def run_child(mode: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("NOTIFY_", "WATCHDOG_"))}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["HOME"] = str(data_dir)  # nothing may be read from, or written to, the real home
+    return subprocess.run(
+        [sys.executable, str(CHILD), mode, str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_a_visitor_journey_touches_no_network(tmp_path: Path) -> None:
+    result = run_child("journey", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "offline violation" not in result.stderr
+    visited = next(line for line in result.stdout.splitlines() if line.startswith("visited:")).split()[1:]
+    assert visited == ["hub", "industry", "innovation", "livelihood", "regional", "intro", "hub"], (
+        "the journey reached every page, so every page was checked"
+    )
+    assert "qtnetwork: False" in result.stdout, "Qt's own networking, invisible to the hook, is never loaded"
+
+
+def test_kiosk_run_touches_no_network(tmp_path: Path) -> None:
+    result = run_child("run", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "offline violation" not in result.stderr
+    assert "showcase is on screen" in (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("mode", "event"),
+    [
+        ("leak-in-slot", "socket.getaddrinfo"),
+        ("call:getaddrinfo", "socket.getaddrinfo"),
+        ("call:gethostbyname", "socket.gethostbyname"),
+        ("call:connect", "socket.connect"),
+        ("call:urlopen", "urllib.Request"),
+    ],
+)
+def test_control_the_hook_catches_a_deliberate_network_call(tmp_path: Path, mode: str, event: str) -> None:
+    """The same hook, with a network call planted: a lookup from a Qt slot in the event loop
+    (where an exception could be swallowed), and each kind of call on its own."""
+    result = run_child(mode, tmp_path)
+    assert result.returncode == VIOLATION, result.stderr
+    assert f"offline violation: {event}" in result.stderr
+
+
+# Display-only signage --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def runtime(qapp: QApplication) -> Runtime:
+    return start()
+
+
+@pytest.fixture
+def signage(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock]]:
+    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
+    settings = Settings(display_only=True)
+    player = build_showcase(runtime, clock, None, settings, forced_playlist="short")
+    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell.resize(QSize(1280, 720))
+    shell.show()
+    player.start()
+    QApplication.processEvents()
+    yield shell, clock
+    qapp.removeEventFilter(shell.visitor.idle)
+    player.stop()
+    shell.close()
+    shell.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_display_only_never_leaves_the_showcase(signage: tuple[ShellWindow, ManualClock]) -> None:
+    shell, clock = signage
+    device = QTest.createTouchDevice()
+    first = shell.player.cue.slide if shell.player.cue else None
+    for point in (QPoint(100, 100), QPoint(640, 360), QPoint(1200, 700)):
+        QTest.touchEvent(shell, device).press(0, point, shell).commit()
+        QTest.touchEvent(shell, device).release(0, point, shell).commit()
+        QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=point)
+        QApplication.processEvents()
+        clock.advance(0.5)
+        assert not shell.showing_visitor_pages()
+    assert shell.stack.currentWidget() is shell.player
+    assert shell.player.current is not None and shell.player.current.isVisible()
+    assert shell.player.cue is not None and shell.player.cue.slide == first, "the loop was not disturbed"
+    assert not shell.visitor.isVisible(), "no visitor page was ever shown"

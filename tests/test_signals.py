@@ -1,0 +1,170 @@
+"""Signals from the service manager: SIGTERM and SIGINT quit cleanly, SIGHUP reloads the files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from kiosk_process import KioskProcess
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.clock import ManualClock
+from kiosk.settings import Locations, Settings
+from kiosk.ui.app import Runtime, build_shell, build_showcase, reload_configuration, start
+from kiosk.ui.shell import ShellWindow
+
+RELOADED = "reloaded playlists, schedule and settings"
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_quits_cleanly_and_sighup_reloads_first(tmp_path: Path, stop: signal.Signals) -> None:
+    stats = tmp_path / "stats.json"
+    with KioskProcess(tmp_path, "--stats-json", str(stats)) as kiosk:
+        kiosk.wait_for_log("the showcase is on screen")
+        staff = kiosk.config_dir / "playlists"
+        staff.mkdir(parents=True)
+        (staff / "broken.json").write_text('{"schema_version": 1, "id": "broken"}', encoding="utf-8")
+        kiosk.process.send_signal(signal.SIGHUP)
+        kiosk.wait_for_log(RELOADED)
+        assert kiosk.process.poll() is None, "SIGHUP reloads; it does not stop the kiosk"
+        kiosk.process.send_signal(stop)
+        assert kiosk.process.wait(timeout=10) == 0
+        log = kiosk.log_text()
+    assert "refused: broken.json" in log, "the reload read the config dir again"
+    assert f"{stop.name} received: quitting" in log
+    assert "kiosk stopped with status 0" in log
+    report = json.loads(stats.read_text(encoding="utf-8"))
+    assert report["slides_shown"] >= 1 and report["first_frame_ms"] is not None, "the stats were written"
+
+
+# SIGHUP's work, in process: the handler the signal relay calls ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def runtime(qapp: QApplication) -> Runtime:
+    return start()
+
+
+@pytest.fixture
+def kiosk(
+    qapp: QApplication, runtime: Runtime, tmp_path: Path
+) -> Iterator[tuple[ShellWindow, ManualClock, Path]]:
+    config_dir = tmp_path / "config"
+    config_dir.mkdir()
+    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
+    settings = Settings()
+    player = build_showcase(runtime, clock, Locations(config_dir, tmp_path / "data"), settings)
+    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell.resize(QSize(1280, 720))
+    shell.show()
+    player.start()
+    QApplication.processEvents()
+    yield shell, clock, config_dir
+    qapp.removeEventFilter(shell.visitor.idle)
+    player.stop()
+    shell.visitor.end()
+    shell.close()
+    shell.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def next_cue(shell: ShellWindow, clock: ManualClock) -> str:
+    """Let the slide on screen play out; returns the one that follows."""
+    cue = shell.player.sequencer.cue
+    assert cue is not None
+    clock.advance(max(0.0, cue.ends_at() - clock.monotonic()))
+    shell.player.poll()
+    assert shell.player.current is not None and shell.player.current.isVisible()
+    return shell.player.current.slide.id
+
+
+def write(path: Path, document: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+MINE = {
+    "schema_version": 1,
+    "id": "mine",
+    "name": {"zh": "我的", "en": "Mine"},
+    "items": [
+        {"slide": "title_regional", "duration_s": 5, "transition": "none"},
+        {"slide": "title_industry", "duration_s": 5, "transition": "none"},
+    ],
+}
+
+
+def test_a_reload_plays_the_new_files_and_applies_settings_live(
+    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    shell, clock, config_dir = kiosk
+    playing = shell.player.current.slide.id if shell.player.current else ""
+    assert shell.player.sequencer.playlist.id == "full"
+    write(config_dir / "playlists" / "mine.json", MINE)
+    write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
+    write(
+        config_dir / "settings.json",
+        {"display_only": True, "default_language": "en", "idle_timeout_s": 30, "idle_countdown_s": 5},
+    )
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        reload_configuration(shell, config_dir)
+    assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("reloaded")] == [RELOADED]
+    assert shell.player.current is not None and shell.player.current.slide.id == playing, (
+        "the slide on screen plays to its end"
+    )
+    assert next_cue(shell, clock) == "title_regional"
+    assert next_cue(shell, clock) == "title_industry"
+
+    QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    assert not shell.showing_visitor_pages(), "display-only now: a touch does nothing"
+    assert shell.default_language == "en"
+    assert (shell.visitor.idle.timer.timeout_s, shell.visitor.idle.timer.countdown_s) == (30, 5)
+
+    edited = {**MINE, "items": [{"slide": "title_livelihood", "duration_s": 5, "transition": "none"}]}
+    write(config_dir / "playlists" / "mine.json", edited)
+    reload_configuration(shell, config_dir)
+    assert next_cue(shell, clock) == "title_livelihood", "same playlist id, new items: the new ones play"
+
+
+def test_a_reload_that_meets_broken_files_keeps_what_was_good(
+    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    shell, clock, config_dir = kiosk
+    write(config_dir / "playlists" / "mine.json", MINE)
+    write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
+    write(config_dir / "settings.json", {"default_language": "en"})
+    reload_configuration(shell, config_dir)
+    assert next_cue(shell, clock) == "title_regional"
+
+    broken = {**MINE, "items": [{"slide": "title_intro", "duration_s": 9999999999999}]}
+    write(config_dir / "playlists" / "mine.json", broken)
+    (config_dir / "schedule.json").write_text("{", encoding="utf-8")
+    (config_dir / "settings.json").write_text('{"idle_timeout_s": "soon"}', encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        reload_configuration(shell, config_dir)
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("mine.json" in message and "duration_s" in message for message in messages)
+    assert any("schedule.json" in message for message in messages)
+    assert any("settings refused, keeping the current ones" in message for message in messages)
+    assert any(message.startswith(RELOADED) and "3 refused" in message for message in messages)
+    assert next_cue(shell, clock) == "title_industry", "the last good 'mine' keeps playing"
+    assert next_cue(shell, clock) == "title_regional"
+    assert shell.default_language == "en", "refused settings keep the current ones"
+
+
+def test_display_only_from_the_command_line_survives_a_reload(
+    kiosk: tuple[ShellWindow, ManualClock, Path],
+) -> None:
+    shell, _, config_dir = kiosk
+    shell.player.display_only = True
+    write(config_dir / "settings.json", {"display_only": False})
+    reload_configuration(shell, config_dir, force_display_only=True)
+    QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    assert not shell.showing_visitor_pages()
