@@ -29,7 +29,7 @@ def test_a_stop_signal_quits_cleanly_and_sighup_reloads_first(tmp_path: Path, st
     with KioskProcess(tmp_path, "--stats-json", str(stats)) as kiosk:
         kiosk.wait_for_log("the showcase is on screen")
         staff = kiosk.config_dir / "playlists"
-        staff.mkdir(parents=True)
+        staff.mkdir(parents=True, exist_ok=True)
         (staff / "broken.json").write_text('{"schema_version": 1, "id": "broken"}', encoding="utf-8")
         kiosk.process.send_signal(signal.SIGHUP)
         kiosk.wait_for_log(RELOADED)

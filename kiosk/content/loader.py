@@ -191,4 +191,7 @@ def _sentence(message: str) -> str:
 
 
 def _lower_first(text: str) -> str:
+    # An acronym keeps its case: "JSON is malformed" must not read "jSON is malformed".
+    if text[1:2].isupper():
+        return text
     return text[:1].lower() + text[1:]

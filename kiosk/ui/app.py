@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QEvent, QSize, QTimer
+from PySide6.QtCore import QEvent, QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -30,7 +30,8 @@ from kiosk.ui.content_source import ResourceSource
 from kiosk.ui.icons import registry
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.qt_messages import route_qt_messages_to_log
-from kiosk.ui.resources import load_bundled_fonts, read_resource
+from kiosk.ui.reload import reload_configuration
+from kiosk.ui.resources import bundled_playlists, load_bundled_fonts
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.player import FrameStats, ShowcasePlayer
 from kiosk.ui.showcase.slides import SlideContext
@@ -72,15 +73,6 @@ def start(content_dir: Path | None = None, size: QSize | None = None) -> Runtime
     return Runtime(app=app, family=family, pack=load_pack(source), source=source)
 
 
-def bundled_playlists() -> dict[str, bytes]:
-    """The default playlists compiled into the resources, by file name."""
-    directory = QDir(":/assets/playlists")
-    return {
-        name: read_resource(f":/assets/playlists/{name}")
-        for name in directory.entryList(["*.json"], QDir.Filter.Files)
-    }
-
-
 def build_showcase(
     runtime: Runtime,
     clock: Clock,
@@ -114,32 +106,6 @@ def build_shell(
     return ShellWindow(player, visitor, kiosk_mode, settings.default_language)
 
 
-def reload_configuration(window: ShellWindow, config_dir: Path, force_display_only: bool = False) -> None:
-    """SIGHUP: read playlists, schedule and settings again and apply what can change live.
-
-    A file refused now is reported and what it would have replaced keeps playing; refused settings
-    keep the current ones. `force_display_only` is `kiosk run --display-only`, which a reload keeps.
-    """
-    player = window.player
-    slide_ids = {slide.id for slide in player.context.pack.slides}
-    # Each refusal is logged; a staff file or schedule refused now keeps its last good version.
-    library = load_library(bundled_playlists(), config_dir, slide_ids, previous=player.program.library)
-    settings, problems = load_settings(config_dir)
-    for problem in problems:
-        log.error("settings refused, keeping the current ones: %s", problem)
-    if problems:
-        player.reload(library, player.display_only, player.context.reduced_motion)
-    else:
-        settings.display_only = settings.display_only or force_display_only
-        player.reload(library, settings.display_only, settings.reduced_motion)
-        window.apply_settings(settings)
-    refusals = len(library.problems) + len(problems)
-    if refusals:
-        log.info("reloaded playlists, schedule and settings; %d refused (see above)", refusals)
-    else:
-        log.info("reloaded playlists, schedule and settings")
-
-
 def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: float) -> int:
     """`kiosk run`: show the showcase, full-screen unless windowed, until quit or a signal."""
     setup_logging(locations.log_dir)
@@ -171,6 +137,12 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     systemd = SystemdLink(runtime.app)
+    # Imported here: staff mode builds on this module's Runtime, so a top-level import would be circular.
+    from kiosk.ui.staff.wiring import attach_staff
+
+    staff = attach_staff(
+        window, runtime, settings, locations, SystemClock(), force_display_only=args.display_only
+    )
 
     def on_screen() -> None:
         log.info("kiosk %s started (pid %d): the showcase is on screen", __version__, os.getpid())
@@ -199,6 +171,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     if args.stats_json is not None:
         write_run_stats(args.stats_json, player.stats, process_start)
     # Tear the window down while Qt and Python are both whole, not during interpreter exit.
+    runtime.app.removeEventFilter(staff)
     player.stop()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

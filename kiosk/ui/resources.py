@@ -10,12 +10,13 @@ from __future__ import annotations
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QIODevice, QResource
+from PySide6.QtCore import QDir, QFile, QIODevice, QResource
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 __all__ = [
     "BUNDLED_FONT_FAMILY",
     "BUNDLED_FONT_PATHS",
+    "bundled_playlists",
     "load_bundled_fonts",
     "read_resource",
     "register_resources",
@@ -92,3 +93,13 @@ def read_resource(path: str) -> bytes:
         return bytes(file.readAll().data())
     finally:
         file.close()
+
+
+def bundled_playlists() -> dict[str, bytes]:
+    """The default playlists compiled into the resources, by file name."""
+    register_resources()
+    directory = QDir(":/assets/playlists")
+    return {
+        name: read_resource(f":/assets/playlists/{name}")
+        for name in directory.entryList(["*.json"], QDir.Filter.Files)
+    }

@@ -11,7 +11,7 @@ import logging
 import time
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QRegion, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QRegion, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import strings
@@ -27,6 +27,17 @@ log = logging.getLogger(__name__)
 HUB = "hub"
 NAVIGATION_GUARD_S = 0.4
 PAGE_IDS: tuple[str, ...] = (HUB, *VISITOR_TOPICS, "intro")
+
+
+def no_double_taps() -> None:
+    """Every tap is a tap: nothing in the kiosk uses a double click.
+
+    Qt makes a double click of a second tap within the double-click interval of the previous one,
+    wherever it lands, and delivers it without the press; a page's kinetic scroller (QScroller)
+    swallows double clicks, so "Home" then a quick tap on a hub tile did nothing. With no interval
+    there is no double click.
+    """
+    QGuiApplication.styleHints().setMouseDoubleClickInterval(0)
 
 
 class NavBar(QWidget):
@@ -119,6 +130,7 @@ class VisitorView(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        no_double_taps()
         self.pack = pack
         self.family = family
         self.driver = driver

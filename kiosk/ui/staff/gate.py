@@ -27,6 +27,16 @@ HOLD_S = 3.0
 CORNER_PX = 120
 STAFF_IDLE_S = 120.0
 POLL_MS = 250
+_GESTURE_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TouchCancel,
+        QEvent.Type.KeyPress,
+    }
+)
 
 
 class StaffGate(QObject):
@@ -79,6 +89,10 @@ class StaffGate(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
+        # Only presses and releases matter. Returning at once for everything else also keeps the
+        # filter away from widgets half-way through destruction (ChildRemoved and the like).
+        if kind not in _GESTURE_EVENTS:
+            return False
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and self.end_preview():
             return True
         if self.active() and kind in (

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import Clock, ManualClock
 from kiosk.content.loader import pack_digest
 from kiosk.playlist.models import Playlist
-from kiosk.playlist.store import load_library
-from kiosk.settings import SETTINGS_FILE, Locations, Settings, load_settings
+from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
-from kiosk.ui.app import Runtime, bundled_playlists
+from kiosk.ui.app import Runtime
 from kiosk.ui.config_watch import ConfigWatcher
 from kiosk.ui.motion import FrameDriver
+from kiosk.ui.reload import reload_configuration
 from kiosk.ui.render import grab
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.slides import SlideContext, build_slide
@@ -32,28 +32,21 @@ THUMBNAIL_RENDER = QSize(1920, 1080)
 
 
 def attach_staff(
-    shell: ShellWindow, runtime: Runtime, settings: Settings, locations: Locations, clock: Clock
+    shell: ShellWindow,
+    runtime: Runtime,
+    settings: Settings,
+    locations: Locations,
+    clock: Clock,
+    force_display_only: bool = False,
 ) -> StaffGate:
+    """Staff mode over `shell`: the hidden gesture, the PIN pad, the editors, and the config-dir
+    watcher; `force_display_only` is `kiosk run --display-only`, which no reload undoes."""
     player = shell.player
     forced_at_start = player.program.forced_playlist
-    slide_ids = [slide.id for slide in runtime.pack.slides]
 
     def apply() -> None:
-        """Saved files take effect now: the showcase switches playlist, settings apply live.
-
-        A file that has turned invalid is refused (and listed in diagnostics); its last good
-        version keeps playing."""
-        library = load_library(
-            bundled_playlists(), locations.config_dir, set(slide_ids), previous=player.program.library
-        )
-        player.program.library = library
-        player.sequencer.switch(player.program.playlist_at(clock.now()))
-        player.display_only = settings.display_only
-        player.context.reduced_motion = settings.reduced_motion
-        shell.default_language = settings.default_language
-        shell.visitor.reduced_motion = settings.reduced_motion
-        shell.visitor.idle.timer.timeout_s = settings.idle_timeout_s
-        shell.visitor.idle.timer.countdown_s = settings.idle_countdown_s
+        """Saved files take effect now, through the same reload as SIGHUP and a file copied in."""
+        reload_configuration(shell, locations.config_dir, force_display_only)
 
     def now_playing() -> str:
         cue = player.cue
@@ -124,19 +117,7 @@ def attach_staff(
     gate.closed.connect(leave_staff_mode)
     gate.end_preview = end_preview
     watcher = ConfigWatcher(locations.config_dir, gate)
-
-    def reload_from_disk() -> None:
-        if (locations.config_dir / SETTINGS_FILE).exists():
-            new_settings, problems = load_settings(locations.config_dir)
-            for problem in problems:
-                log.error("settings refused, the last good ones stay: %s", problem)
-            if not problems:
-                for name in new_settings.__struct_fields__:
-                    setattr(settings, name, getattr(new_settings, name))
-        apply()
-        log.info("config files reloaded")
-
-    watcher.changed.connect(reload_from_disk)
+    watcher.changed.connect(apply)
     gate.watcher = watcher
     gate.opened.connect(lambda: shell.visitor.idle.stop())
     QApplication.instance().installEventFilter(gate)

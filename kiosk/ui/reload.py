@@ -1,0 +1,40 @@
+"""Reading playlists, schedule and settings again while the kiosk runs: on SIGHUP, when a file in
+the config dir changes, and after a staff save. One path for all three."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kiosk.playlist.store import load_library
+from kiosk.settings import load_settings
+from kiosk.ui.resources import bundled_playlists
+from kiosk.ui.shell import ShellWindow
+
+log = logging.getLogger(__name__)
+
+
+def reload_configuration(window: ShellWindow, config_dir: Path, force_display_only: bool = False) -> None:
+    """SIGHUP: read playlists, schedule and settings again and apply what can change live.
+
+    A file refused now is reported and what it would have replaced keeps playing; refused settings
+    keep the current ones. `force_display_only` is `kiosk run --display-only`, which a reload keeps.
+    """
+    player = window.player
+    slide_ids = {slide.id for slide in player.context.pack.slides}
+    # Each refusal is logged; a staff file or schedule refused now keeps its last good version.
+    library = load_library(bundled_playlists(), config_dir, slide_ids, previous=player.program.library)
+    settings, problems = load_settings(config_dir)
+    for problem in problems:
+        log.error("settings refused, keeping the current ones: %s", problem)
+    if problems:
+        player.reload(library, player.display_only, player.context.reduced_motion)
+    else:
+        settings.display_only = settings.display_only or force_display_only
+        player.reload(library, settings.display_only, settings.reduced_motion)
+        window.apply_settings(settings)
+    refusals = len(library.problems) + len(problems)
+    if refusals:
+        log.info("reloaded playlists, schedule and settings; %d refused (see above)", refusals)
+    else:
+        log.info("reloaded playlists, schedule and settings")
