@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -137,12 +137,18 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     systemd = SystemdLink(runtime.app)
-    # Imported here: staff mode builds on this module's Runtime, so a top-level import would be circular.
-    from kiosk.ui.staff.wiring import attach_staff
+    staff: list[QObject] = []
 
-    staff = attach_staff(
-        window, runtime, settings, locations, SystemClock(), force_display_only=args.display_only
-    )
+    def attach_staff_mode() -> None:
+        # Imported here: staff mode builds on this module's Runtime, so a top-level import would be
+        # circular; and it is built after the first frame, which does not need it.
+        from kiosk.ui.staff.wiring import attach_staff
+
+        staff.append(
+            attach_staff(
+                window, runtime, settings, locations, SystemClock(), force_display_only=args.display_only
+            )
+        )
 
     def on_screen() -> None:
         log.info("kiosk %s started (pid %d): the showcase is on screen", __version__, os.getpid())
@@ -150,6 +156,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
 
     player.first_frame_painted.connect(on_screen)
     player.first_frame_painted.connect(warm_up)
+    player.first_frame_painted.connect(attach_staff_mode)
     # The hub is where every visit starts: build it while the showcase plays, not on the first tap.
     player.first_frame_painted.connect(lambda: QTimer.singleShot(200, lambda: window.visitor.page("hub")))
     player.start()
@@ -171,7 +178,8 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     if args.stats_json is not None:
         write_run_stats(args.stats_json, player.stats, process_start)
     # Tear the window down while Qt and Python are both whole, not during interpreter exit.
-    runtime.app.removeEventFilter(staff)
+    for gate in staff:
+        runtime.app.removeEventFilter(gate)
     player.stop()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
