@@ -1,8 +1,9 @@
-"""The benchmark suite: start-up, frame timing over a looped playlist, CPU, memory.
+"""The benchmark suite: start-up, frame timing over a looped playlist, CPU, memory, tap latency.
 
-    python benchmarks/run_all.py [--runs 5] [--loop-seconds 60] [--baseline GIT_REF]
+    python benchmarks/run_all.py [--runs 5] [--loop-seconds 60] [--tap-rounds 20] [--baseline GIT_REF]
 
-Each figure is the median of --runs runs, each in a fresh process. With --baseline, the same
+Each figure is the median of --runs runs, each in a fresh process (tap latency runs
+benchmarks/tap_latency.py in its own process, --tap-rounds rounds each). With --baseline, the same
 measurements run on a checkout of GIT_REF in the same invocation, so the comparison is made on one
 machine at one time. Prints one JSON object.
 """
@@ -72,15 +73,40 @@ def _cpu(tree: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _tap_latency(tree: Path, rounds: int) -> dict[str, float]:
+    """One run of tap_latency.py, flattened to the figures the report keeps."""
+    script = Path(__file__).resolve().parent / "tap_latency.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--rounds", str(rounds)],
+        cwd=tree,
+        env=_env(tree),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60 + rounds * 15,
+    )
+    report = json.loads(done.stdout)
+    return {
+        "first_visit_ms_p50": report["first_visit_ms"]["p50"],
+        "first_visit_ms_max": report["first_visit_ms"]["max"],
+        "repeat_visit_ms_p50": report["repeat_visit_ms"]["p50"],
+        "repeat_visit_ms_p95": report["repeat_visit_ms"]["p95"],
+        "home_ms_p50": report["home_ms"]["p50"],
+        "home_ms_p95": report["home_ms"]["p95"],
+        "rss_growth_mib": round(report["rss_mib_after_last_round"] - report["rss_mib_after_first_round"], 1),
+    }
+
+
 def _median(samples: list[dict[str, float]], key: str) -> float | None:
     values = [sample[key] for sample in samples if sample.get(key) is not None]
     return round(statistics.median(values), 2) if values else None
 
 
-def measure(tree: Path, runs: int, loop_seconds: float) -> dict[str, object]:
+def measure(tree: Path, runs: int, loop_seconds: float, tap_rounds: int) -> dict[str, object]:
     startups = [_kiosk_run(tree, 1.0, None) for _ in range(runs)]
     loops = [_kiosk_run(tree, loop_seconds, "full") for _ in range(max(1, runs // 2))]
     cpus = [_cpu(tree) for _ in range(runs)]
+    taps = [_tap_latency(tree, tap_rounds) for _ in range(runs)]
     return {
         "first_frame_ms": _median(startups, "first_frame_ms"),
         "startup_peak_rss_mib": _median(startups, "peak_rss_mib"),
@@ -93,6 +119,14 @@ def measure(tree: Path, runs: int, loop_seconds: float) -> dict[str, object]:
         "slides_shown": _median(loops, "slides_shown"),
         "cpu_percent_animating": _median(cpus, "cpu_percent_animating"),
         "cpu_percent_resting": _median(cpus, "cpu_percent_resting"),
+        "tap_rounds": tap_rounds,
+        "tap_first_visit_ms_p50": _median(taps, "first_visit_ms_p50"),
+        "tap_first_visit_ms_max": _median(taps, "first_visit_ms_max"),
+        "tap_repeat_visit_ms_p50": _median(taps, "repeat_visit_ms_p50"),
+        "tap_repeat_visit_ms_p95": _median(taps, "repeat_visit_ms_p95"),
+        "tap_home_ms_p50": _median(taps, "home_ms_p50"),
+        "tap_home_ms_p95": _median(taps, "home_ms_p95"),
+        "tap_rss_growth_mib": _median(taps, "rss_growth_mib"),
         "runs": runs,
     }
 
@@ -103,11 +137,13 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--loop-seconds", type=float, default=60.0)
+    parser.add_argument("--tap-rounds", type=int, default=20, help="rounds of tap_latency.py per run")
     parser.add_argument("--baseline", metavar="GIT_REF", help="also measure this revision, in the same run")
     args = parser.parse_args()
+    # The measurements run in child processes, on the platform _env gives them.
     report: dict[str, object] = {
-        "machine": describe(),
-        "current": measure(REPO, args.runs, args.loop_seconds),
+        "machine": {**describe(), "qpa": _env(REPO)["QT_QPA_PLATFORM"]},
+        "current": measure(REPO, args.runs, args.loop_seconds, args.tap_rounds),
     }
     if args.baseline:
         with tempfile.TemporaryDirectory() as scratch:
@@ -119,7 +155,10 @@ def main() -> None:
                 capture_output=True,
             )
             try:
-                report["baseline"] = {"ref": args.baseline, **measure(tree, args.runs, args.loop_seconds)}
+                report["baseline"] = {
+                    "ref": args.baseline,
+                    **measure(tree, args.runs, args.loop_seconds, args.tap_rounds),
+                }
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
     print(json.dumps(report, indent=2))

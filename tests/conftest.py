@@ -43,3 +43,29 @@ def edit_json(content_dir: Path) -> Callable[[str, Callable[[Any], Any]], Path]:
         return path
 
     return edit
+
+
+# Long mode: the multi-hour soak, the 20000-touch monkey, the bigger fuzz and 500 power cuts.
+# `pytest --long`, or KIOSK_SOAK_HOURS=H in the environment; tests marked `slow` run only then.
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help="long mode: also run the tests marked slow (multi-hour soak, big monkey, fuzz, power cut)",
+    )
+
+
+def is_long_mode(config: pytest.Config) -> bool:
+    return bool(config.getoption("--long")) or bool(os.environ.get("KIOSK_SOAK_HOURS"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if is_long_mode(config):
+        return
+    skip = pytest.mark.skip(reason="long mode only: run with --long or KIOSK_SOAK_HOURS=H")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -193,9 +193,10 @@ class VisitorView(QWidget):
     def navigate(self, page_id: str) -> bool:
         """Open a page; False when refused (unknown, already open, or too soon after the last)."""
         now = self.clock.monotonic()
-        if page_id not in PAGE_IDS or page_id == self.current_page_id():
-            return False
-        if now - self._last_navigation < NAVIGATION_GUARD_S:
+        refused = page_id not in PAGE_IDS or page_id == self.current_page_id()
+        if refused or now - self._last_navigation < NAVIGATION_GUARD_S:
+            # A tap on a checkable navigation button toggled its mark though the page stays: mark again.
+            self.nav.mark_current(self.current_page_id())
             return False
         self._last_navigation = now
         if self.current_page_id():
