@@ -21,6 +21,7 @@ from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES, PinStore
 from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.panel import PlaylistsPage
 from kiosk.ui.staff.wiring import attach_staff
 
 PIN = "2468"
@@ -100,6 +101,19 @@ def enter_pin(gate: StaffGate, clock: ManualClock, pin: str) -> None:
     for digit in pin:
         tap(gate.pinpad.keys[digit], clock)
     tap(gate.pinpad.keys["ok"], clock)
+
+
+def open_playlists(
+    shell: ShellWindow, gate: StaffGate, clock: ManualClock, locations: Locations
+) -> PlaylistsPage:
+    """A PIN is set; staff hold the corner and enter it; the playlists editor is on screen."""
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    assert gate.panel.isVisible()
+    page = gate.panel.pages["playlists"]
+    assert isinstance(page, PlaylistsPage)
+    return page
 
 
 def button(root: QWidget, name: str) -> QPushButton:
@@ -243,10 +257,7 @@ def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
     kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = kiosk
-    PinStore(locations.config_dir, clock).set_pin(PIN)
-    hold_corner(shell, gate, clock)
-    enter_pin(gate, clock, PIN)
-    page = gate.panel.pages["playlists"]
+    page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     tap(button(page, "staff-save"), clock)
     assert "no item is enabled" in page.message.text()
@@ -257,10 +268,7 @@ def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
     kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shell, gate, clock = kiosk
-    PinStore(locations.config_dir, clock).set_pin(PIN)
-    hold_corner(shell, gate, clock)
-    enter_pin(gate, clock, PIN)
-    page = gate.panel.pages["playlists"]
+    page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_industry")
     tap(button(page, "staff-save"), clock)
@@ -283,10 +291,7 @@ def test_undo_restores_the_previous_version(
     kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = kiosk
-    PinStore(locations.config_dir, clock).set_pin(PIN)
-    hold_corner(shell, gate, clock)
-    enter_pin(gate, clock, PIN)
-    page = gate.panel.pages["playlists"]
+    page = open_playlists(shell, gate, clock, locations)
     page.select("short")
     tap(button(page, "staff-save"), clock)  # a staff copy of "short", as bundled
     path = staff_playlist_path(locations.config_dir, "short")
@@ -364,10 +369,7 @@ def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
     kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = kiosk
-    PinStore(locations.config_dir, clock).set_pin(PIN)
-    hold_corner(shell, gate, clock)
-    enter_pin(gate, clock, PIN)
-    page = gate.panel.pages["playlists"]
+    page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_livelihood")
     page.add_slide("title_regional")

@@ -31,7 +31,7 @@ from kiosk.content.models import ContentPack, Event, Figure, Language, Story
 from kiosk.ui import theme
 from kiosk.ui.icons import IconView
 from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
-from kiosk.ui.widgets.figure_tile import WALL, FigureTile, TileGroup
+from kiosk.ui.widgets.figure_tile import WALL, FigureTile, TileGroup, count_up_staggered
 
 
 class Page(QWidget):
@@ -153,11 +153,7 @@ class HeroFigures(QWidget):
             tile.set_language(language)
 
     def count_up(self, start: float, reduced_motion: bool = False) -> None:
-        for index, tile in enumerate(self.tiles):
-            if reduced_motion:
-                tile.show_final()
-            else:
-                tile.count_up_from(start + index * theme.STAGGER_S)
+        count_up_staggered(self.tiles, start, reduced_motion)
 
 
 class StoryCard(QWidget):

@@ -21,7 +21,7 @@ from kiosk.content.models import ContentPack, Language, Slide, Topic, TopicInfo
 from kiosk.ui import theme
 from kiosk.ui.icons import IconView, paint_icon, registry
 from kiosk.ui.motion import FrameDriver
-from kiosk.ui.widgets.figure_tile import SPOTLIGHT, WALL, FigureTile, TileGroup
+from kiosk.ui.widgets.figure_tile import SPOTLIGHT, WALL, FigureTile, TileGroup, count_up_staggered
 
 
 @dataclass
@@ -173,11 +173,7 @@ class FiguresWallSlide(SlideView):
             tile.set_language(self.language)
 
     def enter(self, start: float) -> None:
-        if self.context.reduced_motion:
-            self.finish()
-            return
-        for index, tile in enumerate(self.tiles):
-            tile.count_up_from(start + index * theme.STAGGER_S)
+        count_up_staggered(self.tiles, start, self.context.reduced_motion)
 
     def finish(self) -> None:
         for tile in self.tiles:
@@ -353,11 +349,8 @@ class StorySlide(SlideView):
             tile.set_language(self.language)
 
     def enter(self, start: float) -> None:
-        if self.context.reduced_motion:
-            self.finish()
-            return
-        for index, tile in enumerate(self.tiles):
-            tile.count_up_from(start + 0.4 + index * theme.STAGGER_S)
+        # The story's text lands first; its figures follow.
+        count_up_staggered(self.tiles, start, self.context.reduced_motion, delay=0.4)
 
     def finish(self) -> None:
         for tile in self.tiles:

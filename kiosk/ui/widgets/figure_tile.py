@@ -341,3 +341,14 @@ class TileGroup:
             self._cache_key = key
             self._number_px = min(tile.fitted_number_px() for tile in self.tiles)
         return self._number_px
+
+
+def count_up_staggered(
+    tiles: list[FigureTile], start: float, reduced_motion: bool, delay: float = 0.0
+) -> None:
+    """Count a set of tiles up one after another, or show them final when motion is reduced."""
+    for index, tile in enumerate(tiles):
+        if reduced_motion:
+            tile.show_final()
+        else:
+            tile.count_up_from(start + delay + index * theme.STAGGER_S)
