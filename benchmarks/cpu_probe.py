@@ -6,10 +6,10 @@ Prints one JSON object.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
-import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,8 +45,13 @@ def share_over(seconds: float) -> float:
 
 
 def main() -> None:
-    slide = sys.argv[1] if len(sys.argv) > 1 else "wall_box_2023"
-    runtime = start(size=QSize(1920, 1080))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("slide", nargs="?", default="wall_box_2023")
+    parser.add_argument("--size", default="1920x1080", help="window size, WxH")
+    args = parser.parse_args()
+    slide = args.slide
+    width, height = (int(part) for part in args.size.split("x"))
+    runtime = start(size=QSize(width, height))
     loop = Playlist(
         SCHEMA_VERSION, "bench", Text(zh="bench", en="bench"), [PlaylistItem(slide, 600.0, "none")]
     )
@@ -55,7 +60,7 @@ def main() -> None:
     context = SlideContext(runtime.pack, runtime.family, FrameDriver(SystemClock()))
     player = ShowcasePlayer(context, Program(library, slide_ids))
     player.set_language("zh")
-    player.resize(1920, 1080)
+    player.resize(width, height)
     player.show()
     run_for(1.0)
     player.restart()

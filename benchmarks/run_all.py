@@ -1,22 +1,29 @@
 """The benchmark suite: start-up, frame timing over a looped playlist, CPU, memory, tap latency.
 
     python benchmarks/run_all.py [--runs 5] [--loop-seconds 60] [--tap-rounds 20] [--baseline GIT_REF]
+                                 [--size WxH] [--xvfb]
 
 Each figure is the median of --runs runs, each in a fresh process (tap latency runs
 benchmarks/tap_latency.py in its own process, --tap-rounds rounds each). With --baseline, the same
 measurements run on a checkout of GIT_REF in the same invocation, so the comparison is made on one
-machine at one time. Prints one JSON object.
+machine at one time. --size sets the window size of every child (1920x1080 unless given); --xvfb
+starts an Xvfb server of that size and runs the children on it with QT_QPA_PLATFORM=xcb, a real X server
+instead of the offscreen platform. Prints one JSON object, which records the size and the platform.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,14 +32,52 @@ from machine import describe
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _env(tree: Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class Screen:
+    """Where the children draw: a window size, and the platform variables that choose the display."""
+
+    size: str = "1920x1080"
+    display: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def platform(self) -> str:
+        return self.display.get("QT_QPA_PLATFORM") or os.environ.get("QT_QPA_PLATFORM", "offscreen")
+
+
+def _env(tree: Path, screen: Screen) -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
+    env.update(screen.display)
     env["PYTHONPATH"] = str(tree)
     return env
 
 
-def _kiosk_run(tree: Path, seconds: float, playlist: str | None) -> dict[str, float]:
+@contextlib.contextmanager
+def xvfb(size: str) -> Iterator[dict[str, str]]:
+    """An Xvfb server of `size` for the children, on the first free display number it picks itself."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        raise SystemExit("--xvfb needs Xvfb (Debian package xvfb)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [binary, "-displayfd", str(write_end), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as announced:
+            number = announced.readline().strip()
+        if not number:
+            raise SystemExit("Xvfb did not start")
+        yield {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}"}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _kiosk_run(tree: Path, screen: Screen, seconds: float, playlist: str | None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as scratch:
         stats = Path(scratch) / "stats.json"
         command = [
@@ -41,7 +86,7 @@ def _kiosk_run(tree: Path, seconds: float, playlist: str | None) -> dict[str, fl
             "kiosk",
             "run",
             "--size",
-            "1920x1080",
+            screen.size,
             "--exit-after",
             str(seconds),
             "--stats-json",
@@ -54,17 +99,17 @@ def _kiosk_run(tree: Path, seconds: float, playlist: str | None) -> dict[str, fl
         if playlist:
             command += ["--playlist", playlist]
         subprocess.run(
-            command, cwd=tree, env=_env(tree), check=True, capture_output=True, timeout=seconds + 60
+            command, cwd=tree, env=_env(tree, screen), check=True, capture_output=True, timeout=seconds + 60
         )
         return json.loads(stats.read_text(encoding="utf-8"))
 
 
-def _cpu(tree: Path) -> dict[str, float]:
+def _cpu(tree: Path, screen: Screen) -> dict[str, float]:
     probe = Path(__file__).resolve().parent / "cpu_probe.py"
     done = subprocess.run(
-        [sys.executable, str(probe)],
+        [sys.executable, str(probe), "--size", screen.size],
         cwd=tree,
-        env=_env(tree),
+        env=_env(tree, screen),
         check=True,
         capture_output=True,
         text=True,
@@ -73,13 +118,13 @@ def _cpu(tree: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _tap_latency(tree: Path, rounds: int) -> dict[str, float]:
+def _tap_latency(tree: Path, screen: Screen, rounds: int) -> dict[str, float]:
     """One run of tap_latency.py, flattened to the figures the report keeps."""
     script = Path(__file__).resolve().parent / "tap_latency.py"
     done = subprocess.run(
-        [sys.executable, str(script), "--rounds", str(rounds)],
+        [sys.executable, str(script), "--rounds", str(rounds), "--size", screen.size],
         cwd=tree,
-        env=_env(tree),
+        env=_env(tree, screen),
         check=True,
         capture_output=True,
         text=True,
@@ -102,11 +147,11 @@ def _median(samples: list[dict[str, float]], key: str) -> float | None:
     return round(statistics.median(values), 2) if values else None
 
 
-def measure(tree: Path, runs: int, loop_seconds: float, tap_rounds: int) -> dict[str, object]:
-    startups = [_kiosk_run(tree, 1.0, None) for _ in range(runs)]
-    loops = [_kiosk_run(tree, loop_seconds, "full") for _ in range(max(1, runs // 2))]
-    cpus = [_cpu(tree) for _ in range(runs)]
-    taps = [_tap_latency(tree, tap_rounds) for _ in range(runs)]
+def measure(tree: Path, screen: Screen, runs: int, loop_seconds: float, tap_rounds: int) -> dict[str, object]:
+    startups = [_kiosk_run(tree, screen, 1.0, None) for _ in range(runs)]
+    loops = [_kiosk_run(tree, screen, loop_seconds, "full") for _ in range(max(1, runs // 2))]
+    cpus = [_cpu(tree, screen) for _ in range(runs)]
+    taps = [_tap_latency(tree, screen, tap_rounds) for _ in range(runs)]
     return {
         "first_frame_ms": _median(startups, "first_frame_ms"),
         "startup_peak_rss_mib": _median(startups, "peak_rss_mib"),
@@ -139,11 +184,19 @@ def main() -> None:
     parser.add_argument("--loop-seconds", type=float, default=60.0)
     parser.add_argument("--tap-rounds", type=int, default=20, help="rounds of tap_latency.py per run")
     parser.add_argument("--baseline", metavar="GIT_REF", help="also measure this revision, in the same run")
+    parser.add_argument("--size", default="1920x1080", help="window size of every child, WxH")
+    parser.add_argument("--xvfb", action="store_true", help="run the children on an Xvfb server (xcb)")
     args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        display = stack.enter_context(xvfb(args.size)) if args.xvfb else {}
+        print(json.dumps(run(args, Screen(args.size, display)), indent=2))
+
+
+def run(args: argparse.Namespace, screen: Screen) -> dict[str, object]:
     # The measurements run in child processes, on the platform _env gives them.
     report: dict[str, object] = {
-        "machine": {**describe(), "qpa": _env(REPO)["QT_QPA_PLATFORM"]},
-        "current": measure(REPO, args.runs, args.loop_seconds, args.tap_rounds),
+        "machine": {**describe(), "qpa": screen.platform, "size": screen.size},
+        "current": measure(REPO, screen, args.runs, args.loop_seconds, args.tap_rounds),
     }
     if args.baseline:
         with tempfile.TemporaryDirectory() as scratch:
@@ -157,11 +210,11 @@ def main() -> None:
             try:
                 report["baseline"] = {
                     "ref": args.baseline,
-                    **measure(tree, args.runs, args.loop_seconds, args.tap_rounds),
+                    **measure(tree, screen, args.runs, args.loop_seconds, args.tap_rounds),
                 }
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
-    print(json.dumps(report, indent=2))
+    return report
 
 
 if __name__ == "__main__":

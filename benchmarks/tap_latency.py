@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from machine import describe
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -90,7 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     width, height = (int(part) for part in args.size.split("x"))
 
-    runtime = start()
+    runtime = start(size=QSize(width, height))
     settings = Settings(idle_timeout_s=3600)
     player = build_showcase(runtime, SystemClock(), None, settings, forced_playlist="short")
     shell = build_shell(runtime, player, settings, kiosk_mode=False)
