@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", required=True, help="the pack directory to write"
     )
     sheet_import.add_argument(
+        "--source",
+        type=Path,
+        metavar="FILE",
+        help="the article (UTF-8 text) the sheet's quotes come from; default: the base pack's own",
+    )
+    sheet_import.add_argument(
         "--dry-run", action="store_true", help="check the sheet and list the changes; write nothing"
     )
 
@@ -181,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "content" and args.content_command == "import":
         from kiosk.commands import import_command
 
-        return import_command(args.content, args.sheet, args.out, args.dry_run)
+        return import_command(args.content, args.sheet, args.out, args.dry_run, args.source)
     if args.command == "content":
         from kiosk.commands import export_command
 

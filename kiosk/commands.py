@@ -93,12 +93,19 @@ def export_command(content_dir: Path | None, output_format: str, out: Path | Non
     return 0
 
 
-def import_command(content_dir: Path | None, sheet_path: Path, out: Path, dry_run: bool) -> int:
+def import_command(
+    content_dir: Path | None, sheet_path: Path, out: Path, dry_run: bool, article_path: Path | None = None
+) -> int:
     """Check an edited sheet, list its changes, then write the changed pack to `out` atomically."""
     source = _load_source(content_dir)
     try:
+        article = None if article_path is None else article_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {article_path}: cannot be read as UTF-8 text ({error})", file=sys.stderr)
+        return 1
+    try:
         rows = read_sheet(sheet_path)
-        result = import_sheet(source, rows, bundled_font_chars())
+        result = import_sheet(source, rows, bundled_font_chars(), article)
     except SheetError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

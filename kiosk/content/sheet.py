@@ -7,7 +7,6 @@ directory from the base pack with the figures changed; it writes nothing unless 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -16,19 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-import msgspec
-
 from kiosk.content.export import CONFIRM_NEEDED, SIGN_OFF_COLUMNS, sign_off_rows
 from kiosk.content.formatting import FormatError, parse_value
 from kiosk.content.loader import (
     PACK_FILES,
     SOURCE_TEXT_FILE,
     ContentError,
+    MemorySource,
     PackSource,
-    decode_document,
     load_pack,
 )
-from kiosk.content.models import ContentPack, FiguresFile, Qualifier, Status, Unit
+from kiosk.content.models import ContentPack, Qualifier, Status, Unit
 from kiosk.content.validate import quote_in_source, validate_pack
 
 # Columns a curator may change; the others (id, topic, the two displays) are read-only.
@@ -230,10 +227,20 @@ def _cell_text(value: Any) -> str:
 # --- import -------------------------------------------------------------------------------------
 
 
-def import_sheet(base: PackSource, rows: list[SheetRow], font_chars: set[int] | None) -> ImportResult:
+def import_sheet(
+    base: PackSource,
+    rows: list[SheetRow],
+    font_chars: set[int] | None,
+    source_text: str | None = None,
+) -> ImportResult:
     """Check `rows` against the base pack and build the changed pack's files; `problems` empty
-    means every row is valid and `files` is a complete pack directory."""
+    means every row is valid and `files` is a complete pack directory.
+
+    `source_text` replaces the article the quotes are checked against (next year's figures come
+    from next year's article); by default the base pack's own source.txt is used.
+    """
     pack = load_pack(base)
+    article = pack.source_text if source_text is None else source_text
     raw = json.loads(base.read("figures.json"))
     raw_by_id = {figure["id"]: figure for figure in raw["figures"]}
     index_row: dict[int, SheetRow] = {}
@@ -255,7 +262,7 @@ def import_sheet(base: PackSource, rows: list[SheetRow], font_chars: set[int] | 
             continue
         seen[figure_id] = row.number
         index_row[figure_index[figure_id]] = row
-        row_problems = _cell_problems(row, pack.source_text, font_chars)
+        row_problems = _cell_problems(row, article, font_chars)
         problems += row_problems
         if not row_problems:
             changes += _apply_row(raw_by_id[figure_id], row)
@@ -264,22 +271,60 @@ def import_sheet(base: PackSource, rows: list[SheetRow], font_chars: set[int] | 
             problems.append(
                 RowProblem(0, "id", f"figure {figure.id!r} has no row; keep every figure's row in the sheet.")
             )
-    if problems:
-        return ImportResult(changes, problems, {})
-    figures_bytes = (json.dumps(raw, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Valid rows are applied and the whole pack checked even when some rows are refused, so the
+    # curator gets every problem in one pass.
     files = {name: base.read(name) for name in PACK_FILES}
-    files["figures.json"] = figures_bytes
-    with contextlib.suppress(FileNotFoundError):
-        files[SOURCE_TEXT_FILE] = base.read(SOURCE_TEXT_FILE)
+    files["figures.json"] = _json_bytes(raw)
+    withheld = {figure["id"] for figure in raw["figures"] if figure["status"] == "withheld"}
+    changes += _unplace_withheld(files, withheld)
+    if article:
+        files[SOURCE_TEXT_FILE] = article.encode("utf-8")
     try:
-        changed = msgspec.structs.replace(
-            pack, figures=decode_document(figures_bytes, FiguresFile, "figures.json").figures
-        )
+        changed = load_pack(MemorySource(files, "the imported pack"))
     except ContentError as error:
         return ImportResult(changes, [RowProblem(0, "", str(problem)) for problem in error.problems], {})
     for problem in validate_pack(changed, font_chars):
-        problems.append(_row_problem(problem.file, problem.path, problem.message, index_row))
+        found = _row_problem(problem.file, problem.path, problem.message, index_row)
+        if found not in problems:
+            problems.append(found)
+    problems.sort(
+        key=lambda problem: (
+            problem.row or 1_000_000,
+            SIGN_OFF_COLUMNS.index(problem.column) if problem.column in SIGN_OFF_COLUMNS else 0,
+        )
+    )
     return ImportResult(changes, problems, {} if problems else files)
+
+
+def _unplace_withheld(files: dict[str, bytes], withheld: set[str]) -> list[Change]:
+    """Take newly withheld figures off the topic pages' hero rows and the figures walls.
+
+    Stories and charts are not rewritten: their text or shape rests on the figure, so validation
+    names them and the curator (or the content team) decides.
+    """
+    changes: list[Change] = []
+    meta = json.loads(files["pack.json"])
+    for topic in meta["topics"]:
+        for figure_id in [figure_id for figure_id in topic.get("hero", []) if figure_id in withheld]:
+            topic["hero"].remove(figure_id)
+            changes.append(Change(figure_id, "shown on", f"the {topic['id']} page", "(taken off)"))
+    slides = json.loads(files["slides.json"])
+    for slide in slides["slides"]:
+        if slide["kind"] != "figures_wall":
+            continue
+        kept = [figure_id for figure_id in slide["figures"] if figure_id not in withheld]
+        if len(kept) >= 2:
+            for figure_id in [figure_id for figure_id in slide["figures"] if figure_id in withheld]:
+                changes.append(Change(figure_id, "shown on", f"the wall {slide['id']}", "(taken off)"))
+            slide["figures"] = kept
+    if changes:
+        files["pack.json"] = _json_bytes(meta)
+        files["slides.json"] = _json_bytes(slides)
+    return changes
+
+
+def _json_bytes(document: Any) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _cell_problems(row: SheetRow, source_text: str, font_chars: set[int] | None) -> list[RowProblem]:
