@@ -69,6 +69,9 @@ def validate_command(content_dir: Path | None, config_dir: Path | None) -> int:
         f"ok: {source.describe()}: {len(pack.figures)} figures ({shown} shown, "
         f"{len(pack.figures) - shown} withheld), {len(pack.stories)} stories, {len(pack.slides)} slides"
     )
+    awaiting = [figure.id for figure in pack.figures if figure.confirm and figure.status == "shown"]
+    if awaiting:
+        print(f"note: {len(awaiting)} shown figure(s) await the client's confirmation: {', '.join(awaiting)}")
     return 0
 
 
