@@ -1,4 +1,4 @@
-"""Command line: run, validate, render, content export.
+"""Command line: run, validate, render, content export and import.
 
 Qt is imported only by the commands that draw, so `validate --help` and `content export` stay fast.
 """
@@ -104,8 +104,32 @@ def build_parser() -> argparse.ArgumentParser:
             "display_zh, display_en, label_zh, label_en, source, note."
         ),
     )
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    sheet_import = content_commands.add_parser(
+        "import",
+        parents=[content_options],
+        help="build a content pack directory from an edited sign-off sheet (CSV or Excel)",
+        description=(
+            "Read a sign-off sheet a curator edited (values, units, qualifiers, labels, contexts, sources, "
+            "statuses, confirm, notes), check every row, list every change, and write a complete content "
+            "pack to DIR (the base pack, --content or the bundled one, with the figures changed). Nothing "
+            "is written unless every row is valid. Use DIR with `kiosk run --content DIR`."
+        ),
+    )
+    sheet_import.add_argument("sheet", type=Path, metavar="SHEET", help="the edited .csv or .xlsx sheet")
+    sheet_import.add_argument(
+        "--out", type=Path, metavar="DIR", required=True, help="the pack directory to write"
+    )
+    sheet_import.add_argument(
+        "--source",
+        type=Path,
+        metavar="FILE",
+        help="the article (UTF-8 text) the sheet's quotes come from; default: the base pack's own",
+    )
+    sheet_import.add_argument(
+        "--dry-run", action="store_true", help="check the sheet and list the changes; write nothing"
+    )
 
     render = commands.add_parser(
         "render",
@@ -160,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import validate_command
 
         return validate_command(args.content, args.config_dir)
+    if args.command == "content" and args.content_command == "import":
+        from kiosk.commands import import_command
+
+        return import_command(args.content, args.sheet, args.out, args.dry_run, args.source)
     if args.command == "content":
         from kiosk.commands import export_command
 

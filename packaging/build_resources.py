@@ -35,6 +35,7 @@ BUNDLED_GLOBS = (
     "assets/fonts/*.otf",
     "assets/fonts/OFL.txt",
     "assets/content/*.json",
+    "assets/content/source.txt",
     "assets/playlists/*.json",
     "assets/styles/*.qss",
 )

@@ -18,12 +18,16 @@ COLUMNS = [
     "id",
     "topic",
     "status",
+    "confirm",
     "value",
     "unit",
+    "qualifier",
     "display_zh",
     "display_en",
     "label_zh",
     "label_en",
+    "context_zh",
+    "context_en",
     "source",
     "note",
 ]
@@ -78,6 +82,8 @@ def test_json_rows_carry_the_pack_fields(
         assert row["label_en"] == figure["label"]["en"]
         assert row["source"] == figure["source"]
         assert row["note"] == figure.get("note", "")
+        assert row["context_zh"] == figure["context"]["zh"]
+        assert row["confirm"] == ("yes" if figure.get("confirm") else "")
         assert row["display_zh"] and row["display_en"], row["id"]
 
 
@@ -92,8 +98,8 @@ def test_every_withheld_figure_says_why(json_rows: list[dict[str, str]]) -> None
 @pytest.mark.parametrize(
     ("figure_id", "display_zh", "display_en"),
     [
-        ("industry_investment_completed", "1030亿元", "103.0 billion yuan"),
-        ("industry_annual_investment", "超2000亿元", "over 200.0 billion yuan"),
+        ("industry_investment_completed", "1030亿元", "103 billion yuan"),
+        ("industry_annual_investment", "超2000亿元", "over 200 billion yuan"),
         ("box_parking", "3.8万个", "38,000"),
         ("xtw_capacity", "33.43万人", "334,300"),
         ("campus_floor_area", "19.04万平方米", "190,400 m²"),
@@ -101,10 +107,12 @@ def test_every_withheld_figure_says_why(json_rows: list[dict[str, str]]) -> None
         ("intro_area", "1200平方公里", "1,200 km²"),
         (
             "industry_emerging_share",
-            "50.8%（19个国家级新区中第2）",
-            "50.8% (2nd of 19 national new areas)",
+            "50.8%（国家级新区中第2）",
+            "50.8% (2nd among national new areas)",
         ),
         ("intro_economy_rank", "19个国家级新区中第6", "6th of 19 national new areas"),
+        ("industry_little_giants", "27家", "27"),
+        ("industry_little_giants_rank", "国家级新区中第2", "2nd among national new areas"),
     ],
 )
 def test_displays_match_the_formatter(

@@ -29,7 +29,7 @@ NEW_AREAS = Text(zh="国家级新区", en="national new areas")
 @pytest.mark.parametrize(
     ("value", "unit", "zh", "en"),
     [
-        ("1030", "亿元", "1030亿元", "103.0 billion yuan"),
+        ("1030", "亿元", "1030亿元", "103 billion yuan"),
         ("545", "亿元", "545亿元", "54.5 billion yuan"),
         ("254", "亿元", "254亿元", "25.4 billion yuan"),
         ("22", "亿元", "22亿元", "2.2 billion yuan"),
@@ -52,7 +52,7 @@ NEW_AREAS = Text(zh="国家级新区", en="national new areas")
         ("5", "条", "5条", "5"),
         ("17", "栋", "17栋", "17"),
         ("1000", "亩", "1000亩", "66.7 hectares"),
-        ("15", "亩", "15亩", "1.0 hectares"),
+        ("15", "亩", "15亩", "1 hectare"),
         ("2", "", "2", "2"),
         ("2", "rank", "第2", "2nd"),
         ("19", "rank", "第19", "19th"),
@@ -74,8 +74,8 @@ def test_every_unit_of_the_model_has_an_english_format() -> None:
 @pytest.mark.parametrize(
     ("value", "unit", "qualifier", "zh", "en"),
     [
-        ("2000", "亿元", "over", "超2000亿元", "over 200.0 billion yuan"),
-        ("6000", "亿元", "over", "超6000亿元", "over 600.0 billion yuan"),
+        ("2000", "亿元", "over", "超2000亿元", "over 200 billion yuan"),
+        ("6000", "亿元", "over", "超6000亿元", "over 600 billion yuan"),
         ("1000", "亩", "about", "约1000亩", "about 66.7 hectares"),
         ("1", "万平方米", "about", "约1万平方米", "about 10,000 m²"),
         ("1950", "个", "exact", "1950个", "1,950"),
@@ -132,6 +132,30 @@ def test_format_ranking_both_languages() -> None:
     assert format_ranking(third, "en") == "3rd of 19 national new areas"
 
 
+def test_ranking_without_a_stated_field_never_invents_its_size() -> None:
+    ranking = Ranking(position=2, among=NEW_AREAS)
+    assert format_ranking(ranking, "zh") == "国家级新区中第2"
+    assert format_ranking(ranking, "en") == "2nd among national new areas"
+    assert format_ranking_scope(ranking, "zh") == "国家级新区中"
+    assert format_ranking_scope(ranking, "en") == "among national new areas"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "en"),
+    [
+        ("1030", "亿元", "103 billion yuan"),
+        ("2000", "亿元", "200 billion yuan"),
+        ("100", "亿元", "10 billion yuan"),
+        ("1000", "亿元", "100 billion yuan"),
+        ("315", "亿元", "31.5 billion yuan"),
+        ("3", "万个", "30,000"),
+        ("1500", "亩", "100 hectares"),
+    ],
+)
+def test_english_conversions_never_add_a_trailing_zero(value: str, unit: Unit, en: str) -> None:
+    assert format_value(value, unit, "en").text == en
+
+
 def test_format_figure_uses_value_unit_and_qualifier() -> None:
     figure = Figure(
         id="annual_investment",
@@ -145,7 +169,7 @@ def test_format_figure_uses_value_unit_and_qualifier() -> None:
         status="shown",
     )
     assert format_figure(figure, "zh").text == "超2000亿元"
-    assert format_figure(figure, "en").text == "over 200.0 billion yuan"
+    assert format_figure(figure, "en").text == "over 200 billion yuan"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +236,8 @@ def test_text_at_zero_keeps_the_final_number_of_decimals() -> None:
     assert share.text == "50.8%"
     assert share.text_at(0) == "0.0%"
     assert format_value("1030", "亿元", "zh").text_at(0) == "0亿元"
-    assert format_value("1030", "亿元", "en").text_at(0) == "0.0 billion yuan"
+    assert format_value("1030", "亿元", "en").text_at(0) == "0 billion yuan"
+    assert format_value("545", "亿元", "en").text_at(0) == "0.0 billion yuan"
     assert format_value("33.43", "万人", "zh").text_at(0) == "0.00万人"
     assert format_value("2000", "亿元", "zh", "over").text_at(0) == "超0亿元"
     assert format_value("6", "rank", "zh").text_at(0) == "第0"
@@ -225,7 +250,7 @@ def test_text_at_intermediate_values() -> None:
     assert share.text_at(12.35) == "12.4%"  # half-up, as the final text is rounded
     people = format_value("33.43", "万人", "en")
     assert people.text_at(123456.0) == "123,456"
-    assert format_value("1030", "亿元", "en").text_at(51.5) == "51.5 billion yuan"
+    assert format_value("545", "亿元", "en").text_at(27.25) == "27.3 billion yuan"
 
 
 def test_text_at_clamps_to_the_target_and_to_zero() -> None:

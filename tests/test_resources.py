@@ -99,6 +99,7 @@ def test_qrc_lists_exactly_the_bundled_assets() -> None:
             *ASSETS.glob("fonts/*.otf"),
             ASSETS / "fonts" / "OFL.txt",
             *ASSETS.glob("content/*.json"),
+            ASSETS / "content" / "source.txt",
             *ASSETS.glob("playlists/*.json"),
             *ASSETS.glob("styles/*.qss"),
         ]

@@ -266,7 +266,7 @@ def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(
     assert tile.value_text() == "1030亿元"
 
     player.set_language("en")
-    assert tile.value_text() == "103.0 billion yuan"
+    assert tile.value_text() == "103 billion yuan"
 
 
 def test_reduced_motion_shows_final_values_at_once(

@@ -405,7 +405,7 @@ def test_story_number_matching_no_figure(
     (line,) = assert_refused(capsys, content_dir, config_dir, "stories.json, $.stories[0].body.zh: ")
     assert line == (
         "stories.json, $.stories[0].body.zh: the number 999 matches no figure the story names "
-        "(intro_land_share, intro_gdp_share, intro_new_areas, intro_economy_rank)."
+        "(intro_area, intro_gdp_share, intro_new_areas, intro_economy_rank)."
     )
 
 

@@ -14,15 +14,22 @@ SIGN_OFF_COLUMNS: tuple[str, ...] = (
     "id",
     "topic",
     "status",
+    "confirm",
     "value",
     "unit",
+    "qualifier",
     "display_zh",
     "display_en",
     "label_zh",
     "label_en",
+    "context_zh",
+    "context_en",
     "source",
     "note",
 )
+
+# What the client writes in the `confirm` column of a figure only the statistics box states.
+CONFIRM_NEEDED = "yes"
 
 
 def sign_off_rows(pack: ContentPack) -> list[dict[str, str]]:
@@ -43,12 +50,16 @@ def _row(figure: Figure) -> dict[str, str]:
         "id": figure.id,
         "topic": figure.topic,
         "status": figure.status,
+        "confirm": CONFIRM_NEEDED if figure.confirm else "",
         "value": figure.value,
         "unit": figure.unit,
+        "qualifier": figure.qualifier,
         "display_zh": display["zh"],
         "display_en": display["en"],
         "label_zh": figure.label.zh,
         "label_en": figure.label.en,
+        "context_zh": figure.context.zh,
+        "context_en": figure.context.en,
         "source": figure.source,
         "note": figure.note,
     }

@@ -1,9 +1,10 @@
 """The one number formatter: a figure's value and unit, per language, for display and count-up.
 
 Chinese keeps the source's own units (1030亿元, 3.8万个). English converts them into the scale an
-English reader expects (103.0 billion yuan, 38,000) so that both languages show the same quantity.
-A count-up animates the number part only; prefix and suffix stay put, and `text_at` renders any
-intermediate value with the final number of decimals so the width never jitters.
+English reader expects (103 billion yuan, 38,000), so that both languages show the same quantity;
+a conversion never invents a trailing ".0" the source did not write. A count-up animates the
+number part only; prefix and suffix stay put, and `text_at` renders any intermediate value with
+the final number of decimals so the width never jitters.
 """
 
 from __future__ import annotations
@@ -98,15 +99,21 @@ def format_value(value: str, unit: Unit, language: Language, qualifier: Qualifie
         return NumberDisplay(prefix, number, decimals, unit, grouping=False)
 
     if unit == "亿元":
-        return NumberDisplay(prefix, number / 10, max(1, decimals + 1), " billion yuan", grouping=True)
+        billions = number / 10
+        return NumberDisplay(
+            prefix, billions, _significant_decimals(billions), " billion yuan", grouping=True
+        )
     if unit in _WAN_SUFFIX_EN:
         scaled = number * 10000
-        return NumberDisplay(prefix, scaled, max(0, decimals - 4), _WAN_SUFFIX_EN[unit], grouping=True)
+        return NumberDisplay(
+            prefix, scaled, _significant_decimals(scaled), _WAN_SUFFIX_EN[unit], grouping=True
+        )
     if unit == "平方公里":
         return NumberDisplay(prefix, number, decimals, " km²", grouping=True)
     if unit == "亩":
         hectares = (number * _HECTARES_PER_MU).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        return NumberDisplay(prefix, hectares, 1, " hectares", grouping=True)
+        suffix = " hectare" if hectares == 1 else " hectares"
+        return NumberDisplay(prefix, hectares, _significant_decimals(hectares), suffix, grouping=True)
     if unit in _COUNT_UNITS:
         return NumberDisplay(prefix, number, decimals, "", grouping=True)
     raise FormatError(f"no English format for unit {unit!r}")
@@ -117,17 +124,23 @@ def format_figure(figure: Figure, language: Language) -> NumberDisplay:
 
 
 def format_ranking(ranking: Ranking, language: Language) -> str:
-    """A ranking sentence: 19个国家级新区中第2 / 2nd of 19 national new areas."""
-    if language == "zh":
-        return f"{ranking.out_of}个{ranking.among.zh}中第{ranking.position}"
-    return f"{ordinal(ranking.position)} of {ranking.out_of} {ranking.among.en}"
+    """A ranking sentence: 19个国家级新区中第6 / 6th of 19 national new areas, or, where the source
+    does not state the size of the field, 国家级新区中第2 / 2nd among national new areas."""
+    return (
+        f"{format_ranking_scope(ranking, language)}第{ranking.position}"
+        if language == "zh"
+        else f"{ordinal(ranking.position)} {format_ranking_scope(ranking, language)}"
+    )
 
 
 def format_ranking_scope(ranking: Ranking, language: Language) -> str:
     """The field a rank is taken in, for a figure that is itself a rank: 19个国家级新区中."""
     if language == "zh":
-        return f"{ranking.out_of}个{ranking.among.zh}中"
-    return f"of {ranking.out_of} {ranking.among.en}"
+        size = f"{ranking.out_of}个" if ranking.out_of is not None else ""
+        return f"{size}{ranking.among.zh}中"
+    if ranking.out_of is not None:
+        return f"of {ranking.out_of} {ranking.among.en}"
+    return f"among {ranking.among.en}"
 
 
 _MONTHS_EN = (
@@ -159,6 +172,12 @@ def format_date(iso_date: str, language: Language) -> str:
         return str(year)
     month_name = _MONTHS_EN[month - 1]
     return f"{day} {month_name} {year}" if day else f"{month_name} {year}"
+
+
+def _significant_decimals(number: Decimal) -> int:
+    """Decimals a converted value needs: 103 billion, not 103.0; 54.5 billion keeps its digit."""
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def ordinal(position: int) -> str:

@@ -34,6 +34,9 @@ PACK_FILES: dict[str, type[msgspec.Struct]] = {
     "strings.json": StringsFile,
 }
 
+# The article as extracted, optional: when a pack carries it, every quote is checked against it.
+SOURCE_TEXT_FILE = "source.txt"
+
 # A pack file larger than this is not a hand-written caption file; refuse it before decoding.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
@@ -148,6 +151,13 @@ def load_pack(source: PackSource) -> ContentPack:
             decoded[name] = decode_document(data, model, name)
         except ContentError as error:
             problems.extend(error.problems)
+    source_text = ""
+    try:
+        source_text = source.read(SOURCE_TEXT_FILE).decode("utf-8")
+    except (FileNotFoundError, OversizeError):
+        pass
+    except (OSError, UnicodeDecodeError):
+        problems.append(Problem(SOURCE_TEXT_FILE, "", "cannot be read as UTF-8 text."))
     if problems:
         raise ContentError(problems)
     return ContentPack(
@@ -159,6 +169,7 @@ def load_pack(source: PackSource) -> ContentPack:
         network=decoded["network.json"],
         slides=decoded["slides.json"].slides,
         strings=decoded["strings.json"].strings,
+        source_text=source_text,
     )
 
 

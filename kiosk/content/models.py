@@ -53,8 +53,9 @@ class Text(msgspec.Struct, forbid_unknown_fields=True):
 
 class Ranking(msgspec.Struct, forbid_unknown_fields=True):
     position: int
-    out_of: int
     among: Text
+    # The size of the field, only where the source states it ("全国19个国家级新区中…第六").
+    out_of: int | None = None
 
 
 class Figure(msgspec.Struct, forbid_unknown_fields=True):
@@ -69,6 +70,9 @@ class Figure(msgspec.Struct, forbid_unknown_fields=True):
     qualifier: Qualifier = "exact"
     ranking: Ranking | None = None
     in_box: bool = False
+    # Shown, but only the statistics box states it and the article's body never confirms it:
+    # the sign-off sheet asks the client to confirm it explicitly.
+    confirm: bool = False
     note: str = ""
 
 
@@ -199,6 +203,8 @@ class ContentPack(msgspec.Struct):
     network: NetworkFile
     slides: list[Slide]
     strings: dict[str, Text]
+    # The article as extracted, when the pack carries it (source.txt): quotes are checked against it.
+    source_text: str = ""
 
     def figure(self, figure_id: str) -> Figure:
         for figure in self.figures:

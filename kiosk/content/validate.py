@@ -193,9 +193,20 @@ def _check_figures(pack: ContentPack) -> list[Problem]:
             )
         if figure.status == "withheld" and not figure.note.strip():
             add("note", "a withheld figure needs a note saying why it is withheld.")
+        if figure.confirm and not figure.note.strip():
+            add("note", "a figure awaiting the client's confirmation needs a note saying why.")
+        if (
+            pack.source_text
+            and figure.source.strip()
+            and not quote_in_source(figure.source, pack.source_text)
+        ):
+            add(
+                "source",
+                f"the quote {figure.source!r} is not in the source article, character for character.",
+            )
         if figure.ranking is not None:
             ranking = figure.ranking
-            if not 1 <= ranking.position <= ranking.out_of:
+            if ranking.position < 1 or (ranking.out_of is not None and ranking.position > ranking.out_of):
                 add(
                     "ranking.position",
                     f"position {ranking.position} is impossible out of {ranking.out_of}.",
@@ -365,7 +376,8 @@ def _check_story_numbers(pack: ContentPack) -> list[Problem]:
                 allowed.add(format_figure(figure, language).number_text)
                 if figure.ranking is not None:
                     allowed.add(str(figure.ranking.position))
-                    allowed.add(str(figure.ranking.out_of))
+                    if figure.ranking.out_of is not None:
+                        allowed.add(str(figure.ranking.out_of))
             for event_id in story.events:
                 if event_id in events:
                     allowed.update(str(int(part)) for part in events[event_id].date.split("-"))
@@ -431,6 +443,12 @@ def _check_font(pack: ContentPack, font_chars: set[int]) -> list[Problem]:
             Problem(file, path, f"the bundled font has no glyph for {listed!r}; it would show blank.")
         )
     return problems
+
+
+def quote_in_source(quote: str, source_text: str) -> bool:
+    """Whether `quote` is a verbatim fragment of the article (the article's own half-width
+    punctuation and traditional forms included)."""
+    return quote in source_text
 
 
 def number_in_quote(value: str, quote: str) -> bool:

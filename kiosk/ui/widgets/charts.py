@@ -178,7 +178,12 @@ class RankChart(ChartView):
     ) -> None:
         super().__init__(pack, family, accent, parent)
         self.figures = figures
-        self.out_of = max(figure.ranking.out_of for figure in figures if figure.ranking is not None)
+        # A track as long as the largest field the source states, or as the lowest position shown.
+        self.out_of = max(
+            figure.ranking.out_of or figure.ranking.position
+            for figure in figures
+            if figure.ranking is not None
+        )
         self.plot = _bare_plot()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
