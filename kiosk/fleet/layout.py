@@ -118,11 +118,10 @@ def resolve_fleet(config_dir: Path) -> Fleet:
         )
         kiosk_id = _safe_id(kiosk_id)
     hall_text = os.environ.get("KIOSK_HALL_DIR") or fleet_file.hall_dir
-    hall_dir = Path(hall_text).expanduser() if hall_text else config_dir / HALL_DIR_NAME
-    if not hall_dir.is_dir():
-        if hall_text:
-            problems.append(Problem(FLEET_FILE, "$.hall_dir", f"the hall folder {hall_dir} does not exist."))
-        hall_dir = None
+    hall_path = Path(hall_text).expanduser() if hall_text else config_dir / HALL_DIR_NAME
+    hall_dir = hall_path if hall_path.is_dir() else None
+    if hall_dir is None and hall_text:
+        problems.append(Problem(FLEET_FILE, "$.hall_dir", f"the hall folder {hall_path} does not exist."))
     status_dir = Path(fleet_file.status_dir).expanduser() if fleet_file.status_dir else None
     return Fleet(
         config_dir=config_dir,

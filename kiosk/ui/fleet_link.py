@@ -1,0 +1,273 @@
+"""The running kiosk's side of a hall: safe mode, the content pack from the config layers (switched
+whole, the last good one kept), the status file every minute, and the crash-loop breaker's marks.
+
+`plan_run` decides before the window exists; `RunPlan.attach` puts a FleetLink on the window,
+where the one reload path (`kiosk.ui.reload`) finds it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk import __version__
+from kiosk.content.loader import load_pack, pack_digest
+from kiosk.fleet.content import Refusal, choose_at_start, choose_on_change, content_dirs
+from kiosk.fleet.crashloop import HEALTHY_AFTER_S, StartJournal
+from kiosk.fleet.layout import Fleet, layer_files, layers_hash, resolve_fleet
+from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, utc_text, write_status
+from kiosk.playlist.sequencer import builtin_loop
+from kiosk.settings import Locations
+from kiosk.ui.content_source import ResourceSource
+from kiosk.ui.resources import bundled_font_chars
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.visitor import VisitorView
+
+if TYPE_CHECKING:  # app imports this module
+    from kiosk.content.loader import PackSource
+    from kiosk.content.models import ContentPack
+    from kiosk.ui.app import Runtime
+
+log = logging.getLogger(__name__)
+
+STATUS_DIR_NAME = "status"
+STATUS_EVERY_S = 60.0
+KEPT_ERRORS = 5
+BUNDLED = "bundled"
+
+
+class RecentErrorLog(logging.Handler):
+    """The last few errors, with their time, for the status file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.notes: deque[ErrorNote] = deque(maxlen=KEPT_ERRORS)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        at = utc_text(dt.datetime.fromtimestamp(record.created, dt.UTC))
+        self.notes.append(ErrorNote(at=at, message=record.getMessage()[:300]))
+
+
+@dataclass
+class RunPlan:
+    """What `kiosk run` starts as: safe or not, in which hall, writing status where."""
+
+    fleet: Fleet
+    journal: StartJournal
+    safe_reason: str | None
+    content_pinned: bool
+    status_dir: Path
+    status_every_s: float
+    started_at: float
+
+    @property
+    def safe(self) -> bool:
+        return self.safe_reason is not None
+
+    def choose_content(self, runtime: Runtime) -> str:
+        """Put the highest whole and valid pack of the config layers in place of the bundled one;
+        returns where the pack came from."""
+        if self.safe or self.content_pinned:
+            return "--content" if self.content_pinned and not self.safe else BUNDLED
+        if not content_dirs(self.fleet):
+            return BUNDLED
+        choice, refusals = choose_at_start(self.fleet, bundled_font_chars())
+        for refusal in refusals:
+            log.error("content pack in %s passed over: %s", refusal.origin, refusal.reason)
+        if choice is None:
+            return BUNDLED
+        runtime.pack, runtime.source = choice.pack, choice.source
+        log.info("content pack from %s (%s), %s", choice.origin, choice.digest, choice.directory)
+        return choice.origin
+
+    def attach(self, window: ShellWindow, runtime: Runtime, origin: str) -> FleetLink:
+        return FleetLink(window, runtime, self, origin)
+
+
+def plan_run(args: argparse.Namespace, locations: Locations) -> RunPlan:
+    """Safe mode (asked for, or after a crash loop), the hall, and where status goes; each logged."""
+    fleet = resolve_fleet(locations.config_dir)
+    for problem in fleet.problems:
+        log.error("fleet settings: %s", problem)
+    journal = StartJournal(locations.data_dir)
+    crash_reason = journal.begin(time.time())
+    safe_reason = "asked for with --safe" if args.safe else crash_reason
+    if safe_reason is not None:
+        log.warning(
+            "SAFE MODE (%s): bundled content and playlists, no hall or staff files; staff mode stays "
+            "reachable. Fix the cause, then restart the kiosk.",
+            safe_reason,
+        )
+    status_dir = args.status_dir or fleet.status_dir or locations.data_dir / STATUS_DIR_NAME
+    return RunPlan(
+        fleet=fleet,
+        journal=journal,
+        safe_reason=safe_reason,
+        content_pinned=args.content is not None,
+        status_dir=status_dir,
+        status_every_s=args.status_every or STATUS_EVERY_S,
+        started_at=time.time(),
+    )
+
+
+class FleetLink(QObject):
+    """Lives on the shell window: switches content packs, writes the status file."""
+
+    def __init__(self, window: ShellWindow, runtime: Runtime, plan: RunPlan, origin: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runtime = runtime
+        self.plan = plan
+        self.content_origin = origin
+        self.content_digest = pack_digest(runtime.source)
+        self._font_chars: set[int] | None = None
+        self._pages_stale = False
+        self._last_refusal = ""
+        self._status_error: str | None = None
+        # The one injection point for today's statistics summary (issue 10): a callable returning a
+        # JSON-ready dict, or None; its result is the status file's `today`.
+        self.today_source: Callable[[], dict[str, Any] | None] | None = None
+        self.errors = RecentErrorLog()
+        logging.getLogger().addHandler(self.errors)
+        self.destroyed.connect(lambda: logging.getLogger().removeHandler(self.errors))
+        self._timer = QTimer(self)
+        self._timer.setInterval(round(plan.status_every_s * 1000))
+        self._timer.timeout.connect(self.write_status)
+        self._timer.start()
+        window.player.slide_changed.connect(lambda _slide: self._apply_pending())
+        window.player.first_frame_painted.connect(self._on_screen)
+
+    @staticmethod
+    def of(window: ShellWindow) -> FleetLink | None:
+        return window.findChild(FleetLink)
+
+    @property
+    def safe(self) -> bool:
+        return self.plan.safe
+
+    def _on_screen(self) -> None:
+        self.write_status()
+        QTimer.singleShot(round(HEALTHY_AFTER_S * 1000), self.plan.journal.healthy)
+
+    def stopped_cleanly(self) -> None:
+        self.plan.journal.healthy()
+        self.write_status()
+
+    # Content ------------------------------------------------------------------------------
+
+    def reload_content(self) -> None:
+        """A file event or a reload: switch to a new whole pack, or keep the last good one."""
+        if self.safe or self.plan.content_pinned:
+            return
+        fleet = resolve_fleet(self.plan.fleet.config_dir)
+        if not content_dirs(fleet):
+            if self.content_origin != BUNDLED:
+                source = ResourceSource()
+                self._switch(BUNDLED, load_pack(source), source, pack_digest(source))
+            return
+        if self._font_chars is None:
+            self._font_chars = bundled_font_chars()
+        outcome = choose_on_change(fleet, self._font_chars, self.content_digest)
+        if isinstance(outcome, Refusal):
+            if outcome.reason != self._last_refusal:
+                log.warning(
+                    "content pack in %s not switched, the current one keeps playing: %s",
+                    outcome.origin,
+                    outcome.reason,
+                )
+                self._last_refusal = outcome.reason
+            return
+        self._last_refusal = ""
+        if outcome is not None:
+            self._switch(outcome.origin, outcome.pack, outcome.source, outcome.digest)
+
+    def _switch(self, origin: str, pack: ContentPack, source: PackSource, digest: str) -> None:
+        self.runtime.pack, self.runtime.source = pack, source
+        self.content_origin, self.content_digest = origin, digest
+        player = self.window.player
+        player.context.pack = pack
+        player.program.fallback = builtin_loop([slide.id for slide in pack.slides])
+        player.set_language(player.language)
+        log.info("content pack switched to the one from %s (%s)", origin, digest)
+        if self.window.showing_visitor_pages():
+            # A visitor is reading: the pages change when the showcase comes back.
+            self._pages_stale = True
+        else:
+            self._replace_visitor_pages()
+            player.restart()
+
+    def _apply_pending(self) -> None:
+        if self._pages_stale and not self.window.showing_visitor_pages():
+            self._pages_stale = False
+            self._replace_visitor_pages()
+
+    def _replace_visitor_pages(self) -> None:
+        window, app = self.window, QApplication.instance()
+        old = window.visitor
+        new = VisitorView(
+            self.runtime.pack,
+            self.runtime.family,
+            window.player.context.driver,
+            old.idle.timer.timeout_s,
+            old.idle.timer.countdown_s,
+            old.reduced_motion,
+        )
+        app.removeEventFilter(old.idle)
+        app.installEventFilter(new.idle)
+        window.stack.addWidget(new)
+        window.stack.removeWidget(old)
+        new.timed_out.connect(window.return_to_showcase)
+        window.visitor = new
+        old.deleteLater()
+
+    # Status -------------------------------------------------------------------------------
+
+    def status(self) -> KioskStatus:
+        fleet = resolve_fleet(self.plan.fleet.config_dir)
+        now = time.time()
+        cue = self.window.player.cue
+        handle = self.window.windowHandle()
+        today = None
+        if self.today_source is not None:
+            try:
+                today = self.today_source()
+            except Exception:
+                log.exception("today's statistics summary failed; the status file goes without it")
+        return KioskStatus(
+            kiosk_id=fleet.kiosk_id,
+            kiosk_name=fleet.kiosk_name,
+            version=__version__,
+            written_at=utc_text(dt.datetime.fromtimestamp(now, dt.UTC)),
+            started_at=utc_text(dt.datetime.fromtimestamp(self.plan.started_at, dt.UTC)),
+            uptime_s=round(now - self.plan.started_at),
+            mode="safe" if self.safe else "normal",
+            safe_reason=self.plan.safe_reason,
+            content_origin=self.content_origin,
+            content_hash=self.content_digest,
+            config_hash=layers_hash(fleet.layers()),
+            hall_config_hash=layers_hash(fleet.hall_layers()) if fleet.hall_dir is not None else None,
+            local_overrides=layer_files(fleet.config_dir) if fleet.hall_dir is not None else [],
+            now_playing=NowPlaying(cue.playlist_id, cue.slide) if cue is not None else None,
+            screen_on=self.window.isVisible() and handle is not None and handle.isExposed(),
+            last_errors=list(self.errors.notes),
+            today=today,
+        )
+
+    def write_status(self) -> None:
+        try:
+            write_status(self.plan.status_dir, self.status())
+        except OSError as error:
+            # Logged once per kind: a missing folder must not flood the log every minute.
+            if self._status_error != error.strerror:
+                log.error("cannot write the status file in %s: %s", self.plan.status_dir, error.strerror)
+                self._status_error = error.strerror
