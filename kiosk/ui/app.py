@@ -181,6 +181,9 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     signals.reload_requested.connect(
         lambda: reload_configuration(window, locations.config_dir, args.display_only)
     )
+    fleet_link.missed_change.connect(
+        lambda: reload_configuration(window, locations.config_dir, args.display_only)
+    )
     if args.exit_after is not None:
         QTimer.singleShot(round(args.exit_after * 1000), quit_cleanly)
     status = runtime.app.exec()

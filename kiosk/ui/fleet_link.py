@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -69,6 +69,7 @@ class RunPlan:
     status_dir: Path
     status_every_s: float
     started_at: float
+    loaded_config_hash: str
 
     @property
     def safe(self) -> bool:
@@ -117,11 +118,16 @@ def plan_run(args: argparse.Namespace, locations: Locations) -> RunPlan:
         status_dir=status_dir,
         status_every_s=args.status_every or STATUS_EVERY_S,
         started_at=time.time(),
+        loaded_config_hash=layers_hash(fleet.layers()),
     )
 
 
 class FleetLink(QObject):
     """Lives on the shell window: switches content packs, writes the status file."""
+
+    # The configuration on disk differs from what was last loaded, and no file event said so (it
+    # landed before the watcher was armed, or the watcher missed it): reload, as for SIGHUP.
+    missed_change = Signal()
 
     def __init__(self, window: ShellWindow, runtime: Runtime, plan: RunPlan, origin: str) -> None:
         super().__init__(window)
@@ -130,6 +136,7 @@ class FleetLink(QObject):
         self.plan = plan
         self.content_origin = origin
         self.content_digest = pack_digest(runtime.source)
+        self.loaded_config_hash = plan.loaded_config_hash
         self._font_chars: set[int] | None = None
         self._pages_stale = False
         self._last_refusal = ""
@@ -165,16 +172,18 @@ class FleetLink(QObject):
 
     # Content ------------------------------------------------------------------------------
 
-    def reload_content(self) -> None:
-        """A file event or a reload: switch to a new whole pack, or keep the last good one."""
-        if self.safe or self.plan.content_pinned:
-            return
+    def reload_content(self) -> bool:
+        """A file event or a reload: switch to a new whole pack (True), or keep the last good one."""
         fleet = resolve_fleet(self.plan.fleet.config_dir)
+        self.loaded_config_hash = layers_hash(fleet.layers())
+        if self.safe or self.plan.content_pinned:
+            return False
         if not content_dirs(fleet):
-            if self.content_origin != BUNDLED:
-                source = ResourceSource()
-                self._switch(BUNDLED, load_pack(source), source, pack_digest(source))
-            return
+            if self.content_origin == BUNDLED:
+                return False
+            source = ResourceSource()
+            self._switch(BUNDLED, load_pack(source), source, pack_digest(source))
+            return True
         if self._font_chars is None:
             self._font_chars = bundled_font_chars()
         outcome = choose_on_change(fleet, self._font_chars, self.content_digest)
@@ -186,10 +195,12 @@ class FleetLink(QObject):
                     outcome.reason,
                 )
                 self._last_refusal = outcome.reason
-            return
+            return False
         self._last_refusal = ""
-        if outcome is not None:
-            self._switch(outcome.origin, outcome.pack, outcome.source, outcome.digest)
+        if outcome is None:
+            return False
+        self._switch(outcome.origin, outcome.pack, outcome.source, outcome.digest)
+        return True
 
     def _switch(self, origin: str, pack: ContentPack, source: PackSource, digest: str) -> None:
         self.runtime.pack, self.runtime.source = pack, source
@@ -204,7 +215,6 @@ class FleetLink(QObject):
             self._pages_stale = True
         else:
             self._replace_visitor_pages()
-            player.restart()
 
     def _apply_pending(self) -> None:
         if self._pages_stale and not self.window.showing_visitor_pages():
@@ -264,8 +274,14 @@ class FleetLink(QObject):
         )
 
     def write_status(self) -> None:
+        status = self.status()
+        if status.config_hash != self.loaded_config_hash and not self.safe:
+            log.info("configuration changed on disk without a file event; reloading")
+            self.loaded_config_hash = status.config_hash
+            self.missed_change.emit()
+            status = self.status()
         try:
-            write_status(self.plan.status_dir, self.status())
+            write_status(self.plan.status_dir, status)
         except OSError as error:
             # Logged once per kind: a missing folder must not flood the log every minute.
             if self._status_error != error.strerror:

@@ -25,9 +25,8 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
     if link is not None and link.safe:
         log.info("safe mode: hall and staff files are not read; restart the kiosk to use them again")
         return
-    if link is not None:
-        # The pack first: the playlists are checked against the slides of the pack that will play.
-        link.reload_content()
+    # The pack first: the playlists are checked against the slides of the pack that will play.
+    switched = link.reload_content() if link is not None else False
     player = window.player
     slide_ids = {slide.id for slide in player.context.pack.slides}
     # Each refusal is logged; a staff file or schedule refused now keeps its last good version.
@@ -41,6 +40,8 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
         settings.display_only = settings.display_only or force_display_only
         player.reload(library, settings.display_only, settings.reduced_motion)
         window.apply_settings(settings)
+    if switched and not window.showing_visitor_pages():
+        player.restart()  # the new pack shows now, from the start of what is scheduled
     if link is not None:
         link.write_status()
     refusals = len(library.problems) + len(problems)
