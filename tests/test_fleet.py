@@ -242,7 +242,9 @@ def test_any_partial_sync_shows_the_old_pack_or_the_new_one_never_a_mix(
         shown = old if manifest == "old" else new
         assert outcome.digest == (old_digest if manifest == "old" else new_digest)
         for name in PACK_FILES:
-            assert (target / name).read_bytes() == (shown / name).read_bytes(), f"{name} is from the other pack"
+            assert (target / name).read_bytes() == (shown / name).read_bytes(), (
+                f"{name} is from the other pack"
+            )
     elif isinstance(outcome, PackChoice):
         # Without a manifest a mix of two valid packs cannot be told from a pack: what shows has
         # passed validation whole, and nothing was read while a sync's temporary file was there.
