@@ -70,10 +70,17 @@ class RunPlan:
     status_every_s: float
     started_at: float
     loaded_config_hash: str
+    _font_chars: set[int] | None = None
 
     @property
     def safe(self) -> bool:
         return self.safe_reason is not None
+
+    def font_chars(self) -> set[int]:
+        """The bundled font's code points, read once (about 0.1 s), when a pack is first checked."""
+        if self._font_chars is None:
+            self._font_chars = bundled_font_chars()
+        return self._font_chars
 
     def choose_content(self, runtime: Runtime) -> str:
         """Put the highest whole and valid pack of the config layers in place of the bundled one;
@@ -82,7 +89,7 @@ class RunPlan:
             return "--content" if self.content_pinned and not self.safe else BUNDLED
         if not content_dirs(self.fleet):
             return BUNDLED
-        choice, refusals = choose_at_start(self.fleet, bundled_font_chars())
+        choice, refusals = choose_at_start(self.fleet, self.font_chars())
         for refusal in refusals:
             log.error("content pack in %s passed over: %s", refusal.origin, refusal.reason)
         if choice is None:
@@ -137,7 +144,6 @@ class FleetLink(QObject):
         self.content_origin = origin
         self.content_digest = pack_digest(runtime.source)
         self.loaded_config_hash = plan.loaded_config_hash
-        self._font_chars: set[int] | None = None
         self._pages_stale = False
         self._last_refusal = ""
         self._status_error: str | None = None
@@ -184,9 +190,7 @@ class FleetLink(QObject):
             source = ResourceSource()
             self._switch(BUNDLED, load_pack(source), source, pack_digest(source))
             return True
-        if self._font_chars is None:
-            self._font_chars = bundled_font_chars()
-        outcome = choose_on_change(fleet, self._font_chars, self.content_digest)
+        outcome = choose_on_change(fleet, self.plan.font_chars(), self.content_digest)
         if isinstance(outcome, Refusal):
             if outcome.reason != self._last_refusal:
                 log.warning(
