@@ -17,13 +17,13 @@ from kiosk.fleet.crashloop import CRASHES_FOR_SAFE_MODE
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_kiosk(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {
+def run_kiosk(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    base = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("NOTIFY_", "WATCHDOG_", "KIOSK_"))
+        if not key.startswith(("NOTIFY_", "WATCHDOG_", "KIOSK_", "MONITOR_"))
     }
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    base["QT_QPA_PLATFORM"] = "offscreen"
     command = [
         sys.executable,
         "-m",
@@ -39,7 +39,9 @@ def run_kiosk(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
         "1.5",
         *extra,
     ]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=90, check=False)
+    return subprocess.run(
+        command, env={**base, **(env or {})}, capture_output=True, text=True, timeout=90, check=False
+    )
 
 
 def status_of(root: Path) -> dict[str, object]:
@@ -84,3 +86,18 @@ def test_safe_mode_reads_no_hall_or_staff_file(tmp_path: Path) -> None:
     status = status_of(tmp_path)
     assert status["mode"] == "safe" and status["content_origin"] == "bundled"
     assert status["now_playing"] == {"playlist": "full", "slide": "title_intro"}
+
+
+def test_safe_mode_started_by_systemd_says_which_unit_failed(tmp_path: Path) -> None:
+    env = {
+        "MONITOR_UNIT": "xiangjiang-kiosk.service",
+        "MONITOR_SERVICE_RESULT": "exit-code",
+        "MONITOR_EXIT_STATUS": "1",
+    }
+    result = run_kiosk(tmp_path, "--safe", env=env)
+    assert result.returncode == 0, result.stderr
+    log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert (
+        "SAFE MODE (started by systemd because xiangjiang-kiosk.service failed (exit-code, exit status 1))"
+        in log
+    )

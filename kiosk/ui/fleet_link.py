@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import time
 from collections import deque
 from collections.abc import Callable
@@ -109,7 +110,7 @@ def plan_run(args: argparse.Namespace, locations: Locations) -> RunPlan:
         log.error("fleet settings: %s", problem)
     journal = StartJournal(locations.data_dir)
     crash_reason = journal.begin(time.time())
-    safe_reason = "asked for with --safe" if args.safe else crash_reason
+    safe_reason = _asked_for_safe_mode() if args.safe else crash_reason
     if safe_reason is not None:
         log.warning(
             "SAFE MODE (%s): bundled content and playlists, no hall or staff files; staff mode stays "
@@ -127,6 +128,16 @@ def plan_run(args: argparse.Namespace, locations: Locations) -> RunPlan:
         started_at=time.time(),
         loaded_config_hash=layers_hash(fleet.layers()),
     )
+
+
+def _asked_for_safe_mode() -> str:
+    """Why `--safe`: by hand, or systemd's OnFailure= after the kiosk unit failed (it says which)."""
+    failed_unit = os.environ.get("MONITOR_UNIT")
+    if not failed_unit:
+        return "asked for with --safe"
+    result = os.environ.get("MONITOR_SERVICE_RESULT", "?")
+    exit_status = os.environ.get("MONITOR_EXIT_STATUS", "?")
+    return f"started by systemd because {failed_unit} failed ({result}, exit status {exit_status})"
 
 
 class FleetLink(QObject):
