@@ -7,6 +7,7 @@ folder of them (on the staff PC, the folder Syncthing brings back from every kio
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,9 +176,11 @@ def format_table(rows: list[FleetRow]) -> str:
                 str(len(row.errors)) if row.errors else "none",
             )
         )
-    widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
+    widths = [max(_display_width(line[column]) for line in lines) for column in range(len(header))]
     text = [
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        "  ".join(
+            cell + " " * (width - _display_width(cell)) for cell, width in zip(line, widths, strict=True)
+        ).rstrip()
         for line in lines
     ]
     for row in rows:
@@ -189,6 +192,11 @@ def format_json(rows: list[FleetRow]) -> str:
     return msgspec.json.format(
         msgspec.json.encode([{**row.__dict__, "healthy": row.healthy} for row in rows]), indent=2
     ).decode()
+
+
+def _display_width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _age(seconds: int | None) -> str:
