@@ -26,7 +26,8 @@ from tests.kiosk_process import KioskProcess
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CONTENT = REPO_ROOT / "assets" / "content"
-SYNC_TIMEOUT_S = 20.0
+# Generous for a loaded CI box; each wait ends as soon as the file is there.
+SYNC_TIMEOUT_S = 30.0
 NEW_SLIDE = "hall_welcome"
 
 pytestmark = pytest.mark.skipif(
@@ -114,10 +115,14 @@ def test_a_staff_change_reaches_a_running_kiosk_over_syncthing(tmp_path: Path) -
             # 2. A pack caught half-way: the manifest of the new pack, one file still the old one.
             pack = tmp_path / "new-pack"
             digest = new_pack(pack)
+            write_manifest(pack, "content-pack")
+            # Put together beside the hall and moved in at once, so the staff side never holds
+            # anything but the half-way state; the kiosk side gets it file by file, in any order.
+            staging = tmp_path / "staging"
+            shutil.copytree(pack, staging)
+            shutil.copy2(BUNDLED_CONTENT / "slides.json", staging / "slides.json")
             staged = staff.hall_dir / "content"
-            shutil.copytree(pack, staged)
-            write_manifest(staged, "content-pack")
-            shutil.copy2(BUNDLED_CONTENT / "slides.json", staged / "slides.json")
+            staging.rename(staged)
             # The playlist that needs the new slide comes first: refused until the pack is there.
             write_json(
                 staff.hall_dir / "playlists" / "hall-loop.json",
