@@ -24,6 +24,16 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _status_interval(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a number of seconds, got {text!r}") from None
+    if not 0.5 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"between 0.5 and 3600 seconds, got {text}")
+    return seconds
+
+
 def _directory(text: str) -> Path:
     return Path(text).expanduser()
 
@@ -89,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--status-every",
-        type=float,
+        type=_status_interval,
         metavar="SECONDS",
         help="how often the status file is written (default 60)",
     )
