@@ -24,6 +24,16 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _status_interval(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a number of seconds, got {text!r}") from None
+    if not 0.5 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"between 0.5 and 3600 seconds, got {text}")
+    return seconds
+
+
 def _directory(text: str) -> Path:
     return Path(text).expanduser()
 
@@ -75,6 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--display-only",
         action="store_true",
         help="signage mode: loop the showcase, ignore touches",
+    )
+    run.add_argument(
+        "--safe",
+        action="store_true",
+        help="safe mode: bundled content and playlists, no hall or staff files; staff mode stays reachable",
+    )
+    run.add_argument(
+        "--status-dir",
+        type=_directory,
+        metavar="DIR",
+        help="write status/<kiosk-id>.json here (default: fleet.json's status_dir, else <data dir>/status)",
+    )
+    run.add_argument(
+        "--status-every",
+        type=_status_interval,
+        metavar="SECONDS",
+        help="how often the status file is written (default 60)",
     )
     run.add_argument(
         "--stats-json",
@@ -175,7 +202,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a playlist file",
         description="Print the JSON Schema of a playlist file, for editors and technicians.",
     )
+    add_fleet_commands(commands)
     return parser
+
+
+def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fleet = commands.add_parser("fleet", help="a hall of kiosks: status, manifests")
+    fleet_commands = fleet.add_subparsers(dest="fleet_command", required=True, metavar="COMMAND")
+    status = fleet_commands.add_parser(
+        "status",
+        help="every kiosk's status file: last seen, stale, config matching the hall, errors",
+        description=(
+            "Read the status files in DIR (the folder the kiosks send back) and list every kiosk: when it "
+            "was last seen (stale after 5 minutes), whether its hall files match the hall folder (--hall), "
+            "what it plays and its last errors. Exit 1 when any kiosk needs a look."
+        ),
+    )
+    status.add_argument("dir", type=_directory, metavar="DIR")
+    status.add_argument("--hall", type=_directory, metavar="HALL_DIR", help="the hall folder to compare with")
+    status.add_argument("--format", choices=("table", "json"), default="table")
+    manifest = fleet_commands.add_parser(
+        "manifest",
+        help="write (or --check) the manifest of a unit directory, e.g. a content pack",
+        description=(
+            "Write DIR/manifest.json listing every file of DIR with its size and sha256, so a kiosk switches "
+            "to the unit only once all of it has arrived. With --check, compare instead and exit 1 on a "
+            "difference."
+        ),
+    )
+    manifest.add_argument("dir", type=_directory, metavar="DIR")
+    manifest.add_argument("--unit", default="content-pack", help="what the unit is (default content-pack)")
+    manifest.add_argument("--check", action="store_true", help="check DIR against its manifest")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import playlist_schema_command
 
         return playlist_schema_command()
+    if args.command == "fleet":
+        from kiosk.commands import fleet_command
+
+        return fleet_command(args)
     if args.command == "render":
         from kiosk.commands import render_command
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk.content.export import sign_off_csv, sign_off_json
 from kiosk.content.loader import ContentError, DirectorySource, Problem, load_pack
 from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
-from kiosk.content.validate import font_chars_from_bytes, validate_pack
+from kiosk.content.validate import validate_pack
 from kiosk.settings import Locations, load_settings
 from kiosk.storage import atomic_write, atomic_write_directory
 
@@ -25,17 +25,9 @@ def _report(problems: list[Problem]) -> None:
 
 def bundled_font_chars() -> set[int]:
     """Code points of the regular bundled font, read from the compiled resources."""
-    from kiosk.ui.resources import BUNDLED_FONT_PATHS, read_resource, register_resources
+    from kiosk.ui.resources import bundled_font_chars as from_resources
 
-    if not register_resources():
-        raise RuntimeError(
-            "the compiled resources kiosk/kiosk.rcc are missing; run packaging/build_resources.py"
-        )
-    chars: set[int] | None = None
-    for path in BUNDLED_FONT_PATHS:
-        font_chars = font_chars_from_bytes(read_resource(path))
-        chars = font_chars if chars is None else chars & font_chars
-    return chars or set()
+    return from_resources()
 
 
 def _load_source(content_dir: Path | None):  # type: ignore[no-untyped-def]
@@ -207,6 +199,39 @@ def playlist_schema_command() -> int:
 
     print(json.dumps(playlist_json_schema(), indent=2, ensure_ascii=False))
     return 0
+
+
+def fleet_command(args: argparse.Namespace) -> int:
+    """`kiosk fleet status DIR` and `kiosk fleet manifest DIR`."""
+    import datetime as dt
+
+    from kiosk.fleet.manifest import UnitNotReadyError, read_unit, write_manifest
+    from kiosk.fleet.status import fleet_report, format_json, format_table
+
+    if not args.dir.is_dir():
+        print(f"error: {args.dir} is not a folder", file=sys.stderr)
+        return 2
+    if args.fleet_command == "manifest":
+        if args.check:
+            try:
+                unit = read_unit(args.dir, ())
+            except UnitNotReadyError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            if not unit.has_manifest:
+                print(f"error: {args.dir} has no manifest.json", file=sys.stderr)
+                return 1
+            print(f"ok: {args.dir}: {len(unit.files)} files match the manifest")
+            return 0
+        manifest = write_manifest(args.dir, args.unit)
+        print(f"wrote {args.dir / 'manifest.json'}: {len(manifest.files)} files")
+        return 0
+    if args.hall is not None and not args.hall.is_dir():
+        print(f"error: {args.hall} is not a folder", file=sys.stderr)
+        return 2
+    rows = fleet_report(args.dir, args.hall, dt.datetime.now(dt.UTC))
+    print(format_table(rows) if args.format == "table" else format_json(rows))
+    return 0 if rows and all(row.healthy for row in rows) else 1
 
 
 def run_command(args: argparse.Namespace, process_start: float) -> int:

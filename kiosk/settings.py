@@ -11,6 +11,7 @@ import msgspec
 import platformdirs
 
 from kiosk.content.loader import ContentError, Problem, decode_document
+from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
 from kiosk.storage import atomic_write
 
 APP_NAME = "xiangjiang-kiosk"
@@ -49,12 +50,21 @@ def decode_settings(data: bytes) -> Settings:
 
 
 def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
-    """The saved settings, or the defaults with the reason when the file is unusable."""
-    path = config_dir / SETTINGS_FILE
-    if not path.exists():
+    """The saved settings, or the defaults with the reason when a file is unusable.
+
+    In a hall, the hall's `settings.json`, this kiosk's override and the glass's are merged field
+    by field, the later winning; each file is checked on its own and then the merge as a whole.
+    """
+    paths = config_files_by_layer(resolve_fleet(config_dir), SETTINGS_FILE)
+    if not paths:
         return Settings(), []
+    merged: dict[str, object] = {}
     try:
-        return decode_settings(path.read_bytes()), []
+        for path in paths:
+            data = path.read_bytes()
+            decode_settings(data)
+            merged.update(msgspec.json.decode(data.removeprefix(b"\xef\xbb\xbf")))
+        return decode_settings(msgspec.json.encode(merged)), []
     except ContentError as error:
         return Settings(), error.problems
     except OSError as error:

@@ -4,6 +4,7 @@ Used by tests/test_offline.py in a child process, because an audit hook can neve
 
     python offline_child.py journey DATA_DIR       showcase, hub and every topic page, tapped
     python offline_child.py run DATA_DIR           `kiosk run` as an operator starts it
+    python offline_child.py run-hall DATA_DIR      the same in a hall: content pack, playlist and status
     python offline_child.py leak-in-slot DATA_DIR  control: a Qt slot resolves a host name
     python offline_child.py call:NAME DATA_DIR     control: one deliberate network call, no Qt
 
@@ -110,14 +111,40 @@ def journey(data_dir: str, leak: bool = False) -> None:
     QApplication.processEvents()
 
 
+def make_hall(data_dir: str) -> list[str]:
+    """A hall folder as Syncthing leaves it: a content pack with its manifest, a playlist, the
+    schedule; returns the extra `kiosk run` options."""
+    import json
+    import shutil
+
+    from kiosk.fleet.manifest import write_manifest
+
+    hall = Path(data_dir) / "hall"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "assets" / "content", hall / "content")
+    write_manifest(hall / "content", "content-pack")
+    (hall / "playlists").mkdir()
+    shutil.copy(
+        Path(__file__).resolve().parent.parent / "assets" / "playlists" / "short.json", hall / "playlists"
+    )
+    (hall / "schedule.json").write_text(
+        '{"schema_version": 1, "default_playlist": "short"}', encoding="utf-8"
+    )
+    config = Path(data_dir) / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    fleet = {"kiosk_id": "offline", "hall_dir": str(hall), "status_dir": str(Path(data_dir) / "hall-status")}
+    (config / "fleet.json").write_text(json.dumps(fleet), encoding="utf-8")
+    return ["--status-every", "0.5"]
+
+
 def main() -> int:
     mode, data_dir = sys.argv[1], sys.argv[2]
     if mode.startswith("call:"):
         deliberate_call(mode.removeprefix("call:"))
         return 0
-    if mode == "run":
+    if mode in ("run", "run-hall"):
         from kiosk.cli import main as kiosk_main
 
+        extra = make_hall(data_dir) if mode == "run-hall" else []
         config_dir = os.path.join(data_dir, "config")
         return kiosk_main(
             [
@@ -130,6 +157,7 @@ def main() -> int:
                 config_dir,
                 "--data-dir",
                 data_dir,
+                *extra,
             ]
         )
     journey(data_dir, leak=mode == "leak-in-slot")

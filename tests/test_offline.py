@@ -8,6 +8,7 @@ same hook on deliberate calls and must fail, so a hook that caught nothing could
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -58,6 +59,17 @@ def test_kiosk_run_touches_no_network(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "offline violation" not in result.stderr
     assert "showcase is on screen" in (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+
+
+def test_kiosk_run_in_a_hall_touches_no_network(tmp_path: Path) -> None:
+    """A hall folder as Syncthing fills it: the pack from the hall, its playlist, the status file."""
+    result = run_child("run-hall", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "offline violation" not in result.stderr
+    log = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "content pack from hall" in log and "showcase is on screen" in log
+    status = json.loads((tmp_path / "hall-status" / "offline.json").read_text(encoding="utf-8"))
+    assert status["content_origin"] == "hall" and status["now_playing"]["playlist"] == "short"
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 
 from kiosk.content.loader import ContentError, Problem
+from kiosk.fleet.layout import config_files_by_layer, playlist_files, resolve_fleet
 from kiosk.playlist.models import (
     SCHEMA_VERSION,
     Playlist,
@@ -63,25 +64,26 @@ def load_library(
         playlists[playlist.id] = playlist
     bundled_ids = set(playlists)
 
+    # The hall's files, this kiosk's overrides in the hall, then the glass: a later file wins by id.
+    fleet = resolve_fleet(config_dir) if config_dir is not None else None
     staff_files: dict[str, Playlist] = {}
-    staff_dir = config_dir / PLAYLISTS_DIR if config_dir is not None else None
-    if staff_dir is not None and staff_dir.is_dir():
-        for path in sorted(staff_dir.glob("*.json")):
-            try:
-                playlist = decode_playlist(_read(path), path.name, known_slides)
-            except ContentError as error:
-                problems.extend(error.problems)
-                last_good = previous.staff_files.get(path.name) if previous is not None else None
-                if last_good is None:
-                    continue
-                playlist = last_good
-            staff_files[path.name] = playlist
-            playlists[playlist.id] = playlist
+    for path in playlist_files(fleet) if fleet is not None else []:
+        try:
+            playlist = decode_playlist(_read(path), path.name, known_slides)
+        except ContentError as error:
+            problems.extend(error.problems)
+            last_good = previous.staff_files.get(str(path)) if previous is not None else None
+            if last_good is None:
+                continue
+            playlist = last_good
+        staff_files[str(path)] = playlist
+        playlists[playlist.id] = playlist
 
     schedule = Schedule(schema_version=SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
     from_file = False
-    schedule_path = config_dir / SCHEDULE_FILE if config_dir is not None else None
-    if schedule_path is not None and schedule_path.exists():
+    schedules = config_files_by_layer(fleet, SCHEDULE_FILE) if fleet is not None else []
+    schedule_path = schedules[-1] if schedules else None
+    if schedule_path is not None:
         try:
             schedule = decode_schedule(_read(schedule_path), SCHEDULE_FILE, set(playlists))
             from_file = True

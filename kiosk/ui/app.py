@@ -27,6 +27,7 @@ from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
 from kiosk.ui import theme
 from kiosk.ui.content_source import ResourceSource
+from kiosk.ui.fleet_link import plan_run
 from kiosk.ui.icons import registry
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.qt_messages import route_qt_messages_to_log
@@ -113,15 +114,24 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     enable_fatal_log(locations.log_dir)
     route_qt_messages_to_log()
     size = QSize(*args.size) if args.size else None
-    runtime = start(args.content, size)
+    # Safe mode (asked for, or after repeated crashes) reads no hall or staff file at all.
+    plan = plan_run(args, locations)
+    runtime = start(None if plan.safe else args.content, size)
+    origin = plan.choose_content(runtime)
     signals = SignalRelay(runtime.app)
     signals.install()
-    settings, problems = load_settings(locations.config_dir)
+    settings, problems = (Settings(), []) if plan.safe else load_settings(locations.config_dir)
     for problem in problems:
         log.error("settings refused, using defaults: %s", problem)
     if args.display_only:
         settings.display_only = True
-    player = build_showcase(runtime, SystemClock(), locations, settings, args.playlist)
+    player = build_showcase(
+        runtime,
+        SystemClock(),
+        None if plan.safe else locations,
+        settings,
+        None if plan.safe else args.playlist,
+    )
     window = build_shell(runtime, player, settings, kiosk_mode=not (args.windowed or size))
     if size is not None:
         window.resize(size)
@@ -136,6 +146,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
         if screen is not None:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
+    fleet_link = plan.attach(window, runtime, origin)
     systemd = SystemdLink(runtime.app)
     staff: list[QObject] = []
 
@@ -170,10 +181,14 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     signals.reload_requested.connect(
         lambda: reload_configuration(window, locations.config_dir, args.display_only)
     )
+    fleet_link.missed_change.connect(
+        lambda: reload_configuration(window, locations.config_dir, args.display_only)
+    )
     if args.exit_after is not None:
         QTimer.singleShot(round(args.exit_after * 1000), quit_cleanly)
     status = runtime.app.exec()
     systemd.stopping()
+    fleet_link.stopped_cleanly()
     signals.uninstall()
     if args.stats_json is not None:
         write_run_stats(args.stats_json, player.stats, process_start)

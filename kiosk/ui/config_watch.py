@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from kiosk.fleet.layout import CONTENT_DIR, KIOSKS_DIR, resolve_fleet
 from kiosk.playlist.store import PLAYLISTS_DIR
 
 SETTLE_MS = 300
@@ -36,9 +37,17 @@ class ConfigWatcher(QObject):
             playlists.mkdir(parents=True, exist_ok=True)
         except OSError:
             return
-        wanted = [str(self.config_dir), str(playlists)]
-        wanted += [str(path) for path in sorted(playlists.glob("*.json"))]
-        wanted += [str(path) for path in sorted(self.config_dir.glob("*.json"))]
+        # Directories, so a file renamed into place (Syncthing, editors) is seen; files, so one
+        # overwritten in place is. The hall's layers are watched too, as far as they exist.
+        fleet = resolve_fleet(self.config_dir)
+        folders = [self.config_dir, playlists]
+        if fleet.hall_dir is not None:
+            folders.append(fleet.hall_dir / KIOSKS_DIR)
+        for layer in fleet.layers():
+            folders += [layer.directory, layer.directory / PLAYLISTS_DIR, layer.directory / CONTENT_DIR]
+        folders = [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
+        wanted = [str(folder) for folder in folders]
+        wanted += [str(path) for folder in folders for path in sorted(folder.glob("*.json"))]
         missing = [path for path in wanted if path not in self.watcher.files() + self.watcher.directories()]
         if missing:
             self.watcher.addPaths(missing)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.playlist.store import load_library
 from kiosk.settings import load_settings
+from kiosk.ui.fleet_link import FleetLink
 from kiosk.ui.resources import bundled_playlists
 from kiosk.ui.shell import ShellWindow
 
@@ -15,11 +16,17 @@ log = logging.getLogger(__name__)
 
 
 def reload_configuration(window: ShellWindow, config_dir: Path, force_display_only: bool = False) -> None:
-    """SIGHUP: read playlists, schedule and settings again and apply what can change live.
+    """SIGHUP: read the content pack, playlists, schedule and settings again; apply what can change live.
 
     A file refused now is reported and what it would have replaced keeps playing; refused settings
     keep the current ones. `force_display_only` is `kiosk run --display-only`, which a reload keeps.
     """
+    link = FleetLink.of(window)
+    if link is not None and link.safe:
+        log.info("safe mode: hall and staff files are not read; restart the kiosk to use them again")
+        return
+    # The pack first: the playlists are checked against the slides of the pack that will play.
+    switched = link.reload_content() if link is not None else False
     player = window.player
     slide_ids = {slide.id for slide in player.context.pack.slides}
     # Each refusal is logged; a staff file or schedule refused now keeps its last good version.
@@ -33,6 +40,10 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
         settings.display_only = settings.display_only or force_display_only
         player.reload(library, settings.display_only, settings.reduced_motion)
         window.apply_settings(settings)
+    if switched and not window.showing_visitor_pages():
+        player.restart()  # the new pack shows now, from the start of what is scheduled
+    if link is not None:
+        link.write_status()
     refusals = len(library.problems) + len(problems)
     if refusals:
         log.info("reloaded playlists, schedule and settings; %d refused (see above)", refusals)

@@ -103,3 +103,18 @@ def bundled_playlists() -> dict[str, bytes]:
         name: read_resource(f":/assets/playlists/{name}")
         for name in directory.entryList(["*.json"], QDir.Filter.Files)
     }
+
+
+def bundled_font_chars() -> set[int]:
+    """Code points every bundled font covers, for the glyph check of a content pack."""
+    from kiosk.content.validate import font_chars_from_bytes
+
+    if not register_resources():
+        raise RuntimeError(
+            f"the compiled resources kiosk/{_RCC_NAME} are missing; run packaging/build_resources.py"
+        )
+    chars: set[int] | None = None
+    for path in BUNDLED_FONT_PATHS:
+        font_chars = font_chars_from_bytes(read_resource(path))
+        chars = font_chars if chars is None else chars & font_chars
+    return chars or set()

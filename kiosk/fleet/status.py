@@ -1,0 +1,209 @@
+"""Each kiosk's status file, and the morning check over a hall's status folder.
+
+A kiosk writes `<status dir>/<kiosk-id>.json` atomically every minute. `fleet_report` reads a
+folder of them (on the staff PC, the folder Syncthing brings back from every kiosk).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from kiosk.content.loader import ContentError, decode_document
+from kiosk.fleet.layout import hall_config_hash, is_temporary
+from kiosk.storage import atomic_write
+
+STATUS_VERSION = 1
+STALE_AFTER_S = 5 * 60
+
+
+class NowPlaying(msgspec.Struct):
+    playlist: str
+    slide: str
+
+
+class ErrorNote(msgspec.Struct):
+    at: str
+    message: str
+
+
+class KioskStatus(msgspec.Struct, kw_only=True):
+    """What a hall manager checks each morning, one file per kiosk."""
+
+    status_version: int = STATUS_VERSION
+    kiosk_id: str
+    kiosk_name: str
+    version: str
+    written_at: str
+    started_at: str
+    uptime_s: int
+    mode: str
+    safe_reason: str | None = None
+    content_origin: str
+    content_hash: str
+    config_hash: str
+    hall_config_hash: str | None = None
+    local_overrides: list[str] = msgspec.field(default_factory=list)
+    now_playing: NowPlaying | None = None
+    screen_on: bool = True
+    last_errors: list[ErrorNote] = msgspec.field(default_factory=list)
+    # Today's statistics summary (issue 10), filled by the one source the kiosk is given; None without it.
+    today: dict[str, Any] | None = None
+
+
+def status_path(status_dir: Path, kiosk_id: str) -> Path:
+    return status_dir / f"{kiosk_id}.json"
+
+
+def write_status(status_dir: Path, status: KioskStatus) -> Path:
+    path = status_path(status_dir, status.kiosk_id)
+    atomic_write(path, msgspec.json.format(msgspec.json.encode(status), indent=2) + b"\n", keep_backup=False)
+    return path
+
+
+def utc_text(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def parse_utc(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class FleetRow:
+    """One line of the morning check."""
+
+    kiosk_id: str
+    kiosk_name: str
+    last_seen: str
+    age_s: int | None
+    stale: bool
+    mode: str
+    config: str
+    content_hash: str
+    now_playing: str
+    errors: list[str]
+    problem: str | None = None
+
+    @property
+    def healthy(self) -> bool:
+        return not (self.stale or self.problem or self.errors or self.mode != "normal") and self.config in (
+            "matches",
+            "no hall given",
+        )
+
+
+def fleet_report(status_dir: Path, hall_dir: Path | None, now: dt.datetime) -> list[FleetRow]:
+    """Every status file in `status_dir`, judged against the hall folder when one is given."""
+    rows = []
+    for path in sorted(status_dir.glob("*.json")):
+        if is_temporary(path.name):
+            continue
+        try:
+            status = decode_document(path.read_bytes(), KioskStatus, path.name)
+            written = parse_utc(status.written_at)
+        except (ContentError, ValueError, OSError) as error:
+            reason = error.problems[0].message if isinstance(error, ContentError) else str(error)
+            rows.append(
+                FleetRow(
+                    path.stem, path.stem, "-", None, True, "-", "-", "-", "-", [], f"unreadable: {reason}"
+                )
+            )
+            continue
+        age = round((now - written).total_seconds())
+        rows.append(
+            FleetRow(
+                kiosk_id=status.kiosk_id,
+                kiosk_name=status.kiosk_name,
+                last_seen=status.written_at,
+                age_s=age,
+                stale=age > STALE_AFTER_S,
+                mode=status.mode
+                if status.mode == "normal"
+                else f"{status.mode}: {status.safe_reason or '?'}",
+                config=_config_verdict(status, hall_dir),
+                content_hash=status.content_hash,
+                now_playing=(
+                    f"{status.now_playing.playlist} · {status.now_playing.slide}"
+                    if status.now_playing
+                    else "-"
+                ),
+                errors=[f"{note.at} {note.message}" for note in status.last_errors],
+            )
+        )
+    return rows
+
+
+def _config_verdict(status: KioskStatus, hall_dir: Path | None) -> str:
+    if hall_dir is None:
+        return "no hall given"
+    if status.hall_config_hash is None:
+        return "differs: the kiosk has no hall folder"
+    if status.hall_config_hash != hall_config_hash(hall_dir, status.kiosk_id):
+        return "differs: not yet synced, or the hall changed since"
+    if status.local_overrides:
+        return "matches, but local edits win: " + ", ".join(status.local_overrides)
+    return "matches"
+
+
+def format_table(rows: list[FleetRow]) -> str:
+    if not rows:
+        return "no status files found"
+    header = ("kiosk", "name", "last seen", "state", "mode", "config", "content", "now playing", "errors")
+    lines = [header]
+    for row in rows:
+        if row.problem:
+            state = row.problem
+        elif row.stale:
+            state = f"STALE ({_age(row.age_s)} ago)"
+        else:
+            state = f"ok ({_age(row.age_s)} ago)"
+        lines.append(
+            (
+                row.kiosk_id,
+                row.kiosk_name,
+                row.last_seen,
+                state,
+                row.mode,
+                row.config,
+                row.content_hash,
+                row.now_playing,
+                str(len(row.errors)) if row.errors else "none",
+            )
+        )
+    widths = [max(_display_width(line[column]) for line in lines) for column in range(len(header))]
+    text = [
+        "  ".join(
+            cell + " " * (width - _display_width(cell)) for cell, width in zip(line, widths, strict=True)
+        ).rstrip()
+        for line in lines
+    ]
+    for row in rows:
+        text += [f"{row.kiosk_id}: {error}" for error in row.errors]
+    return "\n".join(text)
+
+
+def format_json(rows: list[FleetRow]) -> str:
+    return msgspec.json.format(
+        msgspec.json.encode([{**row.__dict__, "healthy": row.healthy} for row in rows]), indent=2
+    ).decode()
+
+
+def _display_width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _age(seconds: int | None) -> str:
+    if seconds is None:
+        return "?"
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h"

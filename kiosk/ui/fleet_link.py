@@ -1,0 +1,304 @@
+"""The running kiosk's side of a hall: safe mode, the content pack from the config layers (switched
+whole, the last good one kept), the status file every minute, and the crash-loop breaker's marks.
+
+`plan_run` decides before the window exists; `RunPlan.attach` puts a FleetLink on the window,
+where the one reload path (`kiosk.ui.reload`) finds it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk import __version__
+from kiosk.content.loader import load_pack, pack_digest
+from kiosk.fleet.content import Refusal, choose_at_start, choose_on_change, content_dirs
+from kiosk.fleet.crashloop import HEALTHY_AFTER_S, StartJournal
+from kiosk.fleet.layout import Fleet, layer_files, layers_hash, resolve_fleet
+from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, utc_text, write_status
+from kiosk.playlist.sequencer import builtin_loop
+from kiosk.settings import Locations
+from kiosk.ui.content_source import ResourceSource
+from kiosk.ui.resources import bundled_font_chars
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.visitor import VisitorView
+
+if TYPE_CHECKING:  # app imports this module
+    from kiosk.content.loader import PackSource
+    from kiosk.content.models import ContentPack
+    from kiosk.ui.app import Runtime
+
+log = logging.getLogger(__name__)
+
+STATUS_DIR_NAME = "status"
+STATUS_EVERY_S = 60.0
+KEPT_ERRORS = 5
+BUNDLED = "bundled"
+
+
+class RecentErrorLog(logging.Handler):
+    """The last few errors, with their time, for the status file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.notes: deque[ErrorNote] = deque(maxlen=KEPT_ERRORS)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        at = utc_text(dt.datetime.fromtimestamp(record.created, dt.UTC))
+        self.notes.append(ErrorNote(at=at, message=record.getMessage()[:300]))
+
+
+@dataclass
+class RunPlan:
+    """What `kiosk run` starts as: safe or not, in which hall, writing status where."""
+
+    fleet: Fleet
+    journal: StartJournal
+    safe_reason: str | None
+    content_pinned: bool
+    status_dir: Path
+    status_every_s: float
+    started_at: float
+    loaded_config_hash: str
+    _font_chars: set[int] | None = None
+
+    @property
+    def safe(self) -> bool:
+        return self.safe_reason is not None
+
+    def font_chars(self) -> set[int]:
+        """The bundled font's code points, read once (about 0.1 s), when a pack is first checked."""
+        if self._font_chars is None:
+            self._font_chars = bundled_font_chars()
+        return self._font_chars
+
+    def choose_content(self, runtime: Runtime) -> str:
+        """Put the highest whole and valid pack of the config layers in place of the bundled one;
+        returns where the pack came from."""
+        if self.safe or self.content_pinned:
+            return "--content" if self.content_pinned and not self.safe else BUNDLED
+        if not content_dirs(self.fleet):
+            return BUNDLED
+        choice, refusals = choose_at_start(self.fleet, self.font_chars())
+        for refusal in refusals:
+            log.error("content pack in %s passed over: %s", refusal.origin, refusal.reason)
+        if choice is None:
+            return BUNDLED
+        runtime.pack, runtime.source = choice.pack, choice.source
+        log.info("content pack from %s (%s), %s", choice.origin, choice.digest, choice.directory)
+        return choice.origin
+
+    def attach(self, window: ShellWindow, runtime: Runtime, origin: str) -> FleetLink:
+        return FleetLink(window, runtime, self, origin)
+
+
+def plan_run(args: argparse.Namespace, locations: Locations) -> RunPlan:
+    """Safe mode (asked for, or after a crash loop), the hall, and where status goes; each logged."""
+    fleet = resolve_fleet(locations.config_dir)
+    for problem in fleet.problems:
+        log.error("fleet settings: %s", problem)
+    journal = StartJournal(locations.data_dir)
+    crash_reason = journal.begin(time.time())
+    safe_reason = _asked_for_safe_mode() if args.safe else crash_reason
+    if safe_reason is not None:
+        log.warning(
+            "SAFE MODE (%s): bundled content and playlists, no hall or staff files; staff mode stays "
+            "reachable. Fix the cause, then restart the kiosk.",
+            safe_reason,
+        )
+    status_dir = args.status_dir or fleet.status_dir or locations.data_dir / STATUS_DIR_NAME
+    return RunPlan(
+        fleet=fleet,
+        journal=journal,
+        safe_reason=safe_reason,
+        content_pinned=args.content is not None,
+        status_dir=status_dir,
+        status_every_s=args.status_every or STATUS_EVERY_S,
+        started_at=time.time(),
+        loaded_config_hash=layers_hash(fleet.layers()),
+    )
+
+
+def _asked_for_safe_mode() -> str:
+    """Why `--safe`: by hand, or systemd's OnFailure= after the kiosk unit failed (it says which)."""
+    failed_unit = os.environ.get("MONITOR_UNIT")
+    if not failed_unit:
+        return "asked for with --safe"
+    result = os.environ.get("MONITOR_SERVICE_RESULT", "?")
+    exit_status = os.environ.get("MONITOR_EXIT_STATUS", "?")
+    return f"started by systemd because {failed_unit} failed ({result}, exit status {exit_status})"
+
+
+class FleetLink(QObject):
+    """Lives on the shell window: switches content packs, writes the status file."""
+
+    # The configuration on disk differs from what was last loaded, and no file event said so (it
+    # landed before the watcher was armed, or the watcher missed it): reload, as for SIGHUP.
+    missed_change = Signal()
+
+    def __init__(self, window: ShellWindow, runtime: Runtime, plan: RunPlan, origin: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runtime = runtime
+        self.plan = plan
+        self.content_origin = origin
+        self.content_digest = pack_digest(runtime.source)
+        self.loaded_config_hash = plan.loaded_config_hash
+        self._pages_stale = False
+        self._last_refusal = ""
+        self._status_error: str | None = None
+        # The one injection point for today's statistics summary (issue 10): a callable returning a
+        # JSON-ready dict, or None; its result is the status file's `today`.
+        self.today_source: Callable[[], dict[str, Any] | None] | None = None
+        self.errors = RecentErrorLog()
+        logging.getLogger().addHandler(self.errors)
+        self.destroyed.connect(lambda: logging.getLogger().removeHandler(self.errors))
+        self._timer = QTimer(self)
+        self._timer.setInterval(round(plan.status_every_s * 1000))
+        self._timer.timeout.connect(self.write_status)
+        self._timer.start()
+        window.player.slide_changed.connect(lambda _slide: self._apply_pending())
+        window.player.first_frame_painted.connect(self._on_screen)
+
+    @staticmethod
+    def of(window: ShellWindow) -> FleetLink | None:
+        return window.findChild(FleetLink)
+
+    @property
+    def safe(self) -> bool:
+        return self.plan.safe
+
+    def _on_screen(self) -> None:
+        self.write_status()
+        QTimer.singleShot(round(HEALTHY_AFTER_S * 1000), self.plan.journal.healthy)
+
+    def stopped_cleanly(self) -> None:
+        self.plan.journal.healthy()
+        self.write_status()
+
+    # Content ------------------------------------------------------------------------------
+
+    def reload_content(self) -> bool:
+        """A file event or a reload: switch to a new whole pack (True), or keep the last good one."""
+        fleet = resolve_fleet(self.plan.fleet.config_dir)
+        self.loaded_config_hash = layers_hash(fleet.layers())
+        if self.safe or self.plan.content_pinned:
+            return False
+        if not content_dirs(fleet):
+            if self.content_origin == BUNDLED:
+                return False
+            source = ResourceSource()
+            self._switch(BUNDLED, load_pack(source), source, pack_digest(source))
+            return True
+        outcome = choose_on_change(fleet, self.plan.font_chars(), self.content_digest)
+        if isinstance(outcome, Refusal):
+            if outcome.reason != self._last_refusal:
+                log.warning(
+                    "content pack in %s not switched, the current one keeps playing: %s",
+                    outcome.origin,
+                    outcome.reason,
+                )
+                self._last_refusal = outcome.reason
+            return False
+        self._last_refusal = ""
+        if outcome is None:
+            return False
+        self._switch(outcome.origin, outcome.pack, outcome.source, outcome.digest)
+        return True
+
+    def _switch(self, origin: str, pack: ContentPack, source: PackSource, digest: str) -> None:
+        self.runtime.pack, self.runtime.source = pack, source
+        self.content_origin, self.content_digest = origin, digest
+        player = self.window.player
+        player.context.pack = pack
+        player.program.fallback = builtin_loop([slide.id for slide in pack.slides])
+        player.set_language(player.language)
+        log.info("content pack switched to the one from %s (%s)", origin, digest)
+        if self.window.showing_visitor_pages():
+            # A visitor is reading: the pages change when the showcase comes back.
+            self._pages_stale = True
+        else:
+            self._replace_visitor_pages()
+
+    def _apply_pending(self) -> None:
+        if self._pages_stale and not self.window.showing_visitor_pages():
+            self._pages_stale = False
+            self._replace_visitor_pages()
+
+    def _replace_visitor_pages(self) -> None:
+        window, app = self.window, QApplication.instance()
+        old = window.visitor
+        new = VisitorView(
+            self.runtime.pack,
+            self.runtime.family,
+            window.player.context.driver,
+            old.idle.timer.timeout_s,
+            old.idle.timer.countdown_s,
+            old.reduced_motion,
+        )
+        app.removeEventFilter(old.idle)
+        app.installEventFilter(new.idle)
+        window.stack.addWidget(new)
+        window.stack.removeWidget(old)
+        new.timed_out.connect(window.return_to_showcase)
+        window.visitor = new
+        old.deleteLater()
+
+    # Status -------------------------------------------------------------------------------
+
+    def status(self) -> KioskStatus:
+        fleet = resolve_fleet(self.plan.fleet.config_dir)
+        now = time.time()
+        cue = self.window.player.cue
+        handle = self.window.windowHandle()
+        today = None
+        if self.today_source is not None:
+            try:
+                today = self.today_source()
+            except Exception:
+                log.exception("today's statistics summary failed; the status file goes without it")
+        return KioskStatus(
+            kiosk_id=fleet.kiosk_id,
+            kiosk_name=fleet.kiosk_name,
+            version=__version__,
+            written_at=utc_text(dt.datetime.fromtimestamp(now, dt.UTC)),
+            started_at=utc_text(dt.datetime.fromtimestamp(self.plan.started_at, dt.UTC)),
+            uptime_s=round(now - self.plan.started_at),
+            mode="safe" if self.safe else "normal",
+            safe_reason=self.plan.safe_reason,
+            content_origin=self.content_origin,
+            content_hash=self.content_digest,
+            config_hash=layers_hash(fleet.layers()),
+            hall_config_hash=layers_hash(fleet.hall_layers()) if fleet.hall_dir is not None else None,
+            local_overrides=layer_files(fleet.config_dir) if fleet.hall_dir is not None else [],
+            now_playing=NowPlaying(cue.playlist_id, cue.slide) if cue is not None else None,
+            screen_on=self.window.isVisible() and handle is not None and handle.isExposed(),
+            last_errors=list(self.errors.notes),
+            today=today,
+        )
+
+    def write_status(self) -> None:
+        status = self.status()
+        if status.config_hash != self.loaded_config_hash and not self.safe:
+            log.info("configuration changed on disk without a file event; reloading")
+            self.loaded_config_hash = status.config_hash
+            self.missed_change.emit()
+            status = self.status()
+        try:
+            write_status(self.plan.status_dir, status)
+        except OSError as error:
+            # Logged once per kind: a missing folder must not flood the log every minute.
+            if self._status_error != error.strerror:
+                log.error("cannot write the status file in %s: %s", self.plan.status_dir, error.strerror)
+                self._status_error = error.strerror

@@ -1,0 +1,107 @@
+"""Fill packaging/fleet/hall.config.xml for the staff PC or for one kiosk.
+
+    python syncthing_config.py staff --this STAFF_ID --kiosk KIOSK_ID [--kiosk KIOSK_ID ...] > config.xml
+    python syncthing_config.py kiosk --this KIOSK_ID --staff STAFF_ID > config.xml
+
+Device ids come from `syncthing --device-id --home DIR` on each machine. Addresses default to
+`dynamic` (found by local discovery); give `--address ID=tcp://192.168.10.21:22000` where the hall
+network blocks broadcast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+from pathlib import Path
+
+TEMPLATE = Path(__file__).with_name("hall.config.xml")
+
+
+def device(device_id: str, name: str, address: str) -> str:
+    return (
+        f'    <device id="{device_id}" name="{name}" compression="metadata" introducer="false">\n'
+        f"        <address>{address}</address>\n"
+        "        <autoAcceptFolders>false</autoAcceptFolders>\n"
+        "    </device>"
+    )
+
+
+def folder_devices(ids: list[str]) -> str:
+    return "\n".join(f'        <device id="{device_id}"></device>' for device_id in ids)
+
+
+def fill(
+    role: str,
+    this: str,
+    peers: list[str],
+    *,
+    hall_dir: str,
+    status_dir: str,
+    addresses: dict[str, str] | None = None,
+    listen: str = "tcp://0.0.0.0:22000",
+    gui: str = "127.0.0.1:8384",
+    api_key: str | None = None,
+    local_discovery: bool = True,
+    rescan_s: int = 3600,
+    watch_delay_s: int = 10,
+    reconnect_s: int = 60,
+) -> str:
+    """The config.xml text for `role` ("staff" or "kiosk") with this device and its peers."""
+    addresses = addresses or {}
+    names = {this: role}
+    names.update({peer: ("kiosk" if role == "staff" else "staff") for peer in peers})
+    values = {
+        "HALL_DIR": hall_dir,
+        "STATUS_DIR": status_dir,
+        "HALL_TYPE": "sendonly" if role == "staff" else "receiveonly",
+        "STATUS_TYPE": "receiveonly" if role == "staff" else "sendonly",
+        "HALL_DEVICES": folder_devices([this, *peers]),
+        "STATUS_DEVICES": folder_devices([this, *peers]),
+        "DEVICES": "\n".join(
+            device(device_id, f"{names[device_id]}-{device_id[:7]}", addresses.get(device_id, "dynamic"))
+            for device_id in [this, *peers]
+        ),
+        "GUI_ADDRESS": gui,
+        "API_KEY": api_key or secrets.token_urlsafe(24),
+        "LISTEN_ADDRESS": listen,
+        "LOCAL_DISCOVERY": "true" if local_discovery else "false",
+        "RESCAN_S": str(rescan_s),
+        "WATCH_DELAY_S": str(watch_delay_s),
+        "RECONNECT_S": str(reconnect_s),
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("role", choices=("staff", "kiosk"))
+    parser.add_argument("--this", required=True, help="this machine's device id")
+    parser.add_argument("--kiosk", action="append", default=[], help="a kiosk's device id (staff role)")
+    parser.add_argument("--staff", help="the staff PC's device id (kiosk role)")
+    parser.add_argument("--hall-dir", default="/home/kiosk/hall")
+    parser.add_argument("--status-dir", default="/home/kiosk/hall-status")
+    parser.add_argument("--address", action="append", default=[], metavar="ID=tcp://HOST:PORT")
+    args = parser.parse_args()
+    peers = args.kiosk if args.role == "staff" else [args.staff]
+    if not peers or None in peers:
+        parser.error("give --kiosk for the staff PC, --staff for a kiosk")
+    addresses = dict(item.split("=", 1) for item in args.address)
+    print(
+        fill(
+            args.role,
+            args.this,
+            peers,
+            hall_dir=args.hall_dir,
+            status_dir=args.status_dir,
+            addresses=addresses,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The running kiosk in a hall, in process: a content pack dropped into the config dir switches in
+whole through the one reload path, a visitor's pages change only when the showcase comes back, and
+the status file says what plays."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QApplication
+
+from kiosk.clock import ManualClock
+from kiosk.fleet.manifest import write_manifest
+from kiosk.settings import Locations, Settings
+from kiosk.ui.app import build_shell, build_showcase, start
+from kiosk.ui.fleet_link import FleetLink, plan_run
+from kiosk.ui.reload import reload_configuration
+from kiosk.ui.shell import ShellWindow
+
+REPO = Path(__file__).resolve().parent.parent
+NEW_HOME = "回到首页"
+
+
+def run_args(**changes: object) -> argparse.Namespace:
+    values: dict[str, object] = {"safe": False, "status_dir": None, "status_every": None, "content": None}
+    values.update(changes)
+    return argparse.Namespace(**values)
+
+
+@pytest.fixture
+def kiosk(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[ShellWindow, FleetLink, Locations]]:
+    locations = Locations(config_dir=tmp_path / "config", data_dir=tmp_path / "data")
+    locations.config_dir.mkdir()
+    plan = plan_run(run_args(), locations)
+    runtime = start()
+    origin = plan.choose_content(runtime)
+    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
+    settings = Settings()
+    player = build_showcase(runtime, clock, locations, settings)
+    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell.resize(QSize(1280, 720))
+    link = plan.attach(shell, runtime, origin)
+    shell.show()
+    player.start()
+    QApplication.processEvents()
+    yield shell, link, locations
+    qapp.removeEventFilter(shell.visitor.idle)
+    player.stop()
+    shell.close()
+    shell.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def drop_pack(config_dir: Path, home_zh: str) -> None:
+    """A curator's pack copied into the config dir: the Home button renamed, with its manifest."""
+    staging = config_dir.parent / "staging"
+    shutil.copytree(REPO / "assets" / "content", staging)
+    strings = json.loads((staging / "strings.json").read_text(encoding="utf-8"))
+    strings["strings"]["nav.home"]["zh"] = home_zh
+    (staging / "strings.json").write_text(json.dumps(strings, ensure_ascii=False), encoding="utf-8")
+    write_manifest(staging, "content-pack")
+    staging.rename(config_dir / "content")
+
+
+def status_file(link: FleetLink) -> dict[str, object]:
+    link.write_status()
+    (path,) = link.plan.status_dir.glob("*.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_pack_in_the_config_dir_switches_in_through_the_reload(
+    kiosk: tuple[ShellWindow, FleetLink, Locations],
+) -> None:
+    shell, link, locations = kiosk
+    assert status_file(link)["content_origin"] == "bundled"
+    drop_pack(locations.config_dir, NEW_HOME)
+    reload_configuration(shell, locations.config_dir)
+    shell.welcome_visitor()
+    shell.visitor.set_language("zh")
+    assert shell.visitor.nav.home_button.text() == NEW_HOME
+    status = status_file(link)
+    assert status["content_origin"] == "local" and status["mode"] == "normal"
+    assert status["now_playing"] is not None and status["screen_on"] is True
+
+
+def test_a_pack_that_has_not_fully_arrived_never_shows(
+    kiosk: tuple[ShellWindow, FleetLink, Locations],
+) -> None:
+    shell, link, locations = kiosk
+    drop_pack(locations.config_dir, NEW_HOME)
+    strings = locations.config_dir / "content" / "strings.json"
+    strings.write_bytes(strings.read_bytes()[:-10])  # still being copied
+    reload_configuration(shell, locations.config_dir)
+    shell.welcome_visitor()
+    shell.visitor.set_language("zh")
+    assert shell.visitor.nav.home_button.text() != NEW_HOME
+    assert status_file(link)["content_origin"] == "bundled"
+
+
+def test_a_visitor_keeps_the_pages_they_are_reading_until_the_showcase_returns(
+    kiosk: tuple[ShellWindow, FleetLink, Locations],
+) -> None:
+    shell, _link, locations = kiosk
+    shell.welcome_visitor()
+    shell.visitor.set_language("zh")
+    reading = shell.visitor.nav.home_button.text()
+    drop_pack(locations.config_dir, NEW_HOME)
+    reload_configuration(shell, locations.config_dir)
+    assert shell.showing_visitor_pages()
+    assert shell.visitor.nav.home_button.text() == reading, "nothing changes under a visitor's finger"
+    shell.return_to_showcase()
+    shell.welcome_visitor()
+    shell.visitor.set_language("zh")
+    assert shell.visitor.nav.home_button.text() == NEW_HOME
+
+
+def test_today_summary_goes_into_the_status_file_through_one_injection_point(
+    kiosk: tuple[ShellWindow, FleetLink, Locations],
+) -> None:
+    _shell, link, _locations = kiosk
+    assert status_file(link)["today"] is None
+    link.today_source = lambda: {"visits": 7, "slides_shown": 340}
+    assert status_file(link)["today"] == {"visits": 7, "slides_shown": 340}
