@@ -11,7 +11,7 @@ import msgspec
 
 from kiosk.content.loader import ContentError, Problem
 from kiosk.playlist.models import (
-    SCHEMA_VERSION,
+    SCHEDULE_SCHEMA_VERSION,
     Playlist,
     Schedule,
     check_playlist,
@@ -19,13 +19,15 @@ from kiosk.playlist.models import (
     decode_playlist,
     decode_schedule,
 )
-from kiosk.storage import atomic_write, backup_path
+from kiosk.storage import atomic_write, backup_path, write_if_unchanged
 
 log = logging.getLogger(__name__)
 
 PLAYLISTS_DIR = "playlists"
 SCHEDULE_FILE = "schedule.json"
 DEFAULT_PLAYLIST_ID = "full"
+# Passed as `loaded_digest` by callers that overwrite whatever is there (the CLI, tests).
+ANY_VERSION = "any"
 
 
 @dataclass
@@ -78,7 +80,7 @@ def load_library(
             staff_files[path.name] = playlist
             playlists[playlist.id] = playlist
 
-    schedule = Schedule(schema_version=SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
+    schedule = Schedule(schema_version=SCHEDULE_SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
     from_file = False
     schedule_path = config_dir / SCHEDULE_FILE if config_dir is not None else None
     if schedule_path is not None and schedule_path.exists():
@@ -109,13 +111,26 @@ def encode_playlist(playlist: Playlist) -> bytes:
     return msgspec.json.format(msgspec.json.encode(playlist), indent=2) + b"\n"
 
 
-def save_playlist(config_dir: Path, playlist: Playlist, known_slides: set[str]) -> Path:
-    """Validate, then write atomically; the version it replaces is kept for `undo_save`."""
+def _write(path: Path, data: bytes, loaded_digest: str | None) -> None:
+    if loaded_digest == ANY_VERSION:
+        atomic_write(path, data)
+    else:
+        write_if_unchanged(path, data, loaded_digest)
+
+
+def save_playlist(
+    config_dir: Path, playlist: Playlist, known_slides: set[str], loaded_digest: str | None = ANY_VERSION
+) -> Path:
+    """Validate, then write atomically; the version it replaces is kept for `undo_save`.
+
+    With `loaded_digest` (`content_digest` of the file when the editor read it, None for no file)
+    the save raises `ConflictError` instead of overwriting a file changed since.
+    """
     path = staff_playlist_path(config_dir, playlist.id)
     problems = check_playlist(playlist, known_slides, path.name)
     if problems:
         raise ContentError(problems)
-    atomic_write(path, encode_playlist(playlist))
+    _write(path, encode_playlist(playlist), loaded_digest)
     log.info("playlist %r saved", playlist.id)
     return path
 
@@ -128,12 +143,19 @@ def delete_playlist(config_dir: Path, playlist_id: str) -> None:
         log.info("playlist %r deleted", playlist_id)
 
 
-def save_schedule(config_dir: Path, schedule: Schedule, known_playlists: set[str]) -> Path:
+def encode_schedule(schedule: Schedule) -> bytes:
+    return msgspec.json.format(msgspec.json.encode(schedule), indent=2) + b"\n"
+
+
+def save_schedule(
+    config_dir: Path, schedule: Schedule, known_playlists: set[str], loaded_digest: str | None = ANY_VERSION
+) -> Path:
+    """Like `save_playlist`: validated, atomic, and conditional on `loaded_digest`."""
     path = config_dir / SCHEDULE_FILE
     problems = check_schedule(schedule, known_playlists, SCHEDULE_FILE)
     if problems:
         raise ContentError(problems)
-    atomic_write(path, msgspec.json.format(msgspec.json.encode(schedule), indent=2) + b"\n")
+    _write(path, encode_schedule(schedule), loaded_digest)
     log.info("schedule saved")
     return path
 
