@@ -164,7 +164,8 @@ def set_pin_command(config_dir: Path | None) -> int:
     if first != second:
         print("error: the two PINs differ; nothing was changed", file=sys.stderr)
         return 1
-    store = PinStore(Locations.resolve(config_dir=config_dir).config_dir, SystemClock())
+    locations = Locations.resolve(config_dir=config_dir)
+    store = PinStore(locations.config_dir, SystemClock(), locations.data_dir)
     try:
         store.set_pin(first.strip())
     except PinError as error:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QSize
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.playlist.store import staff_playlist_path
@@ -21,7 +21,7 @@ from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES, PinStore
 from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
-from kiosk.ui.staff.panel import PlaylistsPage
+from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.wiring import attach_staff
 
 PIN = "2468"
@@ -116,6 +116,13 @@ def open_playlists(
     return page
 
 
+def type_text(field: QLineEdit, text: str) -> None:
+    """The one way tests type into a staff text field: real key clicks into the focused field."""
+    field.setFocus()
+    QTest.keyClicks(field, text)
+    QApplication.processEvents()
+
+
 def button(root: QWidget, name: str) -> QPushButton:
     found = root.findChild(QPushButton, name)
     assert found is not None, name
@@ -135,21 +142,21 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     page = gate.panel.pages["playlists"]
 
     tap(button(page, "staff-new"), clock)
-    catalogue = page.catalogue
+    catalogue = page.catalogue.slides
     wanted = ["title_industry", "spotlight_investment", "title_regional"]
     rows = {catalogue.item(row).data(0x0100): row for row in range(catalogue.count())}
     for slide_id in wanted:
         tap_list_item(catalogue, rows[slide_id], clock)
-    assert [item.slide for item in page.draft.items] == wanted
+    assert [item.slide for item in page.draft.value.items] == wanted
 
     tap_list_item(page.items, 2, clock)
     tap(button(page, "staff-up"), clock)  # title_regional moves to second place
     tap_list_item(page.items, 0, clock)
     for _ in range(3):
-        tap(button(page, "staff-longer"), clock)  # title_industry: 10 s -> 13 s
+        tap(button(page, "staff-duration-more"), clock)  # title_industry: 10 s -> 13 s
     tap(button(page, "staff-save"), clock)
     assert page.message.text() == "已保存，轮播已更新"
-    new_id = page.draft.id
+    new_id = page.draft.value.id
     saved = json.loads(staff_playlist_path(locations.config_dir, new_id).read_text(encoding="utf-8"))
     assert [item["slide"] for item in saved["items"]] == [
         "title_industry",
@@ -160,10 +167,10 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     tap(button(gate.panel, "staff-tab-schedule"), clock)
     schedule = gate.panel.pages["schedule"]
     for _ in range(10):
-        if schedule.schedule.default_playlist == new_id:
+        if schedule.draft.value.default_playlist == new_id:
             break
         tap(button(schedule, "staff-default-playlist"), clock)
-    assert schedule.schedule.default_playlist == new_id
+    assert schedule.draft.value.default_playlist == new_id
     tap(button(schedule, "staff-save-schedule"), clock)
     tap(button(gate.panel, "staff-close"), clock)
     assert not gate.active()
@@ -213,11 +220,11 @@ def test_five_wrong_pins_lock_staff_entry_across_a_restart(
         enter_pin(gate, clock, "1111")
         if attempt < MAX_FAILURES - 1:
             assert f"{MAX_FAILURES - attempt - 1}" in gate.pinpad.message.text()
-    assert "5 分 0 秒" in gate.pinpad.message.text()
+    assert "5 分 00 秒" in gate.pinpad.message.text()
     enter_pin(gate, clock, PIN)
     assert not gate.panel.isVisible(), "even the right PIN is refused while locked"
 
-    restarted = PinStore(locations.config_dir, clock)
+    restarted = PinStore(locations.config_dir, clock, locations.data_dir)
     assert restarted.check(PIN).outcome == "locked", "the lock survives a restart"
     clock.advance(LOCK_SECONDS + 1)
     assert restarted.check(PIN).outcome == "accepted", "and lifts after the timeout"
@@ -260,8 +267,8 @@ def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     tap(button(page, "staff-save"), clock)
-    assert "no item is enabled" in page.message.text()
-    assert not staff_playlist_path(locations.config_dir, page.draft.id).exists()
+    assert page.message.text() == "无法保存：列表里没有要播放的幻灯片"
+    assert not staff_playlist_path(locations.config_dir, page.draft.value.id).exists()
 
 
 def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
@@ -272,7 +279,7 @@ def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_industry")
     tap(button(page, "staff-save"), clock)
-    path = staff_playlist_path(locations.config_dir, page.draft.id)
+    path = staff_playlist_path(locations.config_dir, page.draft.value.id)
     before = path.read_bytes()
 
     page.add_slide("title_regional")
@@ -282,7 +289,7 @@ def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
 
     monkeypatch.setattr(os, "replace", power_cut)
     tap(button(page, "staff-save"), clock)
-    assert "Input/output error" in page.message.text()
+    assert page.message.text() == "无法写入文件，修改未保存。详情见日志。"
     assert path.read_bytes() == before
     assert json.loads(before)["items"][0]["slide"] == "title_industry"
 
@@ -293,17 +300,23 @@ def test_undo_restores_the_previous_version(
     shell, gate, clock = kiosk
     page = open_playlists(shell, gate, clock, locations)
     page.select("short")
-    tap(button(page, "staff-save"), clock)  # a staff copy of "short", as bundled
+    tap_list_item(page.items, 0, clock)
+    tap(button(page, "staff-duration-more"), clock)
+    tap(button(page, "staff-save"), clock)  # a staff copy of "short", one second longer
     path = staff_playlist_path(locations.config_dir, "short")
     first = path.read_bytes()
-    page.select("short")
     tap_list_item(page.items, 0, clock)
     tap(button(page, "staff-remove"), clock)
     tap(button(page, "staff-save"), clock)
     assert path.read_bytes() != first
     tap(button(page, "staff-undo"), clock)
+    tap(button(page, "staff-save"), clock)
     assert path.read_bytes() == first
     assert shell.player.program.library.playlists["short"].items[0].slide == "title_intro"
+    tap(button(page, "staff-undo"), clock)
+    tap(button(page, "staff-save"), clock)
+    bundled_duration = shell.player.program.library.playlists["short"].items[0].duration_s
+    assert json.loads(first)["items"][0]["duration_s"] == bundled_duration + 1, "undo goes further back"
 
 
 def replacement_full_playlist(first_slide: str) -> bytes:
@@ -373,9 +386,9 @@ def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_livelihood")
     page.add_slide("title_regional")
-    page.name_en.setText("Evening")
-    page.name_en.textEdited.emit("Evening")
-    assert page.draft.name.en == "Evening"
+    page.name_en.clear()
+    type_text(page.name_en, "Evening")
+    assert page.draft.value.name.en == "Evening"
     tap(button(page, "staff-preview"), clock)
     assert not gate.panel.isVisible()
     assert shell.player.cue.slide == "title_livelihood"
@@ -385,5 +398,7 @@ def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
     tap(shell.player, clock)
     assert gate.panel.isVisible(), "a touch ends the preview and returns to the editor"
     assert not shell.showing_visitor_pages()
-    assert shell.player.program.forced_playlist is None
-    assert not staff_playlist_path(locations.config_dir, page.draft.id).exists(), "a preview saves nothing"
+    assert shell.player.program.preview is None
+    assert not staff_playlist_path(locations.config_dir, page.draft.value.id).exists(), (
+        "a preview saves nothing"
+    )

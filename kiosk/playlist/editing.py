@@ -90,6 +90,10 @@ class Draft(Generic[SnapshotT]):
         self._redo.clear()
         self.value = value
 
+    def update(self, value: SnapshotT) -> None:
+        """Replace the whole value as one undoable change (simple drafts such as settings)."""
+        self._change(value)
+
     def undo(self) -> None:
         if self._undo:
             self._redo.append(self.value)

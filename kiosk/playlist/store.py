@@ -121,7 +121,7 @@ def _write(path: Path, data: bytes, loaded_digest: str | None) -> None:
 def save_playlist(
     config_dir: Path, playlist: Playlist, known_slides: set[str], loaded_digest: str | None = ANY_VERSION
 ) -> Path:
-    """Validate, then write atomically; the version it replaces is kept for `undo_save`.
+    """Validate, then write atomically; the version it replaces is kept as `<name>.bak`.
 
     With `loaded_digest` (`content_digest` of the file when the editor read it, None for no file)
     the save raises `ConflictError` instead of overwriting a file changed since.
@@ -158,12 +158,3 @@ def save_schedule(
     _write(path, encode_schedule(schedule), loaded_digest)
     log.info("schedule saved")
     return path
-
-
-def undo_save(path: Path, existed_before: bool) -> None:
-    """Put back the version a save replaced; a file the save created is removed."""
-    if not existed_before:
-        path.unlink(missing_ok=True)
-    elif backup_path(path).exists():
-        atomic_write(path, backup_path(path).read_bytes(), keep_backup=False)
-    log.info("save of %s undone", path.name)
