@@ -3,136 +3,35 @@ playing what staff saved."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
+from staff_helpers import (
+    PIN,
+    button,
+    enter_pin,
+    hold_corner,
+    open_playlists,
+    replacement_full_playlist,
+    tap,
+    tap_list_item,
+    type_text,
+    write_by_rename,
+)
 
 from kiosk.clock import ManualClock
 from kiosk.playlist.store import staff_playlist_path
-from kiosk.settings import Locations, Settings
+from kiosk.settings import Locations
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES, PinStore
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
-from kiosk.ui.staff.playlists_page import PlaylistsPage
-from kiosk.ui.staff.wiring import attach_staff
-
-PIN = "2468"
-DEVICE = QTest.createTouchDevice()
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
-@pytest.fixture
-def locations(tmp_path: Path) -> Locations:
-    return Locations(config_dir=tmp_path / "config", data_dir=tmp_path / "data")
-
-
-@pytest.fixture
-def kiosk(
-    qapp: QApplication, runtime: Runtime, locations: Locations
-) -> Iterator[tuple[ShellWindow, StaffGate, ManualClock]]:
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings()
-    player = build_showcase(runtime, clock, locations, settings)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
-    gate = attach_staff(shell, runtime, settings, locations, clock)
-    shell.resize(QSize(1920, 1080))
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    yield shell, gate, clock
-    qapp.removeEventFilter(gate)
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.allow_close = True
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def press(window: QWidget, point: QPoint) -> None:
-    QTest.touchEvent(window, DEVICE).press(0, point, window).commit()
-    QApplication.processEvents()
-
-
-def release(window: QWidget, point: QPoint) -> None:
-    QTest.touchEvent(window, DEVICE).release(0, point, window).commit()
-    QApplication.processEvents()
-
-
-def tap(widget: QWidget, clock: ManualClock, point: QPoint | None = None) -> None:
-    window = widget.window()
-    at = widget.mapTo(window, point or widget.rect().center())
-    press(window, at)
-    release(window, at)
-    clock.advance(0.3)
-
-
-def tap_list_item(widget: QListWidget, row: int, clock: ManualClock) -> None:
-    widget.scrollToItem(widget.item(row))  # as a finger would scroll the list first
-    QApplication.processEvents()
-    rect = widget.visualItemRect(widget.item(row))
-    tap(widget.viewport(), clock, rect.center())
-
-
-def hold_corner(shell: ShellWindow, gate: StaffGate, clock: ManualClock, seconds: float = 3.1) -> None:
-    corner = QPoint(20, 20)
-    press(shell, corner)
-    clock.advance(seconds)
-    gate.check()
-    release(shell, corner)
-
-
-def enter_pin(gate: StaffGate, clock: ManualClock, pin: str) -> None:
-    for digit in pin:
-        tap(gate.pinpad.keys[digit], clock)
-    tap(gate.pinpad.keys["ok"], clock)
-
-
-def open_playlists(
-    shell: ShellWindow, gate: StaffGate, clock: ManualClock, locations: Locations
-) -> PlaylistsPage:
-    """A PIN is set; staff hold the corner and enter it; the playlists editor is on screen."""
-    PinStore(locations.config_dir, clock).set_pin(PIN)
-    hold_corner(shell, gate, clock)
-    enter_pin(gate, clock, PIN)
-    assert gate.panel.isVisible()
-    page = gate.panel.pages["playlists"]
-    assert isinstance(page, PlaylistsPage)
-    return page
-
-
-def type_text(field: QLineEdit, text: str) -> None:
-    """The one way tests type into a staff text field: real key clicks into the focused field."""
-    field.setFocus()
-    QTest.keyClicks(field, text)
-    QApplication.processEvents()
-
-
-def button(root: QWidget, name: str) -> QPushButton:
-    found = root.findChild(QPushButton, name)
-    assert found is not None, name
-    return found
 
 
 def test_staff_build_a_playlist_and_the_showcase_plays_it(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
 
     hold_corner(shell, gate, clock)
@@ -190,9 +89,9 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
 
 
 def test_a_tap_on_the_corner_without_the_hold_does_nothing(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock, seconds=1.0)
     clock.advance(5.0)
@@ -201,9 +100,9 @@ def test_a_tap_on_the_corner_without_the_hold_does_nothing(
 
 
 def test_without_a_pin_the_gesture_only_says_staff_mode_is_not_set_up(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock],
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock],
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     hold_corner(shell, gate, clock)
     assert not gate.pinpad.isVisible()
     assert gate.notice.isVisible()
@@ -211,9 +110,9 @@ def test_without_a_pin_the_gesture_only_says_staff_mode_is_not_set_up(
 
 
 def test_five_wrong_pins_lock_staff_entry_across_a_restart(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     for attempt in range(MAX_FAILURES):
@@ -231,9 +130,9 @@ def test_five_wrong_pins_lock_staff_entry_across_a_restart(
 
 
 def test_the_pin_is_never_stored_or_logged_in_plain_text(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, "1357")
@@ -246,9 +145,9 @@ def test_the_pin_is_never_stored_or_logged_in_plain_text(
 
 
 def test_staff_mode_closes_itself_after_two_minutes(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, PIN)
@@ -261,9 +160,9 @@ def test_staff_mode_closes_itself_after_two_minutes(
 
 
 def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     tap(button(page, "staff-save"), clock)
@@ -272,9 +171,11 @@ def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
 
 
 def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations, monkeypatch: pytest.MonkeyPatch
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock],
+    locations: Locations,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_industry")
@@ -295,9 +196,9 @@ def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
 
 
 def test_undo_restores_the_previous_version(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     page.select("short")
     tap_list_item(page.items, 0, clock)
@@ -319,29 +220,10 @@ def test_undo_restores_the_previous_version(
     assert json.loads(first)["items"][0]["duration_s"] == bundled_duration + 1, "undo goes further back"
 
 
-def replacement_full_playlist(first_slide: str) -> bytes:
-    return json.dumps(
-        {
-            "schema_version": 1,
-            "id": "full",
-            "name": {"zh": "技术员版本", "en": "Technician's copy"},
-            "items": [{"slide": first_slide, "duration_s": 7}, {"slide": "title_regional", "duration_s": 7}],
-        }
-    ).encode()
-
-
-def write_by_rename(path: Path, data: bytes) -> None:
-    """How editors and file copies replace a file: a new one renamed over the old."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 def test_a_valid_file_copied_in_applies_within_a_second(
-    qtbot: object, kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
     with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
         write_by_rename(path, replacement_full_playlist("title_industry"))
@@ -357,9 +239,9 @@ def test_a_valid_file_copied_in_applies_within_a_second(
 
 
 def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
-    qtbot: object, kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
     with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
         write_by_rename(path, replacement_full_playlist("title_industry"))
@@ -379,9 +261,9 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
 
 
 def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_livelihood")
