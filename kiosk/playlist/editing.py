@@ -42,7 +42,7 @@ TRANSITIONS: tuple[Transition, ...] = ("fade", "slide", "none")
 DEFAULT_DURATION_S = 10.0
 MAX_UNDO = 100
 TIME_STEP_MIN = 5
-PLAY_NOW_CHOICES_MIN = (10, 30, 60, 120)
+PLAY_NOW_CHOICES_MIN = (10, 30, 60)
 
 
 def unique_id(base: str, existing: Iterable[str]) -> str:

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.models import Language
 from kiosk.ui import theme
@@ -80,12 +88,17 @@ class StaffPanel(QWidget):
         self.language_button.clicked.connect(self.toggle_language)
         self.close_button = touch_button("staff-close")
         self.close_button.clicked.connect(self.request_close)
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addWidget(self.playing, 1)
-        header.addWidget(self.unsaved)
-        header.addWidget(self.language_button)
-        header.addWidget(self.close_button)
+        self.playing.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._playing_text = ""
+        header = QGridLayout()
+        header.setHorizontalSpacing(24)
+        header.addWidget(self.title, 0, 0)
+        header.addWidget(self.playing, 0, 1)
+        header.addWidget(self.unsaved, 0, 2)
+        header.addWidget(self.language_button, 0, 3)
+        header.addWidget(self.close_button, 0, 4)
+        header.setColumnStretch(1, 1)
+        self.header = header
         self.stack = QStackedWidget()
         self.tabs: dict[str, QPushButton] = {}
         tabs = QHBoxLayout()
@@ -100,6 +113,7 @@ class StaffPanel(QWidget):
         self.guard.answered.connect(self._guard_answered)
         self._after_discard: str | None = None
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.addLayout(header)
         layout.addLayout(tabs)
         layout.addWidget(self.guard)
@@ -112,7 +126,11 @@ class StaffPanel(QWidget):
     def open(self, language: Language, scale: float) -> None:
         self.language = language
         self.setGeometry(self.parentWidget().rect())
-        self.setStyleSheet(staff_style_sheet(theme.Metrics.for_size(self.size())))
+        metrics = theme.Metrics.for_size(self.size())
+        self.setStyleSheet(staff_style_sheet(metrics))
+        margin = metrics.px(theme.GAP_PX)
+        self._layout.setContentsMargins(margin, margin // 2, margin, margin)
+        self._layout.setSpacing(metrics.px(theme.GAP_PX / 2))
         self.guard.hide()
         self.show()
         self.raise_()
@@ -145,11 +163,35 @@ class StaffPanel(QWidget):
     def dirty_pages(self) -> list[str]:
         return [name for name, page in self.pages.items() if page.dirty()]
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """Landscape: what plays and what is unsaved share the top row; portrait: a row of their own."""
+        portrait = event.size().height() > event.size().width()
+        self.header.removeWidget(self.playing)
+        self.header.removeWidget(self.unsaved)
+        if portrait:
+            self.header.addWidget(self.playing, 1, 0, 1, 3)
+            self.header.addWidget(self.unsaved, 1, 3, 1, 2, Qt.AlignmentFlag.AlignRight)
+        else:
+            self.header.addWidget(self.playing, 0, 1)
+            self.header.addWidget(self.unsaved, 0, 2)
+        super().resizeEvent(event)
+        self._show_playing()
+
+    def _show_playing(self) -> None:
+        metrics = self.playing.fontMetrics()
+        width = max(self.playing.width(), metrics.averageCharWidth() * 8)
+        self.playing.setText(metrics.elidedText(self._playing_text, Qt.TextElideMode.ElideRight, width))
+
     def update_status(self) -> None:
-        self.playing.setText(
-            strings.text("playing_now", self.language).format(name=self.context.now_playing())
+        self._playing_text = strings.text("playing_now", self.language).format(
+            name=self.context.now_playing()
         )
-        self.unsaved.setText(strings.text("unsaved", self.language) if self.dirty_pages() else "")
+        self._show_playing()
+        dirty = bool(self.dirty_pages())
+        self.unsaved.setText(strings.text("unsaved" if dirty else "all_saved", self.language))
+        self.unsaved.setProperty("staffRole", "unsaved" if dirty else "header")
+        self.unsaved.style().unpolish(self.unsaved)
+        self.unsaved.style().polish(self.unsaved)
 
     def reloaded(self) -> None:
         """Files were read again: every page shows what is current (drafts with edits stay)."""

@@ -70,9 +70,8 @@ class PlaylistsPage(StaffPage):
         self.redo_button.clicked.connect(lambda: self._edit(lambda d: d.redo()))
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
-        actions = QHBoxLayout()
         for button in (self.undo_button, self.redo_button, self.preview_button, self.save_button):
-            actions.addWidget(button)
+            self.actions.addWidget(button)
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-message")
         self.question = QuestionBar("staff-question")
@@ -85,7 +84,6 @@ class PlaylistsPage(StaffPage):
         middle.addWidget(self.items_title)
         middle.addWidget(self.items, 1)
         middle.addWidget(self.controls)
-        middle.addLayout(actions)
         middle.addWidget(self.message)
         middle.addWidget(self.question)
 

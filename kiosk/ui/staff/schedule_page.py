@@ -48,17 +48,11 @@ class SchedulePage(StaffPage):
         self.default_button.clicked.connect(
             lambda: self._edit(lambda d: d.set_default(self._next_playlist(d.value.default_playlist)))
         )
-        top = QHBoxLayout()
-        top.addWidget(self.default_label)
-        top.addWidget(self.default_button, 1)
-        self.body.addLayout(top)
-
         self.play_status = label("status", wrap=True)
         self.play_button = touch_button("staff-play-now-playlist")
         self.play_button.clicked.connect(self._cycle_play_choice)
         self.play_for_buttons = []
         play = QHBoxLayout()
-        play.addWidget(self.play_button, 2)
         for minutes in PLAY_NOW_CHOICES_MIN:
             button = touch_button(f"staff-play-for-{minutes}")
             button.clicked.connect(lambda _c=False, m=minutes: self.play_for(m))
@@ -67,8 +61,6 @@ class SchedulePage(StaffPage):
         self.stop_button = touch_button("staff-stop-play-now")
         self.stop_button.clicked.connect(lambda: self._edit(lambda d: d.stop_play_now()))
         play.addWidget(self.stop_button, 1)
-        self.body.addWidget(self.play_status)
-        self.body.addLayout(play)
 
         self.rules_title = label("section")
         self.rules = touch_list("staff-rules")
@@ -82,13 +74,19 @@ class SchedulePage(StaffPage):
         self.add_one_off_button.clicked.connect(self.add_one_off)
         self.clear_past_button.clicked.connect(lambda: self._edit(lambda d: d.clear_past(self._today())))
         left = QVBoxLayout()
+        default_row = QHBoxLayout()
+        default_row.addWidget(self.default_label)
+        default_row.addWidget(self.default_button, 1)
+        left.addLayout(default_row)
+        left.addWidget(self.play_status)
+        left.addWidget(self.play_button)
+        left.addLayout(play)
         left.addWidget(self.rules_title)
         left.addWidget(self.rules, 1)
         adds = QHBoxLayout()
-        for button in (self.add_weekly_button, self.add_one_off_button):
+        for button in (self.add_weekly_button, self.add_one_off_button, self.clear_past_button):
             adds.addWidget(button)
         left.addLayout(adds)
-        left.addWidget(self.clear_past_button)
 
         self.detail = QWidget()
         grid = QGridLayout(self.detail)
@@ -141,16 +139,16 @@ class SchedulePage(StaffPage):
         for button in (self.up_button, self.down_button, self.remove_button):
             rule_actions.addWidget(button)
         grid.addLayout(rule_actions, len(rows), 0, 1, 2)
-        grid.setRowStretch(len(rows) + 1, 1)
         grid.setColumnStretch(1, 1)
-
-        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.columns.addLayout(left, 2)
-        self.columns.addWidget(self.detail, 3)
-        self.body.addLayout(self.columns, 1)
         self.report = label("report", wrap=True)
         self.report.setObjectName("staff-coverage")
-        self.body.addWidget(self.report)
+        grid.addWidget(self.report, len(rows) + 1, 0, 1, 2)
+        grid.setRowStretch(len(rows) + 2, 1)
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(left, 1)
+        self.columns.addWidget(self.detail, 1)
+        self.body.addLayout(self.columns, 1)
         self.undo_button = touch_button("staff-schedule-undo")
         self.redo_button = touch_button("staff-schedule-redo")
         self.save_button = touch_button("staff-save-schedule")
@@ -160,11 +158,9 @@ class SchedulePage(StaffPage):
         self.save_button.clicked.connect(self.save)
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-schedule-message")
-        actions = QHBoxLayout()
-        actions.addWidget(self.message, 1)
         for button in (self.undo_button, self.redo_button, self.save_button):
-            actions.addWidget(button)
-        self.body.addLayout(actions)
+            self.actions.addWidget(button)
+        self.body.addWidget(self.message)
         self.question = QuestionBar("staff-schedule-question")
         self.question.answered.connect(self._answered)
         self.body.addWidget(self.question)
@@ -327,9 +323,10 @@ class SchedulePage(StaffPage):
         self.rules.clear()
         for index, rule in enumerate(value.rules):
             outcome = coverage[index].outcome
-            marks = {"never": " ⚠", "partly": " ⚠", "past": f"  ·  {self.text('past')}"}.get(outcome, "")
+            marks = {"never": "rule_never", "partly": "rule_partly", "past": "past"}
+            mark = f"  ·  {self.text(marks[outcome])}" if outcome in marks else ""
             item = QListWidgetItem(
-                f"{index + 1}. {self.describe(rule)}  ·  {name(rule.playlist, self.language)}{marks}"
+                f"{index + 1}. {self.describe(rule)}  ·  {name(rule.playlist, self.language)}{mark}"
             )
             item.setData(ROLE, index)
             self.rules.addItem(item)

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import msgspec
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from kiosk.content.loader import ContentError
 from kiosk.playlist.editing import Draft
@@ -56,11 +56,9 @@ class SettingsPage(StaffPage):
         self.save_button.setProperty("staffRole", "primary")
         self.undo_button.clicked.connect(self.undo)
         self.save_button.clicked.connect(self.save)
-        actions = QHBoxLayout()
-        actions.addWidget(self.message, 1)
-        actions.addWidget(self.undo_button)
-        actions.addWidget(self.save_button)
-        self.body.addLayout(actions)
+        self.actions.addWidget(self.undo_button)
+        self.actions.addWidget(self.save_button)
+        self.body.addWidget(self.message)
         self.question = QuestionBar("staff-settings-question")
         self.question.answered.connect(self._answered)
         self.body.addWidget(self.question)

@@ -79,6 +79,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_end": ("结束", "Ends"),
     "rule_playlist": ("播放", "Plays"),
     "past": ("已结束", "over"),
+    "rule_never": ("不会播放", "never plays"),
+    "rule_partly": ("部分被覆盖", "partly covered"),
     "clear_past": ("清除已结束的活动", "Clear past events"),
     "play_now": ("立即播放", "Play now"),
     "play_for": ("{minutes} 分钟", "{minutes} min"),

@@ -178,8 +178,13 @@ class StaffPage(QWidget):
         self.context = context
         self.language: Language = "zh"
         self.heading = label("pageTitle")
+        self.actions = QHBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addLayout(self.actions)
         self.body = QVBoxLayout(self)
-        self.body.addWidget(self.heading)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addLayout(top)
 
     def text(self, key: str) -> str:
         return strings.text(key, self.language)
