@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QSize
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
 
@@ -116,9 +118,16 @@ def open_playlists(shell: ShellWindow, gate: StaffGate, clock: ManualClock, loca
 
 
 def type_text(field: QLineEdit, text: str) -> None:
-    """The one way tests type into a staff text field: real key clicks into the focused field."""
+    """The one way tests type into a staff text field: Latin text as real key clicks; Chinese as
+    what an input method sends when a word is picked (a commit), since no key makes 欢."""
     field.setFocus()
-    QTest.keyClicks(field, text)
+    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if run.isascii():
+            QTest.keyClicks(field, run)
+        else:
+            commit = QInputMethodEvent()
+            commit.setCommitString(run)
+            QApplication.sendEvent(field, commit)
     QApplication.processEvents()
 
 
