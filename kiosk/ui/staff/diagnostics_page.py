@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 class DiagnosticsPage(StaffPage):
     def __init__(self, context: StaffContext) -> None:
         super().__init__(context)
-        self.report = label("report", wrap=True)
+        self.report = label("body", wrap=True)
         self.report.setTextFormat(Qt.TextFormat.PlainText)
         self.report.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = QScrollArea()

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.loader import ContentError
-from kiosk.playlist.coverage import RuleCoverage, analyse
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
-from kiosk.playlist.models import WEEKDAYS, ScheduleRule
+from kiosk.playlist.models import WEEKDAYS
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule
 from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button, touch_list
 
 log = logging.getLogger(__name__)
@@ -291,13 +291,6 @@ class SchedulePage(StaffPage):
 
     # Drawing -----------------------------------------------------------------------------------
 
-    def describe(self, rule: ScheduleRule) -> str:
-        if rule.date is not None:
-            when = rule.date if rule.until in (None, rule.date) else f"{rule.date} – {rule.until}"
-        else:
-            when = " ".join(strings.weekday_name(day, self.language) for day in rule.days)
-        return f"{when}  {rule.start}–{rule.end}"
-
     def refresh(self) -> None:
         super().refresh()
         name = self.context.playlist_name
@@ -318,16 +311,15 @@ class SchedulePage(StaffPage):
             button.setText(self.text("play_for").format(minutes=minutes))
         self.stop_button.setText(self.text("stop_play_now"))
         self.stop_button.setEnabled(playing is not None)
-        coverage = analyse(value, self._today())
+        coverage = self.draft.coverage(self._today())
         row = self.rules.currentRow()
         self.rules.clear()
         for index, rule in enumerate(value.rules):
             outcome = coverage[index].outcome
             marks = {"never": "rule_never", "partly": "rule_partly", "past": "past"}
             mark = f"  ·  {self.text(marks[outcome])}" if outcome in marks else ""
-            item = QListWidgetItem(
-                f"{index + 1}. {self.describe(rule)}  ·  {name(rule.playlist, self.language)}{mark}"
-            )
+            what = describe_rule(rule, self.language)
+            item = QListWidgetItem(f"{index + 1}. {what}  ·  {name(rule.playlist, self.language)}{mark}")
             item.setData(ROLE, index)
             self.rules.addItem(item)
         if 0 <= row < self.rules.count():
@@ -353,25 +345,8 @@ class SchedulePage(StaffPage):
         self.undo_button.setEnabled(self.draft.can_undo)
         self.redo_button.setEnabled(self.draft.can_redo)
         self.save_button.setEnabled(self.draft.dirty)
-        self.report.setText(self._coverage_text(coverage))
+        self.report.setText(coverage_text(value.rules, coverage, self.language))
         self._refresh_detail()
-
-    def _coverage_text(self, coverage: list[RuleCoverage]) -> str:
-        lines = []
-        rules = self.draft.value.rules
-        for item in coverage:
-            what = self.describe(rules[item.index])
-            others = "、".join(str(other + 1) for other in item.covered_by)
-            key = {"never": "coverage_never", "partly": "coverage_partly", "past": "coverage_past"}.get(
-                item.outcome
-            )
-            if key is not None:
-                lines.append(
-                    self.text(key).format(
-                        rule=item.index + 1, what=what, others=others, lost=item.lost_minutes
-                    )
-                )
-        return "\n".join(lines) or self.text("coverage_ok")
 
     def _refresh_detail(self) -> None:
         row = self.rules.currentRow()
@@ -390,17 +365,13 @@ class SchedulePage(StaffPage):
             button.setChecked(day in rule.days)
         if rule.one_off:
             first, last = rule.first_date(), rule.last_date()
-            self.date.show_value(self._date_text(first))
+            self.date.show_value(date_text(first, self.language))
             self.until.show_value(
-                self._date_text(last), can_less=last is not None and first is not None and last > first
+                date_text(last, self.language),
+                can_less=last is not None and first is not None and last > first,
             )
         self.start.show_value(rule.start)
         self.end.show_value(rule.end)
         self.rule_playlist.setText(self.context.playlist_name(rule.playlist, self.language))
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(row < len(rules) - 1)
-
-    def _date_text(self, day: dt.date | None) -> str:
-        if day is None:
-            return ""
-        return f"{day.isoformat()} {strings.weekday_name(WEEKDAYS[day.weekday()], self.language)}"

@@ -5,10 +5,13 @@ Staff mode has its own language (the toggle in its header), independent of the v
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from kiosk.content.loader import Problem
 from kiosk.content.models import Language
+from kiosk.playlist.coverage import RuleCoverage
+from kiosk.playlist.models import WEEKDAYS, ScheduleRule
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_schedule": ("排期", "Schedule"),
     "tab_settings": ("设置", "Settings"),
     "tab_diagnostics": ("诊断", "Diagnostics"),
-    "tab_pin": ("密码", "PIN"),
     "bundled": ("内置", "bundled"),
     "staff_made": ("自建", "staff-made"),
     "new": ("新建", "New"),
@@ -205,3 +207,34 @@ def problems_text(problems: list[Problem], language: Language) -> str:
         if reason not in reasons:
             reasons.append(reason)
     return "\n".join(text("invalid", language).format(reason=reason) for reason in reasons)
+
+
+def date_text(day: dt.date | None, language: Language) -> str:
+    if day is None:
+        return ""
+    return f"{day.isoformat()} {weekday_name(WEEKDAYS[day.weekday()], language)}"
+
+
+def describe_rule(rule: ScheduleRule, language: Language) -> str:
+    """`周六 周日  09:00–18:00`, or `2024-03-02  09:30–11:00` for a one-off rule."""
+    if rule.date is not None:
+        when = rule.date if rule.until in (None, rule.date) else f"{rule.date} – {rule.until}"
+    else:
+        when = " ".join(weekday_name(day, language) for day in rule.days)
+    return f"{when}  {rule.start}–{rule.end}"
+
+
+def coverage_text(rules: list[ScheduleRule], coverage: list[RuleCoverage], language: Language) -> str:
+    """One sentence per rule that never plays, plays partly or is over; else that all is well."""
+    keys = {"never": "coverage_never", "partly": "coverage_partly", "past": "coverage_past"}
+    lines = [
+        text(keys[item.outcome], language).format(
+            rule=item.index + 1,
+            what=describe_rule(rules[item.index], language),
+            others="、".join(str(other + 1) for other in item.covered_by),
+            lost=item.lost_minutes,
+        )
+        for item in coverage
+        if item.outcome in keys
+    ]
+    return "\n".join(lines) or text("coverage_ok", language)
