@@ -11,6 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from staff_helpers import (
+    LANDSCAPE,
     PIN,
     PORTRAIT,
     button,
@@ -97,9 +98,8 @@ def test_2_tabs_show_a_file_copied_in_and_a_save_never_overwrites_it_silently(
     assert "已被更改" in visible_texts(schedule), "staff are told, and asked"
 
 
-def test_3_the_schedule_editor_fits_in_portrait_with_four_rules(
-    staff_kiosk: Kiosk, locations: Locations
-) -> None:
+@pytest.mark.parametrize("staff_kiosk", [PORTRAIT, LANDSCAPE], indirect=True, ids=["portrait", "landscape"])
+def test_3_the_schedule_editor_fits_with_four_rules(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     schedule = open_tab(gate, clock, "schedule")
@@ -117,11 +117,6 @@ def test_3_the_schedule_editor_fits_in_portrait_with_four_rules(
                 buttons[first].objectName(),
                 buttons[second].objectName(),
             )
-
-
-test_3_the_schedule_editor_fits_in_portrait_with_four_rules = pytest.mark.parametrize(
-    "staff_kiosk", [PORTRAIT], indirect=True
-)(test_3_the_schedule_editor_fits_in_portrait_with_four_rules)
 
 
 def test_4_a_window_inside_another_is_reported_as_never_playing(
