@@ -19,6 +19,7 @@ from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.pages import STAFF_PAGES
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
+UHD = QSize(3840, 2160)
 
 
 def problems_in(root: QWidget, scale: float) -> list[str]:
@@ -63,7 +64,9 @@ def problems_in(root: QWidget, scale: float) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    "staff_kiosk", [LANDSCAPE, PORTRAIT, UHD], indirect=True, ids=["landscape", "portrait", "4k"]
+)
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_staff_page_fits_in_both_languages_and_orientations(
     staff_kiosk: Kiosk, locations: Locations, language: str
