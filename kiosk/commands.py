@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -52,9 +53,12 @@ def validate_command(content_dir: Path | None, config_dir: Path | None) -> int:
     locations = Locations.resolve(config_dir=config_dir)
     _, settings_problems = load_settings(locations.config_dir)
     problems += settings_problems
+    never_plays = _report_schedule(locations.config_dir, {slide.id for slide in pack.slides})
     if problems:
         _report(problems)
         print(f"{len(problems)} problem(s) in {source.describe()}", file=sys.stderr)
+        return 1
+    if never_plays:
         return 1
     shown = len(pack.shown_figures())
     print(
@@ -65,6 +69,25 @@ def validate_command(content_dir: Path | None, config_dir: Path | None) -> int:
     if awaiting:
         print(f"note: {len(awaiting)} shown figure(s) await the client's confirmation: {', '.join(awaiting)}")
     return 0
+
+
+def _report_schedule(config_dir: Path, slide_ids: set[str]) -> bool:
+    """Print rules of the config dir's schedule that never play or play only partly, and refused
+    playlist and schedule files; True when a rule never plays or a file is refused."""
+    from kiosk.playlist.coverage import report_lines
+    from kiosk.playlist.store import SCHEDULE_FILE, load_library
+    from kiosk.ui.resources import bundled_playlists
+
+    library = load_library(bundled_playlists(), config_dir, slide_ids)
+    for problem in library.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    failed = bool(library.problems)
+    if not library.schedule_from_file:
+        return failed
+    for never, line in report_lines(library.schedule, dt.date.today()):
+        print(f"{'error' if never else 'warning'}: {SCHEDULE_FILE}: {line}", file=sys.stderr)
+        failed = failed or never
+    return failed
 
 
 def export_command(content_dir: Path | None, output_format: str, out: Path | None) -> int:
@@ -184,7 +207,8 @@ def set_pin_command(config_dir: Path | None) -> int:
     if first != second:
         print("error: the two PINs differ; nothing was changed", file=sys.stderr)
         return 1
-    store = PinStore(Locations.resolve(config_dir=config_dir).config_dir, SystemClock())
+    locations = Locations.resolve(config_dir=config_dir)
+    store = PinStore(locations.config_dir, SystemClock(), locations.data_dir)
     try:
         store.set_pin(first.strip())
     except PinError as error:

@@ -28,6 +28,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
 
 
 _LIMITS = {"idle_timeout_s": (15, 3600), "idle_countdown_s": (3, 120)}
+SETTING_LIMITS: dict[str, tuple[int, int]] = _LIMITS
 
 
 def check_settings(settings: Settings) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -79,3 +80,26 @@ def atomic_write_directory(path: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+class ConflictError(Exception):
+    """The file changed on disk since the editor read it; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} changed since it was loaded")
+        self.path = path
+
+
+def content_digest(path: Path) -> str | None:
+    """A hash of the file's bytes, or None when there is no file: what an editor loaded."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def write_if_unchanged(path: Path, data: bytes, loaded_digest: str | None) -> None:
+    """`atomic_write`, but only if the file is still the one whose digest the editor loaded."""
+    if content_digest(path) != loaded_digest:
+        raise ConflictError(path)
+    atomic_write(path, data)

@@ -69,3 +69,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+# Staff mode: a running kiosk with staff mode attached, and where it keeps its files.
+from staff_helpers import locations, staff_kiosk, staff_runtime  # noqa: E402, F401

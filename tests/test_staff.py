@@ -3,129 +3,35 @@ playing what staff saved."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QWidget
+from staff_helpers import (
+    PIN,
+    button,
+    enter_pin,
+    hold_corner,
+    open_playlists,
+    replacement_full_playlist,
+    tap,
+    tap_list_item,
+    type_text,
+    write_by_rename,
+)
 
 from kiosk.clock import ManualClock
 from kiosk.playlist.store import staff_playlist_path
-from kiosk.settings import Locations, Settings
+from kiosk.settings import Locations
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES, PinStore
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
-from kiosk.ui.staff.panel import PlaylistsPage
-from kiosk.ui.staff.wiring import attach_staff
-
-PIN = "2468"
-DEVICE = QTest.createTouchDevice()
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
-@pytest.fixture
-def locations(tmp_path: Path) -> Locations:
-    return Locations(config_dir=tmp_path / "config", data_dir=tmp_path / "data")
-
-
-@pytest.fixture
-def kiosk(
-    qapp: QApplication, runtime: Runtime, locations: Locations
-) -> Iterator[tuple[ShellWindow, StaffGate, ManualClock]]:
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings()
-    player = build_showcase(runtime, clock, locations, settings)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
-    gate = attach_staff(shell, runtime, settings, locations, clock)
-    shell.resize(QSize(1920, 1080))
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    yield shell, gate, clock
-    qapp.removeEventFilter(gate)
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.allow_close = True
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def press(window: QWidget, point: QPoint) -> None:
-    QTest.touchEvent(window, DEVICE).press(0, point, window).commit()
-    QApplication.processEvents()
-
-
-def release(window: QWidget, point: QPoint) -> None:
-    QTest.touchEvent(window, DEVICE).release(0, point, window).commit()
-    QApplication.processEvents()
-
-
-def tap(widget: QWidget, clock: ManualClock, point: QPoint | None = None) -> None:
-    window = widget.window()
-    at = widget.mapTo(window, point or widget.rect().center())
-    press(window, at)
-    release(window, at)
-    clock.advance(0.3)
-
-
-def tap_list_item(widget: QListWidget, row: int, clock: ManualClock) -> None:
-    widget.scrollToItem(widget.item(row))  # as a finger would scroll the list first
-    QApplication.processEvents()
-    rect = widget.visualItemRect(widget.item(row))
-    tap(widget.viewport(), clock, rect.center())
-
-
-def hold_corner(shell: ShellWindow, gate: StaffGate, clock: ManualClock, seconds: float = 3.1) -> None:
-    corner = QPoint(20, 20)
-    press(shell, corner)
-    clock.advance(seconds)
-    gate.check()
-    release(shell, corner)
-
-
-def enter_pin(gate: StaffGate, clock: ManualClock, pin: str) -> None:
-    for digit in pin:
-        tap(gate.pinpad.keys[digit], clock)
-    tap(gate.pinpad.keys["ok"], clock)
-
-
-def open_playlists(
-    shell: ShellWindow, gate: StaffGate, clock: ManualClock, locations: Locations
-) -> PlaylistsPage:
-    """A PIN is set; staff hold the corner and enter it; the playlists editor is on screen."""
-    PinStore(locations.config_dir, clock).set_pin(PIN)
-    hold_corner(shell, gate, clock)
-    enter_pin(gate, clock, PIN)
-    assert gate.panel.isVisible()
-    page = gate.panel.pages["playlists"]
-    assert isinstance(page, PlaylistsPage)
-    return page
-
-
-def button(root: QWidget, name: str) -> QPushButton:
-    found = root.findChild(QPushButton, name)
-    assert found is not None, name
-    return found
 
 
 def test_staff_build_a_playlist_and_the_showcase_plays_it(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
 
     hold_corner(shell, gate, clock)
@@ -135,21 +41,21 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     page = gate.panel.pages["playlists"]
 
     tap(button(page, "staff-new"), clock)
-    catalogue = page.catalogue
+    catalogue = page.catalogue.slides
     wanted = ["title_industry", "spotlight_investment", "title_regional"]
     rows = {catalogue.item(row).data(0x0100): row for row in range(catalogue.count())}
     for slide_id in wanted:
         tap_list_item(catalogue, rows[slide_id], clock)
-    assert [item.slide for item in page.draft.items] == wanted
+    assert [item.slide for item in page.draft.value.items] == wanted
 
     tap_list_item(page.items, 2, clock)
     tap(button(page, "staff-up"), clock)  # title_regional moves to second place
     tap_list_item(page.items, 0, clock)
     for _ in range(3):
-        tap(button(page, "staff-longer"), clock)  # title_industry: 10 s -> 13 s
+        tap(button(page, "staff-duration-more"), clock)  # title_industry: 10 s -> 13 s
     tap(button(page, "staff-save"), clock)
     assert page.message.text() == "已保存，轮播已更新"
-    new_id = page.draft.id
+    new_id = page.draft.value.id
     saved = json.loads(staff_playlist_path(locations.config_dir, new_id).read_text(encoding="utf-8"))
     assert [item["slide"] for item in saved["items"]] == [
         "title_industry",
@@ -160,10 +66,10 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     tap(button(gate.panel, "staff-tab-schedule"), clock)
     schedule = gate.panel.pages["schedule"]
     for _ in range(10):
-        if schedule.schedule.default_playlist == new_id:
+        if schedule.draft.value.default_playlist == new_id:
             break
         tap(button(schedule, "staff-default-playlist"), clock)
-    assert schedule.schedule.default_playlist == new_id
+    assert schedule.draft.value.default_playlist == new_id
     tap(button(schedule, "staff-save-schedule"), clock)
     tap(button(gate.panel, "staff-close"), clock)
     assert not gate.active()
@@ -183,9 +89,9 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
 
 
 def test_a_tap_on_the_corner_without_the_hold_does_nothing(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock, seconds=1.0)
     clock.advance(5.0)
@@ -194,9 +100,9 @@ def test_a_tap_on_the_corner_without_the_hold_does_nothing(
 
 
 def test_without_a_pin_the_gesture_only_says_staff_mode_is_not_set_up(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock],
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock],
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     hold_corner(shell, gate, clock)
     assert not gate.pinpad.isVisible()
     assert gate.notice.isVisible()
@@ -204,29 +110,29 @@ def test_without_a_pin_the_gesture_only_says_staff_mode_is_not_set_up(
 
 
 def test_five_wrong_pins_lock_staff_entry_across_a_restart(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     for attempt in range(MAX_FAILURES):
         enter_pin(gate, clock, "1111")
         if attempt < MAX_FAILURES - 1:
             assert f"{MAX_FAILURES - attempt - 1}" in gate.pinpad.message.text()
-    assert "5 分 0 秒" in gate.pinpad.message.text()
+    assert "5 分 00 秒" in gate.pinpad.message.text()
     enter_pin(gate, clock, PIN)
     assert not gate.panel.isVisible(), "even the right PIN is refused while locked"
 
-    restarted = PinStore(locations.config_dir, clock)
+    restarted = PinStore(locations.config_dir, clock, locations.data_dir)
     assert restarted.check(PIN).outcome == "locked", "the lock survives a restart"
     clock.advance(LOCK_SECONDS + 1)
     assert restarted.check(PIN).outcome == "accepted", "and lifts after the timeout"
 
 
 def test_the_pin_is_never_stored_or_logged_in_plain_text(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, "1357")
@@ -239,9 +145,9 @@ def test_the_pin_is_never_stored_or_logged_in_plain_text(
 
 
 def test_staff_mode_closes_itself_after_two_minutes(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, PIN)
@@ -254,25 +160,27 @@ def test_staff_mode_closes_itself_after_two_minutes(
 
 
 def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     tap(button(page, "staff-save"), clock)
-    assert "no item is enabled" in page.message.text()
-    assert not staff_playlist_path(locations.config_dir, page.draft.id).exists()
+    assert page.message.text() == "无法保存：列表里没有要播放的幻灯片"
+    assert not staff_playlist_path(locations.config_dir, page.draft.value.id).exists()
 
 
 def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations, monkeypatch: pytest.MonkeyPatch
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock],
+    locations: Locations,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_industry")
     tap(button(page, "staff-save"), clock)
-    path = staff_playlist_path(locations.config_dir, page.draft.id)
+    path = staff_playlist_path(locations.config_dir, page.draft.value.id)
     before = path.read_bytes()
 
     page.add_slide("title_regional")
@@ -282,53 +190,40 @@ def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
 
     monkeypatch.setattr(os, "replace", power_cut)
     tap(button(page, "staff-save"), clock)
-    assert "Input/output error" in page.message.text()
+    assert page.message.text() == "无法写入文件，修改未保存。详情见日志。"
     assert path.read_bytes() == before
     assert json.loads(before)["items"][0]["slide"] == "title_industry"
 
 
 def test_undo_restores_the_previous_version(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     page.select("short")
-    tap(button(page, "staff-save"), clock)  # a staff copy of "short", as bundled
+    tap_list_item(page.items, 0, clock)
+    tap(button(page, "staff-duration-more"), clock)
+    tap(button(page, "staff-save"), clock)  # a staff copy of "short", one second longer
     path = staff_playlist_path(locations.config_dir, "short")
     first = path.read_bytes()
-    page.select("short")
     tap_list_item(page.items, 0, clock)
     tap(button(page, "staff-remove"), clock)
     tap(button(page, "staff-save"), clock)
     assert path.read_bytes() != first
     tap(button(page, "staff-undo"), clock)
+    tap(button(page, "staff-save"), clock)
     assert path.read_bytes() == first
     assert shell.player.program.library.playlists["short"].items[0].slide == "title_intro"
-
-
-def replacement_full_playlist(first_slide: str) -> bytes:
-    return json.dumps(
-        {
-            "schema_version": 1,
-            "id": "full",
-            "name": {"zh": "技术员版本", "en": "Technician's copy"},
-            "items": [{"slide": first_slide, "duration_s": 7}, {"slide": "title_regional", "duration_s": 7}],
-        }
-    ).encode()
-
-
-def write_by_rename(path: Path, data: bytes) -> None:
-    """How editors and file copies replace a file: a new one renamed over the old."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    tap(button(page, "staff-undo"), clock)
+    tap(button(page, "staff-save"), clock)
+    bundled_duration = shell.player.program.library.playlists["short"].items[0].duration_s
+    assert json.loads(first)["items"][0]["duration_s"] == bundled_duration + 1, "undo goes further back"
 
 
 def test_a_valid_file_copied_in_applies_within_a_second(
-    qtbot: object, kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
     with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
         write_by_rename(path, replacement_full_playlist("title_industry"))
@@ -344,9 +239,9 @@ def test_a_valid_file_copied_in_applies_within_a_second(
 
 
 def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
-    qtbot: object, kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
     with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
         write_by_rename(path, replacement_full_playlist("title_industry"))
@@ -366,16 +261,16 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
 
 
 def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
-    kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
-    shell, gate, clock = kiosk
+    shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_livelihood")
     page.add_slide("title_regional")
-    page.name_en.setText("Evening")
-    page.name_en.textEdited.emit("Evening")
-    assert page.draft.name.en == "Evening"
+    page.name_en.clear()
+    type_text(page.name_en, "Evening")
+    assert page.draft.value.name.en == "Evening"
     tap(button(page, "staff-preview"), clock)
     assert not gate.panel.isVisible()
     assert shell.player.cue.slide == "title_livelihood"
@@ -385,5 +280,7 @@ def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
     tap(shell.player, clock)
     assert gate.panel.isVisible(), "a touch ends the preview and returns to the editor"
     assert not shell.showing_visitor_pages()
-    assert shell.player.program.forced_playlist is None
-    assert not staff_playlist_path(locations.config_dir, page.draft.id).exists(), "a preview saves nothing"
+    assert shell.player.program.preview is None
+    assert not staff_playlist_path(locations.config_dir, page.draft.value.id).exists(), (
+        "a preview saves nothing"
+    )

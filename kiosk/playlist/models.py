@@ -14,6 +14,9 @@ from kiosk.content.models import Text
 StructT = TypeVar("StructT", bound=msgspec.Struct)
 
 SCHEMA_VERSION = 1
+# Version 2 added one-off (dated) rules and "play now"; version 1 files load unchanged.
+SCHEDULE_SCHEMA_VERSION = 2
+SCHEDULE_SCHEMA_VERSIONS = (1, 2)
 MIN_DURATION_S = 3.0
 MAX_DURATION_S = 600.0
 MAX_ITEMS = 500
@@ -24,13 +27,19 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$"
 PlaylistId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
 ClockTime = Annotated[str, msgspec.Meta(pattern=_TIME_PATTERN)]
+CalendarDate = Annotated[str, msgspec.Meta(pattern=_DATE_PATTERN)]
+LocalMoment = Annotated[str, msgspec.Meta(pattern=_MOMENT_PATTERN)]
 
 # Staff read these messages on the touchscreen: say what is allowed, not which regex failed.
 _PATTERN_HINTS = {
     _ID_PATTERN: "must be 1 to 64 lower-case letters, digits, '-' or '_'",
     _TIME_PATTERN: "must be a time of day written HH:MM, from 00:00 to 23:59",
+    _DATE_PATTERN: "must be a date written YYYY-MM-DD",
+    _MOMENT_PATTERN: "must be a date and time written YYYY-MM-DDTHH:MM",
 }
 
 
@@ -51,20 +60,46 @@ class Playlist(msgspec.Struct, forbid_unknown_fields=True):
         return sum(item.duration_s for item in self.items if item.enabled)
 
 
-class ScheduleRule(msgspec.Struct, forbid_unknown_fields=True):
+class ScheduleRule(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """From `start` to `end` on the given days; a window that ends earlier than it starts crosses
-    midnight and belongs to the day it starts on."""
+    midnight and belongs to the day it starts on.
 
-    days: list[Weekday]
+    A one-off rule names a `date` (and optionally a last date, `until`) instead of weekdays; it
+    plays on every date of that range and takes precedence over the weekly rules.
+    """
+
     start: ClockTime
     end: ClockTime
     playlist: PlaylistId
+    days: list[Weekday] = []
+    date: CalendarDate | None = None
+    until: CalendarDate | None = None
+
+    @property
+    def one_off(self) -> bool:
+        return self.date is not None
+
+    def first_date(self) -> dt.date | None:
+        return _parse_date(self.date) if self.date is not None else None
+
+    def last_date(self) -> dt.date | None:
+        if self.date is None:
+            return None
+        return _parse_date(self.until if self.until is not None else self.date)
 
 
-class Schedule(msgspec.Struct, forbid_unknown_fields=True):
+class PlayNow(msgspec.Struct, forbid_unknown_fields=True):
+    """Staff's "play this now": overrides the schedule until `until` (local time), then ends."""
+
+    playlist: PlaylistId
+    until: LocalMoment
+
+
+class Schedule(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     schema_version: int
     default_playlist: PlaylistId
     rules: list[ScheduleRule] = []
+    play_now: PlayNow | None = None
 
 
 def check_playlist(playlist: Playlist, known_slides: set[str] | None, file: str) -> list[Problem]:
@@ -124,23 +159,26 @@ def decode_playlist(data: bytes, file: str, known_slides: set[str] | None = None
 
 def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: str) -> list[Problem]:
     problems: list[Problem] = []
-    if schedule.schema_version != SCHEMA_VERSION:
+    if schedule.schema_version not in SCHEDULE_SCHEMA_VERSIONS:
         problems.append(
             Problem(
                 file,
                 "$.schema_version",
-                f"schema version {schedule.schema_version} is not {SCHEMA_VERSION}.",
+                f"schema version {schedule.schema_version} is not one of {SCHEDULE_SCHEMA_VERSIONS}.",
             )
         )
     names = [("$.default_playlist", schedule.default_playlist)] + [
         (f"$.rules[{index}].playlist", rule.playlist) for index, rule in enumerate(schedule.rules)
     ]
+    if schedule.play_now is not None:
+        names.append(("$.play_now.playlist", schedule.play_now.playlist))
+        if _parse_moment(schedule.play_now.until) is None:
+            problems.append(Problem(file, "$.play_now.until", "is not a real date and time."))
     for path, playlist_id in names:
         if known_playlists is not None and playlist_id not in known_playlists:
             problems.append(Problem(file, path, f"playlist {playlist_id!r} does not exist."))
     for index, rule in enumerate(schedule.rules):
-        if not rule.days:
-            problems.append(Problem(file, f"$.rules[{index}].days", "a rule needs at least one day."))
+        problems.extend(_check_rule_dates(rule, f"$.rules[{index}]", file))
         if rule.start == rule.end:
             problems.append(
                 Problem(file, f"$.rules[{index}]", "the window starts and ends at the same time.")
@@ -148,12 +186,58 @@ def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: s
     return problems
 
 
+def _check_rule_dates(rule: ScheduleRule, path: str, file: str) -> list[Problem]:
+    if rule.date is None:
+        if rule.until is not None:
+            return [Problem(file, f"{path}.until", "a last date needs a first date.")]
+        if not rule.days:
+            return [Problem(file, f"{path}.days", "a rule needs at least one day.")]
+        return []
+    if rule.days:
+        return [Problem(file, f"{path}.days", "a rule has either days of the week or a date, not both.")]
+    first = _parse_date(rule.date)
+    last = _parse_date(rule.until) if rule.until is not None else first
+    if first is None:
+        return [Problem(file, f"{path}.date", "is not a real date.")]
+    if last is None:
+        return [Problem(file, f"{path}.until", "is not a real date.")]
+    if last < first:
+        return [Problem(file, f"{path}.until", "the last date is before the first.")]
+    return []
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _parse_moment(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """A local date and time as the schedule file writes it (minutes, no seconds, no zone)."""
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def migrate_schedule(schedule: Schedule) -> Schedule:
+    """A schedule read from an older file, in the current version: version 1 only lacks fields."""
+    if schedule.schema_version == SCHEDULE_SCHEMA_VERSION:
+        return schedule
+    return msgspec.structs.replace(schedule, schema_version=SCHEDULE_SCHEMA_VERSION)
+
+
 def decode_schedule(data: bytes, file: str, known_playlists: set[str] | None = None) -> Schedule:
     schedule = _decode(data, Schedule, file)
     problems = check_schedule(schedule, known_playlists, file)
     if problems:
         raise ContentError(problems)
-    return schedule
+    return migrate_schedule(schedule)
 
 
 def _minutes(clock_time: str) -> int:
@@ -161,22 +245,49 @@ def _minutes(clock_time: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+def _on_start_day(rule: ScheduleRule, day: dt.date) -> bool:
+    """Whether a window of `rule` opens on `day`."""
+    if rule.date is None:
+        return WEEKDAYS[day.weekday()] in rule.days
+    first, last = rule.first_date(), rule.last_date()
+    return first is not None and last is not None and first <= day <= last
+
+
 def rule_covers(rule: ScheduleRule, moment: dt.datetime) -> bool:
     """Whether `moment` falls in the rule's window; overnight windows count from their start day."""
     start, end = _minutes(rule.start), _minutes(rule.end)
     minute = moment.hour * 60 + moment.minute
-    today = WEEKDAYS[moment.weekday()]
-    yesterday = WEEKDAYS[(moment.weekday() - 1) % 7]
+    today = moment.date()
+    yesterday = today - dt.timedelta(days=1)
     if start < end:
-        return today in rule.days and start <= minute < end
-    return (today in rule.days and minute >= start) or (yesterday in rule.days and minute < end)
+        return _on_start_day(rule, today) and start <= minute < end
+    return (_on_start_day(rule, today) and minute >= start) or (
+        _on_start_day(rule, yesterday) and minute < end
+    )
+
+
+def rules_by_precedence(schedule: Schedule) -> list[int]:
+    """Rule indices in the order they are tried: one-off rules first, then weekly, each in list order."""
+    dated = [index for index, rule in enumerate(schedule.rules) if rule.one_off]
+    weekly = [index for index, rule in enumerate(schedule.rules) if not rule.one_off]
+    return dated + weekly
+
+
+def play_now_active(schedule: Schedule, moment: dt.datetime) -> bool:
+    if schedule.play_now is None:
+        return False
+    until = _parse_moment(schedule.play_now.until)
+    return until is not None and moment < until
 
 
 def playlist_for(schedule: Schedule, moment: dt.datetime) -> str:
-    """The playlist the schedule names at `moment`: the first matching rule, else the default."""
-    for rule in schedule.rules:
-        if rule_covers(rule, moment):
-            return rule.playlist
+    """The playlist the schedule names at `moment`: "play now" until it ends, else the first
+    matching rule (one-off rules before weekly ones), else the default."""
+    if play_now_active(schedule, moment) and schedule.play_now is not None:
+        return schedule.play_now.playlist
+    for index in rules_by_precedence(schedule):
+        if rule_covers(schedule.rules[index], moment):
+            return schedule.rules[index].playlist
     return schedule.default_playlist
 
 

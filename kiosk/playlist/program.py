@@ -17,9 +17,13 @@ class Program:
         self.library = library
         self.fallback = builtin_loop(slide_ids)
         self.forced_playlist = forced_playlist
+        # Staff's preview of an unsaved playlist: plays over everything, and survives reloads.
+        self.preview: Playlist | None = None
         self._missing_logged: set[str] = set()
 
     def playlist_at(self, moment: dt.datetime) -> Playlist:
+        if self.preview is not None:
+            return self.preview
         wanted = self.forced_playlist or playlist_for(self.library.schedule, moment)
         playlist = self.library.playlists.get(wanted)
         if playlist is None:

@@ -12,7 +12,7 @@ import msgspec
 from kiosk.content.loader import ContentError, Problem
 from kiosk.fleet.layout import config_files_by_layer, playlist_files, resolve_fleet
 from kiosk.playlist.models import (
-    SCHEMA_VERSION,
+    SCHEDULE_SCHEMA_VERSION,
     Playlist,
     Schedule,
     check_playlist,
@@ -20,13 +20,15 @@ from kiosk.playlist.models import (
     decode_playlist,
     decode_schedule,
 )
-from kiosk.storage import atomic_write, backup_path
+from kiosk.storage import atomic_write, backup_path, write_if_unchanged
 
 log = logging.getLogger(__name__)
 
 PLAYLISTS_DIR = "playlists"
 SCHEDULE_FILE = "schedule.json"
 DEFAULT_PLAYLIST_ID = "full"
+# Passed as `loaded_digest` by callers that overwrite whatever is there (the CLI, tests).
+ANY_VERSION = "any"
 
 
 @dataclass
@@ -79,7 +81,7 @@ def load_library(
         staff_files[str(path)] = playlist
         playlists[playlist.id] = playlist
 
-    schedule = Schedule(schema_version=SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
+    schedule = Schedule(schema_version=SCHEDULE_SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
     from_file = False
     schedules = config_files_by_layer(fleet, SCHEDULE_FILE) if fleet is not None else []
     schedule_path = schedules[-1] if schedules else None
@@ -111,13 +113,26 @@ def encode_playlist(playlist: Playlist) -> bytes:
     return msgspec.json.format(msgspec.json.encode(playlist), indent=2) + b"\n"
 
 
-def save_playlist(config_dir: Path, playlist: Playlist, known_slides: set[str]) -> Path:
-    """Validate, then write atomically; the version it replaces is kept for `undo_save`."""
+def _write(path: Path, data: bytes, loaded_digest: str | None) -> None:
+    if loaded_digest == ANY_VERSION:
+        atomic_write(path, data)
+    else:
+        write_if_unchanged(path, data, loaded_digest)
+
+
+def save_playlist(
+    config_dir: Path, playlist: Playlist, known_slides: set[str], loaded_digest: str | None = ANY_VERSION
+) -> Path:
+    """Validate, then write atomically; the version it replaces is kept as `<name>.bak`.
+
+    With `loaded_digest` (`content_digest` of the file when the editor read it, None for no file)
+    the save raises `ConflictError` instead of overwriting a file changed since.
+    """
     path = staff_playlist_path(config_dir, playlist.id)
     problems = check_playlist(playlist, known_slides, path.name)
     if problems:
         raise ContentError(problems)
-    atomic_write(path, encode_playlist(playlist))
+    _write(path, encode_playlist(playlist), loaded_digest)
     log.info("playlist %r saved", playlist.id)
     return path
 
@@ -130,20 +145,18 @@ def delete_playlist(config_dir: Path, playlist_id: str) -> None:
         log.info("playlist %r deleted", playlist_id)
 
 
-def save_schedule(config_dir: Path, schedule: Schedule, known_playlists: set[str]) -> Path:
+def encode_schedule(schedule: Schedule) -> bytes:
+    return msgspec.json.format(msgspec.json.encode(schedule), indent=2) + b"\n"
+
+
+def save_schedule(
+    config_dir: Path, schedule: Schedule, known_playlists: set[str], loaded_digest: str | None = ANY_VERSION
+) -> Path:
+    """Like `save_playlist`: validated, atomic, and conditional on `loaded_digest`."""
     path = config_dir / SCHEDULE_FILE
     problems = check_schedule(schedule, known_playlists, SCHEDULE_FILE)
     if problems:
         raise ContentError(problems)
-    atomic_write(path, msgspec.json.format(msgspec.json.encode(schedule), indent=2) + b"\n")
+    _write(path, encode_schedule(schedule), loaded_digest)
     log.info("schedule saved")
     return path
-
-
-def undo_save(path: Path, existed_before: bool) -> None:
-    """Put back the version a save replaced; a file the save created is removed."""
-    if not existed_before:
-        path.unlink(missing_ok=True)
-    elif backup_path(path).exists():
-        atomic_write(path, backup_path(path).read_bytes(), keep_backup=False)
-    log.info("save of %s undone", path.name)

@@ -54,11 +54,13 @@ def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 class PinStore:
-    """The PIN hash and the failure count, in the config dir."""
+    """The PIN hash in the config dir; the failure count and lock in `state_dir` (the data dir),
+    so a PIN try never touches the watched config files and never reloads the show."""
 
-    def __init__(self, config_dir: Path, clock: Clock) -> None:
+    def __init__(self, config_dir: Path, clock: Clock, state_dir: Path | None = None) -> None:
         self.config_dir = config_dir
         self.clock = clock
+        self.state_dir = state_dir if state_dir is not None else config_dir
 
     @property
     def pin_path(self) -> Path:
@@ -66,7 +68,7 @@ class PinStore:
 
     @property
     def lock_path(self) -> Path:
-        return self.config_dir / LOCK_FILE
+        return self.state_dir / LOCK_FILE
 
     def is_set(self) -> bool:
         return self._stored() is not None
@@ -112,6 +114,13 @@ class PinStore:
         self._write_lock(failures, 0.0)
         log.warning("wrong staff PIN (%d of %d)", failures, MAX_FAILURES)
         return PinCheck("wrong", tries_left=MAX_FAILURES - failures)
+
+    def change_pin(self, old: str, new: str) -> PinCheck:
+        """Set `new` if `old` is the PIN now; a wrong `old` counts as a failed try."""
+        result = self.check(old)
+        if result.outcome == "accepted":
+            self.set_pin(new)
+        return result
 
     def locked_for_s(self) -> float:
         _, locked_until = self._read_lock()

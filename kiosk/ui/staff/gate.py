@@ -18,15 +18,19 @@ from kiosk.content.models import ContentPack, Language
 from kiosk.system.pin import PinStore
 from kiosk.ui import theme
 from kiosk.ui.idle import IdleTimer
+from kiosk.ui.staff import strings
 from kiosk.ui.staff.panel import StaffContext, StaffPanel
 from kiosk.ui.staff.pinpad import PinPad
+from kiosk.ui.staff.widgets import HoldRing
 
 log = logging.getLogger(__name__)
 
 HOLD_S = 3.0
 CORNER_PX = 120
 STAFF_IDLE_S = 120.0
+PREVIEW_MAX_S = 300.0
 POLL_MS = 250
+HOLD_POLL_MS = 50
 _GESTURE_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
@@ -60,10 +64,17 @@ class StaffGate(QObject):
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.ring = HoldRing(window)
+        self.banner = QLabel(window)
+        self.banner.setObjectName("staff-preview-banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.banner.hide()
         self._hold_started: float | None = None
+        self._preview_until: float | None = None
         self.watcher: QObject | None = None
-        # Set by the wiring: ends a playlist preview (True) when one is running.
-        self.end_preview: Callable[[], bool] = lambda: False
+        # Set by the wiring: puts the showcase back to what it played before a preview.
+        self.stop_preview: Callable[[], None] = lambda: None
         self.idle = IdleTimer(clock, STAFF_IDLE_S, 0.0)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -77,6 +88,9 @@ class StaffGate(QObject):
 
     def active(self) -> bool:
         return self.pinpad.isVisible() or self.panel.isVisible()
+
+    def previewing(self) -> bool:
+        return self._preview_until is not None
 
     def scale(self) -> float:
         return theme.Metrics.for_size(self.window.size()).scale
@@ -93,7 +107,8 @@ class StaffGate(QObject):
         # filter away from widgets half-way through destruction (ChildRemoved and the like).
         if kind not in _GESTURE_EVENTS:
             return False
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and self.end_preview():
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and self.previewing():
+            self.end_preview(back_to_panel=True)
             return True
         if self.active() and kind in (
             QEvent.Type.MouseButtonPress,
@@ -110,36 +125,92 @@ class StaffGate(QObject):
             point = event.points()[0].position().toPoint()
         if point is not None:
             if self._in_corner(point) and not self.active():
-                self._hold_started = self.clock.monotonic()
-                self._poll.start()
+                self._start_hold()
             else:
-                self._hold_started = None
+                self._end_hold()
         elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
-            self._hold_started = None
+            self._end_hold()
         return False
+
+    def _start_hold(self) -> None:
+        self._hold_started = self.clock.monotonic()
+        size = round(CORNER_PX * self.scale())
+        self.ring.setGeometry(size // 4, size // 4, size, size)
+        self.ring.set_progress(0.0)
+        self.ring.show()
+        self.ring.raise_()
+        self._poll.start(HOLD_POLL_MS)
+
+    def _end_hold(self) -> None:
+        self._hold_started = None
+        self.ring.hide()
 
     def check(self) -> None:
         """Called by the poll timer, and by tests after moving the clock."""
         now = self.clock.monotonic()
-        if self._hold_started is not None and now - self._hold_started >= HOLD_S:
-            self._hold_started = None
-            self.request()
-        if self.active() and self.idle.state().expired:
+        if self._hold_started is not None:
+            self.ring.set_progress((now - self._hold_started) / HOLD_S)
+            if now - self._hold_started >= HOLD_S:
+                self._end_hold()
+                self.request()
+        if self._preview_until is not None and (now >= self._preview_until or self.idle.state().expired):
+            log.info("preview over; staff mode closes and asks for the PIN again")
+            self.end_preview(back_to_panel=False)
+        elif self.active() and self.idle.state().expired:
             log.info("staff mode closed after %d s without a touch", STAFF_IDLE_S)
             self.pinpad.hide()
             self.panel.close_panel()
-        if self._hold_started is None and not self.active():
+        if self.pinpad.isVisible():
+            self.pinpad.tick()
+        if self.panel.isVisible():
+            self.panel.update_status()
+        if self._hold_started is None and not self.active() and not self.previewing():
             self._poll.stop()
+        elif self._hold_started is None:
+            self._poll.setInterval(POLL_MS)
+
+    # Preview -----------------------------------------------------------------------------------
+
+    def start_preview(self, playlist_s: float) -> None:
+        """The panel steps aside for a preview that ends by itself: after the playlist played
+        once (at most `PREVIEW_MAX_S`), or after 2 minutes without a touch."""
+        self._preview_until = self.clock.monotonic() + min(playlist_s, PREVIEW_MAX_S)
+        self.idle.touch()
+        self.panel.hide()
+        scale = self.scale()
+        self.banner.setText(strings.text("previewing", self.panel.language))
+        self.banner.setStyleSheet(
+            f"background: {theme.SURFACE_RAISED}; color: {theme.ACCENT}; font-weight: bold;"
+            f" border-radius: {round(theme.RADIUS_PX * scale)}px; padding: {round(16 * scale)}px"
+            f" {round(32 * scale)}px; font-size: {round(theme.BODY_PX * scale)}px;"
+        )
+        self.banner.adjustSize()
+        self.banner.move((self.window.width() - self.banner.width()) // 2, round(32 * scale))
+        self.banner.show()
+        self.banner.raise_()
+        self._poll.start(POLL_MS)
+
+    def end_preview(self, back_to_panel: bool) -> None:
+        """A touch brings staff back to the editor; a preview that ran out closes staff mode."""
+        self._preview_until = None
+        self.banner.hide()
+        self.stop_preview()
+        if back_to_panel:
+            self.panel.show()
+            self.panel.raise_()
+            self.idle.touch()
+        else:
+            self.panel.close_panel()
 
     def request(self) -> None:
         """The gesture or shortcut: the PIN pad, or a notice when no PIN was ever set."""
         if self.active():
             return
         if not self.store.is_set():
-            self._show_notice(self.pack.text("staff.not_set_up", self.language))
+            self._show_notice(strings.text("not_set_up", self.language))
             return
         self.idle.touch()
-        self._poll.start()
+        self._poll.start(POLL_MS)
         self.pinpad.open(self.language, self.scale())
         self.opened.emit()
 
@@ -160,8 +231,11 @@ class StaffGate(QObject):
 
     def _open_panel(self) -> None:
         self.idle.touch()
+        self.language = self.pinpad.language
+        self.panel.set_language(self.language)
         self.panel.open(self.language, self.scale())
 
     def _closed(self) -> None:
+        self.language = self.panel.language
         self._poll.stop()
         self.closed.emit()

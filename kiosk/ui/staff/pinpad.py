@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from kiosk.content.models import ContentPack, Language
 from kiosk.system.pin import PinStore
 from kiosk.ui import theme
+from kiosk.ui.staff import strings
 
 MAX_DIGITS = 8
 
@@ -25,6 +26,7 @@ class PinPad(QWidget):
         self.store = store
         self.language: Language = "zh"
         self.entered = ""
+        self._locked_shown = False
         self.title = QLabel()
         self.dots = QLabel()
         self.message = QLabel()
@@ -42,14 +44,22 @@ class PinPad(QWidget):
             grid.addWidget(button, index // 3, index % 3)
             self.keys[key] = button
         self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("pin-cancel")
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancel)
+        self.language_button = QPushButton()
+        self.language_button.setObjectName("pin-language")
+        self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.language_button.clicked.connect(self.toggle_language)
         box = QVBoxLayout()
         box.addWidget(self.title)
         box.addWidget(self.dots)
         box.addWidget(self.message)
         box.addLayout(grid)
-        box.addWidget(self.cancel_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.language_button)
+        bottom.addWidget(self.cancel_button, 1)
+        box.addLayout(bottom)
         self.card = QWidget()
         self.card.setLayout(box)
         self.card.setFixedWidth(560)
@@ -60,7 +70,12 @@ class PinPad(QWidget):
         self.hide()
 
     def text(self, key: str) -> str:
-        return self.pack.text(key, self.language)
+        return strings.text(key, self.language)
+
+    def toggle_language(self) -> None:
+        self.language = "en" if self.language == "zh" else "zh"
+        self._refresh()
+        self.tick()
 
     def open(self, language: Language, scale: float) -> None:
         self.language = language
@@ -71,9 +86,18 @@ class PinPad(QWidget):
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
+        self.tick()
+
+    def tick(self) -> None:
+        """While locked: the keypad is off and the wait counts down; then it comes back."""
         locked = self.store.locked_for_s()
+        for button in self.keys.values():
+            button.setEnabled(locked <= 0)
         if locked > 0:
             self._show_locked(locked)
+        elif self._locked_shown:
+            self._locked_shown = False
+            self.message.setText("")
 
     def press(self, key: str) -> None:
         if key == "clear":
@@ -86,6 +110,9 @@ class PinPad(QWidget):
         self._refresh()
 
     def submit(self) -> None:
+        if not self.entered:
+            self.message.setText(self.text("pin_empty"))
+            return
         result = self.store.check(self.entered)
         self.entered = ""
         self._refresh()
@@ -93,11 +120,11 @@ class PinPad(QWidget):
             self.hide()
             self.accepted.emit()
         elif result.outcome == "wrong":
-            self.message.setText(self.text("staff.pin_wrong").format(tries=result.tries_left))
+            self.message.setText(self.text("pin_wrong").format(tries=result.tries_left))
         elif result.outcome == "locked":
-            self._show_locked(result.locked_for_s)
+            self.tick()
         else:
-            self.message.setText(self.text("staff.not_set_up"))
+            self.message.setText(self.text("not_set_up"))
 
     def cancel(self) -> None:
         self.entered = ""
@@ -106,16 +133,18 @@ class PinPad(QWidget):
 
     def _show_locked(self, seconds: float) -> None:
         whole = int(seconds + 0.999)
-        self.message.setText(self.text("staff.pin_locked").format(minutes=whole // 60, seconds=whole % 60))
+        self._locked_shown = True
+        self.message.setText(self.text("pin_locked").format(minutes=whole // 60, seconds=whole % 60))
 
     def _refresh(self) -> None:
-        self.title.setText(self.text("staff.pin_prompt"))
+        self.title.setText(self.text("pin_prompt"))
         self.dots.setText("●" * len(self.entered) or " ")
-        self.keys["clear"].setText(self.text("staff.clear"))
-        self.keys["ok"].setText(self.text("staff.ok"))
+        self.keys["clear"].setText(self.text("clear"))
+        self.keys["ok"].setText(self.text("ok"))
         for digit in "0123456789":
             self.keys[digit].setText(digit)
-        self.cancel_button.setText(self.text("staff.cancel"))
+        self.cancel_button.setText(self.text("cancel"))
+        self.language_button.setText(self.text("language"))
 
     def _apply(self, scale: float) -> None:
         def px(value: float) -> int:
@@ -125,7 +154,7 @@ class PinPad(QWidget):
         self.title.setStyleSheet(f"font-size: {px(theme.SECTION_PX)}px; font-weight: bold;")
         self.dots.setStyleSheet(f"font-size: {px(theme.SECTION_PX)}px; color: {theme.ACCENT};")
         self.message.setStyleSheet(f"font-size: {px(theme.BODY_PX)}px; color: {theme.ACCENT};")
-        for button in [*self.keys.values(), self.cancel_button]:
+        for button in [*self.keys.values(), self.cancel_button, self.language_button]:
             button.setMinimumHeight(px(theme.TOUCH_TARGET_PX + 8))
             button.setStyleSheet(f"font-size: {px(theme.SECTION_PX - 4)}px;")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 import msgspec
@@ -22,8 +21,8 @@ from kiosk.ui.reload import reload_configuration
 from kiosk.ui.render import grab
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.slides import SlideContext, build_slide
+from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.gate import StaffGate
-from kiosk.ui.staff.panel import StaffContext
 
 log = logging.getLogger(__name__)
 
@@ -42,15 +41,23 @@ def attach_staff(
     """Staff mode over `shell`: the hidden gesture, the PIN pad, the editors, and the config-dir
     watcher; `force_display_only` is `kiosk run --display-only`, which no reload undoes."""
     player = shell.player
-    forced_at_start = player.program.forced_playlist
 
     def apply() -> None:
-        """Saved files take effect now, through the same reload as SIGHUP and a file copied in."""
+        """Saved files take effect now, through the same reload as SIGHUP and a file copied in;
+        then every staff page shows what is current."""
         reload_configuration(shell, locations.config_dir, force_display_only)
+        gate.panel.reloaded()
 
     def now_playing() -> str:
         cue = player.cue
-        return f"{cue.playlist_id} · {cue.slide}" if cue is not None else "-"
+        if cue is None:
+            return "-"
+        language = gate.panel.language
+        if cue.playlist_id == PREVIEW_ID and player.program.preview is not None:
+            playlist_name = player.program.preview.name.get(language)
+        else:
+            playlist_name = gate.panel.context.playlist_name(cue.playlist_id, language)
+        return f"{playlist_name} · {gate.panel.context.slide_title(cue.slide, language)}"
 
     def thumbnail(slide_id: str) -> QPixmap:
         slide = next(item for item in runtime.pack.slides if item.id == slide_id)
@@ -62,28 +69,16 @@ def attach_staff(
         return QPixmap.fromImage(image.scaledToWidth(240))
 
     def preview(playlist: Playlist) -> None:
-        library = player.program.library
-        previewing = dataclasses.replace(
-            library,
-            playlists={**library.playlists, PREVIEW_ID: msgspec.structs.replace(playlist, id=PREVIEW_ID)},
-        )
-        player.program.library = previewing
-        player.program.forced_playlist = PREVIEW_ID
-        gate.panel.hide()
+        player.program.preview = msgspec.structs.replace(playlist, id=PREVIEW_ID)
         if shell.showing_visitor_pages():
             shell.return_to_showcase()
         player.restart()
+        gate.start_preview(playlist.total_duration_s())
         log.info("previewing playlist %r", playlist.id)
 
-    def end_preview() -> bool:
-        if player.program.forced_playlist != PREVIEW_ID:
-            return False
-        player.program.forced_playlist = forced_at_start
-        apply()
-        gate.panel.show()
-        gate.panel.raise_()
-        gate.idle.touch()
-        return True
+    def stop_preview() -> None:
+        player.program.preview = None
+        player.restart()
 
     def quit_app() -> None:
         shell.allow_close = True
@@ -105,17 +100,21 @@ def attach_staff(
         pack_digest=pack_digest(runtime.source),
     )
     logging.getLogger().addHandler(context.errors)
-    gate = StaffGate(shell, runtime.pack, PinStore(locations.config_dir, clock), context, clock)
+    pins = PinStore(locations.config_dir, clock, locations.data_dir)
+    context.pins = pins
+    gate = StaffGate(shell, runtime.pack, pins, context, clock)
     gate.language = settings.default_language
 
     def leave_staff_mode() -> None:
         if shell.showing_visitor_pages():
             shell.return_to_showcase()
         else:
+            # A default language saved in staff mode applies to the showcase from now on.
+            player.set_language(shell.default_language)
             player.restart()
 
     gate.closed.connect(leave_staff_mode)
-    gate.end_preview = end_preview
+    gate.stop_preview = stop_preview
     watcher = ConfigWatcher(locations.config_dir, gate)
     watcher.changed.connect(apply)
     gate.watcher = watcher

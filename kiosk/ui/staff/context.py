@@ -1,0 +1,75 @@
+"""What staff mode works on, shared by every page."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QPixmap
+
+from kiosk.clock import Clock
+from kiosk.content.models import ContentPack, Language
+from kiosk.playlist.models import Playlist
+from kiosk.playlist.store import Library
+from kiosk.settings import Locations, Settings
+from kiosk.system.pin import PinStore
+
+
+class RecentErrors(logging.Handler):
+    """The last warnings and errors, for the diagnostics page."""
+
+    def __init__(self, size: int = 20) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: deque[str] = deque(maxlen=size)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(
+            f"{time.strftime('%H:%M:%S', time.localtime(record.created))} {record.getMessage()}"
+        )
+
+
+@dataclass
+class StaffContext:
+    """What staff mode works on; `apply` pushes saved changes into the running kiosk."""
+
+    pack: ContentPack
+    family: str
+    clock: Clock
+    locations: Locations
+    settings: Settings
+    library: Callable[[], Library]
+    apply: Callable[[], None]
+    now_playing: Callable[[], str]
+    quit: Callable[[], None]
+    preview: Callable[[Playlist], None]
+    pins: PinStore | None = None
+    thumbnail: Callable[[str], QPixmap] | None = None
+    errors: RecentErrors = field(default_factory=RecentErrors)
+    pack_digest: str = ""
+    started_at: float = field(default_factory=time.monotonic)
+
+    def playlist_name(self, playlist_id: str, language: Language) -> str:
+        """What staff call a playlist: its name, never its id (unless it is gone)."""
+        playlist = self.library().playlists.get(playlist_id)
+        return playlist.name.get(language) if playlist is not None else playlist_id
+
+    def slide_title(self, slide_id: str, language: Language) -> str:
+        pack = self.pack
+        slide = next((item for item in pack.slides if item.id == slide_id), None)
+        if slide is None:
+            return slide_id
+        if slide.title is not None:
+            return slide.title.get(language)
+        if slide.story is not None:
+            story = next(item for item in pack.stories if item.id == slide.story)
+            return story.title.get(language)
+        if slide.chart is not None:
+            chart = next(item for item in pack.charts if item.id == slide.chart)
+            return chart.title.get(language)
+        if slide.figures:
+            return pack.figure(slide.figures[0]).label.get(language)
+        topic = next(item for item in pack.meta.topics if item.id == slide.topic)
+        return topic.title.get(language)

@@ -1,0 +1,380 @@
+"""The playlists page: pick or create a playlist, add slides from the catalogue, order and time
+them, preview, save. A view over `PlaylistDraft`; saves are conditional on the file loaded."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QListWidgetItem, QVBoxLayout
+
+from kiosk.content.loader import ContentError
+from kiosk.playlist.editing import PlaylistDraft, ScheduleDraft
+from kiosk.playlist.store import delete_playlist, save_playlist, staff_playlist_path
+from kiosk.storage import ConflictError, content_digest
+from kiosk.ui.staff import strings
+from kiosk.ui.staff.catalogue import Catalogue
+from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.item_controls import ItemControls
+from kiosk.ui.staff.widgets import (
+    QuestionBar,
+    StaffPage,
+    label,
+    text_field,
+    touch_button,
+    touch_list,
+)
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL = QSize(240, 135)
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class PlaylistsPage(StaffPage):
+    def __init__(self, context: StaffContext) -> None:
+        super().__init__(context)
+        self.draft: PlaylistDraft | None = None
+        self.loaded_digest: str | None = None
+        self.playlists = touch_list("staff-playlists")
+        self.playlists.itemClicked.connect(lambda item: self.ask_select(item.data(ROLE)))
+        self.new_button = touch_button("staff-new")
+        self.duplicate_button = touch_button("staff-duplicate")
+        self.delete_button = touch_button("staff-delete")
+        self.new_button.clicked.connect(self.new_playlist)
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.delete_button.clicked.connect(self.delete)
+        left = QVBoxLayout()
+        left.addWidget(self.playlists, 1)
+        row = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            row.addWidget(button)
+        left.addLayout(row)
+
+        self.name_zh = text_field("staff-name-zh")
+        self.name_en = text_field("staff-name-en")
+        self.name_zh.textEdited.connect(lambda value: self._edit(lambda d: d.rename("zh", value), False))
+        self.name_en.textEdited.connect(lambda value: self._edit(lambda d: d.rename("en", value), False))
+        self.items_title = label("section")
+        self.items = touch_list("staff-items")
+        self.items.currentRowChanged.connect(lambda _row: self._refresh_item_controls())
+        self.controls = ItemControls(self._act)
+        self.undo_button = touch_button("staff-undo")
+        self.redo_button = touch_button("staff-redo")
+        self.preview_button = touch_button("staff-preview")
+        self.save_button = touch_button("staff-save")
+        self.save_button.setProperty("staffRole", "primary")
+        self.undo_button.clicked.connect(lambda: self._edit(lambda d: d.undo()))
+        self.redo_button.clicked.connect(lambda: self._edit(lambda d: d.redo()))
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(self.save)
+        for button in (self.undo_button, self.redo_button, self.preview_button, self.save_button):
+            self.actions.addWidget(button)
+        self.message = label("message", wrap=True)
+        self.message.setObjectName("staff-message")
+        self.question = QuestionBar("staff-question")
+        self.question.answered.connect(self._answered)
+        middle = QVBoxLayout()
+        names = QHBoxLayout()
+        names.addWidget(self.name_zh)
+        names.addWidget(self.name_en)
+        middle.addLayout(names)
+        middle.addWidget(self.items_title)
+        middle.addWidget(self.items, 1)
+        middle.addWidget(self.controls)
+        middle.addWidget(self.message)
+        middle.addWidget(self.question)
+
+        self.catalogue = Catalogue(context)
+        self.catalogue.chosen.connect(self.add_slide)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(left, 2)
+        self.columns.addLayout(middle, 3)
+        self.columns.addWidget(self.catalogue, 3)
+        self.body.addLayout(self.columns, 1)
+        self._pending_select: str | None = None
+
+    def title_text(self) -> str:
+        if self.draft is None:
+            return self.text("tab_playlists")
+        return self.draft.value.name.get(self.language) or self.draft.value.name.zh or self.draft.value.id
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        portrait = event.size().height() > event.size().width()
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
+
+    # State -------------------------------------------------------------------------------------
+
+    def slide_ids(self) -> set[str]:
+        return {slide.id for slide in self.context.pack.slides}
+
+    def dirty(self) -> bool:
+        return self.draft is not None and self.draft.dirty
+
+    def discard(self) -> None:
+        if self.draft is not None:
+            playlist_id = self.draft.value.id
+            self.draft = None
+            self.select(playlist_id)
+
+    def opened(self) -> None:
+        if self.draft is None:
+            library = self.context.library()
+            default = library.schedule.default_playlist
+            if default in library.playlists:
+                self.select(default)
+                return
+        super().opened()
+
+    def select(self, playlist_id: str) -> None:
+        """Edit the playlist as it is on disk now."""
+        playlist = self.context.library().playlists.get(playlist_id)
+        if playlist is None:
+            self.draft = None
+        else:
+            self.draft = PlaylistDraft(playlist)
+            self.loaded_digest = content_digest(
+                staff_playlist_path(self.context.locations.config_dir, playlist_id)
+            )
+        self.refresh()
+        if self.draft is not None and self.draft.value.items:
+            self.items.setCurrentRow(0)
+
+    def ask_select(self, playlist_id: str) -> None:
+        if self.dirty() and self.draft is not None and playlist_id != self.draft.value.id:
+            self._pending_select = playlist_id
+            self.question.ask(
+                self.text("leave_unsaved"),
+                ("keep", self.text("keep_editing")),
+                ("discard", self.text("discard")),
+            )
+            return
+        self.select(playlist_id)
+
+    def new_playlist(self) -> None:
+        self.draft = PlaylistDraft.new(self.context.library().playlists)
+        self.loaded_digest = None
+        self.refresh()
+
+    def duplicate(self) -> None:
+        if self.draft is not None:
+            self.draft = self.draft.duplicate(self.context.library().playlists)
+            self.loaded_digest = None
+            self.refresh()
+
+    def reloaded(self) -> None:
+        draft = self.draft
+        if draft is not None and not draft.dirty:
+            current = self.context.library().playlists.get(draft.value.id)
+            if current is not None and current != draft.baseline:
+                row = self.items.currentRow()
+                self.select(draft.value.id)
+                self.items.setCurrentRow(row)
+                return
+        if draft is not None and draft.dirty:
+            path = staff_playlist_path(self.context.locations.config_dir, draft.value.id)
+            if content_digest(path) != self.loaded_digest:
+                self.message.setText(self.text("changed_on_disk"))
+        self.refresh()
+
+    # Edits -------------------------------------------------------------------------------------
+
+    def _edit(self, change: Callable[[PlaylistDraft], object], redraw: bool = True) -> None:
+        if self.draft is None:
+            return
+        row = self.items.currentRow()
+        change(self.draft)
+        if redraw:
+            self.refresh()
+            self.items.setCurrentRow(min(row, self.items.count() - 1))
+        else:
+            self.heading.setText(self.title_text())
+        self.edited.emit()
+
+    def _edit_row(self, change: Callable[[PlaylistDraft, int], object]) -> None:
+        row = self.items.currentRow()
+        if self.draft is None or not 0 <= row < len(self.draft.value.items):
+            return
+        change(self.draft, row)
+        self.refresh()
+        self.items.setCurrentRow(row)
+        self.edited.emit()
+
+    def add_slide(self, slide_id: str) -> None:
+        if self.draft is None:
+            self.new_playlist()
+        assert self.draft is not None
+        row = self.draft.add(slide_id)
+        self.refresh()
+        self.items.setCurrentRow(row)
+        self.edited.emit()
+
+    def move(self, step: int) -> None:
+        row = self.items.currentRow()
+        if self.draft is None or row < 0:
+            return
+        target = self.draft.move(row, step)
+        self.refresh()
+        self.items.setCurrentRow(target)
+        self.edited.emit()
+
+    def _act(self, action: str, argument: int) -> None:
+        if action == "move":
+            self.move(argument)
+        elif action == "duration":
+            self._edit_row(lambda draft, row: draft.step_duration(row, argument))
+        elif action == "transition":
+            self._edit_row(lambda draft, row: draft.cycle_transition(row))
+        elif action == "toggle":
+            self._edit_row(lambda draft, row: draft.toggle(row))
+        elif action == "remove":
+            self._edit_row(lambda draft, row: draft.remove(row))
+
+    # Delete, preview, save --------------------------------------------------------------------
+
+    def delete(self) -> None:
+        if self.draft is None:
+            return
+        playlist_id = self.draft.value.id
+        if not staff_playlist_path(self.context.locations.config_dir, playlist_id).exists():
+            self.message.setText(self.text("bundled_no_delete"))
+            return
+        name = self.draft.value.name.get(self.language)
+        uses = ScheduleDraft(self.context.library().schedule).rules_using(playlist_id)
+        if uses:
+            described = "、".join(
+                self.text("default_playlist") if index < 0 else f"#{index + 1}" for index in uses
+            )
+            message = self.text("delete_in_use").format(name=name, uses=described)
+        else:
+            message = self.text("delete_confirm").format(name=name)
+        self.question.ask(message, ("keep", self.text("cancel")), ("delete", self.text("delete_yes")))
+
+    def _answered(self, answer: str) -> None:
+        if answer == "delete" and self.draft is not None:
+            delete_playlist(self.context.locations.config_dir, self.draft.value.id)
+            self.draft = None
+            self.context.apply()
+            self.refresh()
+        elif answer == "discard" and self._pending_select is not None:
+            self.select(self._pending_select)
+        elif answer == "theirs" and self.draft is not None:
+            self.discard()
+        elif answer == "mine":
+            self.save(overwrite=True)
+        self._pending_select = None
+
+    def preview(self) -> None:
+        if self.draft is None:
+            return
+        problems = self.draft.problems(self.slide_ids())
+        if problems:
+            self.message.setText(strings.problems_text(problems, self.language))
+            return
+        self.context.preview(self.draft.value)
+
+    def save(self, overwrite: bool = False) -> None:
+        if self.draft is None:
+            return
+        config_dir = self.context.locations.config_dir
+        path = staff_playlist_path(config_dir, self.draft.value.id)
+        expected = content_digest(path) if overwrite else self.loaded_digest
+        try:
+            save_playlist(config_dir, self.draft.value, self.slide_ids(), expected)
+        except ContentError as error:
+            self.message.setText(strings.problems_text(error.problems, self.language))
+            return
+        except ConflictError:
+            log.warning("%s changed since the editor loaded it; asking staff", path)
+            self.question.ask(
+                self.text("conflict"),
+                ("theirs", self.text("conflict_theirs")),
+                ("mine", self.text("conflict_mine")),
+            )
+            return
+        except OSError as error:
+            log.error("saving %s failed: %s", path, error)
+            self.message.setText(self.text("write_failed"))
+            return
+        self.draft.mark_saved()
+        self.loaded_digest = content_digest(path)
+        self.context.apply()
+        self.message.setText(self.text("saved"))
+        self.edited.emit()
+
+    # Drawing -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        super().refresh()
+        library = self.context.library()
+        config_dir = self.context.locations.config_dir
+        self.playlists.clear()
+        for playlist in sorted(library.playlists.values(), key=lambda item: item.name.get(self.language)):
+            staff_made = staff_playlist_path(config_dir, playlist.id).exists()
+            kind = self.text("staff_made" if staff_made else "bundled")
+            item = QListWidgetItem(f"{playlist.name.get(self.language)}  ·  {kind}")
+            item.setData(ROLE, playlist.id)
+            self.playlists.addItem(item)
+            if self.draft is not None and playlist.id == self.draft.value.id:
+                self.playlists.setCurrentItem(item)
+        self.catalogue.refresh(self.text("add_slide"), self.language)
+        for button, key in (
+            (self.new_button, "new"),
+            (self.duplicate_button, "duplicate"),
+            (self.delete_button, "delete"),
+            (self.undo_button, "undo"),
+            (self.redo_button, "redo"),
+            (self.preview_button, "preview"),
+            (self.save_button, "save"),
+        ):
+            button.setText(self.text(key))
+        self.name_zh.setPlaceholderText(self.text("name_zh"))
+        self.name_en.setPlaceholderText(self.text("name_en"))
+        self._refresh_draft()
+
+    def _refresh_draft(self) -> None:
+        draft = self.draft
+        row = self.items.currentRow()
+        self.items.clear()
+        for field in (self.name_zh, self.name_en):
+            field.setEnabled(draft is not None)
+        self.undo_button.setEnabled(draft is not None and draft.can_undo)
+        self.redo_button.setEnabled(draft is not None and draft.can_redo)
+        self.save_button.setEnabled(draft is not None and draft.dirty)
+        self.preview_button.setEnabled(draft is not None and bool(draft.value.items))
+        if draft is None:
+            self.items_title.setText("")
+            self._refresh_item_controls()
+            return
+        for field, value in ((self.name_zh, draft.value.name.zh), (self.name_en, draft.value.name.en)):
+            if field.text() != value:
+                field.setText(value)
+        total = int(draft.value.total_duration_s())
+        self.items_title.setText(
+            self.text("slides_in_list").format(
+                count=len(draft.value.items),
+                total=self.text("minutes_seconds").format(minutes=total // 60, seconds=total % 60),
+            )
+        )
+        for index, item in enumerate(draft.value.items):
+            parts = [
+                f"{index + 1}. {self.context.slide_title(item.slide, self.language)}",
+                self.text("seconds").format(seconds=f"{item.duration_s:g}"),
+                strings.transition_name(item.transition, self.language),
+            ]
+            if not item.enabled:
+                parts.append(self.text("disabled"))
+            self.items.addItem(QListWidgetItem("  ·  ".join(parts)))
+        if 0 <= row < self.items.count():
+            self.items.setCurrentRow(row)
+        self._refresh_item_controls()
+
+    def _refresh_item_controls(self) -> None:
+        self.controls.show_item(
+            self.draft.value if self.draft is not None else None, self.items.currentRow(), self.language
+        )

@@ -1,0 +1,377 @@
+"""The schedule page: what plays at other times, "play now", and a list of time windows with a
+detail editor for the one selected. A view over `ScheduleDraft`; coverage is exact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.loader import ContentError
+from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
+from kiosk.playlist.models import WEEKDAYS
+from kiosk.playlist.store import SCHEDULE_FILE, save_schedule
+from kiosk.storage import ConflictError, content_digest
+from kiosk.ui.staff import strings
+from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
+from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button, touch_list
+
+log = logging.getLogger(__name__)
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class SchedulePage(StaffPage):
+    def __init__(self, context: StaffContext) -> None:
+        super().__init__(context)
+        self.draft = ScheduleDraft(context.library().schedule)
+        self.loaded_digest = content_digest(self._path())
+        self.play_choice = self.draft.value.default_playlist
+
+        self.default_label = label("fieldLabel")
+        self.default_button = touch_button("staff-default-playlist")
+        self.default_button.clicked.connect(
+            lambda: self._edit(lambda d: d.set_default(self._next_playlist(d.value.default_playlist)))
+        )
+        self.play_status = label("status", wrap=True)
+        self.play_button = touch_button("staff-play-now-playlist")
+        self.play_button.clicked.connect(self._cycle_play_choice)
+        self.play_for_buttons = []
+        play = QHBoxLayout()
+        for minutes in PLAY_NOW_CHOICES_MIN:
+            button = touch_button(f"staff-play-for-{minutes}")
+            button.clicked.connect(lambda _c=False, m=minutes: self.play_for(m))
+            play.addWidget(button, 1)
+            self.play_for_buttons.append(button)
+        self.stop_button = touch_button("staff-stop-play-now")
+        self.stop_button.clicked.connect(lambda: self._edit(lambda d: d.stop_play_now()))
+        play.addWidget(self.stop_button, 1)
+
+        self.rules_title = label("section")
+        self.rules = touch_list("staff-rules")
+        self.rules.currentRowChanged.connect(lambda _row: self._refresh_detail())
+        self.add_weekly_button = touch_button("staff-add-rule")
+        self.add_one_off_button = touch_button("staff-add-one-off")
+        self.clear_past_button = touch_button("staff-clear-past")
+        self.add_weekly_button.clicked.connect(
+            lambda: self._edit(lambda d: d.add_weekly(d.value.default_playlist), select_last=True)
+        )
+        self.add_one_off_button.clicked.connect(self.add_one_off)
+        self.clear_past_button.clicked.connect(lambda: self._edit(lambda d: d.clear_past(self._today())))
+        left = QVBoxLayout()
+        default_row = QHBoxLayout()
+        default_row.addWidget(self.default_label)
+        default_row.addWidget(self.default_button, 1)
+        left.addLayout(default_row)
+        left.addWidget(self.play_status)
+        left.addWidget(self.play_button)
+        left.addLayout(play)
+        left.addWidget(self.rules_title)
+        left.addWidget(self.rules, 1)
+        adds = QHBoxLayout()
+        for button in (self.add_weekly_button, self.add_one_off_button, self.clear_past_button):
+            adds.addWidget(button)
+        left.addLayout(adds)
+
+        self.detail = QWidget()
+        grid = QGridLayout(self.detail)
+        self.detail_labels = {
+            key: label("fieldLabel") for key in ("days", "date", "until", "start", "end", "plays")
+        }
+        self.day_buttons: dict[str, QPushButton] = {}
+        days = QHBoxLayout()
+        for day in WEEKDAYS:
+            button = touch_button(f"staff-day-{day}", checkable=True)
+            button.clicked.connect(
+                lambda _c=False, chosen=day: self._edit_rule(lambda d, r: d.toggle_day(r, chosen))
+            )
+            days.addWidget(button)
+            self.day_buttons[day] = button
+        self.days_row = QWidget()
+        self.days_row.setLayout(days)
+        self.date = Stepper(
+            "staff-date", lambda step: self._edit_rule(lambda d, r: d.shift_date(r, "date", step))
+        )
+        self.until = Stepper(
+            "staff-until", lambda step: self._edit_rule(lambda d, r: d.shift_date(r, "until", step))
+        )
+        self.start = Stepper("staff-start", lambda step: self._shift("start", step))
+        self.end = Stepper("staff-end", lambda step: self._shift("end", step))
+        self.rule_playlist = touch_button("staff-rule-playlist")
+        self.rule_playlist.clicked.connect(
+            lambda: self._edit_rule(
+                lambda d, r: d.set_playlist(r, self._next_playlist(d.value.rules[r].playlist))
+            )
+        )
+        rows: list[tuple[str, QWidget]] = [
+            ("days", self.days_row),
+            ("date", self.date),
+            ("until", self.until),
+            ("start", self.start),
+            ("end", self.end),
+            ("plays", self.rule_playlist),
+        ]
+        for row, (key, widget) in enumerate(rows):
+            grid.addWidget(self.detail_labels[key], row, 0)
+            grid.addWidget(widget, row, 1)
+        self.up_button = touch_button("staff-rule-up")
+        self.down_button = touch_button("staff-rule-down")
+        self.remove_button = touch_button("staff-rule-remove")
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.remove_button.clicked.connect(lambda: self._edit_rule(lambda d, r: d.remove(r)))
+        rule_actions = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            rule_actions.addWidget(button)
+        grid.addLayout(rule_actions, len(rows), 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        self.report = label("report", wrap=True)
+        self.report.setObjectName("staff-coverage")
+        grid.addWidget(self.report, len(rows) + 1, 0, 1, 2)
+        grid.setRowStretch(len(rows) + 2, 1)
+
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(left, 1)
+        self.columns.addWidget(self.detail, 1)
+        self.body.addLayout(self.columns, 1)
+        self.undo_button = touch_button("staff-schedule-undo")
+        self.redo_button = touch_button("staff-schedule-redo")
+        self.save_button = touch_button("staff-save-schedule")
+        self.save_button.setProperty("staffRole", "primary")
+        self.undo_button.clicked.connect(lambda: self._edit(lambda d: d.undo()))
+        self.redo_button.clicked.connect(lambda: self._edit(lambda d: d.redo()))
+        self.save_button.clicked.connect(self.save)
+        self.message = label("message", wrap=True)
+        self.message.setObjectName("staff-schedule-message")
+        for button in (self.undo_button, self.redo_button, self.save_button):
+            self.actions.addWidget(button)
+        self.body.addWidget(self.message)
+        self.question = QuestionBar("staff-schedule-question")
+        self.question.answered.connect(self._answered)
+        self.body.addWidget(self.question)
+
+    def title_text(self) -> str:
+        return self.text("tab_schedule")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        portrait = event.size().height() > event.size().width()
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
+
+    # State -------------------------------------------------------------------------------------
+
+    def _path(self) -> Path:
+        return self.context.locations.config_dir / SCHEDULE_FILE
+
+    def _today(self) -> dt.date:
+        return self.context.clock.now().date()
+
+    def dirty(self) -> bool:
+        return self.draft.dirty
+
+    def discard(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        self.draft = ScheduleDraft(self.context.library().schedule)
+        self.loaded_digest = content_digest(self._path())
+        self.refresh()
+
+    def reloaded(self) -> None:
+        if not self.draft.dirty:
+            if ScheduleDraft(self.context.library().schedule).value == self.draft.baseline:
+                self.refresh()
+                return
+            row = self.rules.currentRow()
+            self._load()
+            self.rules.setCurrentRow(min(row, self.rules.count() - 1))
+            return
+        if content_digest(self._path()) != self.loaded_digest:
+            self.message.setText(self.text("changed_on_disk"))
+        self.refresh()
+
+    def playlist_ids(self) -> list[str]:
+        library = self.context.library()
+        return sorted(library.playlists, key=lambda item: library.playlists[item].name.get(self.language))
+
+    def _next_playlist(self, current: str) -> str:
+        ids = self.playlist_ids()
+        return ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
+
+    # Edits -------------------------------------------------------------------------------------
+
+    def _edit(self, change: Callable[[ScheduleDraft], object], select_last: bool = False) -> None:
+        row = self.rules.currentRow()
+        change(self.draft)
+        self.refresh()
+        count = self.rules.count()
+        self.rules.setCurrentRow(count - 1 if select_last else min(max(row, 0), count - 1))
+        self.edited.emit()
+
+    def _edit_rule(self, change: Callable[[ScheduleDraft, int], object]) -> None:
+        row = self.rules.currentRow()
+        if 0 <= row < len(self.draft.value.rules):
+            self._edit(lambda draft: change(draft, row))
+
+    def _shift(self, which: Literal["start", "end"], step: int) -> None:
+        self._edit_rule(lambda draft, row: draft.shift_time(row, which, step * TIME_STEP_MIN))
+
+    def _move(self, step: int) -> None:
+        row = self.rules.currentRow()
+        if 0 <= row < len(self.draft.value.rules):
+            target = self.draft.move(row, step)
+            self.refresh()
+            self.rules.setCurrentRow(target)
+            self.edited.emit()
+
+    def add_one_off(self) -> None:
+        default = self.draft.value.default_playlist
+        self._edit(lambda d: d.add_one_off(default, self._today(), "09:00", "17:00"), select_last=True)
+
+    def _cycle_play_choice(self) -> None:
+        self.play_choice = self._next_playlist(self.play_choice)
+        self.refresh()
+
+    def play_for(self, minutes: int) -> None:
+        self._edit(lambda d: d.play_for(self.play_choice, self.context.clock.now(), minutes))
+
+    def _answered(self, answer: str) -> None:
+        if answer == "theirs":
+            self._load()
+        elif answer == "mine":
+            self.save(overwrite=True)
+
+    def save(self, overwrite: bool = False) -> None:
+        path = self._path()
+        expected = content_digest(path) if overwrite else self.loaded_digest
+        try:
+            save_schedule(
+                self.context.locations.config_dir,
+                self.draft.for_saving(),
+                set(self.context.library().playlists),
+                expected,
+            )
+        except ContentError as error:
+            self.message.setText(strings.problems_text(error.problems, self.language))
+            return
+        except ConflictError:
+            log.warning("%s changed since the editor loaded it; asking staff", path)
+            self.question.ask(
+                self.text("conflict"),
+                ("theirs", self.text("conflict_theirs")),
+                ("mine", self.text("conflict_mine")),
+            )
+            return
+        except OSError as error:
+            log.error("saving %s failed: %s", path, error)
+            self.message.setText(self.text("write_failed"))
+            return
+        self.draft.mark_saved()
+        self.loaded_digest = content_digest(path)
+        self.context.apply()
+        self.message.setText(self.text("saved"))
+        self.edited.emit()
+
+    # Drawing -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        super().refresh()
+        name = self.context.playlist_name
+        value = self.draft.value
+        self.default_label.setText(self.text("default_playlist"))
+        self.default_button.setText(name(value.default_playlist, self.language))
+        playing = self.draft.playing_now(self.context.clock.now())
+        if playing is not None:
+            self.play_status.setText(
+                self.text("play_now_until").format(
+                    name=name(playing.playlist, self.language), until=playing.until[-5:]
+                )
+            )
+        else:
+            self.play_status.setText(self.text("play_now_off"))
+        self.play_button.setText(f"{self.text('play_now')}：{name(self.play_choice, self.language)}")
+        for minutes, button in zip(PLAY_NOW_CHOICES_MIN, self.play_for_buttons, strict=True):
+            button.setText(self.text("play_for").format(minutes=minutes))
+        self.stop_button.setText(self.text("stop_play_now"))
+        self.stop_button.setEnabled(playing is not None)
+        coverage = self.draft.coverage(self._today())
+        row = self.rules.currentRow()
+        self.rules.clear()
+        for index, rule in enumerate(value.rules):
+            outcome = coverage[index].outcome
+            marks = {"never": "rule_never", "partly": "rule_partly", "past": "past"}
+            mark = f"  ·  {self.text(marks[outcome])}" if outcome in marks else ""
+            what = describe_rule(rule, self.language)
+            item = QListWidgetItem(f"{index + 1}. {what}  ·  {name(rule.playlist, self.language)}{mark}")
+            item.setData(ROLE, index)
+            self.rules.addItem(item)
+        if 0 <= row < self.rules.count():
+            self.rules.setCurrentRow(row)
+        self.rules_title.setText(self.text("rules") if value.rules else self.text("no_rules"))
+        self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
+        for button, key in (
+            (self.add_weekly_button, "add_weekly"),
+            (self.add_one_off_button, "add_one_off"),
+            (self.clear_past_button, "clear_past"),
+            (self.up_button, "move_up"),
+            (self.down_button, "move_down"),
+            (self.remove_button, "remove"),
+            (self.undo_button, "undo"),
+            (self.redo_button, "redo"),
+            (self.save_button, "save"),
+        ):
+            button.setText(self.text(key))
+        for key, widget in self.detail_labels.items():
+            widget.setText(self.text(f"rule_{key}" if key != "plays" else "rule_playlist"))
+        for day, button in self.day_buttons.items():
+            button.setText(strings.weekday_name(day, self.language))
+        self.undo_button.setEnabled(self.draft.can_undo)
+        self.redo_button.setEnabled(self.draft.can_redo)
+        self.save_button.setEnabled(self.draft.dirty)
+        self.report.setText(coverage_text(value.rules, coverage, self.language))
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
+        row = self.rules.currentRow()
+        rules = self.draft.value.rules
+        self.detail.setEnabled(0 <= row < len(rules))
+        if not 0 <= row < len(rules):
+            self.detail.setVisible(bool(rules))
+            return
+        self.detail.setVisible(True)
+        rule = rules[row]
+        for key, widget in (("days", self.days_row), ("date", self.date), ("until", self.until)):
+            shown = (key == "days") != rule.one_off
+            widget.setVisible(shown)
+            self.detail_labels[key].setVisible(shown)
+        for day, button in self.day_buttons.items():
+            button.setChecked(day in rule.days)
+        if rule.one_off:
+            first, last = rule.first_date(), rule.last_date()
+            self.date.show_value(date_text(first, self.language))
+            self.until.show_value(
+                date_text(last, self.language),
+                can_less=last is not None and first is not None and last > first,
+            )
+        self.start.show_value(rule.start)
+        self.end.show_value(rule.end)
+        self.rule_playlist.setText(self.context.playlist_name(rule.playlist, self.language))
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(row < len(rules) - 1)

@@ -1,0 +1,162 @@
+"""The settings page: idle timeout and countdown (within their limits), the visitors' default
+language, display-only and reduced motion. A view over a `Draft[Settings]`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import msgspec
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+
+from kiosk.content.loader import ContentError
+from kiosk.playlist.editing import Draft
+from kiosk.settings import SETTING_LIMITS, SETTINGS_FILE, load_settings, save_settings
+from kiosk.storage import content_digest
+from kiosk.ui.staff import strings
+from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button
+
+log = logging.getLogger(__name__)
+
+STEPS = {"idle_timeout_s": 15, "idle_countdown_s": 1}
+TOGGLES = ("default_language", "display_only", "reduced_motion")
+
+
+class SettingsPage(StaffPage):
+    def __init__(self, context: StaffContext) -> None:
+        super().__init__(context)
+        self.draft = Draft(msgspec.structs.replace(context.settings))
+        self.loaded_digest = content_digest(self._path())
+        grid = QGridLayout()
+        self.row_labels: dict[str, QLabel] = {}
+        self.steppers: dict[str, Stepper] = {}
+        self.toggles: dict[str, QPushButton] = {}
+        for row, name in enumerate([*STEPS, *TOGGLES]):
+            caption = label("fieldLabel", wrap=True)
+            grid.addWidget(caption, row, 0)
+            self.row_labels[name] = caption
+            if name in STEPS:
+                stepper = Stepper(f"staff-{name}", lambda direction, n=name: self.step(n, direction))
+                grid.addWidget(stepper, row, 1)
+                self.steppers[name] = stepper
+            else:
+                toggle = touch_button(f"staff-{name}")
+                toggle.clicked.connect(lambda _c=False, n=name: self.toggle(n))
+                grid.addWidget(toggle, row, 1)
+                self.toggles[name] = toggle
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.body.addLayout(grid)
+        self.body.addStretch(1)
+        self.message = label("message", wrap=True)
+        self.message.setObjectName("staff-settings-message")
+        self.undo_button = touch_button("staff-settings-undo")
+        self.save_button = touch_button("staff-save-settings")
+        self.save_button.setProperty("staffRole", "primary")
+        self.undo_button.clicked.connect(self.undo)
+        self.save_button.clicked.connect(self.save)
+        self.actions.addWidget(self.undo_button)
+        self.actions.addWidget(self.save_button)
+        self.body.addWidget(self.message)
+        self.question = QuestionBar("staff-settings-question")
+        self.question.answered.connect(self._answered)
+        self.body.addWidget(self.question)
+
+    def title_text(self) -> str:
+        return self.text("tab_settings")
+
+    def _path(self) -> Path:
+        return self.context.locations.config_dir / SETTINGS_FILE
+
+    def dirty(self) -> bool:
+        return self.draft.dirty
+
+    def discard(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        settings, _problems = load_settings(self.context.locations.config_dir)
+        self.draft = Draft(
+            settings if self._path().exists() else msgspec.structs.replace(self.context.settings)
+        )
+        self.loaded_digest = content_digest(self._path())
+        self.refresh()
+
+    def reloaded(self) -> None:
+        if not self.draft.dirty:
+            self._load()
+            return
+        if content_digest(self._path()) != self.loaded_digest:
+            self.message.setText(self.text("changed_on_disk"))
+
+    def step(self, name: str, direction: int) -> None:
+        low, high = SETTING_LIMITS[name]
+        value = min(high, max(low, getattr(self.draft.value, name) + direction * STEPS[name]))
+        self.draft.update(msgspec.structs.replace(self.draft.value, **{name: value}))
+        self.refresh()
+        self.edited.emit()
+
+    def toggle(self, name: str) -> None:
+        if name == "default_language":
+            value: object = "en" if self.draft.value.default_language == "zh" else "zh"
+        else:
+            value = not getattr(self.draft.value, name)
+        self.draft.update(msgspec.structs.replace(self.draft.value, **{name: value}))
+        self.refresh()
+        self.edited.emit()
+
+    def undo(self) -> None:
+        self.draft.undo()
+        self.refresh()
+        self.edited.emit()
+
+    def _answered(self, answer: str) -> None:
+        if answer == "theirs":
+            self._load()
+        elif answer == "mine":
+            self.save(overwrite=True)
+
+    def save(self, overwrite: bool = False) -> None:
+        if not overwrite and content_digest(self._path()) != self.loaded_digest:
+            log.warning("%s changed since the editor loaded it; asking staff", self._path())
+            self.question.ask(
+                self.text("conflict"),
+                ("theirs", self.text("conflict_theirs")),
+                ("mine", self.text("conflict_mine")),
+            )
+            return
+        try:
+            save_settings(self.context.locations.config_dir, self.draft.value)
+        except ContentError as error:
+            self.message.setText(strings.problems_text(error.problems, self.language))
+            return
+        except OSError as error:
+            log.error("saving %s failed: %s", self._path(), error)
+            self.message.setText(self.text("write_failed"))
+            return
+        for name in self.draft.value.__struct_fields__:
+            setattr(self.context.settings, name, getattr(self.draft.value, name))
+        self.draft.mark_saved()
+        self.loaded_digest = content_digest(self._path())
+        self.context.apply()
+        self.message.setText(self.text("saved"))
+        self.edited.emit()
+
+    def refresh(self) -> None:
+        super().refresh()
+        for name, caption in self.row_labels.items():
+            caption.setText(self.text(name.removesuffix("_s")))
+        for name, stepper in self.steppers.items():
+            low, high = SETTING_LIMITS[name]
+            value = getattr(self.draft.value, name)
+            stepper.show_value(self.text("seconds").format(seconds=value), value > low, value < high)
+        self.toggles["default_language"].setText(
+            "中文" if self.draft.value.default_language == "zh" else "English"
+        )
+        for name in ("display_only", "reduced_motion"):
+            self.toggles[name].setText(self.text("on" if getattr(self.draft.value, name) else "off"))
+        self.undo_button.setText(self.text("undo"))
+        self.undo_button.setEnabled(self.draft.can_undo)
+        self.save_button.setText(self.text("save"))
+        self.save_button.setEnabled(self.draft.dirty)

@@ -1,0 +1,240 @@
+"""Every text staff mode shows, in Chinese and English, and the names it shows instead of ids.
+
+Staff mode has its own language (the toggle in its header), independent of the visitors'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from kiosk.content.loader import Problem
+from kiosk.content.models import Language
+from kiosk.playlist.coverage import RuleCoverage
+from kiosk.playlist.models import WEEKDAYS, ScheduleRule
+
+log = logging.getLogger(__name__)
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("管理模式", "Staff mode"),
+    "not_set_up": (
+        "管理模式尚未设置：请在终端运行 kiosk set-pin",
+        "Staff mode is not set up: run kiosk set-pin",
+    ),
+    "pin_prompt": ("请输入管理密码", "Enter the staff PIN"),
+    "pin_empty": ("请先输入密码", "Type the PIN first"),
+    "pin_wrong": ("密码错误，还可尝试 {tries} 次", "Wrong PIN: {tries} tries left"),
+    "pin_locked": (
+        "尝试次数过多，请 {minutes} 分 {seconds:02d} 秒后再试",
+        "Too many tries: wait {minutes}:{seconds:02d}",
+    ),
+    "cancel": ("取消", "Cancel"),
+    "clear": ("清除", "Clear"),
+    "ok": ("确定", "OK"),
+    "close": ("退出管理", "Leave"),
+    "language": ("English", "中文"),
+    "playing_now": ("正在播放：{name}", "Playing now: {name}"),
+    "unsaved": ("● 有未保存的修改", "● Unsaved changes"),
+    "all_saved": ("所有修改已保存", "Everything is saved"),
+    "tab_playlists": ("播放列表", "Playlists"),
+    "tab_schedule": ("排期", "Schedule"),
+    "tab_settings": ("设置", "Settings"),
+    "tab_diagnostics": ("诊断", "Diagnostics"),
+    "bundled": ("内置", "bundled"),
+    "staff_made": ("自建", "staff-made"),
+    "new": ("新建", "New"),
+    "duplicate": ("复制", "Copy"),
+    "delete": ("删除", "Delete"),
+    "delete_confirm": ("确定删除“{name}”吗？", "Delete “{name}”?"),
+    "delete_in_use": (
+        "“{name}”正在排期中使用（{uses}）。删除后这些时段将播放内置轮播。",
+        "“{name}” is used by the schedule ({uses}). Deleted, those times play the built-in loop.",
+    ),
+    "delete_yes": ("删除", "Delete"),
+    "bundled_no_delete": ("内置列表不能删除，只能复制", "Bundled playlists cannot be deleted, only copied"),
+    "add_slide": ("点按添加幻灯片", "Tap a slide to add it"),
+    "name_zh": ("中文名称", "Chinese name"),
+    "name_en": ("英文名称", "English name"),
+    "slides_in_list": ("幻灯片（{count}）· 共 {total}", "Slides ({count}) · {total} in all"),
+    "move_up": ("上移", "Up"),
+    "move_down": ("下移", "Down"),
+    "remove": ("移除", "Remove"),
+    "enabled": ("播放", "Plays"),
+    "disabled": ("跳过", "Skipped"),
+    "save": ("保存", "Save"),
+    "undo": ("撤销", "Undo"),
+    "redo": ("重做", "Redo"),
+    "saved": ("已保存，轮播已更新", "Saved; the showcase now uses it"),
+    "preview": ("预览", "Preview"),
+    "previewing": ("预览中 · 轻触返回", "Previewing · touch to return"),
+    "seconds": ("{seconds} 秒", "{seconds} s"),
+    "minutes_seconds": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
+    "default_playlist": ("其余时间播放", "At all other times"),
+    "rules": ("时段", "Time windows"),
+    "add_weekly": ("添加每周时段", "Add weekly window"),
+    "add_one_off": ("添加单次活动", "Add one-off event"),
+    "no_rules": ("还没有时段：全天播放默认列表", "No windows yet: the default plays all day"),
+    "rule_days": ("星期", "Days"),
+    "rule_date": ("日期", "Date"),
+    "rule_until": ("至", "Until"),
+    "rule_start": ("开始", "Starts"),
+    "rule_end": ("结束", "Ends"),
+    "rule_playlist": ("播放", "Plays"),
+    "past": ("已结束", "over"),
+    "rule_never": ("不会播放", "never plays"),
+    "rule_partly": ("部分被覆盖", "partly covered"),
+    "clear_past": ("清除已结束的活动", "Clear past events"),
+    "play_now": ("立即播放", "Play now"),
+    "play_for": ("{minutes} 分钟", "{minutes} min"),
+    "play_now_until": ("正在插播“{name}”，至 {until} 结束", "Playing “{name}” now, until {until}"),
+    "play_now_off": ("没有插播：按排期播放", "Nothing forced: the schedule plays"),
+    "stop_play_now": ("停止插播", "Stop"),
+    "coverage_ok": (
+        "每个时段都会完整播放；其余时间播放默认列表",
+        "Every window plays in full; the default plays at other times",
+    ),
+    "coverage_never": (
+        "第 {rule} 条（{what}）不会播放：被第 {others} 条完全覆盖",
+        "Window {rule} ({what}) never plays: window {others} covers it",
+    ),
+    "coverage_partly": (
+        "第 {rule} 条（{what}）只播放一部分：第 {others} 条占用了 {lost} 分钟",
+        "Window {rule} ({what}) plays only partly: window {others} takes {lost} min of it",
+    ),
+    "coverage_past": ("第 {rule} 条（{what}）已结束", "Window {rule} ({what}) is over"),
+    "idle_timeout": ("无人操作多久后返回轮播", "Back to the showcase after"),
+    "idle_countdown": ("返回前倒计时", "Countdown before that"),
+    "default_language": ("访客默认语言", "Visitors' default language"),
+    "display_only": ("仅展示模式（不响应触摸）", "Display only (ignores touches)"),
+    "reduced_motion": ("减少动画", "Reduced motion"),
+    "on": ("开", "On"),
+    "off": ("关", "Off"),
+    "quit": ("退出程序", "Quit the application"),
+    "quit_confirm": ("再点一次退出程序", "Tap again to quit"),
+    "diag_version": ("软件版本", "App version"),
+    "diag_pack": ("内容包", "Content pack"),
+    "diag_uptime": ("运行时间", "Uptime"),
+    "diag_memory": ("内存", "Memory"),
+    "diag_playing": ("正在播放", "Playing"),
+    "diag_errors": ("最近的错误", "Recent errors"),
+    "diag_log": ("日志", "Log"),
+    "diag_files": ("文件位置", "Where files live"),
+    "none": ("无", "None"),
+    "conflict": (
+        "此文件在您编辑期间已被更改（可能是技术员复制了新文件）。",
+        "This file changed while you were editing it (perhaps a technician copied in a new one).",
+    ),
+    "conflict_theirs": ("载入新文件", "Load theirs"),
+    "conflict_mine": ("保留我的修改", "Keep mine"),
+    "changed_on_disk": (
+        "文件已在别处更改；保存时会询问您",
+        "The file changed elsewhere; saving will ask you",
+    ),
+    "leave_unsaved": ("有未保存的修改。", "There are unsaved changes."),
+    "keep_editing": ("继续编辑", "Keep editing"),
+    "discard": ("放弃修改", "Discard"),
+    "write_failed": (
+        "无法写入文件，修改未保存。详情见日志。",
+        "The file could not be written; nothing was saved. See the log.",
+    ),
+    "invalid": ("无法保存：{reason}", "Cannot save: {reason}"),
+    "pin_old": ("请输入当前密码", "Enter the current PIN"),
+    "pin_new": ("请输入新密码（4–8 位数字）", "Enter the new PIN (4–8 digits)"),
+    "pin_again": ("请再次输入新密码", "Enter the new PIN again"),
+    "pin_changed": ("密码已更改", "The PIN is changed"),
+    "pin_mismatch": (
+        "两次输入的新密码不一致，请重新输入",
+        "The two new PINs differ; start the new PIN again",
+    ),
+    "pin_bad_old": ("当前密码不正确", "The current PIN is wrong"),
+    "pin_format": ("密码须为 4–8 位数字", "A PIN is 4 to 8 digits"),
+    "change_pin": ("更改管理密码", "Change the staff PIN"),
+}
+
+# Why a draft cannot be saved: the model's English sentence -> what staff read.
+REASONS: dict[str, tuple[str, str]] = {
+    "no item is enabled": ("列表里没有要播放的幻灯片", "the list has no slide that plays"),
+    "the name is missing": (
+        "名称不能为空（中文和英文都需要）",
+        "the name is missing (both Chinese and English)",
+    ),
+    "is outside": ("每张幻灯片的时长须在 3 到 600 秒之间", "each slide plays 3 to 600 seconds"),
+    "is not in the catalogue": ("列表里有一张已不存在的幻灯片", "a slide in the list no longer exists"),
+    "does not exist": ("排期用到的播放列表不存在", "the schedule names a playlist that does not exist"),
+    "at least one day": ("每周时段至少要选一天", "a weekly window needs at least one day"),
+    "same time": ("时段的开始和结束不能相同", "a window cannot start and end at the same time"),
+    "last date is before": ("结束日期早于开始日期", "the last date is before the first"),
+    "must be between": ("数值超出允许范围", "a value is out of range"),
+}
+
+TRANSITION_NAMES = {"fade": ("淡入淡出", "Fade"), "slide": ("滑动", "Slide"), "none": ("直接切换", "Cut")}
+WEEKDAY_NAMES = {
+    "mon": ("周一", "Mon"),
+    "tue": ("周二", "Tue"),
+    "wed": ("周三", "Wed"),
+    "thu": ("周四", "Thu"),
+    "fri": ("周五", "Fri"),
+    "sat": ("周六", "Sat"),
+    "sun": ("周日", "Sun"),
+}
+
+
+def _pick(pair: tuple[str, str], language: Language) -> str:
+    return pair[0] if language == "zh" else pair[1]
+
+
+def text(key: str, language: Language) -> str:
+    return _pick(TEXTS[key], language)
+
+
+def transition_name(transition: str, language: Language) -> str:
+    return _pick(TRANSITION_NAMES.get(transition, (transition, transition)), language)
+
+
+def weekday_name(day: str, language: Language) -> str:
+    return _pick(WEEKDAY_NAMES.get(day, (day, day)), language)
+
+
+def problems_text(problems: list[Problem], language: Language) -> str:
+    """One localized sentence per distinct reason; the file and JSON path go to the log only."""
+    reasons: list[str] = []
+    for problem in problems:
+        log.warning("staff save refused: %s", problem)
+        pair = next((pair for hint, pair in REASONS.items() if hint in problem.message), None)
+        reason = (
+            _pick(pair, language) if pair else _pick(("内容不符合要求", "the content is not valid"), language)
+        )
+        if reason not in reasons:
+            reasons.append(reason)
+    return "\n".join(text("invalid", language).format(reason=reason) for reason in reasons)
+
+
+def date_text(day: dt.date | None, language: Language) -> str:
+    if day is None:
+        return ""
+    return f"{day.isoformat()} {weekday_name(WEEKDAYS[day.weekday()], language)}"
+
+
+def describe_rule(rule: ScheduleRule, language: Language) -> str:
+    """`周六 周日  09:00–18:00`, or `2024-03-02  09:30–11:00` for a one-off rule."""
+    if rule.date is not None:
+        when = rule.date if rule.until in (None, rule.date) else f"{rule.date} – {rule.until}"
+    else:
+        when = " ".join(weekday_name(day, language) for day in rule.days)
+    return f"{when}  {rule.start}–{rule.end}"
+
+
+def coverage_text(rules: list[ScheduleRule], coverage: list[RuleCoverage], language: Language) -> str:
+    """One sentence per rule that never plays, plays partly or is over; else that all is well."""
+    keys = {"never": "coverage_never", "partly": "coverage_partly", "past": "coverage_past"}
+    lines = [
+        text(keys[item.outcome], language).format(
+            rule=item.index + 1,
+            what=describe_rule(rules[item.index], language),
+            others="、".join(str(other + 1) for other in item.covered_by),
+            lost=item.lost_minutes,
+        )
+        for item in coverage
+        if item.outcome in keys
+    ]
+    return "\n".join(lines) or text("coverage_ok", language)

@@ -1,0 +1,211 @@
+"""Shared staff widgets: the one text-field factory, touch buttons and lists, steppers with
+press-and-hold repeat, the inline question bar, and the page base class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.models import Language
+from kiosk.ui import theme
+from kiosk.ui.staff import strings
+from kiosk.ui.staff.context import StaffContext
+
+REPEAT_DELAY_MS = 400
+REPEAT_INTERVAL_MS = 90
+
+
+def text_field(object_name: str, placeholder: str = "") -> QLineEdit:
+    """Every text field in staff mode comes from here, so the on-screen keyboard hooks in once."""
+    field = QLineEdit()
+    field.setObjectName(object_name)
+    field.setPlaceholderText(placeholder)
+    field.setProperty("staffRole", "field")
+    return field
+
+
+def touch_button(
+    name: str = "", text: str = "", checkable: bool = False, repeat: bool = False
+) -> QPushButton:
+    """A finger-sized button; `repeat` keeps firing while held (5-minute steps, durations)."""
+    button = QPushButton(text)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setCheckable(checkable)
+    if name:
+        button.setObjectName(name)
+    if repeat:
+        button.setAutoRepeat(True)
+        button.setAutoRepeatDelay(REPEAT_DELAY_MS)
+        button.setAutoRepeatInterval(REPEAT_INTERVAL_MS)
+    return button
+
+
+def finger_scroll(area: QAbstractScrollArea) -> None:
+    """Drag with a finger to scroll; no scroll bars to aim at."""
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+
+def touch_list(name: str = "") -> QListWidget:
+    """A touch list: rows elide, the selection is plain to see, and it scrolls by dragging."""
+    widget = QListWidget()
+    if name:
+        widget.setObjectName(name)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    widget.setProperty("staffRole", "list")
+    finger_scroll(widget)
+    return widget
+
+
+def label(role: str = "", wrap: bool = False) -> QLabel:
+    widget = QLabel()
+    if role:
+        widget.setProperty("staffRole", role)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+class Stepper(QWidget):
+    """[−] value [+]; each button repeats while held. Limits are the caller's, via `step`."""
+
+    def __init__(self, name: str, step: Callable[[int], None]) -> None:
+        super().__init__()
+        self.less = touch_button(f"{name}-less", "−", repeat=True)
+        self.more = touch_button(f"{name}-more", "+", repeat=True)
+        self.value = label("value")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.less.clicked.connect(lambda: step(-1))
+        self.more.clicked.connect(lambda: step(1))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.less)
+        layout.addWidget(self.value, 1)
+        layout.addWidget(self.more)
+
+    def show_value(self, text: str, can_less: bool = True, can_more: bool = True) -> None:
+        self.value.setText(text)
+        self.less.setEnabled(can_less)
+        self.more.setEnabled(can_more)
+
+
+class QuestionBar(QWidget):
+    """A question asked in place, with two answers; `answered` carries the chosen answer's key."""
+
+    answered = Signal(str)
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setProperty("staffRole", "question")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.message = label("question", wrap=True)
+        self.first = touch_button(f"{name}-first")
+        self.second = touch_button(f"{name}-second")
+        self._keys = ("", "")
+        self.first.clicked.connect(lambda: self._answer(0))
+        self.second.clicked.connect(lambda: self._answer(1))
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.first)
+        layout.addWidget(self.second)
+        self.hide()
+
+    def ask(self, message: str, first: tuple[str, str], second: tuple[str, str]) -> None:
+        """`first` and `second` are (key, label)."""
+        self.message.setText(message)
+        self.first.setText(first[1])
+        self.second.setText(second[1])
+        self._keys = (first[0], second[0])
+        self.show()
+
+    def _answer(self, position: int) -> None:
+        self.hide()
+        self.answered.emit(self._keys[position])
+
+
+class HoldRing(QWidget):
+    """The progress ring at the corner while staff hold it for 3 s."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.progress = 0.0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.hide()
+
+    def set_progress(self, progress: float) -> None:
+        self.progress = max(0.0, min(1.0, progress))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = max(2.0, self.width() / 12)
+        box = QRectF(self.rect()).adjusted(width, width, -width, -width)
+        painter.setPen(QPen(theme.colour(theme.HAIRLINE), width))
+        painter.drawEllipse(box)
+        arc = QPen(theme.colour(theme.ACCENT), width)
+        arc.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(arc)
+        painter.drawArc(box, 90 * 16, -round(360 * 16 * self.progress))
+        painter.end()
+
+
+class StaffPage(QWidget):
+    """One page of staff mode: a title, and a view over a draft in the editing core."""
+
+    # Emitted when the page's unsaved state may have changed, for the panel header.
+    edited = Signal()
+
+    def __init__(self, context: StaffContext) -> None:
+        super().__init__()
+        self.context = context
+        self.language: Language = "zh"
+        self.heading = label("pageTitle")
+        self.actions = QHBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addLayout(self.actions)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addLayout(top)
+
+    def text(self, key: str) -> str:
+        return strings.text(key, self.language)
+
+    def title_text(self) -> str:
+        return ""
+
+    def refresh(self) -> None:
+        """Show the current state, in `self.language`."""
+        self.heading.setText(self.title_text())
+
+    def opened(self) -> None:
+        """The panel opened on this page, or staff switched to it."""
+        self.refresh()
+
+    def reloaded(self) -> None:
+        """The files on disk were read again (a save, a file copied in, SIGHUP)."""
+        self.refresh()
+
+    def dirty(self) -> bool:
+        return False
+
+    def discard(self) -> None:
+        """Drop unsaved edits: staff chose to leave without saving."""

@@ -1,0 +1,156 @@
+"""Staff-mode test helpers: a running kiosk with staff mode, touches, the PIN, typing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QSize
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
+
+from kiosk.clock import ManualClock
+from kiosk.settings import Locations, Settings
+from kiosk.system.pin import PinStore
+from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.wiring import attach_staff
+
+PIN = "2468"
+DEVICE = QTest.createTouchDevice()
+
+
+@pytest.fixture(scope="module")
+def staff_runtime(qapp: QApplication) -> Runtime:
+    runtime = start()
+    warm_up()
+    return runtime
+
+
+@pytest.fixture
+def locations(tmp_path: Path) -> Locations:
+    return Locations(config_dir=tmp_path / "config", data_dir=tmp_path / "data")
+
+
+LANDSCAPE = QSize(1920, 1080)
+PORTRAIT = QSize(1080, 1920)
+
+
+@pytest.fixture
+def staff_kiosk(
+    qapp: QApplication, staff_runtime: Runtime, locations: Locations, request: pytest.FixtureRequest
+) -> Iterator[tuple[ShellWindow, StaffGate, ManualClock]]:
+    """A running kiosk with staff mode attached; parametrize indirectly with a QSize for portrait."""
+    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
+    settings = Settings()
+    player = build_showcase(staff_runtime, clock, locations, settings)
+    shell = build_shell(staff_runtime, player, settings, kiosk_mode=False)
+    gate = attach_staff(shell, staff_runtime, settings, locations, clock)
+    shell.resize(getattr(request, "param", LANDSCAPE))
+    shell.show()
+    player.start()
+    QApplication.processEvents()
+    yield shell, gate, clock
+    qapp.removeEventFilter(gate)
+    qapp.removeEventFilter(shell.visitor.idle)
+    player.stop()
+    shell.visitor.end()
+    shell.allow_close = True
+    shell.close()
+    shell.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def press(window: QWidget, point: QPoint) -> None:
+    QTest.touchEvent(window, DEVICE).press(0, point, window).commit()
+    QApplication.processEvents()
+
+
+def release(window: QWidget, point: QPoint) -> None:
+    QTest.touchEvent(window, DEVICE).release(0, point, window).commit()
+    QApplication.processEvents()
+
+
+def tap(widget: QWidget, clock: ManualClock, point: QPoint | None = None) -> None:
+    window = widget.window()
+    at = widget.mapTo(window, point or widget.rect().center())
+    press(window, at)
+    release(window, at)
+    clock.advance(0.3)
+
+
+def tap_list_item(widget: QListWidget, row: int, clock: ManualClock) -> None:
+    widget.scrollToItem(widget.item(row))  # as a finger would scroll the list first
+    QApplication.processEvents()
+    rect = widget.visualItemRect(widget.item(row))
+    tap(widget.viewport(), clock, rect.center())
+
+
+def hold_corner(shell: ShellWindow, gate: StaffGate, clock: ManualClock, seconds: float = 3.1) -> None:
+    corner = QPoint(20, 20)
+    press(shell, corner)
+    clock.advance(seconds)
+    gate.check()
+    release(shell, corner)
+
+
+def enter_pin(gate: StaffGate, clock: ManualClock, pin: str) -> None:
+    for digit in pin:
+        tap(gate.pinpad.keys[digit], clock)
+    tap(gate.pinpad.keys["ok"], clock)
+
+
+def open_playlists(shell: ShellWindow, gate: StaffGate, clock: ManualClock, locations: Locations) -> Any:
+    """A PIN is set; staff hold the corner and enter it; the playlists editor is on screen."""
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    assert gate.panel.isVisible()
+    return gate.panel.pages["playlists"]
+
+
+def type_text(field: QLineEdit, text: str) -> None:
+    """The one way tests type into a staff text field: Latin text as real key clicks; Chinese as
+    what an input method sends when a word is picked (a commit), since no key makes 欢."""
+    field.setFocus()
+    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if run.isascii():
+            QTest.keyClicks(field, run)
+        else:
+            commit = QInputMethodEvent()
+            commit.setCommitString(run)
+            QApplication.sendEvent(field, commit)
+    QApplication.processEvents()
+
+
+def button(root: QWidget, name: str) -> QPushButton:
+    found = root.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
+def replacement_full_playlist(first_slide: str) -> bytes:
+    return json.dumps(
+        {
+            "schema_version": 1,
+            "id": "full",
+            "name": {"zh": "技术员版本", "en": "Technician's copy"},
+            "items": [{"slide": first_slide, "duration_s": 7}, {"slide": "title_regional", "duration_s": 7}],
+        }
+    ).encode()
+
+
+def write_by_rename(path: Path, data: bytes) -> None:
+    """How editors and file copies replace a file: a new one renamed over the old."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,168 @@
+"""Staff pages as a person sees them: every label fits, every glyph exists, every target is
+finger-sized and apart from its neighbours, in zh/en and landscape/portrait; the hold shows progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QWidget
+from staff_helpers import LANDSCAPE, PIN, PORTRAIT, button, open_playlists, press, release, tap, tap_list_item
+
+from kiosk.clock import ManualClock
+from kiosk.settings import Locations
+from kiosk.system.pin import PinStore
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.pages import STAFF_PAGES
+
+Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
+UHD = QSize(3840, 2160)
+
+
+def problems_in(root: QWidget, scale: float) -> list[str]:
+    problems: list[str] = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisibleTo(root) or not label.text():
+            continue
+        area = label.contentsRect()
+        if label.wordWrap():
+            if label.heightForWidth(area.width()) > area.height() + 1:
+                problems.append(f"{label.text()!r} is cut off at the bottom")
+        elif label.sizeHint().width() > label.width() + 1:
+            problems.append(f"{label.text()!r} needs {label.sizeHint().width()}px, has {label.width()}px")
+        metrics = QFontMetrics(label.font())
+        problems += [
+            f"no glyph for {c!r}" for c in label.text() if not c.isspace() and not metrics.inFontUcs4(ord(c))
+        ]
+    buttons = [widget for widget in root.findChildren(QPushButton) if widget.isVisibleTo(root)]
+    rects = [QRect(widget.mapTo(root, QPoint(0, 0)), widget.size()) for widget in buttons]
+    for widget, rect in zip(buttons, rects, strict=True):
+        metrics = QFontMetrics(widget.font())
+        if widget.text() and metrics.horizontalAdvance(widget.text()) > widget.contentsRect().width():
+            problems.append(f"button {widget.text()!r} is wider than {widget.contentsRect().width()}px")
+        problems += [
+            f"no glyph for {c!r}" for c in widget.text() if not c.isspace() and not metrics.inFontUcs4(ord(c))
+        ]
+        if rect.height() < 88 * scale - 1 or rect.width() < 88 * scale - 1:
+            problems.append(f"button {widget.objectName()} is {rect.width()}x{rect.height()}, under 88 px")
+        if not root.rect().contains(rect):
+            problems.append(f"button {widget.objectName()} leaves the screen")
+    for first in range(len(rects)):
+        for second in range(first + 1, len(rects)):
+            if rects[first].intersects(rects[second]):
+                problems.append(f"{buttons[first].objectName()} overlaps {buttons[second].objectName()}")
+    for listing in root.findChildren(QListWidget):
+        metrics = QFontMetrics(listing.font())
+        for row in range(listing.count()):
+            text = listing.item(row).text()
+            problems += [
+                f"no glyph for {c!r}" for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))
+            ]
+    return problems
+
+
+@pytest.mark.parametrize(
+    "staff_kiosk", [LANDSCAPE, PORTRAIT, UHD], indirect=True, ids=["landscape", "portrait", "4k"]
+)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_staff_page_fits_in_both_languages_and_orientations(
+    staff_kiosk: Kiosk, locations: Locations, language: str
+) -> None:
+    shell, gate, clock = staff_kiosk
+    page: Any = open_playlists(shell, gate, clock, locations)
+    if language == "en":
+        tap(button(gate.panel, "staff-language"), clock)
+    assert gate.panel.language == language
+    tap_list_item(page.items, 1, clock)
+    scale = min(shell.width(), shell.height()) / 1080
+    for spec in STAFF_PAGES:
+        tap(button(gate.panel, f"staff-tab-{spec.name}"), clock)
+        current: Any = gate.panel.pages[spec.name]
+        if spec.name == "schedule" and not current.draft.value.rules:
+            tap(button(current, "staff-add-rule"), clock)
+            tap(button(current, "staff-add-one-off"), clock)
+            tap(button(current, "staff-play-for-10"), clock)
+        QApplication.processEvents()
+        problems = problems_in(gate.panel, scale)
+        assert problems == [], f"{spec.name} ({language}, {shell.size().toTuple()}): {problems}"
+        if spec.name == "schedule":
+            tap(button(current, "staff-save-schedule"), clock)
+    assert gate.pinpad.isHidden()
+
+
+def test_the_corner_hold_shows_its_progress(staff_kiosk: Kiosk, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    corner = QPoint(20, 20)
+    press(shell, corner)
+    assert gate.ring.isVisible()
+    clock.advance(1.5)
+    gate.check()
+    assert gate.ring.progress == pytest.approx(0.5)
+    clock.advance(1.6)
+    gate.check()
+    release(shell, corner)
+    assert not gate.ring.isVisible()
+    assert gate.pinpad.isVisible()
+
+
+def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk
+    page: Any = open_playlists(shell, gate, clock, locations)
+    tap(button(page, "staff-preview"), clock)
+    assert gate.banner.isVisible()
+    assert gate.banner.text() == "预览中 · 轻触返回"
+    tap(shell.player, clock)
+    assert not gate.banner.isVisible()
+    tap(button(gate.panel, "staff-language"), clock)
+    tap(button(page, "staff-preview"), clock)
+    assert gate.banner.text() == "Previewing · touch to return"
+
+
+def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk
+    page: Any = open_playlists(shell, gate, clock, locations)
+    shown = "\n".join(page.items.item(row).text() for row in range(page.items.count()))
+    assert "淡入淡出" in shown and "fade" not in shown
+    tap(button(gate.panel, "staff-tab-schedule"), clock)
+    schedule: Any = gate.panel.pages["schedule"]
+    tap(button(schedule, "staff-add-rule"), clock)
+    assert button(schedule, "staff-default-playlist").text() == "完整轮播"
+    assert button(schedule, "staff-day-mon").text() == "周一"
+    assert "周六 周日" in schedule.rules.item(0).text()
+
+
+def test_time_steps_are_five_minutes_and_repeat_while_held(staff_kiosk: Kiosk, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-schedule"), clock)
+    schedule: Any = gate.panel.pages["schedule"]
+    tap(button(schedule, "staff-add-rule"), clock)
+    later = button(schedule, "staff-start-more")
+    tap(later, clock)
+    assert schedule.draft.value.rules[0].start == "09:05"
+    assert later.autoRepeat(), "press and hold keeps stepping"
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080)])
+def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
+    staff_kiosk: Kiosk, locations: Locations, size: QSize
+) -> None:
+    shell, gate, clock = staff_kiosk
+    page: Any = open_playlists(shell, gate, clock, locations)
+    unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
+    assert unsaved is not None and unsaved.text() == "所有修改已保存"
+    tap_list_item(page.items, 0, clock)
+    tap(button(page, "staff-duration-more"), clock)
+    assert unsaved.text() == "● 有未保存的修改"
+    tap(button(gate.panel, "staff-tab-settings"), clock)
+    assert gate.panel.stack.currentWidget() is page, "the question comes first"
+    tap(button(gate.panel, "staff-guard-first"), clock)  # keep editing
+    assert gate.panel.stack.currentWidget() is page and page.dirty()
+    tap(button(gate.panel, "staff-tab-settings"), clock)
+    tap(button(gate.panel, "staff-guard-second"), clock)  # discard
+    assert gate.panel.stack.currentWidget() is gate.panel.pages["settings"]
+    assert not page.dirty() and unsaved.text() == "所有修改已保存"

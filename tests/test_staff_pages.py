@@ -1,0 +1,87 @@
+"""Staff pages beyond the defects: changing the PIN on the device, past one-off events, keeping
+one's own version over a file copied in."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from staff_helpers import PIN, button, open_playlists, tap, write_by_rename
+
+from kiosk.clock import ManualClock
+from kiosk.settings import Locations
+from kiosk.system.pin import PinStore
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.staff.gate import StaffGate
+
+Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
+
+
+def type_pin(page: Any, clock: ManualClock, digits: str) -> None:
+    for digit in digits:
+        tap(button(page, f"staff-pin-{digit}"), clock)
+    tap(button(page, "staff-pin-ok"), clock)
+
+
+def test_the_pin_is_changed_on_the_device_with_the_old_pin_and_the_new_one_twice(
+    staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-pin"), clock)
+    page: Any = gate.panel.pages["pin"]
+    assert page.prompt.text() == "请输入当前密码"
+    type_pin(page, clock, PIN)
+    assert page.prompt.text() == "请输入新密码（4–8 位数字）"
+    type_pin(page, clock, "135790")
+    type_pin(page, clock, "135791")
+    assert page.message.text() == "两次输入的新密码不一致，请重新输入"
+    type_pin(page, clock, "135790")
+    type_pin(page, clock, "135790")
+    assert page.message.text() == "密码已更改"
+    store = PinStore(locations.config_dir, clock, locations.data_dir)
+    assert store.check("135790").outcome == "accepted"
+    assert store.check(PIN).outcome == "wrong"
+
+    type_pin(page, clock, "0000")
+    type_pin(page, clock, "2222")
+    type_pin(page, clock, "2222")
+    assert page.message.text() == "当前密码不正确"
+    assert store.check("135790").outcome == "accepted"
+
+
+def test_past_one_off_events_show_as_past_and_can_be_cleared(
+    staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-schedule"), clock)
+    schedule: Any = gate.panel.pages["schedule"]
+    tap(button(schedule, "staff-add-one-off"), clock)  # today, 2024-03-01
+    for _ in range(3):
+        tap(button(schedule, "staff-date-less"), clock)  # 2024-02-27: over
+    assert schedule.rules.item(0).text().endswith("已结束")
+    assert "第 1 条（2024-02-27  09:00–17:00）已结束" in schedule.report.text()
+    clear = button(schedule, "staff-clear-past")
+    assert clear.isVisible()
+    tap(clear, clock)
+    assert schedule.rules.count() == 0 and not clear.isVisible()
+
+
+def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
+    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-settings"), clock)
+    settings: Any = gate.panel.pages["settings"]
+    tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
+    path = locations.config_dir / "settings.json"
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+        write_by_rename(path, json.dumps({"idle_timeout_s": 300}).encode())
+    tap(button(settings, "staff-save-settings"), clock)
+    assert json.loads(path.read_bytes())["idle_timeout_s"] == 300
+    tap(button(settings, "staff-settings-question-second"), clock)  # keep mine
+    assert json.loads(path.read_bytes())["idle_timeout_s"] == 75
+    assert settings.message.text() == "已保存，轮播已更新"
+    assert shell.visitor.idle.timer.timeout_s == 75
