@@ -57,7 +57,10 @@ def test_a_visit_and_plays_are_stored_and_reported(tmp_path: Path) -> None:
         "top_pages": [{"page": "hub", "views": 1}, {"page": "industry", "views": 1}],
         "plays_per_slide": {"industry_title": 1, "wall_box_2023": 1},
     }
-    assert reader.rows("plays", MORNING.date() + dt.timedelta(days=1), MORNING.date() + dt.timedelta(days=2)) == []
+    assert (
+        reader.rows("plays", MORNING.date() + dt.timedelta(days=1), MORNING.date() + dt.timedelta(days=2))
+        == []
+    )
 
 
 def test_a_missing_database_reads_as_no_data(tmp_path: Path) -> None:
