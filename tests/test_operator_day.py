@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QPoint, QSize
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -26,6 +27,7 @@ from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
 from kiosk.ui.opening import CLOSED_NOTE
 from kiosk.ui.operator import Operator, attach_operator
 from kiosk.ui.pages.hub import HubPage
+from kiosk.ui.pages.topic import TopicPage
 from kiosk.ui.shell import ShellWindow
 
 DEVICE = QTest.createTouchDevice()
@@ -69,6 +71,14 @@ class Hall:
         QTest.touchEvent(window, DEVICE).release(0, point, window).commit()
         QApplication.processEvents()
 
+    def swipe(self, widget: QWidget, dx: int) -> None:
+        window = self.shell
+        start = widget.mapTo(window, widget.rect().center())
+        QTest.touchEvent(window, DEVICE).press(0, start, window).commit()
+        QTest.touchEvent(window, DEVICE).move(0, start + QPoint(dx // 2, 0), window).commit()
+        QTest.touchEvent(window, DEVICE).release(0, start + QPoint(dx, 0), window).commit()
+        QApplication.processEvents()
+
     def switches(self) -> list[str]:
         self.operator.guard.display.wait()
         return self.switch_log.read_text().split() if self.switch_log.exists() else []
@@ -92,7 +102,9 @@ def display_command(log: Path, word: str) -> list[str]:
 
 
 @pytest.fixture
-def hall(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Hall]:
+def hall(
+    qapp: QApplication, runtime: Runtime, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Hall]:
     slides = [runtime.pack.slides[0].id, runtime.pack.slides[1].id]
     config = tmp_path / "config"
     (config / PLAYLISTS_DIR).mkdir(parents=True)
@@ -116,6 +128,9 @@ def hall(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Hall]
     )
     settings = Settings(opening_hours=hours)
     locations = Locations(config_dir=config, data_dir=tmp_path / "data")
+    if getattr(request, "param", None) == "corrupt database":
+        locations.data_dir.mkdir()
+        (locations.data_dir / "stats.sqlite3").write_bytes(b"\x00garbage left by a failing SD card" * 500)
     clock = ManualClock(start=clock_at(8, 30))
     player = build_showcase(runtime, clock, locations, settings, forced_playlist="day")
     shell = build_shell(runtime, player, settings, kiosk_mode=False)
@@ -295,3 +310,48 @@ def test_a_failing_display_command_is_logged_and_the_screen_stays_black(
     assert states == ["opening hours: dark (the hall is closed)"], "the change is logged once"
     hall.run_until(clock_at(9, 55), step_s=300)
     assert [r.getMessage() for r in caplog.records if "opening hours:" in r.getMessage()] == states
+
+
+def test_story_swipes_chart_taps_and_language_switches_are_counted(hall: Hall) -> None:
+    shell = hall.shell
+    hall.run_until(clock_at(11))
+    hall.touch(shell.player)
+    hub = shell.visitor.stack.currentWidget()
+    assert isinstance(hub, HubPage)
+    hall.touch(hub.tiles["industry"])
+    page = shell.visitor.stack.currentWidget()
+    assert isinstance(page, TopicPage) and page.carousel is not None and page.charts
+    page.scroll.ensureWidgetVisible(page.charts[0])
+    QApplication.processEvents()
+    hall.touch(page.charts[0])
+    page.scroll.ensureWidgetVisible(page.carousel)
+    QApplication.processEvents()
+    hall.swipe(page.carousel, -400)
+    assert page.carousel.index == 1, "the visitor moved to the second story"
+    hall.touch(shell.visitor.nav.language_button)
+    hall.run_until(clock_at(11, 5), step_s=1)
+    assert hall.operator.recorder is not None
+    hall.operator.recorder.store.flush()
+    connection = sqlite3.connect(hall.locations.data_dir / "stats.sqlite3")
+    events = list(connection.execute("SELECT session_id, kind, subject FROM events ORDER BY id"))
+    connection.close()
+    assert events == [
+        (1, "chart_tap", page.info.charts[0]),
+        (1, "story_swipe", page.carousel.cards[1].story.id),
+        (1, "language", "en"),
+    ]
+
+
+@pytest.mark.parametrize("hall", ["corrupt database"], indirect=True)
+def test_a_corrupt_database_is_replaced_and_the_show_goes_on(
+    hall: Hall, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="kiosk.system.stats"):
+        hall.run_until(clock_at(9, 30))
+        assert hall.operator.recorder is not None
+        hall.operator.recorder.store.flush()
+    assert hall.shell.player.stats.slides_shown >= 5, "the showcase kept playing"
+    assert any("unusable" in record.getMessage() for record in caplog.records)
+    assert list(hall.locations.data_dir.glob("stats.sqlite3.corrupt-*"))
+    plays = StatsReader.for_data_dir(hall.locations.data_dir).rows("plays", TUESDAY, TUESDAY)
+    assert [row[2][11:19] for row in plays[1:]] == ["09:00:00", "09:07:00", "09:14:00", "09:21:00"]
