@@ -59,7 +59,9 @@ def fill_busy_hall(
             end = moment + dt.timedelta(seconds=idle)
             ended_by = "idle" if rng.random() < 0.9 else "home"
             duration = round((end - start).total_seconds(), 3)
-            sessions.append((session_id, timestamp(start), timestamp(end), duration, ended_by, language, len(visited)))
+            sessions.append(
+                (session_id, timestamp(start), timestamp(end), duration, ended_by, language, len(visited))
+            )
         moment, index = opening, 0
         closing = dt.datetime.combine(day, dt.time(17))
         while moment < closing:
@@ -95,7 +97,9 @@ def fill_busy_hall(
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             plays,
         )
-        connection.executemany("INSERT INTO events (session_id, kind, subject, at) VALUES (?, ?, ?, ?)", events)
+        connection.executemany(
+            "INSERT INTO events (session_id, kind, subject, at) VALUES (?, ?, ?, ?)", events
+        )
         connection.execute("COMMIT")
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
