@@ -82,10 +82,15 @@ def fill_busy_hall(
             )
             moment, index = end, index + 1
         connection.execute("BEGIN")
+        # As the store writes them: a session row at the start, completed at the end (the roll-up
+        # triggers fire on that update).
         connection.executemany(
-            "INSERT INTO sessions (id, started_at, ended_at, duration_s, ended_by, language, pages)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            sessions,
+            "INSERT INTO sessions (id, started_at, language) VALUES (?, ?, ?)",
+            [(row[0], row[1], row[5]) for row in sessions],
+        )
+        connection.executemany(
+            "UPDATE sessions SET ended_at = ?, duration_s = ?, ended_by = ?, pages = ? WHERE id = ?",
+            [(row[2], row[3], row[4], row[6], row[0]) for row in sessions],
         )
         connection.executemany(
             "INSERT INTO page_views (session_id, page, language, started_at, ended_at, dwell_s)"

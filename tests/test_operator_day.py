@@ -22,6 +22,7 @@ from kiosk.clock import ManualClock
 from kiosk.opening_hours import OpeningHours, OpeningPeriod
 from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
+from kiosk.system.pin import PinStore
 from kiosk.system.stats_report import StatsReader
 from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
 from kiosk.ui.opening import CLOSED_NOTE
@@ -29,6 +30,7 @@ from kiosk.ui.operator import Operator, attach_operator
 from kiosk.ui.pages.hub import HubPage
 from kiosk.ui.pages.topic import TopicPage
 from kiosk.ui.shell import ShellWindow
+from kiosk.ui.staff.wiring import attach_staff
 
 DEVICE = QTest.createTouchDevice()
 TUESDAY = dt.date(2024, 3, 5)
@@ -355,3 +357,26 @@ def test_a_corrupt_database_is_replaced_and_the_show_goes_on(
     assert list(hall.locations.data_dir.glob("stats.sqlite3.corrupt-*"))
     plays = StatsReader.for_data_dir(hall.locations.data_dir).rows("plays", TUESDAY, TUESDAY)
     assert [row[2][11:19] for row in plays[1:]] == ["09:00:00", "09:07:00", "09:14:00", "09:21:00"]
+
+
+def test_the_staff_gesture_works_while_the_hall_is_closed(hall: Hall, runtime: Runtime) -> None:
+    shell, clock = hall.shell, hall.clock
+    assert shell.stack.currentWidget() is hall.operator.guard.dark
+    PinStore(hall.locations.config_dir, clock).set_pin("2468")
+    settings = Settings()
+    gate = attach_staff(shell, runtime, settings, hall.locations, clock)
+    try:
+        corner = QPoint(20, 20)
+        QTest.touchEvent(shell, DEVICE).press(0, corner, shell).commit()
+        QApplication.processEvents()
+        clock.advance(3.1)
+        gate.check()
+        QTest.touchEvent(shell, DEVICE).release(0, corner, shell).commit()
+        QApplication.processEvents()
+        assert gate.pinpad.isVisible(), "the hold in the corner opens the PIN pad on a dark kiosk"
+        for digit in "2468":
+            hall.touch(gate.pinpad.keys[digit])
+        hall.touch(gate.pinpad.keys["ok"])
+        assert gate.panel.isVisible()
+    finally:
+        QApplication.instance().removeEventFilter(gate)

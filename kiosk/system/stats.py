@@ -27,7 +27,7 @@ from typing import Literal
 log = logging.getLogger(__name__)
 
 STATS_FILE = "stats.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_RETENTION_DAYS = 400
 DEFAULT_MAX_MB = 512
 COMMIT_INTERVAL_S = 1.0
@@ -85,6 +85,55 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     CREATE INDEX events_at ON events (at);
+    """,
+    # 2: daily roll-ups kept by triggers, so the Insights page reads a few thousand small rows
+    # instead of a month of sessions and page views; the wide index they replace goes.
+    """
+    CREATE TABLE page_days (
+        day TEXT NOT NULL,
+        page TEXT NOT NULL,
+        views INTEGER NOT NULL,
+        dwell_s REAL NOT NULL,
+        PRIMARY KEY (day, page)
+    ) WITHOUT ROWID;
+    CREATE TABLE session_hours (
+        day TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        language TEXT NOT NULL,
+        sessions INTEGER NOT NULL,
+        PRIMARY KEY (day, hour, language)
+    ) WITHOUT ROWID;
+    CREATE TABLE session_lengths (
+        day TEXT NOT NULL,
+        seconds INTEGER NOT NULL,
+        sessions INTEGER NOT NULL,
+        PRIMARY KEY (day, seconds)
+    ) WITHOUT ROWID;
+    INSERT INTO page_days (day, page, views, dwell_s)
+        SELECT substr(started_at, 1, 10), page, count(*), sum(dwell_s) FROM page_views GROUP BY 1, 2;
+    INSERT INTO session_hours (day, hour, language, sessions)
+        SELECT substr(started_at, 1, 10), CAST(substr(started_at, 12, 2) AS INTEGER), language, count(*)
+        FROM sessions WHERE ended_at IS NOT NULL GROUP BY 1, 2, 3;
+    INSERT INTO session_lengths (day, seconds, sessions)
+        SELECT substr(started_at, 1, 10), CAST(round(duration_s) AS INTEGER), count(*)
+        FROM sessions WHERE ended_at IS NOT NULL GROUP BY 1, 2;
+    CREATE TRIGGER page_views_roll_up AFTER INSERT ON page_views BEGIN
+        INSERT INTO page_days (day, page, views, dwell_s)
+            VALUES (substr(NEW.started_at, 1, 10), NEW.page, 1, NEW.dwell_s)
+            ON CONFLICT (day, page) DO UPDATE SET views = views + 1, dwell_s = dwell_s + excluded.dwell_s;
+    END;
+    CREATE TRIGGER sessions_roll_up AFTER UPDATE OF ended_at ON sessions
+        WHEN OLD.ended_at IS NULL AND NEW.ended_at IS NOT NULL BEGIN
+        INSERT INTO session_hours (day, hour, language, sessions)
+            VALUES (substr(NEW.started_at, 1, 10), CAST(substr(NEW.started_at, 12, 2) AS INTEGER),
+                    NEW.language, 1)
+            ON CONFLICT (day, hour, language) DO UPDATE SET sessions = sessions + 1;
+        INSERT INTO session_lengths (day, seconds, sessions)
+            VALUES (substr(NEW.started_at, 1, 10), CAST(round(NEW.duration_s) AS INTEGER), 1)
+            ON CONFLICT (day, seconds) DO UPDATE SET sessions = sessions + 1;
+    END;
+    DROP INDEX page_views_started_at;
+    CREATE INDEX page_views_started_at ON page_views (started_at);
     """,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -151,15 +200,26 @@ def migrate(connection: sqlite3.Connection) -> None:
     for target in range(version, SCHEMA_VERSION):
         connection.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
+            for statement in _statements(MIGRATIONS[target]):
+                connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {target + 1}")
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
         log.info("statistics database migrated to schema version %d", target + 1)
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration script, trigger bodies kept whole."""
+    statements, pending = [], ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
 
 
 def move_aside(path: Path, reason: str, now: dt.datetime) -> Path:
@@ -379,19 +439,18 @@ class StatsStore:
     @staticmethod
     def _close_dangling_sessions(connection: sqlite3.Connection) -> None:
         """Sessions open when the kiosk last stopped end at their last page view, as "shutdown"."""
+        last_page = (
+            "coalesce((SELECT max(ended_at) FROM page_views WHERE session_id = sessions.id), started_at)"
+        )
         connection.execute(
-            """
+            f"""
             UPDATE sessions SET
-                ended_at = coalesce(
-                    (SELECT max(ended_at) FROM page_views WHERE session_id = sessions.id), started_at),
+                ended_at = {last_page},
+                duration_s = round((julianday({last_page}) - julianday(started_at)) * 86400, 3),
                 ended_by = 'shutdown',
                 pages = (SELECT count(*) FROM page_views WHERE session_id = sessions.id)
             WHERE ended_at IS NULL
             """
-        )
-        connection.execute(
-            "UPDATE sessions SET duration_s = round((julianday(ended_at) - julianday(started_at)) * 86400, 3)"
-            " WHERE duration_s IS NULL"
         )
 
     def _maintain_if_due(self) -> None:
@@ -416,6 +475,11 @@ def used_bytes(connection: sqlite3.Connection) -> int:
     return (pages - free) * page_size
 
 
+def _bound(column: str, moment: str) -> str:
+    """`moment` as the column holds it: a whole day for `day` columns, else a timestamp."""
+    return moment[:10] if column == "day" else moment
+
+
 def prune(connection: sqlite3.Connection, now: dt.datetime, retention_days: int, max_bytes: int) -> int:
     """Delete rows older than `retention_days`, then whole oldest days while over `max_bytes`.
 
@@ -423,7 +487,7 @@ def prune(connection: sqlite3.Connection, now: dt.datetime, retention_days: int,
     """
     cutoff = timestamp(dt.datetime.combine(now.date() - dt.timedelta(days=retention_days), dt.time()))
     for table, column in DATED_TABLES:
-        connection.execute(f"DELETE FROM {table} WHERE {column} < ?", (cutoff,))
+        connection.execute(f"DELETE FROM {table} WHERE {column} < ?", (_bound(column, cutoff),))
     dropped_days = 0
     while used_bytes(connection) > max_bytes:
         oldest = connection.execute("SELECT min(started_at) FROM sessions").fetchone()[0]
@@ -434,7 +498,7 @@ def prune(connection: sqlite3.Connection, now: dt.datetime, retention_days: int,
         day_end = timestamp(dt.datetime.fromisoformat(min(candidates)[:10]) + dt.timedelta(days=1))
         connection.execute("BEGIN")
         for table, column in DATED_TABLES:
-            connection.execute(f"DELETE FROM {table} WHERE {column} < ?", (day_end,))
+            connection.execute(f"DELETE FROM {table} WHERE {column} < ?", (_bound(column, day_end),))
         connection.execute("COMMIT")
         dropped_days += 1
     if dropped_days:

@@ -95,6 +95,23 @@ def _median(values: Sequence[float]) -> float:
     return round(statistics.median(values), 1) if values else 0.0
 
 
+def _median_of_counts(counts: dict[int, int]) -> float:
+    """The median of values given as {value: how many times}."""
+    total = sum(counts.values())
+    if total == 0:
+        return 0.0
+    ordered = sorted(counts.items())
+    middle = [(total - 1) // 2, total // 2]
+    found: list[int] = []
+    seen = 0
+    for value, count in ordered:
+        while middle and middle[0] < seen + count:
+            found.append(value)
+            middle.pop(0)
+        seen += count
+    return round(sum(found) / len(found), 1)
+
+
 class StatsReader:
     """Read-only queries on the statistics database of a data dir."""
 
@@ -156,9 +173,8 @@ class StatsReader:
             )
         ]
         pages = self._rows(
-            "SELECT page, count(*) AS views FROM page_views WHERE started_at >= ? AND started_at < ?"
-            " GROUP BY page ORDER BY views DESC, page LIMIT ?",
-            (low, high, TOP_PAGES),
+            "SELECT page, views FROM page_days WHERE day = ? ORDER BY views DESC, page LIMIT ?",
+            (day.isoformat(), TOP_PAGES),
         )
         plays = self._rows(
             "SELECT slide, count(*) FROM plays WHERE started_at >= ? AND started_at < ?"
@@ -184,53 +200,39 @@ class StatsReader:
         self, last_day: dt.date, days: int = 30, proof_of_play_day: dt.date | None = None
     ) -> Insights:
         first = last_day - dt.timedelta(days=days - 1)
-        low, high = _bounds(first, last_day)
-        result = Insights(last_day=last_day, days=days, proof_of_play_day=proof_of_play_day or last_day)
-        for hour, count in self._rows(
-            "SELECT CAST(substr(started_at, 12, 2) AS INTEGER), count(*) FROM sessions"
-            " WHERE started_at >= ? AND started_at < ? GROUP BY 1",
-            (low, high),
+        play_day = proof_of_play_day or last_day
+        result = Insights(last_day=last_day, days=days, proof_of_play_day=play_day)
+        # From the daily roll-ups the store's triggers keep: a few thousand rows at most.
+        per_day: dict[str, int] = {}
+        for day, hour, language, sessions in self._rows(
+            "SELECT day, hour, language, sessions FROM session_hours WHERE day >= ? AND day <= ?",
+            (first.isoformat(), last_day.isoformat()),
         ):
-            result.sessions_per_hour[int(hour)] = int(count)  # type: ignore[call-overload]
-        per_day = {
-            str(day): int(count)  # type: ignore[call-overload]
-            for day, count in self._rows(
-                "SELECT substr(started_at, 1, 10), count(*) FROM sessions"
-                " WHERE started_at >= ? AND started_at < ? GROUP BY 1",
-                (low, high),
-            )
-        }
+            count = int(sessions)  # type: ignore[call-overload]
+            result.sessions_per_hour[int(hour)] += count  # type: ignore[call-overload]
+            per_day[str(day)] = per_day.get(str(day), 0) + count
+            result.languages[str(language)] = result.languages.get(str(language), 0) + count
+        result.sessions = sum(per_day.values())
         result.sessions_per_day = [
             (day, per_day.get(day.isoformat(), 0))
             for day in (first + dt.timedelta(days=n) for n in range(days))
         ]
-        result.sessions = sum(per_day.values())
+        lengths: dict[int, int] = {}
+        for seconds, sessions in self._rows(
+            "SELECT seconds, sum(sessions) FROM session_lengths WHERE day >= ? AND day <= ? GROUP BY seconds",
+            (first.isoformat(), last_day.isoformat()),
+        ):
+            lengths[int(seconds)] = int(sessions)  # type: ignore[call-overload]
+        result.median_session_s = _median_of_counts(lengths)
         result.page_views = [
             (str(page), int(views))  # type: ignore[call-overload]
             for page, views in self._rows(
-                "SELECT page, count(*) AS views FROM page_views WHERE started_at >= ? AND started_at < ?"
-                " GROUP BY page ORDER BY views DESC, page",
-                (low, high),
+                "SELECT page, sum(views) AS total FROM page_days WHERE day >= ? AND day <= ?"
+                " GROUP BY page ORDER BY total DESC, page",
+                (first.isoformat(), last_day.isoformat()),
             )
         ]
-        result.median_session_s = _median(
-            [
-                float(row[0])  # type: ignore[arg-type]
-                for row in self._rows(
-                    "SELECT duration_s FROM sessions WHERE started_at >= ? AND started_at < ?"
-                    " AND duration_s IS NOT NULL",
-                    (low, high),
-                )
-            ]
-        )
-        result.languages = {
-            str(language): int(count)  # type: ignore[call-overload]
-            for language, count in self._rows(
-                "SELECT language, count(*) FROM sessions WHERE started_at >= ? AND started_at < ? GROUP BY 1",
-                (low, high),
-            )
-        }
-        play_low, play_high = _bounds(result.proof_of_play_day, result.proof_of_play_day)  # type: ignore[arg-type]
+        play_low, play_high = _bounds(play_day, play_day)
         result.proof_of_play = [
             SlidePlays(str(slide), int(plays), int(completed), float(seconds))  # type: ignore[call-overload, arg-type]
             for slide, plays, completed, seconds in self._rows(
