@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.system.stats import StatsStore, connect, prune, stats_path, used_bytes
+from kiosk.system.stats import MIGRATIONS, SCHEMA_VERSION, StatsStore, connect, prune, stats_path, used_bytes
 from kiosk.system.stats_report import StatsReader, format_rows, today_summary
 
 REPO = Path(__file__).resolve().parent.parent
@@ -173,3 +173,36 @@ def test_retention_keeps_n_days_and_the_size_cap_drops_the_oldest_days(tmp_path:
     connection.close()
     assert dropped >= 1
     assert "2024-03-01" in remaining and "2024-02-25" not in remaining
+
+
+def test_a_version_1_database_is_migrated_with_its_rows_rolled_up(tmp_path: Path) -> None:
+    path = stats_path(tmp_path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.executescript(MIGRATIONS[0])
+    connection.execute("PRAGMA user_version = 1")
+    connection.execute(
+        "INSERT INTO sessions VALUES (7, '2024-03-01 10:00:00.000', '2024-03-01 10:02:00.000',"
+        " 120.0, 'idle', 'en', 1)"
+    )
+    connection.execute(
+        "INSERT INTO page_views VALUES (1, 7, 'industry', 'en', '2024-03-01 10:00:00.000',"
+        " '2024-03-01 10:01:00.000', 60.0)"
+    )
+    connection.close()
+    connect(path).close()
+    insights = StatsReader(path).insights(MORNING.date(), 30)
+    assert insights.sessions == 1 and insights.languages == {"en": 1}
+    assert insights.sessions_per_hour[10] == 1 and insights.median_session_s == 120.0
+    assert insights.page_views == [("industry", 1)]
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    connection.close()
+
+
+def test_the_median_visit_is_exact(tmp_path: Path) -> None:
+    store = StatsStore(stats_path(tmp_path), now=MORNING)
+    for minutes, length_s in ((0, 40), (5, 130), (10, 75), (15, 600)):
+        session = store.begin_session(at(minutes), "zh")
+        store.end_session(session, at(minutes), at(minutes) + dt.timedelta(seconds=length_s), "idle", "zh", 1)
+    store.close()
+    assert StatsReader(stats_path(tmp_path)).insights(MORNING.date()).median_session_s == 102.5
