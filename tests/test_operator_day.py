@@ -380,3 +380,25 @@ def test_the_staff_gesture_works_while_the_hall_is_closed(hall: Hall, runtime: R
         assert gate.panel.isVisible()
     finally:
         QApplication.instance().removeEventFilter(gate)
+
+
+def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
+    shell, clock = hall.shell, hall.clock
+    PinStore(hall.locations.config_dir, clock).set_pin("2468")
+    gate = attach_staff(shell, runtime, Settings(), hall.locations, clock)
+    hall.operator.watch_staff(gate.opened)
+    try:
+        hall.run_until(clock_at(10))
+        hall.touch(shell.player)
+        hall.run_until(clock_at(10, 0, 30), step_s=1)
+        gate.request()
+        assert gate.pinpad.isVisible()
+        hall.run_until(clock_at(10, 1), step_s=1)
+    finally:
+        QApplication.instance().removeEventFilter(gate)
+    assert hall.operator.recorder is not None
+    hall.operator.recorder.store.flush()
+    sessions = StatsReader.for_data_dir(hall.locations.data_dir).rows("sessions", TUESDAY, TUESDAY)
+    assert [row[1:5] for row in sessions] == [
+        ("2024-03-05 10:00:00.000", "2024-03-05 10:00:30.000", 30.0, "staff")
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, SignalInstance
 from PySide6.QtGui import QTouchEvent
@@ -55,7 +56,6 @@ class StatsRecorder(QObject):
         self._cue_started_at = clock.now()
         self._cue_started_mono = clock.monotonic()
         self._visit: _Visit | None = None
-        self._end_reason: SessionEnd | None = None
         self._watched_carousels: set[int] = set()
         self._last_tap = -1
         shell.player.slide_changed.connect(self._slide_changed)
@@ -75,7 +75,7 @@ class StatsRecorder(QObject):
 
     def close(self) -> None:
         """The kiosk is stopping: end the play and visit in progress, and commit."""
-        self._interrupt("shutdown")
+        self._end_play("shutdown")
         self._end_visit("shutdown")
         self.store.close()
 
@@ -100,10 +100,10 @@ class StatsRecorder(QObject):
             cue.slide, cue.playlist_id, self._cue_started_at, self.clock.now(), reason or "staff"
         )
 
-    def _interrupt(self, reason: PlayEnd) -> None:
+    def _interrupt(self, reason: Literal["staff", "closed"]) -> None:
+        """Staff mode opened or closing time came: what plays and the visit end now, for that reason."""
         self._end_play(reason)
-        if reason in ("staff", "closed") and self._visit is not None:
-            self._end_reason = reason  # type: ignore[assignment]
+        self._end_visit(reason)
 
     # Visits ----------------------------------------------------------------------------------
 
@@ -113,7 +113,6 @@ class StatsRecorder(QObject):
         if self._visit is None:
             self._end_play("visitor")
             self._visit = _Visit(self.store.begin_session(now, visitor.language), now, visitor.language)
-            self._end_reason = None
             QApplication.instance().installEventFilter(self)
         else:
             self._end_page(now)
@@ -134,11 +133,8 @@ class StatsRecorder(QObject):
     def _screen_changed(self, _index: int) -> None:
         if self._visit is None or self.shell.showing_visitor_pages():
             return
-        reason = self._end_reason
-        if reason is None:
-            idle = self.shell.visitor.idle.timer.state()
-            reason = "idle" if idle.expired else "home"
-        self._end_visit(reason)
+        idle = self.shell.visitor.idle.timer.state()
+        self._end_visit("idle" if idle.expired else "home")
 
     def _end_visit(self, reason: SessionEnd) -> None:
         visit = self._visit
@@ -147,7 +143,6 @@ class StatsRecorder(QObject):
         now = self.clock.now()
         self._end_page(now)
         self._visit = None
-        self._end_reason = None
         QApplication.instance().removeEventFilter(self)
         self.store.end_session(
             visit.ref, visit.started_at, now, reason, self.shell.visitor.language, visit.pages
