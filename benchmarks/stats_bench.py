@@ -113,7 +113,7 @@ def loop_comparison(runs: int, seconds: float) -> dict[str, object]:
         for setting in ("off", "on"):
             samples[setting].append(loop_once(seconds, setting == "on"))
     medians = {
-        setting: {key: statistics.median(run[key] for run in runs_) for key in runs_[0]}
+        setting: {key: round(statistics.median(run[key] for run in runs_), 3) for key in runs_[0]}
         for setting, runs_ in samples.items()
     }
     return {

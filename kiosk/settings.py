@@ -28,7 +28,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     opening_hours: OpeningHours = msgspec.field(default_factory=OpeningHours)
     stats_enabled: bool = True
     stats_retention_days: int = 400
-    stats_max_mb: int = 512
+    stats_max_mb: int = 1024
 
 
 _LIMITS = {

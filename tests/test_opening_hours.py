@@ -88,7 +88,7 @@ def test_an_old_settings_file_loads_with_the_new_fields_at_their_defaults(tmp_pa
     assert problems == []
     assert settings.idle_timeout_s == 90
     assert settings.opening_hours == OpeningHours() and not settings.opening_hours.enabled
-    assert (settings.stats_enabled, settings.stats_retention_days, settings.stats_max_mb) == (True, 400, 512)
+    assert (settings.stats_enabled, settings.stats_retention_days, settings.stats_max_mb) == (True, 400, 1024)
 
 
 def test_opening_hours_round_trip_through_the_settings_file(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 STATS_FILE = "stats.sqlite3"
 SCHEMA_VERSION = 2
 DEFAULT_RETENTION_DAYS = 400
-DEFAULT_MAX_MB = 512
+DEFAULT_MAX_MB = 1024
 COMMIT_INTERVAL_S = 1.0
 MAINTENANCE_INTERVAL_S = 24 * 3600.0
 # A full queue means the writer cannot keep up or is stuck: rows are dropped, never the frame rate.
