@@ -12,7 +12,7 @@ import datetime as dt
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -201,7 +201,17 @@ class _ChartCard(_Card):
                 self.plot.addItem(label)
                 self.labels.append(label)
             left = self.plot.getAxis("left")
-            left.setTicks([[(len(values) - 1 - index, text) for index, text in ticks]])
+            # An axis drops a label wider than itself: long slide names are shortened instead.
+            metrics = QFontMetrics(theme.font(self.family, self.font_px))
+            room = (left_width or metrics.horizontalAdvance("M" * 12)) - self.font_px
+            left.setTicks(
+                [
+                    [
+                        (len(values) - 1 - index, metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
+                        for index, text in ticks
+                    ]
+                ]
+            )
             left.setWidth(left_width or None)
             self.plot.getAxis("bottom").setTicks(None)
             self.plot.hideAxis("bottom")
