@@ -206,3 +206,19 @@ def test_the_median_visit_is_exact(tmp_path: Path) -> None:
         store.end_session(session, at(minutes), at(minutes) + dt.timedelta(seconds=length_s), "idle", "zh", 1)
     store.close()
     assert StatsReader(stats_path(tmp_path)).insights(MORNING.date()).median_session_s == 102.5
+
+
+def test_a_database_that_cannot_be_opened_is_left_alone_and_logged_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = stats_path(tmp_path)
+    path.mkdir()  # something in the way that is not a damaged database: nothing to move aside
+    store = StatsStore(path, now=MORNING)
+    with caplog.at_level(logging.ERROR, logger="kiosk.system.stats"):
+        for minute in range(3):
+            store.record_play("wall_box_2023", "full", at(minute), at(minute + 0.25), "completed")
+            assert store.flush()
+    store.close()
+    errors = [record.getMessage() for record in caplog.records]
+    assert len(errors) == 1 and "unable to open database file" in errors[0]
+    assert path.is_dir() and not list(tmp_path.glob("stats.sqlite3.corrupt-*"))

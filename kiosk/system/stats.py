@@ -256,6 +256,7 @@ class StatsStore:
         self._queue: queue.Queue[_Op | threading.Event | None] = queue.Queue(QUEUE_LIMIT)
         self._connection: sqlite3.Connection | None = None
         self._last_maintenance: float | None = None
+        self._last_error = ""
         self._thread = threading.Thread(target=self._run, name="stats-writer", daemon=True)
         self._thread.start()
 
@@ -364,6 +365,8 @@ class StatsStore:
         if self._connection is None:
             try:
                 self._connection = connect(self.path)
+            except sqlite3.OperationalError:
+                raise  # cannot open or write (permissions, a full disk): not the file's fault
             except sqlite3.DatabaseError as error:
                 move_aside(self.path, str(error), self._latest)
                 self._connection = connect(self.path)
@@ -383,12 +386,17 @@ class StatsStore:
                         self._apply(connection, op)
                     connection.execute("COMMIT")
                 except BaseException:
-                    connection.execute("ROLLBACK")
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
                     raise
+                self._last_error = ""
                 return
             except sqlite3.DatabaseError as error:
                 if attempt == 2 or isinstance(error, sqlite3.OperationalError):
-                    log.error("statistics not saved (%d rows lost): %s", len(ops), error)
+                    # Once per kind of failure, not once a second while a disk stays full.
+                    if str(error) != self._last_error:
+                        log.error("statistics not saved (%d rows lost): %s", len(ops), error)
+                    self._last_error = str(error)
                     return
                 # "file is not a database", "database disk image is malformed": start a new file.
                 if self._connection is not None:
