@@ -12,6 +12,7 @@ import platformdirs
 
 from kiosk.content.loader import ContentError, Problem, decode_document
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
+from kiosk.opening_hours import OpeningHours, check_opening_hours
 from kiosk.storage import atomic_write
 
 APP_NAME = "xiangjiang-kiosk"
@@ -25,9 +26,18 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     default_language: Literal["zh", "en"] = "zh"
     display_only: bool = False
     reduced_motion: bool = False
+    opening_hours: OpeningHours = msgspec.field(default_factory=OpeningHours)
+    stats_enabled: bool = True
+    stats_retention_days: int = 400
+    stats_max_mb: int = 1024
 
 
-_LIMITS = {"idle_timeout_s": (15, 3600), "idle_countdown_s": (3, 120)}
+_LIMITS = {
+    "idle_timeout_s": (15, 3600),
+    "idle_countdown_s": (3, 120),
+    "stats_retention_days": (7, 3650),
+    "stats_max_mb": (16, 16384),
+}
 SETTING_LIMITS: dict[str, tuple[int, int]] = _LIMITS
 
 
@@ -39,6 +49,7 @@ def check_settings(settings: Settings) -> list[Problem]:
             problems.append(
                 Problem(SETTINGS_FILE, f"$.{field}", f"must be between {low} and {high}, got {value}.")
             )
+    problems += check_opening_hours(settings.opening_hours, SETTINGS_FILE)
     return problems
 
 

@@ -30,6 +30,7 @@ from kiosk.ui.content_source import ResourceSource
 from kiosk.ui.fleet_link import plan_run
 from kiosk.ui.icons import registry
 from kiosk.ui.motion import FrameDriver
+from kiosk.ui.operator import attach_operator
 from kiosk.ui.qt_messages import route_qt_messages_to_log
 from kiosk.ui.reload import reload_configuration
 from kiosk.ui.resources import bundled_playlists, load_bundled_fonts
@@ -133,6 +134,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
         None if plan.safe else args.playlist,
     )
     window = build_shell(runtime, player, settings, kiosk_mode=not (args.windowed or size))
+    operator = attach_operator(window, settings, locations, SystemClock())
     if size is not None:
         window.resize(size)
         window.show()
@@ -160,6 +162,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
                 window, runtime, settings, locations, SystemClock(), force_display_only=args.display_only
             )
         )
+        operator.watch_staff(staff[-1].opened)
 
     def on_screen() -> None:
         log.info("kiosk %s started (pid %d): the showcase is on screen", __version__, os.getpid())
@@ -190,6 +193,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     systemd.stopping()
     fleet_link.stopped_cleanly()
     signals.uninstall()
+    operator.close()
     if args.stats_json is not None:
         write_run_stats(args.stats_json, player.stats, process_start)
     # Tear the window down while Qt and Python are both whole, not during interpreter exit.
