@@ -25,6 +25,7 @@ from kiosk.settings import Locations, Settings, load_settings
 from kiosk.system.crash import enable_fatal_log, install_exception_logging
 from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
+from kiosk.system.stats_report import today_summary
 from kiosk.ui import theme
 from kiosk.ui.content_source import ResourceSource
 from kiosk.ui.fleet_link import plan_run
@@ -149,6 +150,10 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     fleet_link = plan.attach(window, runtime, origin)
+    if settings.stats_enabled:
+        fleet_link.today_source = lambda: today_summary(locations.data_dir, SystemClock().now())
+    fleet_link.dark_source = lambda: operator.guard.state == "dark"
+    operator.guard.state_changed.connect(lambda _state: fleet_link.write_status())
     systemd = SystemdLink(runtime.app)
     staff: list[QObject] = []
 

@@ -360,7 +360,8 @@ class HoursEditor(QWidget):
     # Layout ----------------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        self.set_metrics(theme.Metrics.for_size(event.size()))
+        # Type and targets scale with the screen, not with the part of it this page is given.
+        self.set_metrics(theme.Metrics.for_size(self.window().size()))
         super().resizeEvent(event)
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
