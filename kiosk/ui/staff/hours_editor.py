@@ -195,6 +195,7 @@ class HoursEditor(QWidget):
         wake.addWidget(self.wake_title)
         wake.addWidget(self.wake)
         wake.addStretch(1)
+        self.follow_row = follow
         self.week_column = QVBoxLayout()
         self.week_column.addLayout(follow)
         self.week_column.addLayout(self.week)
@@ -366,12 +367,17 @@ class HoursEditor(QWidget):
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.metrics = metrics
-        margin = metrics.px(theme.MARGIN_PX * 0.75)
-        self.outer.setContentsMargins(margin, metrics.px(36), margin, margin)
+        # Inside the staff panel (no title of its own) the panel's page margins are the margins.
+        margin = 0 if self.title.isHidden() else metrics.px(theme.MARGIN_PX * 0.75)
+        self.outer.setContentsMargins(margin, 0 if self.title.isHidden() else metrics.px(36), margin, margin)
         self.outer.setSpacing(metrics.px(22))
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if metrics.portrait else QBoxLayout.Direction.LeftToRight
         )
+        # Landscape: the seven days take the whole left column, the switch heads the right one.
+        for column in (self.week_column, self.more_column):
+            column.removeItem(self.follow_row)
+        (self.week_column if metrics.portrait else self.more_column).insertLayout(0, self.follow_row)
         self.columns.setSpacing(metrics.px(theme.MARGIN_PX))
         for index, stretch in enumerate((0, 1) if metrics.portrait else (3, 2)):
             self.columns.setStretch(index, stretch)
