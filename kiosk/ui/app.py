@@ -36,7 +36,6 @@ from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.player import FrameStats, ShowcasePlayer
 from kiosk.ui.showcase.slides import SlideContext
 from kiosk.ui.signals import SignalRelay
-from kiosk.ui.staff.keyboard import enable_input_method
 from kiosk.ui.systemd import SystemdLink
 from kiosk.ui.visitor import VisitorView
 
@@ -113,8 +112,6 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     install_exception_logging()
     enable_fatal_log(locations.log_dir)
     route_qt_messages_to_log()
-    # Before the application exists: Qt picks its input method only then (staff mode's keyboard).
-    enable_input_method()
     size = QSize(*args.size) if args.size else None
     runtime = start(args.content, size)
     signals = SignalRelay(runtime.app)

@@ -1,288 +1,209 @@
-"""The on-screen keyboard of staff mode: Latin and Pinyin (Qt Virtual Keyboard), no physical keyboard needed.
+"""Staff mode's on-screen keyboard (Latin and Pinyin) for every staff text field: the API staff pages use.
 
-What loads when:
+    field = attach_keyboard(QLineEdit(), pack)    # in the staff text-field factory
+    set_keyboard_language("en")                   # when staff switch their language
+    close_keyboard()                              # when the staff panel closes
 
-- At start, `enable_input_method()` (called before the QApplication exists) selects Qt Virtual Keyboard
-  as Qt's input-method plugin, in application-integration mode. Qt only reads that choice when the
-  application is created, so it cannot wait for staff mode; it costs the visitor path the loading of the
-  plugin and its libraries (measured in the README), but no QML engine, no scene and no window.
-- The first time a field passed to `attach_keyboard` is focused, the `KeyboardDock` that the staff panel
-  holds at its bottom imports QtQuickWidgets and loads `keyboard.qml` (Qt's InputPanel, software
-  rendered). The dock sits in the panel's layout, so the content above it shrinks instead of being
-  covered, and the focused field is scrolled into view.
-- Where the keyboard cannot load (the PySide6-Addons library missing, the plugin not selected, a QML
-  error) the dock and every attached field say so in a sentence, in the staff's language, and nothing
-  else changes: fields still take a physical keyboard, every button works.
+A tap on an attached field opens the keyboard: `kiosk keyboard` (kiosk/ui/staff/keyboard_window.py)
+in its own process, full screen over the staff panel, with the field's text; Done (or Enter) puts the
+edited text back into the field (`textChanged`, then `editingFinished`), Cancel leaves it as it was.
 
-The Pinyin engine, its dictionary and the keyboard layouts are Qt's own; typing `huanying` offers 欢迎.
+Why another process: Qt chooses its input method once, when the application is created, and Qt Virtual
+Keyboard's plugin links QtQuick. Choosing it in the kiosk process cost every visitor start-up about
+7 MiB of memory and 14 ms (README, "On-screen keyboard"); in a process of its own it costs the
+visitor path nothing, and staff wait about a second the first time.
+
+Where the keyboard cannot run (PySide6-Addons missing, a QML error, the process failing), the field
+says so in a sentence in the staff language and stays an ordinary field: a physical keyboard types in
+it and every other staff function works.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import os
-from collections.abc import MutableMapping
-from pathlib import Path
+import sys
+from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QUrl
-from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QProcess, Signal
+from PySide6.QtWidgets import QLineEdit
 
 from kiosk.content.models import ContentPack, Language
-from kiosk.ui import theme
 
 log = logging.getLogger(__name__)
 
-INPUT_METHOD = "qtvirtualkeyboard"
-# Application integration: the keyboard lives in our window (the dock), never in a top-level window
-# of its own that could open over the visitor screens.
-INPUT_METHOD_ENVIRONMENT = {"QT_IM_MODULE": INPUT_METHOD, "QT_VIRTUALKEYBOARD_DESKTOP_DISABLE": "1"}
-KEYBOARD_QML = Path(__file__).with_name("keyboard.qml")
-KEYBOARD_LOCALES: dict[Language, str] = {"zh": "zh_CN", "en": "en_US"}
 UNAVAILABLE_TEXT_KEY = "staff.keyboard_unavailable"
 
-# Keyboard size at the 1080p reference: 4 rows of keys >= 88 px (the candidate bar comes on top).
-KEYBOARD_HEIGHT_PX = 440
-CANDIDATE_BAR_PX = theme.TOUCH_TARGET_PX
-KEYBOARD_MAX_WIDTH_PX = 1500
-# The style of the built-in keyboard asks for "Arial"; the kiosk's own font stands in for it, so keys
-# and Pinyin candidates render on a machine without any CJK font.
-STYLE_FONT_FAMILY = "Arial"
-# Qt's own messages while the keyboard loads that say nothing about the kiosk, with the reason.
-KEYBOARD_LOG_RULES = (
-    # Qt Multimedia (linked for key-click sounds the kiosk does not play) looks for PipeWire first.
-    "qt.multimedia.symbolsresolver.warning=false",
-    # A naming clash inside Qt's own PopupList.qml, reported while its types are registered.
-    "qt.qml.propertyCache.append.warning=false",
-)
+
+def keyboard_program() -> tuple[str, list[str]]:
+    """The command that runs the keyboard window: this kiosk's own executable."""
+    if getattr(sys, "frozen", False):  # the PyInstaller build: the executable is the kiosk command
+        return sys.executable, ["keyboard"]
+    return sys.executable, ["-m", "kiosk", "keyboard"]
 
 
-def keyboard_library_present() -> bool:
-    """Whether Qt Virtual Keyboard's library (PySide6-Addons) is where Qt will look for it."""
-    folders = {
-        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)),
-        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.BinariesPath)),
-    }
-    return any(any(folder.glob("*Qt6VirtualKeyboard.*")) for folder in folders if folder.is_dir())
+class KeyboardSession(QObject):
+    """The one keyboard process of the kiosk, editing one field at a time."""
 
+    activity = Signal()  # staff are typing: the staff panel's idle timer should start again
+    finished = Signal(QLineEdit)
 
-def enable_input_method(environment: MutableMapping[str, str] | None = None) -> bool:
-    """Select the on-screen keyboard as Qt's input method; call before the QApplication is created.
+    instance: ClassVar[KeyboardSession | None] = None
 
-    Returns whether it was selected. An input method chosen by the operator (QT_IM_MODULE already
-    set) is kept, and so is a machine without the library: the fields then say the keyboard is missing.
-    """
-    environment = os.environ if environment is None else environment
-    if environment.get("QT_IM_MODULE", INPUT_METHOD) != INPUT_METHOD:
-        log.info("on-screen keyboard off: QT_IM_MODULE=%s chosen", environment["QT_IM_MODULE"])
-        return False
-    if not keyboard_library_present():
-        log.warning("on-screen keyboard off: libQt6VirtualKeyboard not found (is PySide6-Addons installed?)")
-        return False
-    for name, value in INPUT_METHOD_ENVIRONMENT.items():
-        environment.setdefault(name, value)
-    return True
-
-
-def input_method_selected() -> bool:
-    return os.environ.get("QT_IM_MODULE") == INPUT_METHOD and keyboard_library_present()
-
-
-class KeyboardDock(QWidget):
-    """The bottom strip of the staff panel where the keyboard appears for an attached field.
-
-    Put one in the staff panel's layout, below the page content (one per process: Qt allows a single
-    InputPanel). It is hidden, and takes no space, until an attached field is focused.
-    """
-
-    def __init__(self, pack: ContentPack, language: Language = "zh", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("KeyboardDock")
-        self.pack = pack
-        self.language: Language = language
-        self.metrics = theme.Metrics(scale=1.0, portrait=False)
-        self.failure: str | None = None
-        self.view: QWidget | None = None
+    def __init__(self) -> None:
+        super().__init__()
+        self.language: Language = "zh"
+        self.process: QProcess | None = None
         self.field: QLineEdit | None = None
-        self.message = QLabel()
-        self.message.setObjectName("Caption")
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.hide()
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.addWidget(self.message)
-        self.hide()
-        QGuiApplication.inputMethod().visibleChanged.connect(self._follow_input_method)
+        self.failure: str | None = None
+        self.output = b""
+        self.results: list[dict[str, object]] = []
+
+    @classmethod
+    def shared(cls) -> KeyboardSession:
+        if cls.instance is None:
+            cls.instance = cls()
+        return cls.instance
 
     @property
-    def available(self) -> bool:
-        """False once the keyboard failed to load (the dock then shows why instead)."""
-        return self.failure is None
+    def busy(self) -> bool:
+        return self.process is not None
 
-    def unavailable_text(self) -> str:
-        return self.pack.text(UNAVAILABLE_TEXT_KEY, self.language)
-
-    def set_language(self, language: Language) -> None:
-        """The staff language: the keyboard's first layout and the sentence shown on a failure."""
-        self.language = language
-        if self.view is not None:
-            self._root_property("keyboardLocale", KEYBOARD_LOCALES[language])
-        if not self.available:
-            self.message.setText(self.unavailable_text())
-            if self.field is not None:
-                self.field.setPlaceholderText(self.unavailable_text())
-
-    def set_metrics(self, metrics: theme.Metrics) -> None:
-        """Follow the staff panel's scale (a 4K screen doubles every size)."""
-        self.metrics = metrics
-        if self.view is not None:
-            self._root_property("panelHeight", float(metrics.px(KEYBOARD_HEIGHT_PX)))
-            self._root_property("panelMaxWidth", float(metrics.px(KEYBOARD_MAX_WIDTH_PX)))
-            self._root_property("candidateHeight", float(metrics.px(CANDIDATE_BAR_PX)))
-            self._fit_view()
-
-    def show_for(self, field: QLineEdit) -> None:
-        """Open the keyboard under `field` (loading it the first time) and keep the field in view."""
-        self.field = field
-        if self.available and self.view is None:
-            self._load()
-        if not self.available:
-            field.setPlaceholderText(self.unavailable_text())
-            self.message.setText(self.unavailable_text())
-            self.message.show()
-            self.show()
+    def open(self, field: QLineEdit, pack: ContentPack) -> None:
+        """Start the keyboard for `field`; where it has failed before, say so in the field instead."""
+        if self.busy:
             return
-        self.show()
-        QGuiApplication.inputMethod().show()
-        if not QGuiApplication.inputMethod().isVisible():
-            self._fail("the input method did not open the keyboard (QT_IM_MODULE is not qtvirtualkeyboard)")
-            self.show_for(field)
+        if self.failure is not None:
+            self._say_unavailable(field, pack)
             return
-        reveal(field)
+        window = field.window()
+        frame = window.geometry()
+        program, arguments = keyboard_program()
+        arguments += [
+            "--text",
+            field.text(),
+            "--label",
+            field.accessibleName(),
+            "--language",
+            self.language,
+            "--geometry",
+            f"{frame.x()},{frame.y()},{frame.width()},{frame.height()}",
+        ]
+        if window.isFullScreen():
+            arguments.append("--full-screen")
+        process = QProcess(self)
+        process.setProgram(program)
+        process.setArguments(arguments)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.readyReadStandardOutput.connect(self._read)
+        process.finished.connect(lambda code, _status: self._done(field, pack, code))
+        process.errorOccurred.connect(lambda error: self._failed_to_start(field, pack, error))
+        field.destroyed.connect(self.close)
+        self.process, self.field, self.output, self.results = process, field, b"", []
+        field.setReadOnly(True)
+        log.info("staff keyboard opened for %r", field.objectName())
+        process.start()
 
-    def close_keyboard(self) -> None:
-        if self.isVisible() and self.available:
-            QGuiApplication.inputMethod().hide()
-        self.hide()
-
-    def _follow_input_method(self) -> None:
-        # The keyboard's own "hide" key closes the input panel; the dock gives the space back.
-        if self.view is not None and not QGuiApplication.inputMethod().isVisible():
-            self.hide()
-
-    def _load(self) -> None:
-        if not input_method_selected():
-            self._fail("Qt Virtual Keyboard is not the input method of this process")
+    def close(self) -> None:
+        """End the keyboard without changing the field (the staff panel closed, or the field went)."""
+        process = self.process
+        if process is None:
             return
-        from PySide6.QtCore import QLoggingCategory
-        from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
-        from PySide6.QtQuickWidgets import QQuickWidget
+        self.process = None
+        process.closeWriteChannel()
+        if not process.waitForFinished(2000):
+            process.kill()
+            process.waitForFinished(2000)
+        if self.field is not None:
+            self.field.setReadOnly(False)
+        self.field = None
 
-        QLoggingCategory.setFilterRules("\n".join(KEYBOARD_LOG_RULES))
-        family = QGuiApplication.font().family()
-        QFont.insertSubstitution(STYLE_FONT_FAMILY, family)
-        # Software rendering keeps the staff window a plain raster window: no GL context to create,
-        # no window re-creation (a visible flash) when the keyboard first appears.
-        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-        view = QQuickWidget(self)
-        view.setObjectName("KeyboardView")
-        # Taps on the keys must leave the focus (and the text cursor) in the field being typed in.
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
-        view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-        view.setClearColor(theme.colour(theme.GROUND_DEEP))
-        view.setInitialProperties(
-            {
-                "panelHeight": float(self.metrics.px(KEYBOARD_HEIGHT_PX)),
-                "candidateHeight": float(self.metrics.px(CANDIDATE_BAR_PX)),
-                "panelMaxWidth": float(self.metrics.px(KEYBOARD_MAX_WIDTH_PX)),
-                "keyboardLocale": KEYBOARD_LOCALES[self.language],
-                "groundColor": theme.colour(theme.GROUND_DEEP),
-                "keyColor": theme.colour(theme.SURFACE_RAISED),
-                "functionKeyColor": theme.colour(theme.SURFACE),
-                "separatorColor": theme.colour(theme.HAIRLINE),
-                "textColor": theme.colour(theme.TEXT),
-                "accentColor": theme.colour(theme.ACCENT),
-            }
-        )
-        view.setSource(QUrl.fromLocalFile(str(KEYBOARD_QML)))
-        if view.status() != QQuickWidget.Status.Ready or view.rootObject() is None:
-            errors = "; ".join(error.toString() for error in view.errors()) or "no root item"
-            view.deleteLater()
-            self._fail(f"keyboard QML did not load: {errors}")
+    def _read(self) -> None:
+        if self.process is None:
             return
-        self.layout_.addWidget(view)
-        self.view = view
-        view.rootObject().requiredHeightChanged.connect(self._fit_view)
-        self._fit_view()
-        log.info("on-screen keyboard loaded")
+        self.output += bytes(self.process.readAllStandardOutput().data())
+        *lines, self.output = self.output.split(b"\n")
+        for message in map(_decode, lines):
+            if message.get("active"):
+                self.activity.emit()
+            elif message:
+                self.results.append(message)
 
-    def _fit_view(self) -> None:
-        assert self.view is not None
-        root = self.view.rootObject()  # type: ignore[attr-defined]
-        self.view.setFixedHeight(round(root.property("requiredHeight")))
+    def _done(self, field: QLineEdit, pack: ContentPack, code: int) -> None:
+        if self.process is None:  # closed by us: nothing to take from it
+            return
+        self._read()
+        self.results += [message for message in [_decode(self.output)] if message and "active" not in message]
+        errors = bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace")
+        self.process.deleteLater()
+        self.process, self.field = None, None
+        field.setReadOnly(False)
+        result = self.results[-1] if self.results else {}
+        if "text" in result and isinstance(result["text"], str):
+            field.setText(result["text"])
+            field.editingFinished.emit()
+        elif not result.get("cancelled"):
+            reason = result.get("unavailable") or f"the keyboard process ended with status {code}"
+            self.failure = str(reason)
+            log.error("staff keyboard unavailable: %s %s", reason, errors[-2000:])
+            self._say_unavailable(field, pack)
+        self.finished.emit(field)
 
-    def _root_property(self, name: str, value: object) -> None:
-        assert self.view is not None
-        root = self.view.rootObject()  # type: ignore[attr-defined]
-        root.setProperty(name, value)
+    def _failed_to_start(self, field: QLineEdit, pack: ContentPack, error: QProcess.ProcessError) -> None:
+        if error != QProcess.ProcessError.FailedToStart or self.process is None:
+            return
+        self.process.deleteLater()
+        self.process, self.field = None, None
+        field.setReadOnly(False)
+        self.failure = f"the keyboard process did not start ({error.name})"
+        log.error("staff keyboard unavailable: %s", self.failure)
+        self._say_unavailable(field, pack)
+        self.finished.emit(field)
 
-    def _fail(self, reason: str) -> None:
-        log.error("on-screen keyboard unavailable: %s", reason)
-        self.failure = reason
-        if self.view is not None:
-            self.view.hide()
+    def _say_unavailable(self, field: QLineEdit, pack: ContentPack) -> None:
+        field.setPlaceholderText(pack.text(UNAVAILABLE_TEXT_KEY, self.language))
+        field.setToolTip(field.placeholderText())
+        field.setProperty("keyboardUnavailable", True)
 
 
-def find_dock(field: QWidget) -> KeyboardDock | None:
-    return field.window().findChild(KeyboardDock)
-
-
-def reveal(field: QWidget) -> None:
-    """Scroll every scroll area holding `field` so that it stays in view above the keyboard."""
-    child: QWidget = field
-    parent = field.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(child)
-            child = parent
-        parent = parent.parentWidget()
+def _decode(line: bytes) -> dict[str, object]:
+    try:
+        message = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    return message if isinstance(message, dict) else {}
 
 
 class _KeyboardOpener(QObject):
-    """Opens the window's keyboard dock when its field is focused or tapped, closes it on leaving."""
+    """Opens the keyboard when its field is tapped."""
 
-    def __init__(self, field: QLineEdit) -> None:
+    def __init__(self, field: QLineEdit, pack: ContentPack) -> None:
         super().__init__(field)
         self.setObjectName("KeyboardOpener")
         self.field = field
+        self.pack = pack
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonRelease):
-            dock = find_dock(self.field)
-            if dock is None:
-                log.error("on-screen keyboard: no KeyboardDock in the window of %r", self.field.objectName())
-            elif self.field.hasFocus():
-                dock.show_for(self.field)
-        elif kind == QEvent.Type.FocusOut:
-            next_focus = QGuiApplication.focusObject()
-            dock = find_dock(self.field)
-            if dock is not None and not (isinstance(next_focus, QLineEdit) and has_keyboard(next_focus)):
-                dock.close_keyboard()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.MouseButtonRelease and self.field.isEnabled():
+            KeyboardSession.shared().open(self.field, self.pack)
         return False
 
 
-def has_keyboard(field: QLineEdit) -> bool:
-    return field.findChild(_KeyboardOpener, "KeyboardOpener") is not None
+def attach_keyboard(field: QLineEdit, pack: ContentPack) -> QLineEdit:
+    """Give `field` the on-screen keyboard (a tap opens it); returns the field. Idempotent.
 
-
-def attach_keyboard(field: QLineEdit) -> QLineEdit:
-    """Give `field` the on-screen keyboard of its window's KeyboardDock; returns the field.
-
-    Call it in the staff text-field factory. Idempotent.
+    The field's accessibleName, when set, is the title shown above the text being edited.
     """
-    if not has_keyboard(field):
-        field.installEventFilter(_KeyboardOpener(field))
+    if field.findChild(_KeyboardOpener, "KeyboardOpener") is None:
+        field.installEventFilter(_KeyboardOpener(field, pack))
     return field
+
+
+def set_keyboard_language(language: Language) -> None:
+    """The staff language: the keyboard's first layout, its buttons, and the sentence on a failure."""
+    KeyboardSession.shared().language = language
+
+
+def close_keyboard() -> None:
+    """Close an open keyboard, leaving its field as it was; call when the staff panel closes."""
+    KeyboardSession.shared().close()

@@ -19,6 +19,10 @@ Item {
     property color separatorColor
     property color textColor
     property color accentColor
+    // True once the panel is open on a field and its input method (Pinyin or Latin) takes keys.
+    readonly property bool typingReady: inputPanel.active && InputContext.inputEngine.inputMethod !== null
+                                        && !inputPanel.keyboard.inputMethodNeedsReset
+                                        && !inputPanel.keyboard.inputModeNeedsReset
     // The keys and the candidate bar above them: the height the host gives the view.
     readonly property real requiredHeight: inputPanel.implicitHeight
 
@@ -56,7 +60,25 @@ Item {
     Binding { when: root.keyboardStyle; target: root.keyboardStyle; property: "keySmallTextColor"; value: root.textColor }
     Binding { when: root.keyboardStyle; target: root.keyboardStyle; property: "capsLockKeyAccentColor"; value: root.accentColor }
 
+    // `kiosk keyboard --check`: the letters of `checkInput` go through the keyboard's own input engine
+    // (as taps on the keys would) and the word candidates it offers come back in `checkCandidates`.
+    property string checkInput
+    property string checkCandidates
+    onCheckInputChanged: {
+        const engine = InputContext.inputEngine
+        for (const letter of checkInput)
+            engine.virtualKeyClick(letter.toUpperCase().charCodeAt(0), letter, 0)
+        const model = engine.wordCandidateListModel
+        const words = []
+        for (let row = 0; row < model.count; ++row)
+            words.push(model.dataAt(row, 0))
+        checkCandidates = words.join(" ")
+    }
+
     Component.onCompleted: {
+        // Keys that slide into place would be missed by a quick first tap; software rendering of
+        // moving candidates costs more than it shows.
+        inputPanel.keyboard.noAnimations = true
         VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
         // A candidate bar that is always there keeps the staff page from jumping as Pinyin is typed.
         VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
