@@ -229,9 +229,15 @@ class KeyboardWindow(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         outer.addWidget(self.message)
-        outer.addStretch(1)
         self.dock = KeyboardDock(metrics, language)
-        outer.addWidget(self.dock)
+        # Landscape: the keyboard along the bottom edge, as on any tablet. Portrait: right under the
+        # field, so eyes and hands stay together on a tall screen instead of 1 m apart.
+        if metrics.portrait:
+            outer.addWidget(self.dock)
+            outer.addStretch(1)
+        else:
+            outer.addStretch(1)
+            outer.addWidget(self.dock)
         self.resize(size)
 
     def text(self, key: str) -> str:
