@@ -304,9 +304,12 @@ def test_where_the_keyboard_cannot_run_the_field_says_so_and_the_rest_works(
     monkeypatch.setenv("QT_IM_MODULE", "none")
     monkeypatch.setattr(KeyboardSession, "instance", None)
     page = show_page(windows, runtime)
+    told: list[str] = []
+    KeyboardSession.shared().unavailable.connect(lambda _field, sentence: told.append(sentence))
     tap_widget(page.name)
     wait_until_closed(qtbot)
     sentence = runtime.pack.text("staff.keyboard_unavailable", "zh")
+    assert told == [sentence]
     assert "屏幕键盘未能加载" in sentence
     assert page.name.placeholderText() == sentence
     # A later tap does not try again; in English staff read the English sentence.

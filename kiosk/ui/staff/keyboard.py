@@ -3,6 +3,8 @@
     field = attach_keyboard(QLineEdit(), pack)    # in the staff text-field factory
     set_keyboard_language("en")                   # when staff switch their language
     close_keyboard()                              # when the staff panel closes
+    KeyboardSession.shared().activity.connect(...)        # staff typing: restart the panel's idle timer
+    KeyboardSession.shared().unavailable.connect(...)     # (field, sentence): the keyboard cannot run
 
 A tap on an attached field opens the keyboard: `kiosk keyboard` (kiosk/ui/staff/keyboard_window.py)
 in its own process, full screen over the staff panel, with the field's text; Done (or Enter) puts the
@@ -11,7 +13,7 @@ edited text back into the field (`textChanged`, then `editingFinished`), Cancel 
 Why another process: Qt chooses its input method once, when the application is created, and Qt Virtual
 Keyboard's plugin links QtQuick. Choosing it in the kiosk process cost every visitor start-up about
 7 MiB of memory and 14 ms (README, "On-screen keyboard"); in a process of its own it costs the
-visitor path nothing, and staff wait about a second the first time.
+visitor path nothing, and staff wait about a second for the keyboard to appear.
 
 Where the keyboard cannot run (PySide6-Addons missing, a QML error, the process failing), the field
 says so in a sentence in the staff language and stays an ordinary field: a physical keyboard types in
@@ -47,6 +49,9 @@ class KeyboardSession(QObject):
 
     activity = Signal()  # staff are typing: the staff panel's idle timer should start again
     finished = Signal(QLineEdit)
+    # The field, and the sentence it now shows as its placeholder (a page may also show it elsewhere,
+    # for a field that already holds text).
+    unavailable = Signal(QLineEdit, str)
 
     instance: ClassVar[KeyboardSession | None] = None
 
@@ -98,7 +103,9 @@ class KeyboardSession(QObject):
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(lambda code, _status: self._done(field, pack, code))
         process.errorOccurred.connect(lambda error: self._failed_to_start(field, pack, error))
-        field.destroyed.connect(self.close)
+        if not field.property("keyboardWatched"):
+            field.setProperty("keyboardWatched", True)
+            field.destroyed.connect(self._field_gone)
         self.process, self.field, self.output, self.results = process, field, b"", []
         field.setReadOnly(True)
         log.info("staff keyboard opened for %r", field.objectName())
@@ -110,13 +117,19 @@ class KeyboardSession(QObject):
         if process is None:
             return
         self.process = None
+        # The keyboard window ends itself when its standard input closes; a hung one is killed.
         process.closeWriteChannel()
         if not process.waitForFinished(2000):
             process.kill()
             process.waitForFinished(2000)
+        process.deleteLater()
         if self.field is not None:
             self.field.setReadOnly(False)
         self.field = None
+
+    def _field_gone(self) -> None:
+        self.field = None
+        self.close()
 
     def _read(self) -> None:
         if self.process is None:
@@ -163,7 +176,7 @@ class KeyboardSession(QObject):
     def _say_unavailable(self, field: QLineEdit, pack: ContentPack) -> None:
         field.setPlaceholderText(pack.text(UNAVAILABLE_TEXT_KEY, self.language))
         field.setToolTip(field.placeholderText())
-        field.setProperty("keyboardUnavailable", True)
+        self.unavailable.emit(field, field.placeholderText())
 
 
 def _decode(line: bytes) -> dict[str, object]:
@@ -184,8 +197,9 @@ class _KeyboardOpener(QObject):
         self.pack = pack
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.MouseButtonRelease and self.field.isEnabled():
-            KeyboardSession.shared().open(self.field, self.pack)
+        field = self.field
+        if event.type() == QEvent.Type.MouseButtonRelease and field.isEnabled() and not field.isReadOnly():
+            KeyboardSession.shared().open(field, self.pack)
         return False
 
 
