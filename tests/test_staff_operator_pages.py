@@ -10,14 +10,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 from staff_helpers import button, open_playlists, tap
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
 from kiosk.system.stats import StatsStore, stats_path
 from kiosk.ui.shell import ShellWindow
+from kiosk.ui.staff import keyboard
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.keyboard import KeyboardSession
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
@@ -101,3 +105,25 @@ def test_the_status_file_says_the_screen_is_dark_and_carries_today(tmp_path: Pat
     report = json.loads(path.read_text(encoding="utf-8"))
     assert report["screen_on"] is False, "closed all week: the screen is dark"
     assert report["today"] is not None and report["today"]["sessions"] == 0
+
+
+def test_a_tap_on_the_playlist_name_runs_the_keyboard_and_names_the_playlist(
+    staff_kiosk: Kiosk, locations: Locations, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """The staff panel's own name field, with a stand-in keyboard process that answers as staff would
+    after picking 欢迎 (the keyboard window itself is driven key by key in test_staff_keyboard)."""
+    answer = (
+        "import json; print(json.dumps({'active': True}), flush=True); "
+        "print(json.dumps({'text': '欢迎考察团'}))"
+    )
+    monkeypatch.setattr(keyboard, "keyboard_program", lambda: (sys.executable, ["-c", answer]))
+    monkeypatch.setattr(KeyboardSession.shared(), "failure", None)
+    shell, gate, clock = staff_kiosk
+    page: Any = open_playlists(shell, gate, clock, locations)
+    tap(button(page, "staff-new"), clock)
+    tap(page.name_zh, clock)
+    qtbot.waitUntil(lambda: not KeyboardSession.shared().busy, timeout=30_000)
+    assert page.name_zh.text() == "欢迎考察团"
+    assert page.draft.value.name.zh == "欢迎考察团", "the keyboard's text is the playlist's name"
+    unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
+    assert unsaved is not None and unsaved.text() == "● 有未保存的修改"
