@@ -114,7 +114,7 @@ def open_playlists(shell: ShellWindow, gate: StaffGate, clock: ManualClock, loca
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, PIN)
     assert gate.panel.isVisible()
-    return gate.panel.pages["playlists"]
+    return gate.panel.page("playlists")
 
 
 def type_text(field: QLineEdit, text: str) -> None:

@@ -38,7 +38,7 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     assert gate.pinpad.isVisible()
     enter_pin(gate, clock, PIN)
     assert gate.panel.isVisible()
-    page = gate.panel.pages["playlists"]
+    page = gate.panel.page("playlists")
 
     tap(button(page, "staff-new"), clock)
     catalogue = page.catalogue.slides
@@ -64,7 +64,7 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     ]
 
     tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule = gate.panel.pages["schedule"]
+    schedule = gate.panel.page("schedule")
     for _ in range(10):
         if schedule.draft.value.default_playlist == new_id:
             break
@@ -252,7 +252,7 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
     assert [item.slide for item in full.items] == ["title_industry", "title_regional"], (
         "the last good version"
     )
-    diagnostics = gate.panel.pages["diagnostics"]
+    diagnostics = gate.panel.page("diagnostics")
     diagnostics.refresh()
     assert "full.json" in diagnostics.report.text()
     clock.advance(shell.player.cue.duration_s)

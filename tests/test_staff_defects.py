@@ -39,7 +39,7 @@ def visible_texts(root: QWidget) -> str:
 
 def open_tab(gate: StaffGate, clock: ManualClock, name: str) -> Any:
     tap(button(gate.panel, f"staff-tab-{name}"), clock)
-    return gate.panel.pages[name]
+    return gate.panel.page(name)
 
 
 def write_schedule(locations: Locations, default: str, rules: list[dict[str, object]]) -> None:

@@ -90,7 +90,7 @@ def test_every_staff_page_fits_in_both_languages_and_orientations(
     scale = min(shell.width(), shell.height()) / 1080
     for spec in STAFF_PAGES:
         tap(button(gate.panel, f"staff-tab-{spec.name}"), clock)
-        current: Any = gate.panel.pages[spec.name]
+        current: Any = gate.panel.page(spec.name)
         if spec.name == "schedule" and not current.draft.value.rules:
             tap(button(current, "staff-add-rule"), clock)
             tap(button(current, "staff-add-one-off"), clock)
@@ -138,7 +138,7 @@ def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) ->
     shown = "\n".join(page.items.item(row).text() for row in range(page.items.count()))
     assert "淡入淡出" in shown and "fade" not in shown
     tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule: Any = gate.panel.pages["schedule"]
+    schedule: Any = gate.panel.page("schedule")
     tap(button(schedule, "staff-add-rule"), clock)
     assert button(schedule, "staff-default-playlist").text() == "完整轮播"
     assert button(schedule, "staff-day-mon").text() == "周一"
@@ -149,7 +149,7 @@ def test_time_steps_are_five_minutes_and_repeat_while_held(staff_kiosk: Kiosk, l
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule: Any = gate.panel.pages["schedule"]
+    schedule: Any = gate.panel.page("schedule")
     tap(button(schedule, "staff-add-rule"), clock)
     later = button(schedule, "staff-start-more")
     tap(later, clock)
@@ -174,5 +174,5 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
     assert gate.panel.stack.currentWidget() is page and page.dirty()
     tap(button(gate.panel, "staff-tab-settings"), clock)
     tap(button(gate.panel, "staff-guard-second"), clock)  # discard
-    assert gate.panel.stack.currentWidget() is gate.panel.pages["settings"]
+    assert gate.panel.stack.currentWidget() is gate.panel.page("settings")
     assert not page.dirty() and unsaved.text() == "所有修改已保存"

@@ -60,7 +60,7 @@ def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) 
     assert gate.panel.isVisible()
 
     # A new playlist, named by typing, with three slides, reordered and timed.
-    page: Any = gate.panel.pages["playlists"]
+    page: Any = gate.panel.page("playlists")
     tap(button(page, "staff-new"), clock)
     page.name_zh.clear()
     type_text(page.name_zh, "代表团参观")
@@ -87,7 +87,7 @@ def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) 
 
     # A one-off window next Saturday 09:30-11:00, and "play now for 10 minutes".
     tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule: Any = gate.panel.pages["schedule"]
+    schedule: Any = gate.panel.page("schedule")
     tap(button(schedule, "staff-add-one-off"), clock)
     tap_until(
         lambda: schedule.draft.value.rules[-1].date,
@@ -146,7 +146,7 @@ def test_a_file_copied_in_shows_in_the_tab_and_save_asks_before_overwriting_it(
     PinStore(locations.config_dir, clock).set_pin(PIN)
     gate.request()
     enter_pin(gate, clock, PIN)
-    page: Any = gate.panel.pages["playlists"]
+    page: Any = gate.panel.page("playlists")
     assert page.draft.value.id == "full"
     path = staff_playlist_path(locations.config_dir, "full")
     with qtbot.waitSignal(gate.watcher.changed, timeout=1000):

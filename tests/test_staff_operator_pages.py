@@ -42,7 +42,7 @@ def test_the_insights_tab_shows_the_visits_recorded(staff_kiosk: Kiosk, location
     store.close()
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-insights"), clock)
-    page = gate.panel.pages["insights"]
+    page = gate.panel.page("insights")
     assert gate.panel.stack.currentWidget() is page
     shown = visible_texts(page)
     assert "使用统计" in shown, "the page says what it is"
@@ -57,7 +57,7 @@ def test_opening_hours_set_on_the_glass_are_saved_and_take_effect(
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-hours"), clock)
-    page: Any = gate.panel.pages["hours"]
+    page: Any = gate.panel.page("hours")
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "所有修改已保存"
     tap(button(page, "hours-follow"), clock)
@@ -70,7 +70,8 @@ def test_opening_hours_set_on_the_glass_are_saved_and_take_effect(
     saved = load_settings(locations.config_dir)[0].opening_hours
     assert saved.enabled and saved.week["mon"], "Monday is open and the screen follows the hours"
     assert unsaved.text() == "所有修改已保存"
-    assert gate.panel.pages["settings"].draft.value.opening_hours == saved, "the other page is current"
+    tap(button(gate.panel, "staff-tab-settings"), clock)
+    assert gate.panel.page("settings").draft.value.opening_hours == saved, "the other page is current"
 
 
 def test_the_status_file_says_the_screen_is_dark_and_carries_today(tmp_path: Path) -> None:

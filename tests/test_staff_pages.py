@@ -29,7 +29,7 @@ def test_the_pin_is_changed_on_the_device_with_the_old_pin_and_the_new_one_twice
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-pin"), clock)
-    page: Any = gate.panel.pages["pin"]
+    page: Any = gate.panel.page("pin")
     assert page.prompt.text() == "请输入当前密码"
     type_pin(page, clock, PIN)
     assert page.prompt.text() == "请输入新密码（4–8 位数字）"
@@ -56,7 +56,7 @@ def test_past_one_off_events_show_as_past_and_can_be_cleared(
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule: Any = gate.panel.pages["schedule"]
+    schedule: Any = gate.panel.page("schedule")
     tap(button(schedule, "staff-add-one-off"), clock)  # today, 2024-03-01
     for _ in range(3):
         tap(button(schedule, "staff-date-less"), clock)  # 2024-02-27: over
@@ -74,7 +74,7 @@ def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-settings"), clock)
-    settings: Any = gate.panel.pages["settings"]
+    settings: Any = gate.panel.page("settings")
     tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
     path = locations.config_dir / "settings.json"
     with qtbot.waitSignal(gate.watcher.changed, timeout=1000):

@@ -25,7 +25,6 @@ from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
 from kiosk.ui.pages.common import Page
 from kiosk.ui.shell import ShellWindow
-from kiosk.ui.widgets.charts import ChartView
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +196,10 @@ class StatsRecorder(QObject):
         return False
 
     def _chart_of(self, widget: QWidget | None) -> str | None:
+        # Imported here: the charts bring pyqtgraph, which the first showcase frame must not wait
+        # for; by the time a visitor taps a chart it is loaded.
+        from kiosk.ui.widgets.charts import ChartView
+
         while widget is not None and not isinstance(widget, ChartView):
             widget = widget.parentWidget()
         if widget is None:

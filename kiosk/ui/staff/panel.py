@@ -81,7 +81,8 @@ class StaffPanel(QWidget):
         self.context = context
         self.language: Language = "zh"
         self.specs: dict[str, PageSpec] = {spec.name: spec for spec in STAFF_PAGES}
-        self.pages: dict[str, StaffPage] = {spec.name: spec.build(context) for spec in STAFF_PAGES}
+        # Pages are built the first time staff open them: a kiosk nobody administers never holds them.
+        self.pages: dict[str, StaffPage] = {}
         self.current = STAFF_PAGES[0].name
         self.title = label("header")
         self.playing = label("header")
@@ -105,9 +106,7 @@ class StaffPanel(QWidget):
         self.stack = QStackedWidget()
         self.tabs: dict[str, QPushButton] = {}
         self.tab_grid = QGridLayout()
-        for name, page in self.pages.items():
-            self.stack.addWidget(page)
-            page.edited.connect(self.update_status)
+        for name in self.specs:
             tab = touch_button(f"staff-tab-{name}", checkable=True)
             tab.clicked.connect(lambda _c=False, chosen=name: self.request_page(chosen))
             self.tabs[name] = tab
@@ -123,8 +122,16 @@ class StaffPanel(QWidget):
         layout.addWidget(self.stack, 1)
         self.hide()
 
-    def page(self) -> StaffPage:
-        return self.pages[self.current]
+    def page(self, name: str | None = None) -> StaffPage:
+        """The page called `name` (the current one by default), built if this is its first showing."""
+        name = name or self.current
+        if name not in self.pages:
+            page = self.specs[name].build(self.context)
+            page.language = self.language
+            page.edited.connect(self.update_status)
+            self.stack.addWidget(page)
+            self.pages[name] = page
+        return self.pages[name]
 
     def open(self, language: Language, scale: float) -> None:
         self.language = language
@@ -157,7 +164,7 @@ class StaffPanel(QWidget):
 
     def show_page(self, name: str) -> None:
         self.current = name
-        self.stack.setCurrentWidget(self.pages[name])
+        self.stack.setCurrentWidget(self.page(name))
         for tab_name, tab in self.tabs.items():
             tab.setChecked(tab_name == name)
         self.set_language(self.language)
