@@ -350,6 +350,13 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
     return removed
 
 
+def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
+    """What staff call a slide: its text (or caption) in `language`, else in the other, else its id."""
+    text = slide.text if isinstance(slide, TextSlide) else slide.caption
+    first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
+    return (first.strip() or second.strip() or slide.id).split("\n")[0]
+
+
 def playlists_using(slide_id: str, playlists: Mapping[str, Playlist]) -> list[str]:
     """Ids of the playlists with an item showing `slide_id`."""
     return [
