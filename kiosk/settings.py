@@ -16,6 +16,7 @@ from kiosk.storage import atomic_write
 
 APP_NAME = "xiangjiang-kiosk"
 SETTINGS_FILE = "settings.json"
+DEFAULT_MEDIA_ROOTS = ("/media/*", "/run/media/*/*")
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=True):
@@ -25,6 +26,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     default_language: Literal["zh", "en"] = "zh"
     display_only: bool = False
     reduced_motion: bool = False
+    # Where staff's USB sticks appear (glob patterns), for importing pictures as slides.
+    media_roots: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_MEDIA_ROOTS))
 
 
 _LIMITS = {"idle_timeout_s": (15, 3600), "idle_countdown_s": (3, 120)}
@@ -38,6 +41,15 @@ def check_settings(settings: Settings) -> list[Problem]:
         if not low <= value <= high:
             problems.append(
                 Problem(SETTINGS_FILE, f"$.{field}", f"must be between {low} and {high}, got {value}.")
+            )
+    for index, root in enumerate(settings.media_roots):
+        if not root.startswith("/"):
+            problems.append(
+                Problem(
+                    SETTINGS_FILE,
+                    f"$.media_roots[{index}]",
+                    f"{root!r} must be an absolute path, e.g. /media/*.",
+                )
             )
     return problems
 

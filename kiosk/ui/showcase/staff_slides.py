@@ -336,9 +336,8 @@ class ImageSlideView(StaffSlideView):
             if placed:
                 metrics = theme.Metrics.for_size(self.size())
                 box = caption_box(self.size(), metrics)
-                band = QRectF(
-                    0, box.top() - metrics.px(theme.GAP_PX), self.width(), self.height() - box.top()
-                )
+                top = box.top() - metrics.px(theme.GAP_PX) * 3
+                band = QRectF(0, top, self.width(), self.height() - top)
                 shade = QLinearGradient(band.topLeft(), band.bottomLeft())
                 shade.setColorAt(0.0, theme.colour(theme.GROUND_DEEP, 0.0))
                 shade.setColorAt(0.35, theme.colour(theme.GROUND_DEEP, 0.85))
