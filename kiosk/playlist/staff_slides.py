@@ -22,6 +22,7 @@ import msgspec
 
 from kiosk.content.loader import ContentError, Problem, decode_document
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
+from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
 from kiosk.storage import atomic_write, backup_path
 
@@ -281,14 +282,8 @@ def staff_slide_path(config_dir: Path, slide_id: str) -> Path:
 
 def new_slide_id(base: str, existing: Iterable[str]) -> str:
     """`base`, or `base-2`, `base-3`…: an id no slide (staff or built-in) has yet."""
-    taken = set(existing)
     stem = re.sub(r"[^a-z0-9_-]+", "-", base.lower()).strip("-_")[:56] or "slide"
-    if stem not in taken:
-        return stem
-    number = 2
-    while f"{stem}-{number}" in taken:
-        number += 1
-    return f"{stem}-{number}"
+    return unique_id(stem, existing)
 
 
 def media_name(slide_id: str, data: bytes, suffix: str) -> str:

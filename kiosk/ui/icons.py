@@ -46,6 +46,7 @@ ICONS: dict[str, str] = {
     "language": "mdi6.translate",
     "touch": "mdi6.gesture-tap",
     "fallback": "mdi6.circle-small",
+    "folder": "mdi6.folder-outline",
 }
 
 

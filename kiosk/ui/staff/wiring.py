@@ -16,6 +16,7 @@ from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.app import Runtime
 from kiosk.ui.config_watch import ConfigWatcher
+from kiosk.ui.image_import import ImportRefusedError
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.reload import reload_configuration
 from kiosk.ui.render import grab
@@ -63,7 +64,13 @@ def attach_staff(
     def thumbnail(slide_id: str) -> QPixmap:
         staff = player.program.library.staff_slides
         if slide_id in staff.slides:
-            staff_view = build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), runtime.family)
+            try:
+                staff_view = build_staff_slide(
+                    staff.slides[slide_id], staff.media.get(slide_id), runtime.family
+                )
+            except (ImportRefusedError, OSError) as error:
+                log.warning("no thumbnail for slide %r: %s", slide_id, error)
+                return QPixmap()
             pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
             staff_view.deleteLater()
             return pixmap
