@@ -50,8 +50,8 @@ RADIUS_PX = 24
 TOUCH_TARGET_PX = 88
 # Staff slide text at 1080p: the main line at its largest, and the least any line shrinks to.
 STAFF_MAIN_PX = 150
-STAFF_MAIN_MIN_PX = 56
-STAFF_LINE_MIN_PX = 30
+STAFF_MAIN_MIN_PX = 72
+STAFF_LINE_MIN_PX = 40
 
 REFERENCE_LONG = 1920
 REFERENCE_SHORT = 1080
