@@ -148,7 +148,9 @@ def test_a_slide_in_use_asks_before_deleting_and_names_the_playlists(
     assert [item.slide for item in remaining.items] == ["title_intro"], "taken out of the playlist"
 
 
-def test_duplicate_makes_an_unsaved_copy_with_a_new_id(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) -> None:
+def test_duplicate_makes_an_unsaved_copy_with_a_new_id(
+    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+) -> None:
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-notice"), clock)
@@ -160,7 +162,9 @@ def test_duplicate_makes_an_unsaved_copy_with_a_new_id(qtbot: Any, staff_kiosk: 
     assert sorted(shell.player.program.library.staff_slides.slides) == ["notice", "notice-2"]
 
 
-def test_the_page_in_portrait_at_4k_keeps_targets_big(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) -> None:
+def test_the_page_in_portrait_at_4k_keeps_targets_big(
+    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+) -> None:
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-welcome"), clock)

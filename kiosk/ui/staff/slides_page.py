@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidgetItem,
     QSizePolicy,
@@ -85,6 +86,8 @@ class SlidesPage(StaffPage):
         # Left: staff's slides, and the ways to make one.
         self.slides = touch_list("staff-slide-list")
         self.slides.setIconSize(LIST_THUMBNAIL)
+        # Two slides at least stay in view in portrait, where the columns stack.
+        self.slides.setMinimumHeight(2 * (LIST_THUMBNAIL.height() + 28) + 16)
         self.slides.itemClicked.connect(lambda item: self.ask_select(item.data(ROLE)))
         self.new_buttons = {template: touch_button(f"staff-slide-new-{template}") for template in TEMPLATES}
         for template, button in self.new_buttons.items():
@@ -115,10 +118,12 @@ class SlidesPage(StaffPage):
         for button in self.template_buttons.values():
             templates.addWidget(button)
         self.fields: dict[str, QLineEdit] = {}
-        for name in ("zh", "en", "line2-zh", "line2-en", "caption-zh", "caption-en"):
+        self.field_labels: dict[str, QLabel] = {}
+        for name in PLACEHOLDERS:
             field = text_field(f"staff-slide-{name}")
             field.textEdited.connect(lambda value, which=name: self.typed(which, value))
             self.fields[name] = field
+            self.field_labels[name] = label("fieldLabel")
         self.fit_button = touch_button("staff-slide-fit")
         self.fit_button.clicked.connect(self.toggle_fit)
         self.message = label("message", wrap=True)
@@ -127,7 +132,8 @@ class SlidesPage(StaffPage):
         self.question.answered.connect(self._answered)
         editor = QVBoxLayout()
         editor.addLayout(templates)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            editor.addWidget(self.field_labels[name])
             editor.addWidget(field)
         editor.addWidget(self.fit_button)
         editor.addStretch(1)
@@ -146,9 +152,9 @@ class SlidesPage(StaffPage):
         self.preview_title = label("section")
         self.preview = label()
         self.preview.setObjectName("staff-slide-preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.preview.setMinimumHeight(160)
+        self.preview.setMinimumSize(160, 160)
         right = QVBoxLayout()
         right.addWidget(self.preview_title)
         right.addWidget(self.preview, 1)
@@ -511,6 +517,7 @@ class SlidesPage(StaffPage):
             kind = self.text(f"template_{slide.template}" if isinstance(slide, TextSlide) else "kind_picture")
             item = QListWidgetItem(f"{staff_slide_title(slide, self.language)}\n{kind}")
             item.setData(ROLE, slide_id)
+            item.setSizeHint(QSize(0, LIST_THUMBNAIL.height() + 28))
             self.slides.addItem(item)
             self._thumbnails.append(item)
             if self.slide is not None and slide_id == self.slide.id:
@@ -531,8 +538,8 @@ class SlidesPage(StaffPage):
         self.save_button.setText(self.text("save"))
         self.play_button.setText(self.text("play_now"))
         self.preview_title.setText(self.text("preview_title"))
-        for name, field in self.fields.items():
-            field.setPlaceholderText(self.text(PLACEHOLDERS[name]))
+        for name, caption in self.field_labels.items():
+            caption.setText(self.text(PLACEHOLDERS[name]))
         self._fill_fields()
         self._refresh_buttons()
         self._show_preview()
@@ -552,7 +559,9 @@ class SlidesPage(StaffPage):
         elif isinstance(slide, ImageSlide):
             values = {"caption-zh": slide.caption.zh, "caption-en": slide.caption.en}
         for name, field in self.fields.items():
-            field.setVisible(name.startswith("caption-") if is_image else is_text)
+            caption = name.startswith("caption-")
+            field.setVisible(is_image if caption else is_text)
+            self.field_labels[name].setVisible(field.isVisibleTo(self))
             if field.text() != values.get(name, ""):
                 field.setText(values.get(name, ""))
         for template, button in self.template_buttons.items():
