@@ -6,6 +6,7 @@ Qt is imported only by the commands that draw, so `validate --help` and `content
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -36,6 +37,13 @@ def _status_interval(text: str) -> float:
 
 def _directory(text: str) -> Path:
     return Path(text).expanduser()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date must look like 2024-03-05, got {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,6 +212,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_fleet_commands(commands)
     add_slide_commands(commands, location_options)
+    stats = commands.add_parser(
+        "stats",
+        parents=[location_options],
+        help="proof-of-play and visitor statistics, or a daily summary",
+        description=(
+            "Print what the kiosk recorded in the data dir: --kind plays (proof of play), sessions or "
+            "pages (page views with dwell time), or without --kind one summary line per day. Dates are "
+            "inclusive, in the kiosk's local time; the default is today."
+        ),
+    )
+    stats.add_argument("--from", dest="first", type=_date, metavar="DATE", help="first day, YYYY-MM-DD")
+    stats.add_argument("--to", dest="last", type=_date, metavar="DATE", help="last day, YYYY-MM-DD")
+    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats.add_argument("--kind", choices=("plays", "sessions", "pages"), help="rows of one kind")
     return parser
 
 
@@ -317,6 +339,11 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import slide_command
 
         return slide_command(args)
+
+    if args.command == "stats":
+        from kiosk.commands import stats_command
+
+        return stats_command(args)
     if args.command == "render":
         from kiosk.commands import render_command
 

@@ -312,3 +312,25 @@ def run_command(args: argparse.Namespace, process_start: float) -> int:
 
     locations = Locations.resolve(args.config_dir, args.data_dir)
     return run_kiosk(args, locations, process_start)
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kiosk.system.stats_report import StatsReader, format_rows, format_summaries
+
+    today = dt.date.today()
+    first = args.first or args.last or today
+    last = args.last or (args.first if args.first and not args.last else today)
+    if args.first and not args.last:
+        last = max(args.first, today)
+    if last < first:
+        print(f"error: --to {last} is before --from {first}", file=sys.stderr)
+        return 2
+    data_dir = Locations.resolve(data_dir=args.data_dir).data_dir
+    reader = StatsReader.for_data_dir(data_dir)
+    if args.kind is None:
+        sys.stdout.write(format_summaries(reader.daily_summaries(first, last), args.format))
+    else:
+        sys.stdout.write(format_rows(args.kind, reader.rows(args.kind, first, last), args.format))
+    return 0

@@ -12,6 +12,7 @@ import platformdirs
 
 from kiosk.content.loader import ContentError, Problem, decode_document
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
+from kiosk.opening_hours import OpeningHours, check_opening_hours
 from kiosk.storage import atomic_write
 
 APP_NAME = "xiangjiang-kiosk"
@@ -28,9 +29,18 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     reduced_motion: bool = False
     # Where staff's USB sticks appear (glob patterns), for importing pictures as slides.
     media_roots: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_MEDIA_ROOTS))
+    opening_hours: OpeningHours = msgspec.field(default_factory=OpeningHours)
+    stats_enabled: bool = True
+    stats_retention_days: int = 400
+    stats_max_mb: int = 1024
 
 
-_LIMITS = {"idle_timeout_s": (15, 3600), "idle_countdown_s": (3, 120)}
+_LIMITS = {
+    "idle_timeout_s": (15, 3600),
+    "idle_countdown_s": (3, 120),
+    "stats_retention_days": (7, 3650),
+    "stats_max_mb": (16, 16384),
+}
 SETTING_LIMITS: dict[str, tuple[int, int]] = _LIMITS
 
 
@@ -51,6 +61,7 @@ def check_settings(settings: Settings) -> list[Problem]:
                     f"{root!r} must be an absolute path, e.g. /media/*.",
                 )
             )
+    problems += check_opening_hours(settings.opening_hours, SETTINGS_FILE)
     return problems
 
 

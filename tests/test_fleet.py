@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.cli import main as kiosk_main
-from kiosk.content.loader import PACK_FILES, DirectorySource, pack_digest
+from kiosk.content.loader import PACK_FILES, SOURCE_TEXT_FILE, DirectorySource, pack_digest
 from kiosk.fleet.content import PackChoice, Refusal, choose_at_start, choose_on_change, load_pack_dir
 from kiosk.fleet.crashloop import CRASHES_FOR_SAFE_MODE, WITHIN_S, StartJournal
 from kiosk.fleet.layout import hall_config_hash, is_temporary, layers_hash, resolve_fleet
@@ -170,7 +170,7 @@ def test_a_manifest_round_trip_and_its_check(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(BUNDLED_CONTENT, pack)
     manifest = write_manifest(pack, "content-pack")
-    assert sorted(entry.path for entry in manifest.files) == sorted(PACK_FILES)
+    assert sorted(entry.path for entry in manifest.files) == sorted([*PACK_FILES, SOURCE_TEXT_FILE])
     unit = read_unit(pack, ())
     assert unit.has_manifest and unit.files["figures.json"] == (pack / "figures.json").read_bytes()
     assert kiosk_main(["fleet", "manifest", "--check", str(pack)]) == 0

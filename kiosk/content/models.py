@@ -212,6 +212,21 @@ class ContentPack(msgspec.Struct):
                 return figure
         raise KeyError(figure_id)
 
+    def slide_title(self, slide_id: str, language: Language) -> str:
+        """What staff call a slide: its title, else its story's, chart's, first figure's or topic's."""
+        slide = next((item for item in self.slides if item.id == slide_id), None)
+        if slide is None:
+            return slide_id
+        if slide.title is not None:
+            return slide.title.get(language)
+        if slide.story is not None:
+            return next(item for item in self.stories if item.id == slide.story).title.get(language)
+        if slide.chart is not None:
+            return next(item for item in self.charts if item.id == slide.chart).title.get(language)
+        if slide.figures:
+            return self.figure(slide.figures[0]).label.get(language)
+        return next(item for item in self.meta.topics if item.id == slide.topic).title.get(language)
+
     def shown_figures(self) -> list[Figure]:
         return [figure for figure in self.figures if figure.status == "shown"]
 

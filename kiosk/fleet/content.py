@@ -11,7 +11,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.content.loader import PACK_FILES, ContentError, MemorySource, load_pack, pack_digest
+from kiosk.content.loader import (
+    PACK_FILES,
+    SOURCE_TEXT_FILE,
+    ContentError,
+    MemorySource,
+    load_pack,
+    pack_digest,
+)
 from kiosk.content.models import ContentPack
 from kiosk.content.validate import validate_pack
 from kiosk.fleet.layout import CONTENT_DIR, Fleet
@@ -42,7 +49,7 @@ class Refusal:
 
 def load_pack_dir(directory: Path, origin: str, font_chars: set[int] | None) -> PackChoice:
     """The pack in `directory`, whole and valid, or UnitNotReadyError / ContentError saying why not."""
-    unit = read_unit(directory, tuple(PACK_FILES))
+    unit = read_unit(directory, (*PACK_FILES, SOURCE_TEXT_FILE))
     source = MemorySource(unit.files, label=f"{origin} content pack ({directory})")
     pack = load_pack(source)
     problems = validate_pack(pack, font_chars)

@@ -25,11 +25,13 @@ from kiosk.settings import Locations, Settings, load_settings
 from kiosk.system.crash import enable_fatal_log, install_exception_logging
 from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
+from kiosk.system.stats_report import today_summary
 from kiosk.ui import theme
 from kiosk.ui.content_source import ResourceSource
 from kiosk.ui.fleet_link import plan_run
 from kiosk.ui.icons import registry
 from kiosk.ui.motion import FrameDriver
+from kiosk.ui.operator import attach_operator
 from kiosk.ui.qt_messages import route_qt_messages_to_log
 from kiosk.ui.reload import reload_configuration
 from kiosk.ui.resources import bundled_playlists, load_bundled_fonts
@@ -133,6 +135,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
         None if plan.safe else args.playlist,
     )
     window = build_shell(runtime, player, settings, kiosk_mode=not (args.windowed or size))
+    operator = attach_operator(window, settings, locations, SystemClock())
     if size is not None:
         window.resize(size)
         window.show()
@@ -147,6 +150,10 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     fleet_link = plan.attach(window, runtime, origin)
+    if settings.stats_enabled:
+        fleet_link.today_source = lambda: today_summary(locations.data_dir, SystemClock().now())
+    fleet_link.dark_source = lambda: operator.guard.state == "dark"
+    operator.guard.state_changed.connect(lambda _state: fleet_link.write_status())
     systemd = SystemdLink(runtime.app)
     staff: list[QObject] = []
 
@@ -160,6 +167,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
                 window, runtime, settings, locations, SystemClock(), force_display_only=args.display_only
             )
         )
+        operator.watch_staff(staff[-1].opened)
 
     def on_screen() -> None:
         log.info("kiosk %s started (pid %d): the showcase is on screen", __version__, os.getpid())
@@ -190,6 +198,7 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     systemd.stopping()
     fleet_link.stopped_cleanly()
     signals.uninstall()
+    operator.close()
     if args.stats_json is not None:
         write_run_stats(args.stats_json, player.stats, process_start)
     # Tear the window down while Qt and Python are both whole, not during interpreter exit.

@@ -161,6 +161,8 @@ class FleetLink(QObject):
         # The one injection point for today's statistics summary (issue 10): a callable returning a
         # JSON-ready dict, or None; its result is the status file's `today`.
         self.today_source: Callable[[], dict[str, Any] | None] | None = None
+        # And for the opening hours: whether the screen is dark because the hall is closed.
+        self.dark_source: Callable[[], bool] | None = None
         self.errors = RecentErrorLog()
         logging.getLogger().addHandler(self.errors)
         self.destroyed.connect(lambda: logging.getLogger().removeHandler(self.errors))
@@ -283,7 +285,10 @@ class FleetLink(QObject):
             hall_config_hash=layers_hash(fleet.hall_layers()) if fleet.hall_dir is not None else None,
             local_overrides=layer_files(fleet.config_dir) if fleet.hall_dir is not None else [],
             now_playing=NowPlaying(cue.playlist_id, cue.slide) if cue is not None else None,
-            screen_on=self.window.isVisible() and handle is not None and handle.isExposed(),
+            screen_on=self.window.isVisible()
+            and handle is not None
+            and handle.isExposed()
+            and not (self.dark_source is not None and self.dark_source()),
             last_errors=list(self.errors.notes),
             today=today,
         )

@@ -54,6 +54,11 @@ class FrameDriver(QObject):
     def running(self) -> bool:
         return self._timer.isActive()
 
+    def stop(self) -> None:
+        """No more frames, whatever was animating: the screen has gone dark."""
+        self._until = 0.0
+        self._timer.stop()
+
     def tick(self) -> None:
         now = self.clock.monotonic()
         for callback in self._callbacks:

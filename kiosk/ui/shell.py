@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 class ShellWindow(QWidget):
     """Showcase when nobody is there; the visitor pages from the first touch until the idle return."""
+
+    # After `apply_settings`, with the new Settings: for services that follow settings live.
+    settings_applied = Signal(object)
 
     def __init__(
         self,
@@ -79,6 +82,7 @@ class ShellWindow(QWidget):
                 page.reduced_motion = settings.reduced_motion
         if settings.display_only and self.showing_visitor_pages():
             self.return_to_showcase()  # signage from now on: the visit ends
+        self.settings_applied.emit(settings)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if self.kiosk_mode and _is_exit_key(event):

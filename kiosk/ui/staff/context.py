@@ -65,19 +65,4 @@ class StaffContext:
         staff_slide = self.library().staff_slides.slides.get(slide_id)
         if staff_slide is not None:
             return staff_slide_title(staff_slide, language)
-        pack = self.pack
-        slide = next((item for item in pack.slides if item.id == slide_id), None)
-        if slide is None:
-            return slide_id
-        if slide.title is not None:
-            return slide.title.get(language)
-        if slide.story is not None:
-            story = next(item for item in pack.stories if item.id == slide.story)
-            return story.title.get(language)
-        if slide.chart is not None:
-            chart = next(item for item in pack.charts if item.id == slide.chart)
-            return chart.title.get(language)
-        if slide.figures:
-            return pack.figure(slide.figures[0]).label.get(language)
-        topic = next(item for item in pack.meta.topics if item.id == slide.topic)
-        return topic.title.get(language)
+        return self.pack.slide_title(slide_id, language)

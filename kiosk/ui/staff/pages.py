@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from kiosk.content.models import Language
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
+from kiosk.ui.staff.hours_page import HoursPage
+from kiosk.ui.staff.insights_tab import InsightsTab
 from kiosk.ui.staff.pin_page import PinPage
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.schedule_page import SchedulePage
@@ -33,6 +35,8 @@ STAFF_PAGES: list[PageSpec] = [
     PageSpec("slides", ("自建幻灯片", "Slides"), SlidesPage),
     PageSpec("schedule", ("排期", "Schedule"), SchedulePage),
     PageSpec("settings", ("设置", "Settings"), SettingsPage),
+    PageSpec("hours", ("开放时间", "Hours"), HoursPage),
+    PageSpec("insights", ("使用统计", "Insights"), InsightsTab),
     PageSpec("pin", ("密码", "PIN"), PinPage),
     PageSpec("diagnostics", ("诊断", "Diagnostics"), DiagnosticsPage),
 ]

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -68,6 +67,9 @@ def staff_style_sheet(metrics: theme.Metrics) -> str:
     """
 
 
+TABS_PER_ROW_PORTRAIT = 4
+
+
 class StaffPanel(QWidget):
     """The staff screen: header, tabs, the current page, and the keep/discard question."""
 
@@ -101,21 +103,21 @@ class StaffPanel(QWidget):
         self.header = header
         self.stack = QStackedWidget()
         self.tabs: dict[str, QPushButton] = {}
-        tabs = QHBoxLayout()
+        self.tab_grid = QGridLayout()
         for name, page in self.pages.items():
             self.stack.addWidget(page)
             page.edited.connect(self.update_status)
             tab = touch_button(f"staff-tab-{name}", checkable=True)
             tab.clicked.connect(lambda _c=False, chosen=name: self.request_page(chosen))
-            tabs.addWidget(tab)
             self.tabs[name] = tab
+        self._arrange_tabs(per_row=len(self.tabs))
         self.guard = QuestionBar("staff-guard")
         self.guard.answered.connect(self._guard_answered)
         self._after_discard: str | None = None
         layout = QVBoxLayout(self)
         self._layout = layout
         layout.addLayout(header)
-        layout.addLayout(tabs)
+        layout.addLayout(self.tab_grid)
         layout.addWidget(self.guard)
         layout.addWidget(self.stack, 1)
         self.hide()
@@ -163,9 +165,17 @@ class StaffPanel(QWidget):
     def dirty_pages(self) -> list[str]:
         return [name for name, page in self.pages.items() if page.dirty()]
 
+    def _arrange_tabs(self, per_row: int) -> None:
+        for tab in self.tabs.values():
+            self.tab_grid.removeWidget(tab)
+        for index, tab in enumerate(self.tabs.values()):
+            self.tab_grid.addWidget(tab, index // per_row, index % per_row)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        """Landscape: what plays and what is unsaved share the top row; portrait: a row of their own."""
+        """Landscape: what plays and what is unsaved share the top row, the tabs one row; portrait:
+        status on a row of its own, and the tabs in rows of four so each keeps a finger's width."""
         portrait = event.size().height() > event.size().width()
+        self._arrange_tabs(per_row=TABS_PER_ROW_PORTRAIT if portrait else len(self.tabs))
         self.header.removeWidget(self.playing)
         self.header.removeWidget(self.unsaved)
         if portrait:

@@ -1,5 +1,6 @@
 """The settings page: idle timeout and countdown (within their limits), the visitors' default
-language, display-only and reduced motion. A view over a `Draft[Settings]`."""
+language, display-only, reduced motion and statistics. A view over a `Draft[Settings]`; the opening
+hours page is the same view with another body."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch
 log = logging.getLogger(__name__)
 
 STEPS = {"idle_timeout_s": 15, "idle_countdown_s": 1}
-TOGGLES = ("default_language", "display_only", "reduced_motion")
+TOGGLES = ("default_language", "display_only", "reduced_motion", "stats_enabled")
 
 
 class SettingsPage(StaffPage):
@@ -28,6 +29,22 @@ class SettingsPage(StaffPage):
         super().__init__(context)
         self.draft = Draft(msgspec.structs.replace(context.settings))
         self.loaded_digest = content_digest(self._path())
+        self._build_fields()
+        self.message = label("message", wrap=True)
+        self.message.setObjectName("staff-settings-message")
+        self.undo_button = touch_button("staff-settings-undo")
+        self.save_button = touch_button("staff-save-settings")
+        self.save_button.setProperty("staffRole", "primary")
+        self.undo_button.clicked.connect(self.undo)
+        self.save_button.clicked.connect(self.save)
+        self.actions.addWidget(self.undo_button)
+        self.actions.addWidget(self.save_button)
+        self.body.addWidget(self.message)
+        self.question = QuestionBar("staff-settings-question")
+        self.question.answered.connect(self._answered)
+        self.body.addWidget(self.question)
+
+    def _build_fields(self) -> None:
         grid = QGridLayout()
         self.row_labels: dict[str, QLabel] = {}
         self.steppers: dict[str, Stepper] = {}
@@ -49,19 +66,6 @@ class SettingsPage(StaffPage):
         grid.setColumnStretch(1, 2)
         self.body.addLayout(grid)
         self.body.addStretch(1)
-        self.message = label("message", wrap=True)
-        self.message.setObjectName("staff-settings-message")
-        self.undo_button = touch_button("staff-settings-undo")
-        self.save_button = touch_button("staff-save-settings")
-        self.save_button.setProperty("staffRole", "primary")
-        self.undo_button.clicked.connect(self.undo)
-        self.save_button.clicked.connect(self.save)
-        self.actions.addWidget(self.undo_button)
-        self.actions.addWidget(self.save_button)
-        self.body.addWidget(self.message)
-        self.question = QuestionBar("staff-settings-question")
-        self.question.answered.connect(self._answered)
-        self.body.addWidget(self.question)
 
     def title_text(self) -> str:
         return self.text("tab_settings")
@@ -145,6 +149,13 @@ class SettingsPage(StaffPage):
 
     def refresh(self) -> None:
         super().refresh()
+        self._show_fields()
+        self.undo_button.setText(self.text("undo"))
+        self.undo_button.setEnabled(self.draft.can_undo)
+        self.save_button.setText(self.text("save"))
+        self.save_button.setEnabled(self.draft.dirty)
+
+    def _show_fields(self) -> None:
         for name, caption in self.row_labels.items():
             caption.setText(self.text(name.removesuffix("_s")))
         for name, stepper in self.steppers.items():
@@ -154,9 +165,5 @@ class SettingsPage(StaffPage):
         self.toggles["default_language"].setText(
             "中文" if self.draft.value.default_language == "zh" else "English"
         )
-        for name in ("display_only", "reduced_motion"):
+        for name in ("display_only", "reduced_motion", "stats_enabled"):
             self.toggles[name].setText(self.text("on" if getattr(self.draft.value, name) else "off"))
-        self.undo_button.setText(self.text("undo"))
-        self.undo_button.setEnabled(self.draft.can_undo)
-        self.save_button.setText(self.text("save"))
-        self.save_button.setEnabled(self.draft.dirty)

@@ -1,0 +1,515 @@
+"""Offline proof-of-play and visitor statistics in SQLite, written off the paint path.
+
+What is kept: every slide played (slide, playlist, start, end, completed or what interrupted it),
+every visitor session (start, end, how it ended, its last language), the pages of a session with
+their dwell time, and a few interactions (language switches, story swipes, chart taps). Every value
+is an id from the content pack or a fixed word: no free text, nothing that identifies a person.
+
+The UI thread only puts small tuples on a queue; a writer thread commits them in batches every
+`commit_interval_s` (WAL, `synchronous=NORMAL`), so a SIGKILL loses at most the rows of the last
+interval and the file stays consistent. Anything that goes wrong with the database is logged and
+the show goes on: a corrupt file is moved aside and a new one started; other failures drop the
+batch. Retention (days) and a size cap are applied when the store opens and once a day after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+STATS_FILE = "stats.sqlite3"
+SCHEMA_VERSION = 2
+DEFAULT_RETENTION_DAYS = 400
+DEFAULT_MAX_MB = 1024
+COMMIT_INTERVAL_S = 1.0
+MAINTENANCE_INTERVAL_S = 24 * 3600.0
+# A full queue means the writer cannot keep up or is stuck: rows are dropped, never the frame rate.
+QUEUE_LIMIT = 20_000
+BATCH_LIMIT = 2_000
+
+PlayEnd = Literal["completed", "visitor", "staff", "closed", "shutdown"]
+SessionEnd = Literal["idle", "home", "staff", "closed", "shutdown"]
+EventKind = Literal["language", "story_swipe", "chart_tap"]
+PLAY_ENDS: tuple[PlayEnd, ...] = ("completed", "visitor", "staff", "closed", "shutdown")
+SESSION_ENDS: tuple[SessionEnd, ...] = ("idle", "home", "staff", "closed", "shutdown")
+EVENT_KINDS: tuple[EventKind, ...] = ("language", "story_swipe", "chart_tap")
+
+# Index i holds the script that takes a database from user_version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE plays (
+        id INTEGER PRIMARY KEY,
+        slide TEXT NOT NULL,
+        playlist TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        duration_s REAL NOT NULL,
+        completed INTEGER NOT NULL,
+        ended_by TEXT NOT NULL
+    );
+    CREATE INDEX plays_started_at ON plays (started_at);
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        duration_s REAL,
+        ended_by TEXT,
+        language TEXT NOT NULL,
+        pages INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sessions_started_at ON sessions (started_at);
+    CREATE TABLE page_views (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL,
+        page TEXT NOT NULL,
+        language TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        dwell_s REAL NOT NULL
+    );
+    CREATE INDEX page_views_started_at ON page_views (started_at, page);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX events_at ON events (at);
+    """,
+    # 2: daily roll-ups kept by triggers, so the Insights page reads a few thousand small rows
+    # instead of a month of sessions and page views; the wide index they replace goes.
+    """
+    CREATE TABLE page_days (
+        day TEXT NOT NULL,
+        page TEXT NOT NULL,
+        views INTEGER NOT NULL,
+        dwell_s REAL NOT NULL,
+        PRIMARY KEY (day, page)
+    ) WITHOUT ROWID;
+    CREATE TABLE session_hours (
+        day TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        language TEXT NOT NULL,
+        sessions INTEGER NOT NULL,
+        PRIMARY KEY (day, hour, language)
+    ) WITHOUT ROWID;
+    CREATE TABLE session_lengths (
+        day TEXT NOT NULL,
+        seconds INTEGER NOT NULL,
+        sessions INTEGER NOT NULL,
+        PRIMARY KEY (day, seconds)
+    ) WITHOUT ROWID;
+    INSERT INTO page_days (day, page, views, dwell_s)
+        SELECT substr(started_at, 1, 10), page, count(*), sum(dwell_s) FROM page_views GROUP BY 1, 2;
+    INSERT INTO session_hours (day, hour, language, sessions)
+        SELECT substr(started_at, 1, 10), CAST(substr(started_at, 12, 2) AS INTEGER), language, count(*)
+        FROM sessions WHERE ended_at IS NOT NULL GROUP BY 1, 2, 3;
+    INSERT INTO session_lengths (day, seconds, sessions)
+        SELECT substr(started_at, 1, 10), CAST(round(duration_s) AS INTEGER), count(*)
+        FROM sessions WHERE ended_at IS NOT NULL GROUP BY 1, 2;
+    CREATE TRIGGER page_views_roll_up AFTER INSERT ON page_views BEGIN
+        INSERT INTO page_days (day, page, views, dwell_s)
+            VALUES (substr(NEW.started_at, 1, 10), NEW.page, 1, NEW.dwell_s)
+            ON CONFLICT (day, page) DO UPDATE SET views = views + 1, dwell_s = dwell_s + excluded.dwell_s;
+    END;
+    CREATE TRIGGER sessions_roll_up AFTER UPDATE OF ended_at ON sessions
+        WHEN OLD.ended_at IS NULL AND NEW.ended_at IS NOT NULL BEGIN
+        INSERT INTO session_hours (day, hour, language, sessions)
+            VALUES (substr(NEW.started_at, 1, 10), CAST(substr(NEW.started_at, 12, 2) AS INTEGER),
+                    NEW.language, 1)
+            ON CONFLICT (day, hour, language) DO UPDATE SET sessions = sessions + 1;
+        INSERT INTO session_lengths (day, seconds, sessions)
+            VALUES (substr(NEW.started_at, 1, 10), CAST(round(NEW.duration_s) AS INTEGER), 1)
+            ON CONFLICT (day, seconds) DO UPDATE SET sessions = sessions + 1;
+    END;
+    DROP INDEX page_views_started_at;
+    CREATE INDEX page_views_started_at ON page_views (started_at);
+    """,
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+# Tables with the column that dates their rows, for retention and the size cap.
+DATED_TABLES = (
+    ("plays", "started_at"),
+    ("sessions", "started_at"),
+    ("page_views", "started_at"),
+    ("events", "at"),
+)
+
+
+def timestamp(moment: dt.datetime) -> str:
+    """How times are stored: local wall-clock time to the millisecond, which sorts as text."""
+    return moment.isoformat(sep=" ", timespec="milliseconds")
+
+
+def stats_path(data_dir: Path) -> Path:
+    return data_dir / STATS_FILE
+
+
+class SessionRef:
+    """A visitor session as the recorder holds it; the writer fills in its row id."""
+
+    __slots__ = ("row_id",)
+
+    def __init__(self) -> None:
+        self.row_id: int | None = None
+
+
+@dataclass(frozen=True)
+class _Op:
+    kind: str
+    values: tuple[object, ...]
+    session: SessionRef | None = None
+
+
+# Wakes the writer when a commit interval ends with nothing queued.
+_TICK = _Op("tick", ())
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in the store's modes, with the schema migrated to the current version."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
+    try:
+        # Both must come before the first table exists; later they are no-ops.
+        connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema to SCHEMA_VERSION; a file from a newer kiosk is refused as unusable."""
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(f"schema version {version} is newer than this kiosk's {SCHEMA_VERSION}")
+    for target in range(version, SCHEMA_VERSION):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[target]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {target + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        log.info("statistics database migrated to schema version %d", target + 1)
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration script, trigger bodies kept whole."""
+    statements, pending = [], ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+def move_aside(path: Path, reason: str, now: dt.datetime) -> Path:
+    """Rename an unusable database (and its WAL and shared-memory files) out of the way."""
+    target = path.with_name(f"{path.name}.corrupt-{now:%Y%m%d-%H%M%S}")
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            source.replace(target.with_name(target.name + suffix))
+    log.error(
+        "statistics database %s is unusable (%s); moved to %s and started a new one", path, reason, target
+    )
+    return target
+
+
+class StatsStore:
+    """The recording side: call the `record_*` methods from any thread; they never block or raise."""
+
+    def __init__(
+        self,
+        path: Path,
+        retention_days: int = DEFAULT_RETENTION_DAYS,
+        max_mb: int = DEFAULT_MAX_MB,
+        commit_interval_s: float = COMMIT_INTERVAL_S,
+        now: dt.datetime | None = None,
+    ) -> None:
+        self.path = path
+        self.retention_days = retention_days
+        self.max_bytes = max_mb * 1024 * 1024
+        self.commit_interval_s = commit_interval_s
+        self.dropped = 0
+        # The wall time of the last row handed in, so retention needs no clock of its own.
+        self._latest: dt.datetime = now or dt.datetime.now()
+        self._queue: queue.Queue[_Op | threading.Event | None] = queue.Queue(QUEUE_LIMIT)
+        self._connection: sqlite3.Connection | None = None
+        self._last_maintenance: float | None = None
+        self._last_error = ""
+        self._thread = threading.Thread(target=self._run, name="stats-writer", daemon=True)
+        self._thread.start()
+
+    # Recording -------------------------------------------------------------------------------
+
+    def record_play(
+        self, slide: str, playlist: str, started_at: dt.datetime, ended_at: dt.datetime, ended_by: PlayEnd
+    ) -> None:
+        duration = max(0.0, (ended_at - started_at).total_seconds())
+        values = (slide, playlist, timestamp(started_at), timestamp(ended_at), round(duration, 3))
+        self._put(_Op("play", (*values, int(ended_by == "completed"), ended_by)), ended_at)
+
+    def begin_session(self, started_at: dt.datetime, language: str) -> SessionRef:
+        session = SessionRef()
+        self._put(_Op("session_begin", (timestamp(started_at), language), session), started_at)
+        return session
+
+    def end_session(
+        self,
+        session: SessionRef,
+        started_at: dt.datetime,
+        ended_at: dt.datetime,
+        ended_by: SessionEnd,
+        language: str,
+        pages: int,
+    ) -> None:
+        duration = round(max(0.0, (ended_at - started_at).total_seconds()), 3)
+        self._put(
+            _Op("session_end", (timestamp(ended_at), duration, ended_by, language, pages), session), ended_at
+        )
+
+    def record_page_view(
+        self, session: SessionRef, page: str, language: str, started_at: dt.datetime, ended_at: dt.datetime
+    ) -> None:
+        dwell = round(max(0.0, (ended_at - started_at).total_seconds()), 3)
+        values = (page, language, timestamp(started_at), timestamp(ended_at), dwell)
+        self._put(_Op("page", values, session), ended_at)
+
+    def record_event(
+        self, session: SessionRef | None, kind: EventKind, subject: str, at: dt.datetime
+    ) -> None:
+        self._put(_Op("event", (kind, subject, timestamp(at)), session), at)
+
+    def flush(self, timeout_s: float = 10.0) -> bool:
+        """Wait until everything handed in so far is committed; False on timeout."""
+        done = threading.Event()
+        try:
+            self._queue.put(done, timeout=timeout_s)
+        except queue.Full:
+            return False
+        return done.wait(timeout_s)
+
+    def close(self, timeout_s: float = 10.0) -> None:
+        """Commit what is queued and stop the writer."""
+        if not self._thread.is_alive():
+            return
+        try:
+            self._queue.put(None, timeout=timeout_s)
+        except queue.Full:
+            log.warning("statistics writer is not keeping up; %d queued rows are lost", self._queue.qsize())
+            return
+        self._thread.join(timeout_s)
+
+    def _put(self, op: _Op, moment: dt.datetime) -> None:
+        self._latest = max(self._latest, moment)
+        try:
+            self._queue.put_nowait(op)
+        except queue.Full:
+            if self.dropped == 0:
+                log.warning("statistics writer is not keeping up; dropping rows")
+            self.dropped += 1
+
+    # Writer thread ---------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        pending: list[_Op] = []
+        waiters: list[threading.Event] = []
+        deadline = time.monotonic() + self.commit_interval_s
+        stopping = False
+        while not stopping:
+            try:
+                item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                item = _TICK
+            if item is None:
+                stopping = True
+            elif isinstance(item, threading.Event):
+                waiters.append(item)
+            elif item is not _TICK:
+                pending.append(item)
+            due = stopping or waiters or len(pending) >= BATCH_LIMIT or time.monotonic() >= deadline
+            if not due:
+                continue
+            self._commit(pending)
+            pending = []
+            self._maintain_if_due()
+            for waiter in waiters:
+                waiter.set()
+            waiters = []
+            deadline = time.monotonic() + self.commit_interval_s
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _open(self) -> sqlite3.Connection:
+        if self._connection is None:
+            try:
+                self._connection = connect(self.path)
+            except sqlite3.OperationalError:
+                raise  # cannot open or write (permissions, a full disk): not the file's fault
+            except sqlite3.DatabaseError as error:
+                move_aside(self.path, str(error), self._latest)
+                self._connection = connect(self.path)
+            self._close_dangling_sessions(self._connection)
+            self._maintain_if_due()
+        return self._connection
+
+    def _commit(self, ops: list[_Op]) -> None:
+        if not ops and self._connection is not None:
+            return
+        for attempt in (1, 2):
+            try:
+                connection = self._open()
+                connection.execute("BEGIN")
+                try:
+                    for op in ops:
+                        self._apply(connection, op)
+                    connection.execute("COMMIT")
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+                self._last_error = ""
+                return
+            except sqlite3.DatabaseError as error:
+                if attempt == 2 or isinstance(error, sqlite3.OperationalError):
+                    # Once per kind of failure, not once a second while a disk stays full.
+                    if str(error) != self._last_error:
+                        log.error("statistics not saved (%d rows lost): %s", len(ops), error)
+                    self._last_error = str(error)
+                    return
+                # "file is not a database", "database disk image is malformed": start a new file.
+                if self._connection is not None:
+                    self._connection.close()
+                    self._connection = None
+                move_aside(self.path, str(error), self._latest)
+                for op in ops:
+                    if op.session is not None and op.kind != "session_begin":
+                        op.session.row_id = None
+            except Exception:
+                log.exception("statistics not saved (%d rows lost)", len(ops))
+                return
+
+    @staticmethod
+    def _apply(connection: sqlite3.Connection, op: _Op) -> None:
+        if op.kind == "play":
+            connection.execute(
+                "INSERT INTO plays (slide, playlist, started_at, ended_at, duration_s, completed, ended_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                op.values,
+            )
+            return
+        session = op.session
+        if op.kind == "session_begin" and session is not None:
+            cursor = connection.execute(
+                "INSERT INTO sessions (started_at, language) VALUES (?, ?)", op.values
+            )
+            session.row_id = cursor.lastrowid
+            return
+        row_id = session.row_id if session is not None else None
+        if op.kind == "session_end":
+            connection.execute(
+                "UPDATE sessions SET ended_at = ?, duration_s = ?, ended_by = ?, language = ?, pages = ?"
+                " WHERE id = ?",
+                (*op.values, row_id),
+            )
+        elif op.kind == "page" and row_id is not None:
+            connection.execute(
+                "INSERT INTO page_views (session_id, page, language, started_at, ended_at, dwell_s)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (row_id, *op.values),
+            )
+        elif op.kind == "event":
+            connection.execute(
+                "INSERT INTO events (session_id, kind, subject, at) VALUES (?, ?, ?, ?)", (row_id, *op.values)
+            )
+
+    @staticmethod
+    def _close_dangling_sessions(connection: sqlite3.Connection) -> None:
+        """Sessions open when the kiosk last stopped end at their last page view, as "shutdown"."""
+        last_page = (
+            "coalesce((SELECT max(ended_at) FROM page_views WHERE session_id = sessions.id), started_at)"
+        )
+        connection.execute(
+            f"""
+            UPDATE sessions SET
+                ended_at = {last_page},
+                duration_s = round((julianday({last_page}) - julianday(started_at)) * 86400, 3),
+                ended_by = 'shutdown',
+                pages = (SELECT count(*) FROM page_views WHERE session_id = sessions.id)
+            WHERE ended_at IS NULL
+            """
+        )
+
+    def _maintain_if_due(self) -> None:
+        if self._connection is None:
+            return
+        if (
+            self._last_maintenance is not None
+            and time.monotonic() - self._last_maintenance < MAINTENANCE_INTERVAL_S
+        ):
+            return
+        self._last_maintenance = time.monotonic()
+        try:
+            prune(self._connection, self._latest, self.retention_days, self.max_bytes)
+        except sqlite3.Error as error:
+            log.error("statistics retention failed: %s", error)
+
+
+def used_bytes(connection: sqlite3.Connection) -> int:
+    page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(connection.execute("PRAGMA page_count").fetchone()[0])
+    free = int(connection.execute("PRAGMA freelist_count").fetchone()[0])
+    return (pages - free) * page_size
+
+
+def _bound(column: str, moment: str) -> str:
+    """`moment` as the column holds it: a whole day for `day` columns, else a timestamp."""
+    return moment[:10] if column == "day" else moment
+
+
+def prune(connection: sqlite3.Connection, now: dt.datetime, retention_days: int, max_bytes: int) -> int:
+    """Delete rows older than `retention_days`, then whole oldest days while over `max_bytes`.
+
+    Returns the number of days dropped for size; the freed pages go back to the file system.
+    """
+    cutoff = timestamp(dt.datetime.combine(now.date() - dt.timedelta(days=retention_days), dt.time()))
+    for table, column in DATED_TABLES:
+        connection.execute(f"DELETE FROM {table} WHERE {column} < ?", (_bound(column, cutoff),))
+    dropped_days = 0
+    while used_bytes(connection) > max_bytes:
+        oldest = connection.execute("SELECT min(started_at) FROM sessions").fetchone()[0]
+        oldest_play = connection.execute("SELECT min(started_at) FROM plays").fetchone()[0]
+        candidates = [value for value in (oldest, oldest_play) if value is not None]
+        if not candidates:
+            break
+        day_end = timestamp(dt.datetime.fromisoformat(min(candidates)[:10]) + dt.timedelta(days=1))
+        connection.execute("BEGIN")
+        for table, column in DATED_TABLES:
+            connection.execute(f"DELETE FROM {table} WHERE {column} < ?", (_bound(column, day_end),))
+        connection.execute("COMMIT")
+        dropped_days += 1
+    if dropped_days:
+        log.warning("statistics over the size cap: dropped the oldest %d day(s)", dropped_days)
+    connection.execute("PRAGMA incremental_vacuum")
+    return dropped_days

@@ -1,0 +1,209 @@
+"""Opening hours on screen: black and switched off while the hall is closed, a touch wakes it.
+
+While closed nothing moves: the showcase and its frame driver stop, the visit (if any) ends, a
+black page covers the window and paints once, and the display-off command runs once. The only
+timer left is the one that wakes the guard at the next opening (re-checked at least hourly, in
+case the wall clock is set). A touch on the black screen wakes the kiosk for `wake_minutes`
+after the last touch, with a small "闭馆时间 · Closed" note; the staff gesture works as always. The
+systemd watchdog is not touched: its pings go on while the screen is dark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Literal
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from kiosk.clock import Clock
+from kiosk.opening_hours import OpeningHours, is_open, next_change
+from kiosk.system.display import DisplaySwitch
+from kiosk.ui import theme
+from kiosk.ui.shell import ShellWindow
+
+log = logging.getLogger(__name__)
+
+# Both languages at once: a visitor waking a closed kiosk has not chosen one.
+CLOSED_NOTE = "闭馆时间 · Closed"
+RECHECK_S = 3600.0
+State = Literal["open", "dark", "woken"]
+
+_WAKING_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
+
+
+class DarkScreen(QWidget):
+    """Black, with no animation; counts its paints so a test can see that none happen."""
+
+    touched = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("DarkScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.paints = 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        self.paints += 1
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.black)
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in _WAKING_EVENTS:
+            event.accept()
+            self.touched.emit()
+            return True
+        return super().event(event)
+
+
+class ClosedNote(QLabel):
+    """The small pill at the top of a woken kiosk."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(CLOSED_NOTE, parent)
+        self.setObjectName("ClosedNote")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hide()
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        metrics = theme.Metrics.for_size(parent.size())
+        self.setStyleSheet(
+            f"background: {theme.SURFACE_RAISED}; color: {theme.TEXT};"
+            f" border: 1px solid {theme.HAIRLINE}; border-radius: {metrics.px(28)}px;"
+            f" font-size: {metrics.px(theme.CAPTION_PX + 4)}px;"
+            f" padding: {metrics.px(10)}px {metrics.px(32)}px;"
+        )
+        self.adjustSize()
+        self.move((parent.width() - self.width()) // 2, metrics.px(theme.GAP_PX))
+        self.raise_()
+
+
+class OpeningHoursGuard(QObject):
+    """Keeps the kiosk to the hall's opening hours."""
+
+    state_changed = Signal(str)
+    # Emitted just before the screen goes dark, while the visit and the slide are still on.
+    closing = Signal()
+
+    def __init__(
+        self,
+        shell: ShellWindow,
+        hours: OpeningHours,
+        clock: Clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent or shell)
+        self.shell = shell
+        self.clock = clock
+        self.hours = hours
+        self.display = DisplaySwitch(hours.display_off_command, hours.display_on_command)
+        self.state: State = "open"
+        self.last_touch = clock.monotonic()
+        self.dark = DarkScreen()
+        self.dark.touched.connect(self.wake)
+        shell.stack.addWidget(self.dark)
+        self.note = ClosedNote(shell)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.check)
+        shell.player.slide_changed.connect(self._keep_still)
+        shell.stack.currentChanged.connect(self._keep_note_on_top)
+
+    # State ---------------------------------------------------------------------------------
+
+    def set_hours(self, hours: OpeningHours) -> None:
+        """New settings (staff save, SIGHUP): take effect now."""
+        self.hours = hours
+        self.display = DisplaySwitch(hours.display_off_command, hours.display_on_command)
+        self.check()
+
+    def check(self) -> None:
+        """Look at the clock; called by the timer, at start, and by tests after moving the clock."""
+        now = self.clock.now()
+        if is_open(self.hours, now):
+            if self.state != "open":
+                self._open()
+        elif self.state == "open":
+            self._go_dark("the hall is closed")
+        elif self.state == "woken" and self._wake_left_s() <= 0:
+            self._go_dark("no touch for a while after hours")
+        self._schedule(now)
+
+    def wake(self) -> None:
+        """A touch on the black screen: the show for `wake_minutes`, with the closed note."""
+        if self.state != "dark":
+            return
+        self.last_touch = self.clock.monotonic()
+        self._set_state("woken", f"woken by a touch for {self.hours.wake_minutes} min")
+        self.display.switch(on=True)
+        self._show_show()
+        self.note.place()
+        self.note.show()
+        QApplication.instance().installEventFilter(self)
+        self._schedule(self.clock.now())
+
+    def _open(self) -> None:
+        was_dark = self.state == "dark"
+        QApplication.instance().removeEventFilter(self)
+        self.note.hide()
+        self._set_state("open", "the hall is open")
+        if was_dark:
+            self.display.switch(on=True)
+            self._show_show()
+
+    def _go_dark(self, reason: str) -> None:
+        self.closing.emit()
+        QApplication.instance().removeEventFilter(self)
+        self.note.hide()
+        shell = self.shell
+        if shell.showing_visitor_pages():
+            shell.visitor.end()
+        shell.player.stop()
+        shell.player.context.driver.stop()
+        shell.stack.setCurrentWidget(self.dark)
+        self._set_state("dark", reason)
+        self.display.switch(on=False)
+
+    def _show_show(self) -> None:
+        self.shell.stack.setCurrentWidget(self.shell.player)
+        self.shell.player.restart()
+
+    def _set_state(self, state: State, reason: str) -> None:
+        self.state = state
+        log.info("opening hours: %s (%s)", state, reason)
+        self.state_changed.emit(state)
+
+    def _wake_left_s(self) -> float:
+        return self.hours.wake_minutes * 60.0 - (self.clock.monotonic() - self.last_touch)
+
+    def _schedule(self, now: dt.datetime) -> None:
+        wait_s = RECHECK_S
+        change = next_change(self.hours, now)
+        if change is not None:
+            wait_s = min(wait_s, (change - now).total_seconds())
+        if self.state == "woken":
+            wait_s = min(wait_s, self._wake_left_s())
+        self._timer.start(max(0, round(wait_s * 1000)))
+
+    # Keeping it dark -------------------------------------------------------------------------
+
+    def _keep_still(self) -> None:
+        """Something restarted the showcase behind the black page (staff mode closed): stop it."""
+        if self.state == "dark":
+            self.shell.player.stop()
+            self.shell.player.context.driver.stop()
+
+    def _keep_note_on_top(self) -> None:
+        if self.note.isVisible():
+            self.note.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in _WAKING_EVENTS:
+            self.last_touch = self.clock.monotonic()
+        return False

@@ -1,0 +1,58 @@
+"""The operator's services on a running kiosk: statistics recording and opening hours.
+
+`attach_operator` is called by `kiosk run` once the shell exists and before the showcase starts,
+so the first slide is recorded; the opening-hours guard first looks at the clock after the first
+frame, so a kiosk started at night still reports READY to systemd before it goes dark.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import SignalInstance
+
+from kiosk.clock import Clock
+from kiosk.settings import Locations, Settings
+from kiosk.system.stats import StatsStore, stats_path
+from kiosk.ui.opening import OpeningHoursGuard
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.stats_recorder import StatsRecorder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Operator:
+    guard: OpeningHoursGuard
+    recorder: StatsRecorder | None
+
+    def watch_staff(self, opened: SignalInstance) -> None:
+        """The staff gate's `opened` signal: what staff mode interrupts is recorded as such."""
+        if self.recorder is not None:
+            self.recorder.watch_staff(opened)
+
+    def close(self) -> None:
+        if self.recorder is not None:
+            self.recorder.close()
+        self.guard.display.wait()
+
+
+def attach_operator(shell: ShellWindow, settings: Settings, locations: Locations, clock: Clock) -> Operator:
+    recorder = None
+    if settings.stats_enabled:
+        store = StatsStore(
+            stats_path(locations.data_dir),
+            retention_days=settings.stats_retention_days,
+            max_mb=settings.stats_max_mb,
+            now=clock.now(),
+        )
+        recorder = StatsRecorder(shell, store, clock)
+    else:
+        log.info("statistics are off in the settings; nothing is recorded")
+    guard = OpeningHoursGuard(shell, settings.opening_hours, clock)
+    if recorder is not None:
+        recorder.watch_closing(guard.closing)
+    shell.settings_applied.connect(lambda applied: guard.set_hours(applied.opening_hours))
+    shell.player.first_frame_painted.connect(guard.check)
+    return Operator(guard=guard, recorder=recorder)

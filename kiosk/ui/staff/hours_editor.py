@@ -1,0 +1,405 @@
+"""Staff mode's opening-hours editor: a standalone widget for the settings page.
+
+`HoursEditor(hours, clock, language)` edits a draft of `OpeningHours` with touch controls only (no
+keyboard at the glass): on/off, each weekday open or closed with its opening and closing time in
+half-hour steps, closed dates picked day by day, and the minutes a touch wakes a closed kiosk.
+`hours()` returns the draft, `problems()` its validation; saving is the settings page's job
+(`Settings.opening_hours = editor.hours()` then `save_settings`). The display commands are shown,
+not edited: the installer sets them in settings.json, with the recipes of the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.clock import Clock
+from kiosk.content.loader import Problem
+from kiosk.content.models import Language
+from kiosk.opening_hours import (
+    WAKE_MINUTES_RANGE,
+    WEEKDAYS,
+    OpeningHours,
+    OpeningPeriod,
+    Weekday,
+    check_opening_hours,
+    minutes_of,
+)
+from kiosk.ui import theme
+
+STEP_MINUTES = 30
+WAKE_STEP = 1
+MAX_CLOSED_DATES_SHOWN = 9
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "title": ("开放时间", "Opening hours"),
+    "follow": ("按开放时间开关屏幕", "Screen follows opening hours"),
+    "follow_hint": (
+        "闭馆时屏幕全黑并关闭显示器；触摸可临时唤醒。",
+        "Outside these hours the screen is black and the display off; a touch wakes it for a while.",
+    ),
+    "on": ("开", "On"),
+    "off": ("关", "Off"),
+    "open": ("开放", "Open"),
+    "closed": ("闭馆", "Closed"),
+    "closed_dates": ("闭馆日期", "Closed dates"),
+    "no_dates": ("无", "None"),
+    "add_date": ("添加", "Add"),
+    "wake": ("触摸唤醒时长", "A touch wakes it for"),
+    "minutes": ("{minutes} 分钟", "{minutes} min"),
+    "display_off": ("关屏命令", "Display off command"),
+    "display_on": ("开屏命令", "Display on command"),
+    "not_set": ("未设置（仅黑屏）", "Not set (black screen only)"),
+    "periods": ("多个时段，请在 settings.json 中修改", "Several periods: edit them in settings.json"),
+}
+_DAY_NAMES: dict[Weekday, tuple[str, str]] = {
+    "mon": ("周一", "Mon"),
+    "tue": ("周二", "Tue"),
+    "wed": ("周三", "Wed"),
+    "thu": ("周四", "Thu"),
+    "fri": ("周五", "Fri"),
+    "sat": ("周六", "Sat"),
+    "sun": ("周日", "Sun"),
+}
+DEFAULT_PERIOD = OpeningPeriod("09:00", "17:00")
+
+
+def _time_text(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _button(text: str, name: str, checkable: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setCheckable(checkable)
+    return button
+
+
+class _Stepper(QWidget):
+    """− value +, for a time of day or a number of minutes."""
+
+    def __init__(self, name: str, on_step: object) -> None:
+        super().__init__()
+        self.less = _button("−", f"{name}-less")
+        self.more = _button("+", f"{name}-more")
+        self.value = QLabel()
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.less.clicked.connect(lambda: on_step(-1))  # type: ignore[operator]
+        self.more.clicked.connect(lambda: on_step(1))  # type: ignore[operator]
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.less)
+        layout.addWidget(self.value)
+        layout.addWidget(self.more)
+
+    def set_metrics(self, metrics: theme.Metrics, value_width: int) -> None:
+        touch = metrics.px(theme.TOUCH_TARGET_PX)
+        for button in (self.less, self.more):
+            button.setFixedSize(touch, touch)
+            button.setStyleSheet(f"padding: 0; font-size: {metrics.px(theme.SECTION_PX - 4)}px;")
+        self.value.setFixedWidth(metrics.px(value_width))
+        self.value.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX + 2)}px; font-weight: bold;")
+        self.layout().setSpacing(metrics.px(10))
+
+
+class HoursEditor(QWidget):
+    """Edits a draft of the opening hours; `changed` after every step."""
+
+    changed = Signal()
+
+    def __init__(
+        self, hours: OpeningHours, clock: Clock, language: Language = "zh", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.draft = msgspec.structs.replace(hours)
+        self.clock = clock
+        self.language: Language = language
+        self.metrics = theme.Metrics.for_size(QSize(1920, 1080))
+        self.picked_date = clock.now().date()
+        self.setObjectName("HoursEditor")
+
+        self.title = QLabel()
+        self.follow_label = QLabel()
+        self.follow_hint = QLabel()
+        self.follow_hint.setWordWrap(True)
+        self.follow_button = _button("", "hours-follow", checkable=True)
+        self.follow_button.clicked.connect(self.toggle_enabled)
+
+        self.day_labels: dict[Weekday, QLabel] = {}
+        self.day_toggles: dict[Weekday, QPushButton] = {}
+        self.opens: dict[Weekday, _Stepper] = {}
+        self.closes: dict[Weekday, _Stepper] = {}
+        self.notes: dict[Weekday, QLabel] = {}
+        self.dashes: dict[Weekday, QLabel] = {}
+        self.week = QGridLayout()
+        for row, day in enumerate(WEEKDAYS):
+            self.day_labels[day] = QLabel()
+            toggle = _button("", f"hours-{day}", checkable=True)
+            toggle.clicked.connect(lambda _c=False, d=day: self.toggle_day(d))
+            self.day_toggles[day] = toggle
+            self.opens[day] = _Stepper(f"hours-{day}-open", lambda step, d=day: self.shift(d, "open", step))
+            self.closes[day] = _Stepper(
+                f"hours-{day}-close", lambda step, d=day: self.shift(d, "close", step)
+            )
+            self.notes[day] = QLabel()
+            self.notes[day].setWordWrap(True)
+            self.notes[day].setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self.week.addWidget(self.day_labels[day], row, 0)
+            self.week.addWidget(toggle, row, 1)
+            self.week.addWidget(self.opens[day], row, 2)
+            self.dashes[day] = QLabel("–")
+            self.dashes[day].setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.dashes[day].setMinimumWidth(24)
+            self.week.addWidget(self.dashes[day], row, 3)
+            self.week.addWidget(self.closes[day], row, 4)
+            self.week.addWidget(self.notes[day], row, 2, 1, 3)
+        self.week.setColumnStretch(5, 1)
+
+        self.dates_title = QLabel()
+        self.date_picker = _Stepper("hours-date", self.step_date)
+        self.add_date_button = _button("", "hours-add-date")
+        self.add_date_button.clicked.connect(self.add_picked_date)
+        self.wake_title = QLabel()
+        self.wake = _Stepper("hours-wake", self.step_wake)
+        self.commands = QLabel()
+        self.commands.setWordWrap(True)
+        self.commands.setTextFormat(Qt.TextFormat.PlainText)
+
+        follow = QHBoxLayout()
+        follow_text = QVBoxLayout()
+        follow_text.addWidget(self.follow_label)
+        follow_text.addWidget(self.follow_hint)
+        follow.addLayout(follow_text, 1)
+        follow.addWidget(self.follow_button)
+        self.dates_list = QGridLayout()
+        self.dates_list.setColumnStretch(3, 1)
+        picker = QHBoxLayout()
+        picker.addWidget(self.date_picker)
+        picker.addWidget(self.add_date_button)
+        picker.addStretch(1)
+        wake = QHBoxLayout()
+        wake.addWidget(self.wake_title)
+        wake.addWidget(self.wake)
+        wake.addStretch(1)
+        self.week_column = QVBoxLayout()
+        self.week_column.addLayout(follow)
+        self.week_column.addLayout(self.week)
+        self.week_column.addStretch(1)
+        self.more_column = QVBoxLayout()
+        self.more_column.addWidget(self.dates_title)
+        self.more_column.addLayout(self.dates_list)
+        self.more_column.addLayout(picker)
+        self.more_column.addLayout(wake)
+        self.more_column.addWidget(self.commands)
+        self.more_column.addStretch(1)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(self.week_column, 3)
+        self.columns.addLayout(self.more_column, 2)
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(self.title)
+        self.outer.addLayout(self.columns, 1)
+        self.date_chips: list[QPushButton] = []
+        self._fill()
+
+    # Public API ------------------------------------------------------------------------------
+
+    def hours(self) -> OpeningHours:
+        return msgspec.structs.replace(self.draft)
+
+    def set_hours(self, hours: OpeningHours) -> None:
+        self.draft = msgspec.structs.replace(hours)
+        self._fill()
+
+    def problems(self) -> list[Problem]:
+        return check_opening_hours(self.draft)
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self._fill()
+
+    # Editing ---------------------------------------------------------------------------------
+
+    def _edit(self, **changes: object) -> None:
+        self.draft = msgspec.structs.replace(self.draft, **changes)
+        self._fill()
+        self.changed.emit()
+
+    def toggle_enabled(self) -> None:
+        self._edit(enabled=not self.draft.enabled)
+
+    def toggle_day(self, day: Weekday) -> None:
+        week = dict(self.draft.week)
+        if week.get(day):
+            week.pop(day)
+        else:
+            week[day] = [DEFAULT_PERIOD]
+        self._edit(week={name: week[name] for name in WEEKDAYS if name in week})
+
+    def shift(self, day: Weekday, edge: str, step: int) -> None:
+        """Move the day's opening or closing by half an hour, keeping at least half an hour open."""
+        periods = self.draft.week.get(day, [])
+        if len(periods) != 1:
+            return
+        opening, closing = minutes_of(periods[0].open), minutes_of(periods[0].close)
+        if edge == "open":
+            opening = min(max(0, opening + step * STEP_MINUTES), closing - STEP_MINUTES)
+        else:
+            closing = max(min(24 * 60, closing + step * STEP_MINUTES), opening + STEP_MINUTES)
+        week = dict(self.draft.week)
+        week[day] = [OpeningPeriod(_time_text(opening), _time_text(closing))]
+        self._edit(week=week)
+
+    def step_date(self, step: int) -> None:
+        self.picked_date = max(self.clock.now().date(), self.picked_date + dt.timedelta(days=step))
+        self._fill()
+
+    def add_picked_date(self) -> None:
+        text = self.picked_date.isoformat()
+        if text in self.draft.closed_dates:
+            return
+        self._edit(closed_dates=sorted([*self.draft.closed_dates, text]))
+
+    def remove_date(self, text: str) -> None:
+        self._edit(closed_dates=[item for item in self.draft.closed_dates if item != text])
+
+    def step_wake(self, step: int) -> None:
+        low, high = WAKE_MINUTES_RANGE
+        self._edit(wake_minutes=min(high, max(low, self.draft.wake_minutes + step * WAKE_STEP)))
+
+    # Display ---------------------------------------------------------------------------------
+
+    def text(self, key: str) -> str:
+        return _TEXT[key][0 if self.language == "zh" else 1]
+
+    def _date(self, day: dt.date) -> str:
+        if self.language == "zh":
+            return f"{day.year}年{day.month}月{day.day}日"
+        return f"{day.day} {day:%b %Y}"
+
+    def _fill(self) -> None:
+        draft = self.draft
+        self.title.setText(self.text("title"))
+        self.follow_label.setText(self.text("follow"))
+        self.follow_hint.setText(self.text("follow_hint"))
+        self.follow_button.setChecked(draft.enabled)
+        self.follow_button.setText(self.text("on" if draft.enabled else "off"))
+        for day in WEEKDAYS:
+            periods = draft.week.get(day, [])
+            self.day_labels[day].setText(_DAY_NAMES[day][0 if self.language == "zh" else 1])
+            toggle = self.day_toggles[day]
+            toggle.setChecked(bool(periods))
+            toggle.setText(self.text("open" if periods else "closed"))
+            single = len(periods) == 1
+            self.opens[day].setVisible(single)
+            self.closes[day].setVisible(single)
+            self.dashes[day].setVisible(single)
+            self.notes[day].setVisible(len(periods) > 1)
+            if single:
+                self.opens[day].value.setText(periods[0].open)
+                self.closes[day].value.setText(periods[0].close)
+            elif periods:
+                spans = ", ".join(f"{period.open}–{period.close}" for period in periods)
+                self.notes[day].setText(f"{spans}  ·  {self.text('periods')}")
+            for widget in (self.day_labels[day], toggle, self.opens[day], self.closes[day]):
+                widget.setEnabled(draft.enabled)
+        self.dates_title.setText(self.text("closed_dates"))
+        self._fill_dates()
+        self.date_picker.value.setText(self._date(self.picked_date))
+        self.add_date_button.setText(self.text("add_date"))
+        self.wake_title.setText(self.text("wake"))
+        self.wake.value.setText(self.text("minutes").format(minutes=draft.wake_minutes))
+        lines = []
+        for key, command in (
+            ("display_off", draft.display_off_command),
+            ("display_on", draft.display_on_command),
+        ):
+            lines.append(f"{self.text(key)}:  {' '.join(command) if command else self.text('not_set')}")
+        self.commands.setText("\n".join(lines))
+
+    def _fill_dates(self) -> None:
+        for chip in self.date_chips:
+            self.dates_list.removeWidget(chip)
+            chip.deleteLater()
+        self.date_chips = []
+        today = self.clock.now().date().isoformat()
+        upcoming = [text for text in self.draft.closed_dates if text >= today]
+        for index, text in enumerate(upcoming[:MAX_CLOSED_DATES_SHOWN]):
+            chip = _button(f"{self._date(dt.date.fromisoformat(text))}  ×", f"hours-date-{text}")
+            chip.clicked.connect(lambda _c=False, t=text: self.remove_date(t))
+            chip.setStyleSheet(self._chip_style())
+            columns = 3 if self.metrics.portrait else 2
+            self.dates_list.addWidget(chip, index // columns, index % columns, Qt.AlignmentFlag.AlignLeft)
+            self.date_chips.append(chip)
+        if not upcoming:
+            none = QLabel(self.text("no_dates"))
+            none.setStyleSheet(f"color: {theme.TEXT_MUTED};")
+            self.dates_list.addWidget(none, 0, 0)
+            self.date_chips.append(none)  # type: ignore[arg-type]
+
+    def _chip_style(self) -> str:
+        m = self.metrics
+        return (
+            f"background: {theme.SURFACE_RAISED}; border-radius: {m.px(theme.TOUCH_TARGET_PX) // 2}px;"
+            f" padding: 0 {m.px(24)}px; font-size: {m.px(theme.BODY_PX - 2)}px;"
+        )
+
+    # Layout ----------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        # Type and targets scale with the screen, not with the part of it this page is given.
+        self.set_metrics(theme.Metrics.for_size(self.window().size()))
+        super().resizeEvent(event)
+
+    def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.metrics = metrics
+        margin = metrics.px(theme.MARGIN_PX * 0.75)
+        self.outer.setContentsMargins(margin, metrics.px(36), margin, margin)
+        self.outer.setSpacing(metrics.px(22))
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if metrics.portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.columns.setSpacing(metrics.px(theme.MARGIN_PX))
+        for index, stretch in enumerate((0, 1) if metrics.portrait else (3, 2)):
+            self.columns.setStretch(index, stretch)
+        for column in (self.week_column, self.more_column):
+            column.setSpacing(metrics.px(20))
+        self.week.setHorizontalSpacing(metrics.px(theme.GAP_PX / 2))
+        self.week.setVerticalSpacing(metrics.px(10))
+        self.title.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX + 4)}px; font-weight: bold;")
+        body = f"font-size: {metrics.px(theme.BODY_PX)}px;"
+        for label in (self.follow_label, self.dates_title, self.wake_title, *self.day_labels.values()):
+            label.setStyleSheet(body + " font-weight: bold;")
+        caption = f"font-size: {metrics.px(theme.CAPTION_PX)}px; color: {theme.TEXT_MUTED};"
+        self.follow_hint.setStyleSheet(caption)
+        self.commands.setStyleSheet(caption)
+        for note in self.notes.values():
+            note.setStyleSheet(caption)
+        toggle_width = metrics.px(150)
+        for button in (self.follow_button, *self.day_toggles.values(), self.add_date_button):
+            button.setMinimumWidth(toggle_width)
+            button.setMinimumHeight(metrics.px(theme.TOUCH_TARGET_PX))
+        for day in WEEKDAYS:
+            self.opens[day].set_metrics(metrics, 110)
+            self.closes[day].set_metrics(metrics, 110)
+        self.date_picker.set_metrics(metrics, 280)
+        self.wake.set_metrics(metrics, 160)
+        self._fill()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(QRectF(self.rect()), theme.colour(theme.GROUND_DEEP))
+        painter.end()

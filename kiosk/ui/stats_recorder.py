@@ -1,0 +1,210 @@
+"""Turns what the screens do into statistics rows: connects to signals, writes through the store.
+
+Nothing here touches a widget's drawing: each slot reads the clock and hands a small tuple to the
+store's queue. What it records:
+
+- a play per slide shown by the showcase, ended by the next slide ("completed" when it ran its
+  time), a visitor, staff mode, closing time or shutdown;
+- a session per visit, from the first page to the return to the showcase, ended by the idle
+  timeout, staff mode, closing time, shutdown, or "home" for any other return;
+- a page view per page shown, with its dwell time; language switches, story swipes and chart taps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Literal
+
+from PySide6.QtCore import QEvent, QObject, SignalInstance
+from PySide6.QtGui import QTouchEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.clock import Clock
+from kiosk.playlist.sequencer import Cue
+from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
+from kiosk.ui.pages.common import Page
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.widgets.charts import ChartView
+
+log = logging.getLogger(__name__)
+
+# A slide that ran to within this of its time counts as completed (timers fire a little early or late).
+COMPLETION_SLACK_S = 0.25
+
+
+class _Visit:
+    def __init__(self, ref: SessionRef, started_at: dt.datetime, language: str) -> None:
+        self.ref = ref
+        self.started_at = started_at
+        self.language = language
+        self.pages = 0
+        self.page: str | None = None
+        self.page_started_at = started_at
+        self.page_language = language
+
+
+class StatsRecorder(QObject):
+    """Records the shell's showcase and visits into `store`; `close()` at exit ends what is open."""
+
+    def __init__(self, shell: ShellWindow, store: StatsStore, clock: Clock) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.store = store
+        self.clock = clock
+        self._cue: Cue | None = None
+        self._cue_started_at = clock.now()
+        self._cue_started_mono = clock.monotonic()
+        self._visit: _Visit | None = None
+        self._watched_carousels: set[int] = set()
+        self._last_tap = -1
+        shell.player.slide_changed.connect(self._slide_changed)
+        shell.visitor.page_shown.connect(self._page_shown)
+        shell.visitor.nav.toggle_language.connect(self._language_switched)
+        shell.stack.currentChanged.connect(self._screen_changed)
+
+    # Wiring from outside ---------------------------------------------------------------------
+
+    def watch_staff(self, opened: SignalInstance) -> None:
+        """`opened` is the staff gate's `opened` signal: a visit or play it interrupts ends as "staff"."""
+        opened.connect(lambda: self._interrupt("staff"))
+
+    def watch_closing(self, closing: SignalInstance) -> None:
+        """`closing` is the opening-hours guard's signal, emitted before the screen goes dark."""
+        closing.connect(lambda: self._interrupt("closed"))
+
+    def close(self) -> None:
+        """The kiosk is stopping: end the play and visit in progress, and commit."""
+        self._end_play("shutdown")
+        self._end_visit("shutdown")
+        self.store.close()
+
+    # Plays -----------------------------------------------------------------------------------
+
+    def _slide_changed(self, _slide: str) -> None:
+        self._end_play(None)
+        cue = self.shell.player.cue
+        self._cue = cue
+        self._cue_started_at = self.clock.now()
+        self._cue_started_mono = self.clock.monotonic()
+
+    def _end_play(self, reason: PlayEnd | None) -> None:
+        cue = self._cue
+        if cue is None:
+            return
+        self._cue = None
+        ran_s = self.clock.monotonic() - self._cue_started_mono
+        if ran_s >= cue.duration_s - COMPLETION_SLACK_S:
+            reason = "completed"
+        self.store.record_play(
+            cue.slide, cue.playlist_id, self._cue_started_at, self.clock.now(), reason or "staff"
+        )
+
+    def _interrupt(self, reason: Literal["staff", "closed"]) -> None:
+        """Staff mode opened or closing time came: what plays and the visit end now, for that reason."""
+        self._end_play(reason)
+        self._end_visit(reason)
+
+    # Visits ----------------------------------------------------------------------------------
+
+    def _page_shown(self, page_id: str) -> None:
+        now = self.clock.now()
+        visitor = self.shell.visitor
+        if self._visit is None:
+            self._end_play("visitor")
+            self._visit = _Visit(self.store.begin_session(now, visitor.language), now, visitor.language)
+            QApplication.instance().installEventFilter(self)
+        else:
+            self._end_page(now)
+        visit = self._visit
+        visit.page = page_id
+        visit.page_started_at = now
+        visit.page_language = visitor.language
+        visit.pages += 1
+        self._watch_stories(visitor.pages.get(page_id))
+
+    def _end_page(self, now: dt.datetime) -> None:
+        visit = self._visit
+        if visit is None or visit.page is None:
+            return
+        self.store.record_page_view(visit.ref, visit.page, visit.page_language, visit.page_started_at, now)
+        visit.page = None
+
+    def _screen_changed(self, _index: int) -> None:
+        if self._visit is None or self.shell.showing_visitor_pages():
+            return
+        idle = self.shell.visitor.idle.timer.state()
+        self._end_visit("idle" if idle.expired else "home")
+
+    def _end_visit(self, reason: SessionEnd) -> None:
+        visit = self._visit
+        if visit is None:
+            return
+        now = self.clock.now()
+        self._end_page(now)
+        self._visit = None
+        QApplication.instance().removeEventFilter(self)
+        self.store.end_session(
+            visit.ref, visit.started_at, now, reason, self.shell.visitor.language, visit.pages
+        )
+
+    # Interactions ----------------------------------------------------------------------------
+
+    def _language_switched(self) -> None:
+        visit = self._visit
+        if visit is None:
+            return
+        now = self.clock.now()
+        # The page goes on in the new language: its dwell so far counts for the old one.
+        if visit.page is not None:
+            page = visit.page
+            self._end_page(now)
+            visit.page, visit.page_started_at = page, now
+        visit.page_language = self.shell.visitor.language
+        self.store.record_event(visit.ref, "language", self.shell.visitor.language, now)
+
+    def _watch_stories(self, page: Page | None) -> None:
+        carousel = getattr(page, "carousel", None)
+        if carousel is None or id(carousel) in self._watched_carousels:
+            return
+        self._watched_carousels.add(id(carousel))
+        carousel.changed.connect(lambda index, c=carousel: self._story_swiped(c.cards[index].story.id))
+
+    def _story_swiped(self, story_id: str) -> None:
+        if self._visit is not None:
+            self.store.record_event(self._visit.ref, "story_swipe", story_id, self.clock.now())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """While a visit lasts: a press on a chart counts as a tap on that chart."""
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) or not isinstance(
+            watched, QWidget
+        ):
+            return False
+        if isinstance(event, QTouchEvent) and event.points():
+            point = event.points()[0].globalPosition().toPoint()
+            target = watched.childAt(watched.mapFromGlobal(point)) or watched
+        else:
+            target = watched
+        # An ignored press travels up to the parents, and a touch comes back as a mouse press:
+        # one finger on the glass is one tap.
+        key = (int(getattr(event, "timestamp", lambda: 0)()), id(target))
+        chart_id = self._chart_of(target)
+        if chart_id is None or self._visit is None or key[0] == self._last_tap:
+            return False
+        self._last_tap = key[0]
+        self.store.record_event(self._visit.ref, "chart_tap", chart_id, self.clock.now())
+        return False
+
+    def _chart_of(self, widget: QWidget | None) -> str | None:
+        while widget is not None and not isinstance(widget, ChartView):
+            widget = widget.parentWidget()
+        if widget is None:
+            return None
+        page = self.shell.visitor.stack.currentWidget()
+        charts = getattr(page, "charts", [])
+        chart_ids = getattr(getattr(page, "info", None), "charts", [])
+        for chart_id, chart in zip(chart_ids, charts, strict=False):
+            if chart is widget:
+                return str(chart_id)
+        return None
