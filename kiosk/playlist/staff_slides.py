@@ -160,7 +160,8 @@ def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None
 
 def _with_hint(problem: Problem) -> Problem:
     for pattern, hint in _PATTERN_HINTS.items():
-        if pattern in problem.message:
+        # msgspec quotes the pattern as a Python literal, with its backslashes doubled.
+        if pattern in problem.message or pattern.replace("\\", "\\\\") in problem.message:
             return Problem(problem.file, problem.path, hint + ".")
     return problem
 
