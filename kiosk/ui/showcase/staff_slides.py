@@ -81,7 +81,7 @@ def fit_blocks(
             font = _font(family, pixel_size, block.bold)
             measure = QFontMetricsF(font).horizontalAdvance
             lines = break_lines(block.text, width, measure)
-            if any(measure(line) > width for line in lines):
+            if any(measure(line) > width for line in lines) or (_stranded(lines) and not at_minimum):
                 fits = False
             if placed:
                 top += block.gap_before * pixel_size
@@ -95,21 +95,33 @@ def fit_blocks(
         factor -= _SHRINK_STEP
 
 
+def _stranded(lines: list[str]) -> bool:
+    """A short word alone on a line of a longer text ("Welcome to / the / delegation"): a size
+    that does this reads badly, so the text shrinks a step further instead."""
+    return len(lines) > 1 and any(line.isascii() and " " not in line and len(line) <= 3 for line in lines)
+
+
 def _balanced(item: PlacedBlock, width: float) -> list[str]:
     """The same number of lines, as even as they can be: a banner reads "热烈欢迎湖南省 /
-    考察团莅临指导", not a full line over a short one."""
+    考察团莅临指导", not a full line over a short one, and no "the" alone on a line."""
     if len(item.lines) < 2:
         return item.lines
     measure = QFontMetricsF(item.font).horizontalAdvance
-    best = item.lines
-    low, high = width / len(item.lines), width
-    while high - low > 4:
-        middle = (low + high) / 2
-        lines = break_lines(item.block.text, middle, measure)
-        if len(lines) <= len(item.lines) and all(measure(line) <= middle for line in lines):
-            best, high = lines, middle
-        else:
-            low = middle
+
+    def raggedness(lines: list[str]) -> float:
+        widths = [measure(line) for line in lines]
+        return max(widths) - min(widths)
+
+    best, best_score = item.lines, raggedness(item.lines)
+    steps = 16
+    for step in range(1, steps):
+        trial = width - (width - width / len(item.lines)) * step / steps
+        lines = break_lines(item.block.text, trial, measure)
+        if len(lines) != len(item.lines) or any(measure(line) > trial for line in lines):
+            continue
+        score = raggedness(lines)
+        if score < best_score:
+            best, best_score = lines, score
     return best
 
 
