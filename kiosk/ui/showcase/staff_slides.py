@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QRadialGradient,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -60,7 +61,10 @@ class PlacedBlock:
 
 
 def _font(family: str, pixel_size: int, bold: bool) -> QFont:
-    return theme.font(family, max(1, pixel_size), bold)
+    font = theme.font(family, max(1, pixel_size), bold)
+    # Grey antialiasing whatever the screen: the same pixels in the preview and on the showcase.
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias | QFont.StyleStrategy.NoSubpixelAntialias)
+    return font
 
 
 def fit_blocks(
@@ -212,13 +216,17 @@ def paint_blocks(
 
 class StaffSlideView(QWidget):
     """What the player needs of a slide (as `SlideView` has it); staff slides show both languages
-    at once, as staff typed them, so the visitors' language changes nothing."""
+    at once, as staff typed them, so the visitors' language changes nothing.
+
+    The slide is painted once per size into a frame, and the widget shows that frame: the
+    editor's preview is the same frame, so it is what plays to the pixel."""
 
     def __init__(self, slide: StaffSlide, family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff_slide = slide
         self.family = family
         self.language: Language = "zh"
+        self._frame: QImage | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def set_language(self, language: Language) -> None:
@@ -236,6 +244,35 @@ class StaffSlideView(QWidget):
     def moving_parts(self) -> list[QWidget]:
         return []
 
+    def frame(self, size: QSize | None = None) -> QImage:
+        """The slide at `size` (the widget's own size by default), painted once and kept."""
+        size = size or self.size()
+        if self._frame is None or self._frame.size() != size:
+            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(theme.colour(theme.GROUND))
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            self.paint_frame(painter, size)
+            painter.end()
+            self._frame = image
+        return self._frame
+
+    def paint_frame(self, painter: QPainter, size: QSize) -> None:
+        """Paint the whole slide at `size`."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        # Painted here, outside any widget paint: a frame painted while the window's painter is
+        # active rasterises glyphs a shade differently, and the preview would not match.
+        self.frame(event.size())
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.drawImage(0, 0, self.frame())
+        painter.end()
+
 
 class TextSlideView(StaffSlideView):
     """A welcome, notice or closing card."""
@@ -243,59 +280,48 @@ class TextSlideView(StaffSlideView):
     def __init__(self, slide: TextSlide, family: str, parent: QWidget | None = None) -> None:
         super().__init__(slide, family, parent)
         self.text_slide = slide
-        self._layout_for: QSize | None = None
-        self._placed: list[PlacedBlock] | None = None
 
-    def placed(self) -> list[PlacedBlock] | None:
-        if self._layout_for != self.size():
-            self._layout_for = self.size()
-            self._placed = layout_text_slide(self.text_slide, self.size(), self.family)
-        return self._placed
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        metrics = theme.Metrics.for_size(self.size())
+    def paint_frame(self, painter: QPainter, size: QSize) -> None:
+        metrics = theme.Metrics.for_size(size)
         template = self.text_slide.template
-        self._paint_ground(painter, template, metrics)
-        placed = self.placed()
+        paint_ground(painter, QRectF(0, 0, size.width(), size.height()), template, metrics)
+        placed = layout_text_slide(self.text_slide, size, self.family)
         if placed:
             rule = TEMPLATE_COLOURS[template][2]
-            paint_blocks(painter, placed, text_box(self.size(), metrics), rule, metrics)
-        painter.end()
+            paint_blocks(painter, placed, text_box(size, metrics), rule, metrics)
 
-    def _paint_ground(self, painter: QPainter, template: str, metrics: theme.Metrics) -> None:
-        rect = QRectF(self.rect())
-        if template == "welcome":
-            wash = QLinearGradient(rect.topLeft(), rect.bottomLeft())
-            wash.setColorAt(0.0, theme.colour(theme.WELCOME_RED))
-            wash.setColorAt(1.0, theme.colour(theme.WELCOME_RED_DEEP))
-            painter.fillRect(rect, wash)
-            # A double gold frame, as on a printed welcome banner.
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for inset, alpha, width in (
-                (metrics.px(36), 0.9, metrics.px(4)),
-                (metrics.px(52), 0.55, metrics.px(2)),
-            ):
-                painter.setPen(QPen(theme.colour(theme.WELCOME_GOLD, alpha), max(1, width)))
-                painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
-            return
-        if template == "closing":
-            painter.fillRect(rect, theme.colour(theme.GROUND_DEEP))
-            glow = QRadialGradient(rect.center(), max(rect.width(), rect.height()) * 0.6)
-            glow.setColorAt(0.0, theme.colour(theme.SURFACE_RAISED, 0.9))
-            glow.setColorAt(1.0, theme.colour(theme.SURFACE_RAISED, 0.0))
-            painter.fillRect(rect, glow)
-            return
+
+def paint_ground(painter: QPainter, rect: QRectF, template: str, metrics: theme.Metrics) -> None:
+    """The template's ground: red and gold for a welcome, the theme's navy for the others."""
+    if template == "welcome":
         wash = QLinearGradient(rect.topLeft(), rect.bottomLeft())
-        wash.setColorAt(0.0, theme.colour(theme.SURFACE))
-        wash.setColorAt(1.0, theme.colour(theme.GROUND_DEEP))
+        wash.setColorAt(0.0, theme.colour(theme.WELCOME_RED))
+        wash.setColorAt(1.0, theme.colour(theme.WELCOME_RED_DEEP))
         painter.fillRect(rect, wash)
-        # The accent bar of a notice board, at the left edge of the text.
-        bar = QRectF(metrics.px(theme.MARGIN_PX), metrics.px(theme.MARGIN_PX * 2.2), metrics.px(10), 0)
-        bar.setBottom(rect.height() - metrics.px(theme.MARGIN_PX * 2.2))
-        painter.fillRect(bar, theme.colour(theme.ACCENT))
+        # A double gold frame, as on a printed welcome banner.
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for inset, alpha, width in (
+            (metrics.px(36), 0.9, metrics.px(4)),
+            (metrics.px(52), 0.55, metrics.px(2)),
+        ):
+            painter.setPen(QPen(theme.colour(theme.WELCOME_GOLD, alpha), max(1, width)))
+            painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
+        return
+    if template == "closing":
+        painter.fillRect(rect, theme.colour(theme.GROUND_DEEP))
+        glow = QRadialGradient(rect.center(), max(rect.width(), rect.height()) * 0.6)
+        glow.setColorAt(0.0, theme.colour(theme.SURFACE_RAISED, 0.9))
+        glow.setColorAt(1.0, theme.colour(theme.SURFACE_RAISED, 0.0))
+        painter.fillRect(rect, glow)
+        return
+    wash = QLinearGradient(rect.topLeft(), rect.bottomLeft())
+    wash.setColorAt(0.0, theme.colour(theme.SURFACE))
+    wash.setColorAt(1.0, theme.colour(theme.GROUND_DEEP))
+    painter.fillRect(rect, wash)
+    # The accent bar of a notice board, at the left edge of the text.
+    bar = QRectF(metrics.px(theme.MARGIN_PX), metrics.px(theme.MARGIN_PX * 2.2), metrics.px(10), 0)
+    bar.setBottom(rect.height() - metrics.px(theme.MARGIN_PX * 2.2))
+    painter.fillRect(bar, theme.colour(theme.ACCENT))
 
 
 class ImageSlideView(StaffSlideView):
@@ -304,59 +330,42 @@ class ImageSlideView(StaffSlideView):
     def __init__(self, slide: ImageSlide, media: Path, family: str, parent: QWidget | None = None) -> None:
         super().__init__(slide, family, parent)
         self.image_slide = slide
-        # Decoded here, when the player builds the slide, and dropped with the view: only the
-        # slide on screen and the one coming in hold a decoded picture.
-        self.image: QImage = decode_checked(read_source(media), media.name)
-        self._scaled: QPixmap | None = None
-        self._scaled_size = QSize()
-        self._caption_layout: tuple[QSize, list[PlacedBlock] | None] | None = None
+        self.media = media
+        # Decoded now, so a damaged picture fails when the player builds the slide (and is
+        # skipped), not on screen; released once painted into the frame.
+        self._picture: QImage | None = self._decode()
 
-    def _scaled_for(self, size: QSize) -> QPixmap:
-        if self._scaled is None or self._scaled_size != size:
-            mode = (
-                Qt.AspectRatioMode.KeepAspectRatioByExpanding
-                if self.image_slide.fit == "fill"
-                else Qt.AspectRatioMode.KeepAspectRatio
-            )
-            self._scaled = QPixmap.fromImage(
-                self.image.scaled(size, mode, Qt.TransformationMode.SmoothTransformation)
-            )
-            self._scaled_size = size
-        return self._scaled
+    def _decode(self) -> QImage:
+        return decode_checked(read_source(self.media), self.media.name)
 
-    def caption_blocks(self) -> list[Block]:
-        return caption_blocks(self.image_slide)
-
-    def caption_layout(self) -> list[PlacedBlock] | None:
-        if self._caption_layout is None or self._caption_layout[0] != self.size():
-            metrics = theme.Metrics.for_size(self.size())
-            box = caption_box(self.size(), metrics)
-            placed = fit_blocks(self.caption_blocks(), box.width(), box.height(), self.family, metrics)
-            self._caption_layout = (self.size(), placed)
-        return self._caption_layout[1]
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.fillRect(self.rect(), theme.colour(theme.GROUND))
-        pixmap = self._scaled_for(self.size())
-        painter.drawPixmap(
-            QPointF((self.width() - pixmap.width()) / 2, (self.height() - pixmap.height()) / 2), pixmap
+    def paint_frame(self, painter: QPainter, size: QSize) -> None:
+        picture = self._picture if self._picture is not None else self._decode()
+        self._picture = None
+        mode = (
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding
+            if self.image_slide.fit == "fill"
+            else Qt.AspectRatioMode.KeepAspectRatio
         )
-        if self.caption_blocks():
-            placed = self.caption_layout()
-            if placed:
-                metrics = theme.Metrics.for_size(self.size())
-                box = caption_box(self.size(), metrics)
-                top = box.top() - metrics.px(theme.GAP_PX) * 3
-                band = QRectF(0, top, self.width(), self.height() - top)
-                shade = QLinearGradient(band.topLeft(), band.bottomLeft())
-                shade.setColorAt(0.0, theme.colour(theme.GROUND_DEEP, 0.0))
-                shade.setColorAt(0.35, theme.colour(theme.GROUND_DEEP, 0.85))
-                shade.setColorAt(1.0, theme.colour(theme.GROUND_DEEP, 0.92))
-                painter.fillRect(band, shade)
-                paint_blocks(painter, placed, box, theme.ACCENT, metrics)
-        painter.end()
+        scaled = picture.scaled(size, mode, Qt.TransformationMode.SmoothTransformation)
+        painter.drawImage(
+            QPointF((size.width() - scaled.width()) / 2, (size.height() - scaled.height()) / 2), scaled
+        )
+        blocks = caption_blocks(self.image_slide)
+        if not blocks:
+            return
+        metrics = theme.Metrics.for_size(size)
+        box = caption_box(size, metrics)
+        placed = fit_blocks(blocks, box.width(), box.height(), self.family, metrics)
+        if not placed:
+            return
+        top = box.top() - metrics.px(theme.GAP_PX) * 3
+        band = QRectF(0, top, size.width(), size.height() - top)
+        shade = QLinearGradient(band.topLeft(), band.bottomLeft())
+        shade.setColorAt(0.0, theme.colour(theme.GROUND_DEEP, 0.0))
+        shade.setColorAt(0.35, theme.colour(theme.GROUND_DEEP, 0.85))
+        shade.setColorAt(1.0, theme.colour(theme.GROUND_DEEP, 0.92))
+        painter.fillRect(band, shade)
+        paint_blocks(painter, placed, box, theme.ACCENT, metrics)
 
 
 def caption_box(size: QSize, metrics: theme.Metrics) -> QRectF:

@@ -48,7 +48,6 @@ from kiosk.playlist.staff_slides import (
 )
 from kiosk.playlist.store import ANY_VERSION, save_playlist, save_schedule, staff_playlist_path
 from kiosk.ui.image_import import SCREEN_1080P, ImportRefusedError, import_image
-from kiosk.ui.render import grab
 from kiosk.ui.showcase.staff_slides import build_staff_slide
 from kiosk.ui.slide_making import slide_refusal, taken_slide_ids
 from kiosk.ui.staff import strings
@@ -167,10 +166,13 @@ class SlidesPage(StaffPage):
         self.actions.addWidget(self.play_button)
         self.actions.addWidget(self.save_button)
 
+        # Landscape: list | texts | preview. Portrait: the list on top, texts beside the preview.
+        editing = QHBoxLayout()
+        editing.addWidget(self.middle, 3)
+        editing.addLayout(right, 3)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.addLayout(left, 2)
-        self.columns.addWidget(self.middle, 3)
-        self.columns.addLayout(right, 3)
+        self.columns.addLayout(editing, 6)
         self.body.addLayout(self.columns, 1)
         self._thumbnails: list[QListWidgetItem] = []
 
@@ -488,8 +490,7 @@ class SlidesPage(StaffPage):
                 error.text(self.language) if isinstance(error, ImportRefusedError) else str(error)
             )
             return None
-        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        image = grab(view, self.window().size())
+        image = view.frame(self.window().size())
         view.deleteLater()
         return image
 
