@@ -203,6 +203,21 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
+    keyboard = commands.add_parser(
+        "keyboard",
+        help="staff mode's on-screen keyboard (Pinyin and Latin); --check tests that it loads",
+        description=(
+            "The on-screen keyboard window staff mode opens for a text field, in its own process; it "
+            "prints the edited text as JSON. `kiosk keyboard --check` loads it and says whether it works."
+        ),
+    )
+    keyboard.add_argument("--text", default="", help="the text to start from")
+    keyboard.add_argument("--label", default="", help="what is being edited, shown above the field")
+    keyboard.add_argument("--language", choices=["zh", "en"], default="zh", help="staff language")
+    keyboard.add_argument("--geometry", default="", metavar="X,Y,W,H", help="where the window goes")
+    keyboard.add_argument("--full-screen", action="store_true", help="full screen and frameless")
+    keyboard.add_argument("--check", action="store_true", help="load the keyboard, report, and quit")
+
     playlist = commands.add_parser("playlist", help="playlist tools")
     playlist_commands = playlist.add_subparsers(dest="playlist_command", required=True, metavar="COMMAND")
     playlist_commands.add_parser(
@@ -344,6 +359,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import stats_command
 
         return stats_command(args)
+    if args.command == "keyboard":
+        from kiosk.ui.staff.keyboard_window import keyboard_command
+
+        return keyboard_command(args)
     if args.command == "render":
         from kiosk.commands import render_command
 

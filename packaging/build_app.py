@@ -4,7 +4,7 @@
 
 Needs `pip install pyinstaller` in the environment that has the kiosk installed. The result is
 dist/kiosk/ (run dist/kiosk/kiosk). The smoke test runs `--version` and a headless render from the
-build, and prints the folder's size.
+build, checks the on-screen keyboard (`kiosk keyboard --check`), and prints the folder's size.
 """
 
 from __future__ import annotations
@@ -62,6 +62,19 @@ def main() -> int:
                 print("error: the frozen build rendered no picture", file=sys.stderr)
                 return 1
             print(f"rendered {picture.stat().st_size} bytes from the build")
+            # Staff mode's on-screen keyboard: plugin, QML and libraries all in the build, and Qt's
+            # Pinyin engine offering 欢迎 for huanying.
+            keyboard = subprocess.run(
+                [str(app), "keyboard", "--check"],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**environment, "XDG_CONFIG_HOME": scratch},
+            )
+            if keyboard.returncode != 0:
+                print(f"error: the on-screen keyboard does not work: {keyboard.stdout}", file=sys.stderr)
+                return 1
+            print("on-screen keyboard: Pinyin works in the build")
     print(f"dist/kiosk: {folder_size_mib(app.parent):.0f} MiB")
     return 0
 

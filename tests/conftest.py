@@ -10,6 +10,12 @@ import pytest
 # Must run before anything imports PySide6: tests never need a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# As `kiosk keyboard` does before its application exists, so that tests can show the on-screen keyboard
+# in-process (the kiosk itself runs it in a process of its own).
+from kiosk.ui.staff.keyboard_window import enable_input_method
+
+enable_input_method()
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = REPO_ROOT / "assets" / "content"
 

@@ -19,6 +19,7 @@ from kiosk.system.pin import PinStore
 from kiosk.ui import theme
 from kiosk.ui.idle import IdleTimer
 from kiosk.ui.staff import strings
+from kiosk.ui.staff.keyboard import KeyboardSession
 from kiosk.ui.staff.panel import StaffContext, StaffPanel
 from kiosk.ui.staff.pinpad import PinPad
 from kiosk.ui.staff.widgets import HoldRing
@@ -76,6 +77,8 @@ class StaffGate(QObject):
         # Set by the wiring: puts the showcase back to what it played before a preview.
         self.stop_preview: Callable[[], None] = lambda: None
         self.idle = IdleTimer(clock, STAFF_IDLE_S, 0.0)
+        # Touches on the keyboard go to its own window: its word that staff are typing counts as one.
+        KeyboardSession.shared().activity.connect(self.idle.touch)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check)

@@ -39,6 +39,8 @@ from kiosk.opening_hours import (
     minutes_of,
 )
 from kiosk.ui import theme
+from kiosk.ui.staff.strings import weekday_name
+from kiosk.ui.staff.widgets import touch_button
 
 STEP_MINUTES = 30
 WAKE_STEP = 1
@@ -65,15 +67,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "not_set": ("未设置（仅黑屏）", "Not set (black screen only)"),
     "periods": ("多个时段，请在 settings.json 中修改", "Several periods: edit them in settings.json"),
 }
-_DAY_NAMES: dict[Weekday, tuple[str, str]] = {
-    "mon": ("周一", "Mon"),
-    "tue": ("周二", "Tue"),
-    "wed": ("周三", "Wed"),
-    "thu": ("周四", "Thu"),
-    "fri": ("周五", "Fri"),
-    "sat": ("周六", "Sat"),
-    "sun": ("周日", "Sun"),
-}
 DEFAULT_PERIOD = OpeningPeriod("09:00", "17:00")
 
 
@@ -81,21 +74,13 @@ def _time_text(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _button(text: str, name: str, checkable: bool = False) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setCheckable(checkable)
-    return button
-
-
 class _Stepper(QWidget):
     """− value +, for a time of day or a number of minutes."""
 
     def __init__(self, name: str, on_step: object) -> None:
         super().__init__()
-        self.less = _button("−", f"{name}-less")
-        self.more = _button("+", f"{name}-more")
+        self.less = touch_button(f"{name}-less", "−")
+        self.more = touch_button(f"{name}-more", "+")
         self.value = QLabel()
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.less.clicked.connect(lambda: on_step(-1))  # type: ignore[operator]
@@ -136,7 +121,7 @@ class HoursEditor(QWidget):
         self.follow_label = QLabel()
         self.follow_hint = QLabel()
         self.follow_hint.setWordWrap(True)
-        self.follow_button = _button("", "hours-follow", checkable=True)
+        self.follow_button = touch_button("hours-follow", "", checkable=True)
         self.follow_button.clicked.connect(self.toggle_enabled)
 
         self.day_labels: dict[Weekday, QLabel] = {}
@@ -148,7 +133,7 @@ class HoursEditor(QWidget):
         self.week = QGridLayout()
         for row, day in enumerate(WEEKDAYS):
             self.day_labels[day] = QLabel()
-            toggle = _button("", f"hours-{day}", checkable=True)
+            toggle = touch_button(f"hours-{day}", "", checkable=True)
             toggle.clicked.connect(lambda _c=False, d=day: self.toggle_day(d))
             self.day_toggles[day] = toggle
             self.opens[day] = _Stepper(f"hours-{day}-open", lambda step, d=day: self.shift(d, "open", step))
@@ -171,7 +156,7 @@ class HoursEditor(QWidget):
 
         self.dates_title = QLabel()
         self.date_picker = _Stepper("hours-date", self.step_date)
-        self.add_date_button = _button("", "hours-add-date")
+        self.add_date_button = touch_button("hours-add-date", "")
         self.add_date_button.clicked.connect(self.add_picked_date)
         self.wake_title = QLabel()
         self.wake = _Stepper("hours-wake", self.step_wake)
@@ -195,6 +180,7 @@ class HoursEditor(QWidget):
         wake.addWidget(self.wake_title)
         wake.addWidget(self.wake)
         wake.addStretch(1)
+        self.follow_row = follow
         self.week_column = QVBoxLayout()
         self.week_column.addLayout(follow)
         self.week_column.addLayout(self.week)
@@ -299,7 +285,7 @@ class HoursEditor(QWidget):
         self.follow_button.setText(self.text("on" if draft.enabled else "off"))
         for day in WEEKDAYS:
             periods = draft.week.get(day, [])
-            self.day_labels[day].setText(_DAY_NAMES[day][0 if self.language == "zh" else 1])
+            self.day_labels[day].setText(weekday_name(day, self.language))
             toggle = self.day_toggles[day]
             toggle.setChecked(bool(periods))
             toggle.setText(self.text("open" if periods else "closed"))
@@ -338,7 +324,7 @@ class HoursEditor(QWidget):
         today = self.clock.now().date().isoformat()
         upcoming = [text for text in self.draft.closed_dates if text >= today]
         for index, text in enumerate(upcoming[:MAX_CLOSED_DATES_SHOWN]):
-            chip = _button(f"{self._date(dt.date.fromisoformat(text))}  ×", f"hours-date-{text}")
+            chip = touch_button(f"hours-date-{text}", f"{self._date(dt.date.fromisoformat(text))}  ×")
             chip.clicked.connect(lambda _c=False, t=text: self.remove_date(t))
             chip.setStyleSheet(self._chip_style())
             columns = 3 if self.metrics.portrait else 2
@@ -366,12 +352,17 @@ class HoursEditor(QWidget):
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.metrics = metrics
-        margin = metrics.px(theme.MARGIN_PX * 0.75)
-        self.outer.setContentsMargins(margin, metrics.px(36), margin, margin)
+        # Inside the staff panel (no title of its own) the panel's page margins are the margins.
+        margin = 0 if self.title.isHidden() else metrics.px(theme.MARGIN_PX * 0.75)
+        self.outer.setContentsMargins(margin, 0 if self.title.isHidden() else metrics.px(36), margin, margin)
         self.outer.setSpacing(metrics.px(22))
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if metrics.portrait else QBoxLayout.Direction.LeftToRight
         )
+        # Landscape: the seven days take the whole left column, the switch heads the right one.
+        for column in (self.week_column, self.more_column):
+            column.removeItem(self.follow_row)
+        (self.week_column if metrics.portrait else self.more_column).insertLayout(0, self.follow_row)
         self.columns.setSpacing(metrics.px(theme.MARGIN_PX))
         for index, stretch in enumerate((0, 1) if metrics.portrait else (3, 2)):
             self.columns.setStretch(index, stretch)

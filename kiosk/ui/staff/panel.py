@@ -20,6 +20,7 @@ from kiosk.content.models import Language
 from kiosk.ui import theme
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import RecentErrors, StaffContext
+from kiosk.ui.staff.keyboard import close_keyboard, set_keyboard_language
 from kiosk.ui.staff.pages import STAFF_PAGES, PageSpec
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 
@@ -140,6 +141,7 @@ class StaffPanel(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
+        set_keyboard_language(language)
         for page in self.pages.values():
             page.language = language
         self.title.setText(strings.text("title", language))
@@ -245,6 +247,7 @@ class StaffPanel(QWidget):
 
     def close_panel(self) -> None:
         """Close; unsaved drafts go with the panel (logged), so nothing stale greets the next visit."""
+        close_keyboard()
         for name in self.dirty_pages():
             log.info("staff mode closed with unsaved edits on %s; discarded", name)
             self.pages[name].discard()

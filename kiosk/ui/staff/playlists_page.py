@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QListWidgetItem, QVBoxLayout
 
 from kiosk.content.loader import ContentError
+from kiosk.content.models import Language
 from kiosk.playlist.editing import PlaylistDraft, ScheduleDraft
 from kiosk.playlist.store import delete_playlist, save_playlist, staff_playlist_path
 from kiosk.storage import ConflictError, content_digest
@@ -18,6 +19,7 @@ from kiosk.ui.staff import strings
 from kiosk.ui.staff.catalogue import Catalogue
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.item_controls import ItemControls
+from kiosk.ui.staff.keyboard import KeyboardSession
 from kiosk.ui.staff.widgets import (
     QuestionBar,
     StaffPage,
@@ -53,10 +55,13 @@ class PlaylistsPage(StaffPage):
             row.addWidget(button)
         left.addLayout(row)
 
-        self.name_zh = text_field("staff-name-zh")
-        self.name_en = text_field("staff-name-en")
-        self.name_zh.textEdited.connect(lambda value: self._edit(lambda d: d.rename("zh", value), False))
-        self.name_en.textEdited.connect(lambda value: self._edit(lambda d: d.rename("en", value), False))
+        self.name_zh = text_field("staff-name-zh", context.pack)
+        self.name_en = text_field("staff-name-en", context.pack)
+        for language, field in (("zh", self.name_zh), ("en", self.name_en)):
+            field.textEdited.connect(lambda value, lang=language: self._rename(lang, value))
+            # The on-screen keyboard hands its text back at once, as editing finished.
+            field.editingFinished.connect(lambda lang=language, f=field: self._rename(lang, f.text()))
+        KeyboardSession.shared().unavailable.connect(self._keyboard_unavailable)
         self.items_title = label("section")
         self.items = touch_list("staff-items")
         self.items.currentRowChanged.connect(lambda _row: self._refresh_item_controls())
@@ -183,6 +188,14 @@ class PlaylistsPage(StaffPage):
         self.refresh()
 
     # Edits -------------------------------------------------------------------------------------
+
+    def _rename(self, language: Language, value: str) -> None:
+        if self.draft is not None and self.draft.value.name.get(language) != value:
+            self._edit(lambda draft: draft.rename(language, value), False)
+
+    def _keyboard_unavailable(self, field: QLineEdit, sentence: str) -> None:
+        if field in (self.name_zh, self.name_en):
+            self.message.setText(sentence)
 
     def _edit(self, change: Callable[[PlaylistDraft], object], redraw: bool = True) -> None:
         if self.draft is None:
@@ -333,8 +346,9 @@ class PlaylistsPage(StaffPage):
             (self.save_button, "save"),
         ):
             button.setText(self.text(key))
-        self.name_zh.setPlaceholderText(self.text("name_zh"))
-        self.name_en.setPlaceholderText(self.text("name_en"))
+        for field, key in ((self.name_zh, "name_zh"), (self.name_en, "name_en")):
+            field.setPlaceholderText(self.text(key))
+            field.setAccessibleName(self.text(key))
         self._refresh_draft()
 
     def _refresh_draft(self) -> None:

@@ -20,22 +20,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.models import Language
+from kiosk.content.models import ContentPack, Language
 from kiosk.ui import theme
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.keyboard import attach_keyboard
 
 REPEAT_DELAY_MS = 400
 REPEAT_INTERVAL_MS = 90
 
 
-def text_field(object_name: str, placeholder: str = "") -> QLineEdit:
-    """Every text field in staff mode comes from here, so the on-screen keyboard hooks in once."""
+def text_field(object_name: str, pack: ContentPack, placeholder: str = "") -> QLineEdit:
+    """Every text field in staff mode comes from here: a tap opens the on-screen keyboard (Pinyin
+    and Latin), which hands the text back with `editingFinished`; the placeholder names the field
+    and titles the keyboard."""
     field = QLineEdit()
     field.setObjectName(object_name)
     field.setPlaceholderText(placeholder)
     field.setProperty("staffRole", "field")
-    return field
+    return attach_keyboard(field, pack)
 
 
 def touch_button(

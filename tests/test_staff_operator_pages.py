@@ -1,0 +1,129 @@
+"""Staff mode's Insights and opening-hours pages inside the panel, and what a hall manager reads back
+in the status file: today's statistics, and a screen that is dark because the hall is closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+from staff_helpers import button, open_playlists, tap
+
+from kiosk.clock import ManualClock
+from kiosk.settings import Locations, load_settings
+from kiosk.system.stats import StatsStore, stats_path
+from kiosk.ui.shell import ShellWindow
+from kiosk.ui.staff import keyboard
+from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.keyboard import KeyboardSession
+
+Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
+
+
+def visible_texts(page: Any) -> set[str]:
+    return {label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page) and label.text()}
+
+
+def test_the_insights_tab_shows_the_visits_recorded(staff_kiosk: Kiosk, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk
+    today = clock.now().replace(hour=10, minute=0)
+    store = StatsStore(stats_path(locations.data_dir), now=today)
+    for index, language in enumerate(("zh", "zh", "en", "zh", "en")):
+        began = today + dt.timedelta(minutes=20 * index)
+        session = store.begin_session(began, language)
+        store.record_page_view(session, "industry", language, began, began + dt.timedelta(seconds=40))
+        store.end_session(session, began, began + dt.timedelta(seconds=90), "idle", language, 1)
+    store.close()
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-insights"), clock)
+    page = gate.panel.pages["insights"]
+    assert gate.panel.stack.currentWidget() is page
+    shown = visible_texts(page)
+    assert "使用统计" in shown, "the page says what it is"
+    assert {"5", "40%"} <= shown, f"five visits, two in English: {sorted(shown)}"
+    tap(button(gate.panel, "staff-language"), clock)
+    assert {"Insights", "Visits", "5"} <= visible_texts(page)
+
+
+def test_opening_hours_set_on_the_glass_are_saved_and_take_effect(
+    staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-hours"), clock)
+    page: Any = gate.panel.pages["hours"]
+    unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
+    assert unsaved is not None and unsaved.text() == "所有修改已保存"
+    tap(button(page, "hours-follow"), clock)
+    tap(button(page, "hours-mon"), clock)
+    assert unsaved.text() == "● 有未保存的修改"
+    tap(button(page, "staff-settings-undo"), clock)
+    assert page.draft.value.opening_hours.week.get("mon") is None, "undo takes back the last step"
+    tap(button(page, "hours-mon"), clock)
+    tap(button(page, "staff-save-settings"), clock)
+    saved = load_settings(locations.config_dir)[0].opening_hours
+    assert saved.enabled and saved.week["mon"], "Monday is open and the screen follows the hours"
+    assert unsaved.text() == "所有修改已保存"
+    assert gate.panel.pages["settings"].draft.value.opening_hours == saved, "the other page is current"
+
+
+def test_the_status_file_says_the_screen_is_dark_and_carries_today(tmp_path: Path) -> None:
+    config, data, status = tmp_path / "config", tmp_path / "data", tmp_path / "status"
+    config.mkdir()
+    closed_all_week = {"opening_hours": {"enabled": True, "week": {}}}
+    (config / "settings.json").write_text(json.dumps(closed_all_week), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "run",
+            "--size",
+            "800x600",
+            "--exit-after",
+            "2",
+            "--config-dir",
+            str(config),
+            "--data-dir",
+            str(data),
+            "--status-dir",
+            str(status),
+        ],
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    (path,) = status.glob("*.json")
+    report = json.loads(path.read_text(encoding="utf-8"))
+    assert report["screen_on"] is False, "closed all week: the screen is dark"
+    assert report["today"] is not None and report["today"]["sessions"] == 0
+
+
+def test_a_tap_on_the_playlist_name_runs_the_keyboard_and_names_the_playlist(
+    staff_kiosk: Kiosk, locations: Locations, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """The staff panel's own name field, with a stand-in keyboard process that answers as staff would
+    after picking 欢迎 (the keyboard window itself is driven key by key in test_staff_keyboard)."""
+    answer = (
+        "import json; print(json.dumps({'active': True}), flush=True); "
+        "print(json.dumps({'text': '欢迎考察团'}))"
+    )
+    monkeypatch.setattr(keyboard, "keyboard_program", lambda: (sys.executable, ["-c", answer]))
+    monkeypatch.setattr(KeyboardSession.shared(), "failure", None)
+    shell, gate, clock = staff_kiosk
+    page: Any = open_playlists(shell, gate, clock, locations)
+    tap(button(page, "staff-new"), clock)
+    tap(page.name_zh, clock)
+    qtbot.waitUntil(lambda: not KeyboardSession.shared().busy, timeout=30_000)
+    assert page.name_zh.text() == "欢迎考察团"
+    assert page.draft.value.name.zh == "欢迎考察团", "the keyboard's text is the playlist's name"
+    unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
+    assert unsaved is not None and unsaved.text() == "● 有未保存的修改"
