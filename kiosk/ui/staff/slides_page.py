@@ -119,8 +119,10 @@ class SlidesPage(StaffPage):
         self.fields: dict[str, QLineEdit] = {}
         self.field_labels: dict[str, QLabel] = {}
         for name in PLACEHOLDERS:
-            field = text_field(f"staff-slide-{name}")
+            field = text_field(f"staff-slide-{name}", context.pack)
             field.textEdited.connect(lambda value, which=name: self.typed(which, value))
+            # The on-screen keyboard hands the whole text back at once.
+            field.editingFinished.connect(lambda which=name, edited=field: self.typed(which, edited.text()))
             self.fields[name] = field
             self.field_labels[name] = label("fieldLabel")
         self.fit_button = touch_button("staff-slide-fit")
@@ -296,7 +298,7 @@ class SlidesPage(StaffPage):
         """A keystroke (or a word from the Pinyin keyboard): kept if the slide still fits and every
         character is in the font, else undone with the reason."""
         candidate = self._with(which, value)
-        if candidate is None or self.slide is None:
+        if candidate is None or self.slide is None or candidate == self.slide:
             return
         refusal = slide_refusal(candidate, self.context.family, self.font_chars())
         if refusal is not None and refusal.key in _REFUSED_WHILE_TYPING:
@@ -541,6 +543,7 @@ class SlidesPage(StaffPage):
         self.preview_title.setText(self.text("preview_title"))
         for name, caption in self.field_labels.items():
             caption.setText(self.text(PLACEHOLDERS[name]))
+            self.fields[name].setAccessibleName(caption.text())
         self._fill_fields()
         self._refresh_buttons()
         self._show_preview()
