@@ -47,6 +47,7 @@ ICONS: dict[str, str] = {
     "touch": "mdi6.gesture-tap",
     "fallback": "mdi6.circle-small",
     "folder": "mdi6.folder-outline",
+    "broken_picture": "mdi6.image-broken-variant",
 }
 
 

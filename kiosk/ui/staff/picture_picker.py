@@ -116,6 +116,7 @@ class PicturePicker(QWidget):
         try:
             image = thumbnail(Path(entry.data(PATH_ROLE)))
             if image is None:
+                entry.setIcon(icons.icon("broken_picture", theme.TEXT_MUTED))
                 entry.setText(f"{entry.text()}\n{self._text('picker_unusable')}")
             else:
                 entry.setIcon(QIcon(QPixmap.fromImage(image)))

@@ -484,7 +484,13 @@ class SlidesPage(StaffPage):
             return None
         media = None
         if isinstance(slide, ImageSlide):
-            media = staff_slide_path(self.config_dir(), slide.id).parent.parent / slide.image
+            # A slide from the hall's folder has its picture there; one made here, in the config dir.
+            known = self.context.library().staff_slides.media.get(slide.id)
+            media = (
+                known
+                if known is not None and known.name == Path(slide.image).name
+                else self.config_dir() / slide.image
+            )
         try:
             view = build_staff_slide(slide, media, self.context.family)
         except (ImportRefusedError, OSError) as error:
