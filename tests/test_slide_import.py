@@ -224,3 +224,31 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
     player.stop()
     player.deleteLater()
     assert staff_slide_path(config_dir, "poster") == config_dir / SLIDES_DIR / "poster.json"
+
+
+def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
+    qtbot: Any, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
+) -> None:
+    from staff_helpers import type_text
+
+    shell, gate, clock = staff_kiosk
+    stick = tmp_path / "media" / "USB"
+    stick.mkdir(parents=True)
+    (stick / "night.png").write_bytes(plain_png(1600, 900))
+    gate.panel.context.settings.media_roots = [str(tmp_path / "media" / "*")]
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-slides"), clock)
+    page: Any = gate.panel.pages["slides"]
+    tap(button(page, "staff-slide-import"), clock)
+    tap_list_item(page.picker.tiles, 0, clock)
+    assert page.message.text() == "已导入“night.png”（1600×900）"
+    assert not page.fields["zh"].isVisibleTo(page) and page.fields["caption-zh"].isVisibleTo(page)
+    type_text(page.fields["caption-zh"], "新区夜景")
+    type_text(page.fields["caption-en"], "The new area at night")
+    tap(button(page, "staff-slide-fit"), clock)
+    assert button(page, "staff-slide-fit").text() == "铺满屏幕"
+    tap(button(page, "staff-slide-save"), clock)
+    saved = json.loads(staff_slide_path(locations.config_dir, "night").read_text(encoding="utf-8"))
+    assert saved["fit"] == "fill"
+    assert saved["caption"] == {"zh": "新区夜景", "en": "The new area at night"}
+    assert (locations.config_dir / saved["image"]).exists()
