@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser(
         "render",
-        parents=[content_options],
+        parents=[content_options, location_options],
         help="render a slide to PNG, headless",
         description="Render a slide of the catalogue (or every slide with --all) to PNG at a clock time.",
     )
@@ -226,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of a playlist file, for editors and technicians.",
     )
     add_fleet_commands(commands)
+    add_slide_commands(commands, location_options)
     stats = commands.add_parser(
         "stats",
         parents=[location_options],
@@ -241,6 +242,57 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
     stats.add_argument("--kind", choices=("plays", "sessions", "pages"), help="rows of one kind")
     return parser
+
+
+def add_slide_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], location_options: argparse.ArgumentParser
+) -> None:
+    slide = commands.add_parser(
+        "slide", help="staff's own slides: welcome, notice and closing texts, pictures"
+    )
+    slide_commands = slide.add_subparsers(dest="slide_command", required=True, metavar="COMMAND")
+    add_text = slide_commands.add_parser(
+        "add-text",
+        parents=[location_options],
+        help="make a welcome, notice or closing text slide",
+        description=(
+            "Make a text slide in the config dir (slides/<id>.json), with the same checks as the "
+            "touchscreen editor: the text must fit the screen and every character must be in the kiosk's "
+            "font. Prints the new slide's id as its last line; exit 1 with the reason when refused."
+        ),
+    )
+    add_text.add_argument("--template", choices=("welcome", "notice", "closing"), required=True)
+    add_text.add_argument("--zh", required=True, metavar="TEXT", help="the Chinese text (may be empty)")
+    add_text.add_argument("--en", default="", metavar="TEXT", help="the English text")
+    add_text.add_argument("--line2-zh", default="", metavar="TEXT", help="a second line in Chinese")
+    add_text.add_argument("--line2-en", default="", metavar="TEXT", help="a second line in English")
+    add_text.add_argument("--id", metavar="ID", help="the slide's id (default: from the template)")
+    import_image = slide_commands.add_parser(
+        "import-image",
+        parents=[location_options],
+        help="make a picture (PNG, JPEG, WebP) a slide",
+        description=(
+            "Copy a picture into the config dir as a slide: checked (format, completeness, at most 50 "
+            "megapixels), turned upright as the camera says, downscaled to the screen once. Prints the new "
+            "slide's id as its last line; exit 1 with the reason when refused."
+        ),
+    )
+    import_image.add_argument("file", type=Path, metavar="FILE")
+    import_image.add_argument("--caption-zh", default="", metavar="TEXT")
+    import_image.add_argument("--caption-en", default="", metavar="TEXT")
+    fit = import_image.add_mutually_exclusive_group()
+    fit.add_argument(
+        "--fit", dest="fit", action="store_const", const="fit", help="the whole picture (default)"
+    )
+    fit.add_argument(
+        "--fill", dest="fit", action="store_const", const="fill", help="fill the screen, cropped"
+    )
+    import_image.add_argument("--id", metavar="ID", help="the slide's id (default: from the file name)")
+    slide_commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a slide file",
+        description="Print the JSON Schema of a staff slide file (slides/<id>.json).",
+    )
 
 
 def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -298,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import fleet_command
 
         return fleet_command(args)
+    if args.command == "slide":
+        from kiosk.commands import slide_command
+
+        return slide_command(args)
 
     if args.command == "stats":
         from kiosk.commands import stats_command

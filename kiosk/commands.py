@@ -8,13 +8,20 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.export import sign_off_csv, sign_off_json
 from kiosk.content.loader import ContentError, DirectorySource, Problem, load_pack
+from kiosk.content.models import ContentPack
 from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
 from kiosk.content.validate import validate_pack
 from kiosk.settings import Locations, load_settings
 from kiosk.storage import atomic_write, atomic_write_directory
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+
+    from kiosk.playlist.staff_slides import StaffSlides
 
 log = logging.getLogger("kiosk")
 
@@ -78,7 +85,7 @@ def _report_schedule(config_dir: Path, slide_ids: set[str]) -> bool:
     from kiosk.playlist.store import SCHEDULE_FILE, load_library
     from kiosk.ui.resources import bundled_playlists
 
-    library = load_library(bundled_playlists(), config_dir, slide_ids)
+    library = load_library(bundled_playlists(), config_dir, slide_ids, font_chars=bundled_font_chars())
     for problem in library.problems:
         print(f"error: {problem}", file=sys.stderr)
     failed = bool(library.problems)
@@ -164,7 +171,8 @@ def render_command(args: argparse.Namespace) -> int:
     route_qt_messages_to_log()
     runtime = start(args.content)
     warm_up()
-    ids = [*PAGE_IDS, *(slide.id for slide in runtime.pack.slides)]
+    staff = _staff_slides(args.config_dir, runtime.pack)
+    ids = [*PAGE_IDS, *(slide.id for slide in runtime.pack.slides), *sorted(staff.slides)]
     languages = [args.lang] if args.lang else ["zh", "en"]
     sizes = [args.size] if args.size else [(1920, 1080), (1080, 1920)]
     if args.all:
@@ -186,10 +194,51 @@ def render_command(args: argparse.Namespace) -> int:
             return 2
         targets = [(args.screen, args.lang or "zh", args.size or (1920, 1080), args.out)]
     for slide_id, language, size, path in targets:
+        if slide_id in staff.slides:
+            _render_staff_slide(runtime.family, staff, slide_id, QSize(*size), path)
+            print(path)
+            continue
         render = render_page_png if is_page(slide_id) else render_slide_png
         render(runtime, slide_id, QSize(*size), language, args.at, path)
         print(path)
     return 0
+
+
+def _staff_slides(config_dir: Path | None, pack: ContentPack) -> StaffSlides:
+    """Staff's own slides in the config dir (and the hall's layers), for `kiosk render`."""
+    from kiosk.fleet.layout import resolve_fleet
+    from kiosk.playlist.staff_slides import load_staff_slides
+
+    locations = Locations.resolve(config_dir=config_dir)
+    staff = load_staff_slides(resolve_fleet(locations.config_dir), {slide.id for slide in pack.slides})
+    for problem in staff.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return staff
+
+
+def _render_staff_slide(family: str, staff: StaffSlides, slide_id: str, size: QSize, path: Path) -> None:
+    """A staff slide at `size`: the same widget, painted the same way, as the showcase plays it."""
+    from kiosk.ui.render import grab, save_png
+    from kiosk.ui.showcase.staff_slides import build_staff_slide
+
+    view = build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), family)
+    save_png(grab(view, size), path)
+    view.deleteLater()
+
+
+def slide_command(args: argparse.Namespace) -> int:
+    """`kiosk slide add-text`, `import-image` and `schema`."""
+    if args.slide_command == "schema":
+        from kiosk.playlist.staff_slides import slide_json_schema
+
+        print(json.dumps(slide_json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    from kiosk.ui.slide_commands import add_text_slide, import_image_slide
+
+    locations = Locations.resolve(config_dir=args.config_dir)
+    if args.slide_command == "add-text":
+        return add_text_slide(args, locations.config_dir)
+    return import_image_slide(args, locations.config_dir)
 
 
 def set_pin_command(config_dir: Path | None) -> int:

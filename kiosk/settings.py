@@ -17,6 +17,7 @@ from kiosk.storage import atomic_write
 
 APP_NAME = "xiangjiang-kiosk"
 SETTINGS_FILE = "settings.json"
+DEFAULT_MEDIA_ROOTS = ("/media/*", "/run/media/*/*")
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=True):
@@ -26,6 +27,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     default_language: Literal["zh", "en"] = "zh"
     display_only: bool = False
     reduced_motion: bool = False
+    # Where staff's USB sticks appear (glob patterns), for importing pictures as slides.
+    media_roots: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_MEDIA_ROOTS))
     opening_hours: OpeningHours = msgspec.field(default_factory=OpeningHours)
     stats_enabled: bool = True
     stats_retention_days: int = 400
@@ -48,6 +51,15 @@ def check_settings(settings: Settings) -> list[Problem]:
         if not low <= value <= high:
             problems.append(
                 Problem(SETTINGS_FILE, f"$.{field}", f"must be between {low} and {high}, got {value}.")
+            )
+    for index, root in enumerate(settings.media_roots):
+        if not root.startswith("/"):
+            problems.append(
+                Problem(
+                    SETTINGS_FILE,
+                    f"$.media_roots[{index}]",
+                    f"{root!r} must be an absolute path, e.g. /media/*.",
+                )
             )
     problems += check_opening_hours(settings.opening_hours, SETTINGS_FILE)
     return problems

@@ -28,6 +28,9 @@ HALL_DIR_NAME = "hall"
 KIOSKS_DIR = "kiosks"
 CONTENT_DIR = "content"
 PLAYLISTS_DIR = "playlists"
+# Staff's own slides and their pictures (kiosk.playlist.staff_slides).
+SLIDES_DIR = "slides"
+MEDIA_DIR = "media"
 CONFIG_FILES = ("settings.json", "schedule.json")
 
 _KIOSK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
@@ -145,7 +148,7 @@ def _safe_id(text: str) -> str:
 def layer_files(directory: Path) -> list[str]:
     """The configuration files of one layer, relative and sorted; temporary files left out."""
     names = [name for name in CONFIG_FILES if (directory / name).is_file()]
-    for sub in (PLAYLISTS_DIR, CONTENT_DIR):
+    for sub in (PLAYLISTS_DIR, CONTENT_DIR, SLIDES_DIR, MEDIA_DIR):
         folder = directory / sub
         if folder.is_dir():
             names += [

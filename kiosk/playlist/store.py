@@ -20,6 +20,7 @@ from kiosk.playlist.models import (
     decode_playlist,
     decode_schedule,
 )
+from kiosk.playlist.staff_slides import StaffSlides, load_staff_slides
 from kiosk.storage import atomic_write, backup_path, write_if_unchanged
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ class Library:
     # Which staff file gave which playlist, so a later bad edit of a file can fall back to it.
     staff_files: dict[str, Playlist] = field(default_factory=dict)
     schedule_from_file: bool = False
+    # Staff's own slides (`slides/*.json`), loaded first: playlists may name them.
+    staff_slides: StaffSlides = field(default_factory=StaffSlides)
 
 
 def load_library(
@@ -49,13 +52,20 @@ def load_library(
     config_dir: Path | None,
     known_slides: set[str],
     previous: Library | None = None,
+    font_chars: set[int] | None = None,
 ) -> Library:
     """Bundled playlists (file name -> bytes), then staff copies that override them by id.
 
     A file that fails validation is reported in `problems` and skipped; the rest still play. With
     `previous` (a reload), a staff file or schedule that has turned bad keeps its last good version.
+    Staff slides come first, from the same layers; `font_chars` checks their texts' glyphs.
     """
-    problems: list[Problem] = []
+    fleet = resolve_fleet(config_dir) if config_dir is not None else None
+    staff_slides = load_staff_slides(
+        fleet, known_slides, font_chars, previous.staff_slides if previous is not None else None
+    )
+    known_slides = known_slides | staff_slides.ids
+    problems: list[Problem] = list(staff_slides.problems)
     playlists: dict[str, Playlist] = {}
     for name, data in sorted(bundled.items()):
         try:
@@ -67,7 +77,6 @@ def load_library(
     bundled_ids = set(playlists)
 
     # The hall's files, this kiosk's overrides in the hall, then the glass: a later file wins by id.
-    fleet = resolve_fleet(config_dir) if config_dir is not None else None
     staff_files: dict[str, Playlist] = {}
     for path in playlist_files(fleet) if fleet is not None else []:
         try:
@@ -95,7 +104,7 @@ def load_library(
                 schedule, from_file = previous.schedule, True
     for problem in problems:
         log.error("refused: %s", problem)
-    return Library(playlists, bundled_ids, schedule, problems, staff_files, from_file)
+    return Library(playlists, bundled_ids, schedule, problems, staff_files, from_file, staff_slides)
 
 
 def _read(path: Path) -> bytes:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.fleet.layout import CONTENT_DIR, KIOSKS_DIR, resolve_fleet
+from kiosk.fleet.layout import CONTENT_DIR, KIOSKS_DIR, MEDIA_DIR, SLIDES_DIR, resolve_fleet
 from kiosk.playlist.store import PLAYLISTS_DIR
 
 SETTLE_MS = 300
@@ -45,6 +45,7 @@ class ConfigWatcher(QObject):
             folders.append(fleet.hall_dir / KIOSKS_DIR)
         for layer in fleet.layers():
             folders += [layer.directory, layer.directory / PLAYLISTS_DIR, layer.directory / CONTENT_DIR]
+            folders += [layer.directory / SLIDES_DIR, layer.directory / MEDIA_DIR]
         folders = [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
         wanted = [str(folder) for folder in folders]
         wanted += [str(path) for folder in folders for path in sorted(folder.glob("*.json"))]

@@ -46,6 +46,8 @@ ICONS: dict[str, str] = {
     "language": "mdi6.translate",
     "touch": "mdi6.gesture-tap",
     "fallback": "mdi6.circle-small",
+    "folder": "mdi6.folder-outline",
+    "broken_picture": "mdi6.image-broken-variant",
 }
 
 

@@ -22,6 +22,12 @@ TEXT = "#f3f6f9"
 TEXT_MUTED = "#b4c3d3"
 ACCENT = "#f4c457"
 
+# Staff slides: the welcome banner in the exhibition's red and gold (gold on red is 7.5:1).
+WELCOME_RED = "#741418"
+WELCOME_RED_DEEP = "#4d0c10"
+WELCOME_GOLD = "#f6cf6a"
+WELCOME_CREAM = "#fdf3dc"
+
 TOPIC_COLOURS: dict[Topic, str] = {
     "intro": ACCENT,
     "industry": "#f5a524",
@@ -42,6 +48,10 @@ MARGIN_PX = 64
 GAP_PX = 32
 RADIUS_PX = 24
 TOUCH_TARGET_PX = 88
+# Staff slide text at 1080p: the main line at its largest, and the least any line shrinks to.
+STAFF_MAIN_PX = 150
+STAFF_MAIN_MIN_PX = 72
+STAFF_LINE_MIN_PX = 40
 
 REFERENCE_LONG = 1920
 REFERENCE_SHORT = 1080

@@ -24,6 +24,7 @@ from kiosk.ui import theme
 from kiosk.ui.icons import IconView
 from kiosk.ui.motion import progress_between
 from kiosk.ui.showcase.slides import SlideContext, SlideView, build_slide
+from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ class ShowcasePlayer(QWidget):
         self.language: Language = language
         self.display_only = display_only
         self.stats = FrameStats()
-        self.current: SlideView | None = None
+        self.current: SlideView | StaffSlideView | None = None
         self.cue: Cue | None = None
         self.setObjectName("KioskRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -167,6 +168,8 @@ class ShowcasePlayer(QWidget):
         The slide on screen plays to its end; the next cue comes from the reloaded playlist.
         """
         self.program.reload(library)
+        # A slide that failed may have been fixed (a staff slide saved again, a picture copied in).
+        self.sequencer.broken.clear()
         self.display_only = display_only
         self.context.reduced_motion = reduced_motion
 
@@ -176,13 +179,10 @@ class ShowcasePlayer(QWidget):
     def _show(self, cue: Cue) -> None:
         attempts = len(self.sequencer.active_playlist().items) + len(self.sequencer.fallback.items) + 1
         for _ in range(attempts):
-            slide = next((item for item in self.context.pack.slides if item.id == cue.slide), None)
-            view: SlideView | None = None
+            view: SlideView | StaffSlideView | None = None
             try:
-                if slide is None:
-                    raise KeyError(f"slide {cue.slide!r} is not in the catalogue")
                 # Built without a parent: a slide that fails half-way must not linger as our child.
-                view = build_slide(slide, self.context)
+                view = self._build(cue.slide)
                 transition = self._prepare(view, cue)
                 break
             except Exception as error:
@@ -198,7 +198,17 @@ class ShowcasePlayer(QWidget):
             return
         self._swap_to(view, cue, transition)
 
-    def _prepare(self, view: SlideView, cue: Cue) -> str:
+    def _build(self, slide_id: str) -> SlideView | StaffSlideView:
+        """A catalogue slide, or one staff made (`slides/*.json` in the config dir)."""
+        staff = self.program.library.staff_slides
+        if slide_id in staff.slides:
+            return build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), self.context.family)
+        slide = next((item for item in self.context.pack.slides if item.id == slide_id), None)
+        if slide is None:
+            raise KeyError(f"slide {slide_id!r} is not in the catalogue")
+        return build_slide(slide, self.context)
+
+    def _prepare(self, view: SlideView | StaffSlideView, cue: Cue) -> str:
         """Put the new slide under the current one and start it; returns the transition to use."""
         now = self.clock.monotonic()
         old = self.current
@@ -211,7 +221,7 @@ class ShowcasePlayer(QWidget):
         view.enter(now + (theme.TRANSITION_S if transition != "none" else 0.0))
         return transition
 
-    def _swap_to(self, view: SlideView, cue: Cue, transition: str) -> None:
+    def _swap_to(self, view: SlideView | StaffSlideView, cue: Cue, transition: str) -> None:
         now = self.clock.monotonic()
         old = self.current
         if transition != "none" and old is not None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
+from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import label, touch_list
 
@@ -31,6 +32,7 @@ class Catalogue(QWidget):
         self.slides.setWordWrap(True)
         self.slides.itemClicked.connect(lambda item: self.chosen.emit(item.data(ROLE)))
         self._pending: list[QListWidgetItem] = []
+        self._contents: list[tuple[str, object]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -38,17 +40,27 @@ class Catalogue(QWidget):
 
     def refresh(self, title: str, language: Language) -> None:
         self.title.setText(title)
-        if self.slides.count() == 0:
-            for slide in self.context.pack.slides:
+        # Staff's own slides come first, marked as theirs; the list is rebuilt when they change.
+        staff = self.context.library().staff_slides.slides
+        contents = [(slide_id, staff[slide_id]) for slide_id in sorted(staff)]
+        contents += [(slide.id, None) for slide in self.context.pack.slides]
+        if contents != self._contents:
+            self._contents = contents
+            self.slides.clear()
+            self._pending = []
+            for slide_id, _slide in contents:
                 entry = QListWidgetItem()
-                entry.setData(ROLE, slide.id)
+                entry.setData(ROLE, slide_id)
                 entry.setSizeHint(QSize(THUMBNAIL.width() + 24, THUMBNAIL.height() + 96))
                 self.slides.addItem(entry)
                 self._pending.append(entry)
             QTimer.singleShot(0, self, self._next_thumbnail)
+        mark = strings.text("staff_made", language)
         for row in range(self.slides.count()):
             entry = self.slides.item(row)
-            entry.setText(self.context.slide_title(entry.data(ROLE), language))
+            slide_id = entry.data(ROLE)
+            name = self.context.slide_title(slide_id, language)
+            entry.setText(f"{name}\n{mark}" if slide_id in staff else name)
 
     def _next_thumbnail(self) -> None:
         """Thumbnails are real renders of the slides, made one at a time so the panel stays live."""

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPixmap
 from kiosk.clock import Clock
 from kiosk.content.models import ContentPack, Language
 from kiosk.playlist.models import Playlist
+from kiosk.playlist.staff_slides import staff_slide_title
 from kiosk.playlist.store import Library
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
@@ -56,5 +57,12 @@ class StaffContext:
         playlist = self.library().playlists.get(playlist_id)
         return playlist.name.get(language) if playlist is not None else playlist_id
 
+    def slide_ids(self) -> set[str]:
+        """Every slide a playlist may name: the pack's and staff's own."""
+        return {slide.id for slide in self.pack.slides} | self.library().staff_slides.ids
+
     def slide_title(self, slide_id: str, language: Language) -> str:
+        staff_slide = self.library().staff_slides.slides.get(slide_id)
+        if staff_slide is not None:
+            return staff_slide_title(staff_slide, language)
         return self.pack.slide_title(slide_id, language)

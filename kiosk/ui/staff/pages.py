@@ -14,6 +14,7 @@ from kiosk.ui.staff.pin_page import PinPage
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.schedule_page import SchedulePage
 from kiosk.ui.staff.settings_page import SettingsPage
+from kiosk.ui.staff.slides_page import SlidesPage
 from kiosk.ui.staff.widgets import StaffPage
 
 
@@ -31,6 +32,7 @@ class PageSpec:
 
 STAFF_PAGES: list[PageSpec] = [
     PageSpec("playlists", ("播放列表", "Playlists"), PlaylistsPage),
+    PageSpec("slides", ("自建幻灯片", "Slides"), SlidesPage),
     PageSpec("schedule", ("排期", "Schedule"), SchedulePage),
     PageSpec("settings", ("设置", "Settings"), SettingsPage),
     PageSpec("hours", ("开放时间", "Hours"), HoursPage),

@@ -116,7 +116,7 @@ class PlaylistsPage(StaffPage):
     # State -------------------------------------------------------------------------------------
 
     def slide_ids(self) -> set[str]:
-        return {slide.id for slide in self.context.pack.slides}
+        return self.context.slide_ids()
 
     def dirty(self) -> bool:
         return self.draft is not None and self.draft.dirty

@@ -16,11 +16,13 @@ from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.app import Runtime
 from kiosk.ui.config_watch import ConfigWatcher
+from kiosk.ui.image_import import ImportRefusedError
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.reload import reload_configuration
 from kiosk.ui.render import grab
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.showcase.slides import SlideContext, build_slide
+from kiosk.ui.showcase.staff_slides import build_staff_slide, paint_thumbnail
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.gate import StaffGate
 
@@ -60,6 +62,18 @@ def attach_staff(
         return f"{playlist_name} · {gate.panel.context.slide_title(cue.slide, language)}"
 
     def thumbnail(slide_id: str) -> QPixmap:
+        staff = player.program.library.staff_slides
+        if slide_id in staff.slides:
+            try:
+                staff_view = build_staff_slide(
+                    staff.slides[slide_id], staff.media.get(slide_id), runtime.family
+                )
+            except (ImportRefusedError, OSError) as error:
+                log.warning("no thumbnail for slide %r: %s", slide_id, error)
+                return QPixmap()
+            pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
+            staff_view.deleteLater()
+            return pixmap
         slide = next(item for item in runtime.pack.slides if item.id == slide_id)
         view = build_slide(slide, SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock())))
         view.set_language(settings.default_language)

@@ -1,0 +1,362 @@
+"""Staff's own slides: welcome, notice and closing text slides, and imported images.
+
+One JSON file per slide, `slides/<id>.json`, in the config dir (and in the hall's layers, like
+playlists); an image slide's picture is `media/<id>-<hash>.<ext>` beside it. The media name
+carries a hash of its bytes, so a new version of a slide never overwrites the picture the last
+good version shows: the picture is written first, the JSON second, and a reader (the kiosk, a
+sync in progress) sees either the old unit or the new one, never a slide without its picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
+
+from kiosk.content.loader import ContentError, Problem, decode_document
+from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
+from kiosk.playlist.editing import unique_id
+from kiosk.playlist.models import Playlist
+from kiosk.storage import atomic_write, backup_path
+
+log = logging.getLogger(__name__)
+
+SLIDE_SCHEMA_VERSION = 1
+MAX_TEXT_CHARS = 120
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+Template = Literal["welcome", "notice", "closing"]
+TEMPLATES: tuple[Template, ...] = ("welcome", "notice", "closing")
+Fit = Literal["fit", "fill"]
+
+_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+_MEDIA_PATTERN = r"^media/[a-z0-9][a-z0-9_.-]{0,120}\.(png|jpg|jpeg|webp)$"
+SlideId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
+MediaPath = Annotated[str, msgspec.Meta(pattern=_MEDIA_PATTERN)]
+_PATTERN_HINTS = {
+    _ID_PATTERN: "must be 1 to 64 lower-case letters, digits, '-' or '_'",
+    _MEDIA_PATTERN: "must name a PNG, JPEG or WebP file in the media folder, e.g. media/photo.jpg",
+}
+
+
+class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Staff text in both languages; either may be empty, and the slide then shows one language."""
+
+    zh: str = ""
+    en: str = ""
+
+    def present(self) -> bool:
+        return bool(self.zh.strip() or self.en.strip())
+
+
+class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True):
+    """A welcome, notice or closing card: a main text, and optionally a second line (a delegation's
+    name, a date) under it, in the template's style."""
+
+    schema_version: int
+    id: SlideId
+    template: Template
+    text: SlideText
+    line2: SlideText = msgspec.field(default_factory=SlideText)
+
+
+class ImageSlide(
+    msgspec.Struct, tag="image", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True
+):
+    """A picture, already downscaled to the screen at import, shown whole (`fit`) or cropped to fill
+    the screen (`fill`) on the theme's ground, with an optional caption."""
+
+    schema_version: int
+    id: SlideId
+    image: MediaPath
+    sha256: str
+    width: int
+    height: int
+    fit: Fit = "fit"
+    caption: SlideText = msgspec.field(default_factory=SlideText)
+
+
+StaffSlide = TextSlide | ImageSlide
+
+
+def slide_json_schema() -> dict[str, object]:
+    return msgspec.json.schema(StaffSlide)
+
+
+def encode_slide(slide: StaffSlide) -> bytes:
+    return msgspec.json.format(msgspec.json.encode(slide), indent=2) + b"\n"
+
+
+def _texts(slide: StaffSlide) -> list[tuple[str, str]]:
+    """Every staff-typed text with its JSON path."""
+    if isinstance(slide, TextSlide):
+        return [
+            ("$.text.zh", slide.text.zh),
+            ("$.text.en", slide.text.en),
+            ("$.line2.zh", slide.line2.zh),
+            ("$.line2.en", slide.line2.en),
+        ]
+    return [("$.caption.zh", slide.caption.zh), ("$.caption.en", slide.caption.en)]
+
+
+def missing_glyphs(text: str, font_chars: set[int]) -> list[str]:
+    """The characters of `text` the bundled font cannot draw (spaces and line ends aside)."""
+    seen: dict[str, None] = {}
+    for char in text:
+        if char not in " \n" and ord(char) not in font_chars:
+            seen[char] = None
+    return list(seen)
+
+
+def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None) -> list[Problem]:
+    """What a schema cannot see: the version, an empty text, control characters, over-long texts,
+    characters the bundled font lacks (named), a sane picture size."""
+    problems: list[Problem] = []
+    if slide.schema_version != SLIDE_SCHEMA_VERSION:
+        problems.append(
+            Problem(
+                file,
+                "$.schema_version",
+                f"schema version {slide.schema_version} is not {SLIDE_SCHEMA_VERSION}.",
+            )
+        )
+    if isinstance(slide, TextSlide) and not slide.text.present():
+        problems.append(Problem(file, "$.text", "the slide has no text: type a Chinese or an English text."))
+    for path, text in _texts(slide):
+        if len(text) > MAX_TEXT_CHARS:
+            problems.append(Problem(file, path, f"has {len(text)} characters; at most {MAX_TEXT_CHARS}."))
+        controls = sorted(
+            {char for char in text if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn")}
+        )
+        if controls:
+            named = ", ".join(f"U+{ord(char):04X}" for char in controls)
+            problems.append(Problem(file, path, f"holds characters that cannot be shown: {named}."))
+        elif font_chars is not None:
+            missing = missing_glyphs(text, font_chars)
+            if missing:
+                problems.append(
+                    Problem(
+                        file,
+                        path,
+                        f"the kiosk's font cannot draw {'、'.join(missing)}; use other characters.",
+                    )
+                )
+    if isinstance(slide, ImageSlide):
+        if not (1 <= slide.width <= 8192 and 1 <= slide.height <= 8192):
+            problems.append(
+                Problem(file, "$.width", f"a picture of {slide.width}×{slide.height} pixels is not possible.")
+            )
+        if not re.fullmatch(r"[0-9a-f]{64}", slide.sha256):
+            problems.append(Problem(file, "$.sha256", "is not the SHA-256 of the picture (64 hex digits)."))
+    return problems
+
+
+def _with_hint(problem: Problem) -> Problem:
+    for pattern, hint in _PATTERN_HINTS.items():
+        # msgspec quotes the pattern as a Python literal, with its backslashes doubled.
+        if pattern in problem.message or pattern.replace("\\", "\\\\") in problem.message:
+            return Problem(problem.file, problem.path, hint + ".")
+    return problem
+
+
+def decode_slide(data: bytes, file: str, font_chars: set[int] | None = None) -> StaffSlide:
+    """A slide from its file, or ContentError with every problem as a sentence."""
+    try:
+        slide: StaffSlide = decode_document(data, StaffSlide, file)  # type: ignore[arg-type]
+    except ContentError as error:
+        raise ContentError([_with_hint(problem) for problem in error.problems]) from None
+    problems = check_slide(slide, file, font_chars)
+    if Path(file).suffix == ".json" and Path(file).stem != slide.id:
+        problems.append(Problem(file, "$.id", f"the id {slide.id!r} differs from the file name {file!r}."))
+    if problems:
+        raise ContentError(problems)
+    return slide
+
+
+@dataclass
+class StaffSlides:
+    """Every usable staff slide by id, where its picture is, and the problems met loading them."""
+
+    slides: dict[str, StaffSlide] = field(default_factory=dict)
+    media: dict[str, Path] = field(default_factory=dict)
+    # Ids of every slide file, good or not, so a playlist naming a broken slide still loads (the
+    # player skips that slide); and which file gave each id.
+    ids: set[str] = field(default_factory=set)
+    paths: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # The last good slide of each file, so a bad edit of the file keeps the old one playing.
+    files: dict[str, StaffSlide] = field(default_factory=dict)
+
+
+def slide_files(fleet: Fleet) -> list[Path]:
+    """Every slide file of every layer, lowest layer first; a later one replaces an earlier one by id."""
+    files: list[Path] = []
+    for layer in fleet.layers():
+        folder = layer.directory / SLIDES_DIR
+        if folder.is_dir():
+            files += [path for path in sorted(folder.glob("*.json")) if not is_temporary(path.name)]
+    return files
+
+
+def media_path(slide_file: Path, slide: ImageSlide) -> Path:
+    """The picture of a slide, relative to the layer its file is in."""
+    return slide_file.parent.parent / slide.image
+
+
+def media_problem(slide_file: Path, slide: ImageSlide) -> Problem | None:
+    """The picture is missing, empty or not the one the slide was made with (a sync half done)."""
+    path = media_path(slide_file, slide)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Problem(slide_file.name, "$.image", f"the picture {slide.image} is missing.")
+    except OSError as error:
+        return Problem(
+            slide_file.name, "$.image", f"the picture {slide.image} cannot be read: {error.strerror}."
+        )
+    if hashlib.sha256(data).hexdigest() != slide.sha256:
+        return Problem(
+            slide_file.name, "$.image", f"the picture {slide.image} is not the one this slide was made with."
+        )
+    return None
+
+
+def load_staff_slides(
+    fleet: Fleet | None,
+    reserved_ids: set[str],
+    font_chars: set[int] | None = None,
+    previous: StaffSlides | None = None,
+) -> StaffSlides:
+    """Every layer's slide files; `reserved_ids` are the built-in slides a staff slide may not shadow.
+
+    A refused file is reported; with `previous` (a reload) its last good version keeps playing. A
+    slide whose picture is missing is reported and left out, so the player skips it.
+    """
+    result = StaffSlides()
+    for path in slide_files(fleet) if fleet is not None else []:
+        if path.stem in reserved_ids:
+            result.problems.append(
+                Problem(path.name, "$.id", f"{path.stem!r} is the id of a built-in slide.")
+            )
+            continue
+        result.ids.add(path.stem)
+        try:
+            slide = decode_slide(_read(path), path.name, font_chars)
+        except ContentError as error:
+            result.problems.extend(error.problems)
+            last_good = previous.files.get(str(path)) if previous is not None else None
+            if last_good is None:
+                continue
+            slide = last_good
+        if isinstance(slide, ImageSlide):
+            problem = media_problem(path, slide)
+            if problem is not None:
+                result.problems.append(problem)
+                continue
+            result.media[slide.id] = media_path(path, slide)
+        result.files[str(path)] = slide
+        result.slides[slide.id] = slide
+        result.paths[slide.id] = path
+    return result
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem(path.name, "", f"cannot be read: {error.strerror}.")]) from None
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+
+def staff_slide_path(config_dir: Path, slide_id: str) -> Path:
+    return config_dir / SLIDES_DIR / f"{slide_id}.json"
+
+
+def new_slide_id(base: str, existing: Iterable[str]) -> str:
+    """`base`, or `base-2`, `base-3`…: an id no slide (staff or built-in) has yet."""
+    stem = re.sub(r"[^a-z0-9_-]+", "-", base.lower()).strip("-_")[:56] or "slide"
+    return unique_id(stem, existing)
+
+
+def media_name(slide_id: str, data: bytes, suffix: str) -> str:
+    return f"{MEDIA_DIR}/{slide_id}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+
+
+def save_slide(
+    config_dir: Path, slide: StaffSlide, font_chars: set[int] | None = None, media: bytes | None = None
+) -> Path:
+    """Validate, then write the picture (when given) and the slide file, each atomically, picture
+    first. Pictures no slide of the config dir uses any more are removed afterwards."""
+    path = staff_slide_path(config_dir, slide.id)
+    problems = check_slide(slide, path.name, font_chars)
+    if (
+        isinstance(slide, ImageSlide)
+        and media is not None
+        and hashlib.sha256(media).hexdigest() != slide.sha256
+    ):
+        problems.append(Problem(path.name, "$.sha256", "does not match the picture being saved."))
+    if problems:
+        raise ContentError(problems)
+    if isinstance(slide, ImageSlide) and media is not None:
+        atomic_write(config_dir / slide.image, media, keep_backup=False)
+    atomic_write(path, encode_slide(slide))
+    log.info("slide %r saved", slide.id)
+    remove_unused_media(config_dir)
+    return path
+
+
+def delete_slide(config_dir: Path, slide_id: str) -> None:
+    """Remove a staff slide (its last version kept as `.bak`) and any picture only it used."""
+    path = staff_slide_path(config_dir, slide_id)
+    if path.exists():
+        atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
+        path.unlink()
+        log.info("slide %r deleted", slide_id)
+    remove_unused_media(config_dir)
+
+
+def remove_unused_media(config_dir: Path) -> list[Path]:
+    """Pictures in the config dir's media folder that no slide file there names (temporary files
+    of a copy in progress are left alone)."""
+    folder = config_dir / MEDIA_DIR
+    if not folder.is_dir():
+        return []
+    used: set[str] = set()
+    for path in (config_dir / SLIDES_DIR).glob("*.json"):
+        try:
+            document = msgspec.json.decode(path.read_bytes())
+        except (OSError, msgspec.DecodeError, UnicodeDecodeError):
+            continue
+        if isinstance(document, dict) and isinstance(document.get("image"), str):
+            used.add(document["image"])
+    removed = []
+    for media in folder.iterdir():
+        if media.is_file() and not is_temporary(media.name) and f"{MEDIA_DIR}/{media.name}" not in used:
+            media.unlink()
+            removed.append(media)
+    return removed
+
+
+def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
+    """What staff call a slide: its text (or caption) in `language`, else in the other, else its id."""
+    text = slide.text if isinstance(slide, TextSlide) else slide.caption
+    first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
+    return (first.strip() or second.strip() or slide.id).split("\n")[0]
+
+
+def playlists_using(slide_id: str, playlists: Mapping[str, Playlist]) -> list[str]:
+    """Ids of the playlists with an item showing `slide_id`."""
+    return [
+        playlist_id
+        for playlist_id, playlist in playlists.items()
+        if any(item.slide == slide_id for item in playlist.items)
+    ]

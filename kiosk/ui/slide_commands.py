@@ -1,0 +1,96 @@
+"""`kiosk slide add-text` and `kiosk slide import-image`: the editor's checks, at a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kiosk.content.loader import ContentError
+from kiosk.playlist.staff_slides import (
+    SLIDE_SCHEMA_VERSION,
+    SlideText,
+    TextSlide,
+    new_slide_id,
+    save_slide,
+)
+from kiosk.ui.slide_making import SlideRefusedError, caption_refusal, slide_refusal, taken_slide_ids
+
+
+def _runtime():  # type: ignore[no-untyped-def]
+    # Fitting text needs the bundled font, so Qt starts, without ever showing a window (SSH).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.ui.app import start
+
+    return start()
+
+
+def _refuse(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def _chosen_id(wanted: str | None, base: str, taken: set[str]) -> str | SlideRefusedError:
+    if wanted is None:
+        return new_slide_id(base, taken)
+    if wanted in taken:
+        return SlideRefusedError("id_taken", id=wanted)
+    return wanted
+
+
+def add_text_slide(args: argparse.Namespace, config_dir: Path) -> int:
+    from kiosk.ui.resources import bundled_font_chars
+
+    runtime = _runtime()
+    slide_id = _chosen_id(args.id, args.template, taken_slide_ids(config_dir, runtime.pack))
+    if isinstance(slide_id, SlideRefusedError):
+        return _refuse(slide_id.text("en"))
+    try:
+        slide = TextSlide(
+            schema_version=SLIDE_SCHEMA_VERSION,
+            id=slide_id,
+            template=args.template,
+            text=SlideText(zh=args.zh, en=args.en),
+            line2=SlideText(zh=args.line2_zh, en=args.line2_en),
+        )
+    except TypeError as error:
+        return _refuse(str(error))
+    font_chars = bundled_font_chars()
+    refusal = slide_refusal(slide, runtime.family, font_chars)
+    if refusal is not None:
+        return _refuse(refusal.text("en"))
+    try:
+        save_slide(config_dir, slide, font_chars)
+    except ContentError as error:
+        return _refuse(" ".join(str(problem) for problem in error.problems))
+    except OSError as error:
+        return _refuse(
+            f"the slide could not be saved in {config_dir}: {error.strerror or error}; nothing was written."
+        )
+    print(f"saved {config_dir / 'slides' / (slide_id + '.json')}")
+    print(slide_id)
+    return 0
+
+
+def import_image_slide(args: argparse.Namespace, config_dir: Path) -> int:
+    from kiosk.playlist.staff_slides import staff_slide_path
+    from kiosk.ui.image_import import ImportRefusedError, import_image
+    from kiosk.ui.resources import bundled_font_chars
+
+    runtime = _runtime()
+    slide_id = _chosen_id(args.id, Path(args.file).stem, taken_slide_ids(config_dir, runtime.pack))
+    if isinstance(slide_id, SlideRefusedError):
+        return _refuse(slide_id.text("en"))
+    caption = SlideText(zh=args.caption_zh, en=args.caption_en)
+    font_chars = bundled_font_chars()
+    refusal = caption_refusal(caption, runtime.family, font_chars)
+    if refusal is not None:
+        return _refuse(f"{Path(args.file).name}: {refusal.text('en')}")
+    try:
+        slide = import_image(Path(args.file), config_dir, slide_id, args.fit or "fit", caption, font_chars)
+    except ImportRefusedError as error:
+        return _refuse(error.text("en"))
+    print(f"saved {staff_slide_path(config_dir, slide.id)} ({slide.width}×{slide.height}, {slide.image})")
+    print(slide.id)
+    return 0
