@@ -9,6 +9,7 @@ its own size. Nothing here writes: the page reads through `StatsReader`, read-on
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -72,11 +73,14 @@ class InsightsPage(QWidget):
         family: str,
         language: Language = "zh",
         parent: QWidget | None = None,
+        slide_title: Callable[[str, Language], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.reader = reader
         self.clock = clock
         self.pack = pack
+        # What staff call a slide; the staff panel's knows the slides staff made as well.
+        self.slide_title = slide_title or pack.slide_title
         self.family = family
         self.language: Language = language
         self.metrics = theme.Metrics.for_size(QSize(1920, 1080))
@@ -231,7 +235,7 @@ class InsightsPage(QWidget):
         return topic.nav.get(self.language) if topic is not None else page
 
     def _slide_name(self, slide_id: str) -> str:
-        return self.pack.slide_title(slide_id, self.language)
+        return self.slide_title(slide_id, self.language)
 
     def _fill(self) -> None:
         self.title.setText(self.text("title"))
