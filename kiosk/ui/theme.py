@@ -17,10 +17,17 @@ GROUND = "#0a1a2c"
 GROUND_DEEP = "#06111e"
 SURFACE = "#11263d"
 SURFACE_RAISED = "#193452"
-HAIRLINE = "#2a4766"
+SELECTED = "#2a4766"
+# Meaningful graphics (rank slots, ring remainders, network links, the timeline, inactive dots)
+# need 3:1 against every ground they are drawn on (WCAG 1.4.11); tests/test_contrast.py checks it.
+HAIRLINE = "#5b7a9c"
 TEXT = "#f3f6f9"
 TEXT_MUTED = "#b4c3d3"
 ACCENT = "#f4c457"
+# A finger on a control turns its ground bright and its text dark: far more than the 3:1 change a
+# visitor notices at once, and still readable while the finger is down.
+PRESSED = ACCENT
+ON_BRIGHT = GROUND_DEEP
 
 TOPIC_COLOURS: dict[Topic, str] = {
     "intro": ACCENT,
@@ -108,9 +115,11 @@ def style_sheet(metrics: Metrics, family: str) -> str:
         background: {SURFACE_RAISED};
         border: none;
     }}
-    QPushButton:pressed {{ background: {HAIRLINE}; }}
-    QPushButton:checked {{ background: {HAIRLINE}; color: {ACCENT}; font-weight: bold; }}
-    QPushButton:disabled {{ color: {HAIRLINE}; }}
+    QPushButton:checked {{ background: {SELECTED}; color: {ACCENT}; font-weight: bold; }}
+    QPushButton:pressed, QPushButton:checked:pressed {{ background: {PRESSED}; color: {ON_BRIGHT}; }}
+    QPushButton:disabled {{ background: {SURFACE}; color: {HAIRLINE}; }}
+    QPushButton#PrimaryButton {{ background: {ACCENT}; color: {ON_BRIGHT}; font-weight: bold; }}
+    QPushButton#PrimaryButton:pressed {{ background: {TEXT}; }}
     #NavBar {{ background: {GROUND_DEEP}; }}
     QScrollArea, #PageContent {{ background: {GROUND}; }}
     """

@@ -83,6 +83,8 @@ class NavBar(QWidget):
             button.setText(topics[topic].nav.get(language))  # type: ignore[index]
 
     def mark_current(self, page_id: str) -> None:
+        # The hub is where every visit starts and Home leads: there is nothing to go back to.
+        self.back_button.setEnabled(page_id != HUB)
         self.home_button.setChecked(page_id == HUB)
         for topic, button in self.topic_buttons.items():
             button.setChecked(topic == page_id)
@@ -154,6 +156,7 @@ class VisitorView(QWidget):
         self.idle = IdleWatch(self.clock, idle_timeout_s, idle_countdown_s, self)
         self.idle.countdown.connect(self.overlay.show_countdown)
         self.idle.resumed.connect(self.overlay.hide)
+        self.overlay.keep_exploring.connect(self.idle.activity)
         self.idle.expired.connect(self._expired)
         self.nav.navigate.connect(self.navigate)
         self.nav.back.connect(self.go_back)

@@ -210,13 +210,11 @@ class StoryCarousel(QWidget):
         self.index = 0
         self._slide_from = 0.0
         self._slide_started: float | None = None
-        self._press_x: float | None = None
         self._minimum_height = 0
-        self.swipe_threshold = self.SWIPE_REFERENCE_PX
-        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
-        self.viewport = QWidget(self)
+        self.strip = _CardStrip()
+        self.strip.swiped.connect(self._swiped)
         for card in self.cards:
-            card.setParent(self.viewport)
+            card.setParent(self.strip)
         self.previous_button = QPushButton("‹")
         self.next_button = QPushButton("›")
         for button in (self.previous_button, self.next_button):
@@ -233,7 +231,7 @@ class StoryCarousel(QWidget):
         controls.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.viewport, 1)
+        layout.addWidget(self.strip, 1)
         layout.addLayout(controls)
         driver.ticked.connect(self._on_tick)
         self._update_buttons()
@@ -247,11 +245,11 @@ class StoryCarousel(QWidget):
         """As tall as the longest story needs at the current width, so no card clips its text."""
         card_width = max(1, round(self.width() * 0.86))
         needed = max((card.heightForWidth(card_width) for card in self.cards), default=0)
-        self.viewport.setFixedHeight(max(self._minimum_height, needed))
+        self.strip.setFixedHeight(max(self._minimum_height, needed))
         self._place_cards()
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
-        self.swipe_threshold = metrics.px(self.SWIPE_REFERENCE_PX)
+        self.strip.threshold = metrics.px(self.SWIPE_REFERENCE_PX)
         for card in self.cards:
             card.set_metrics(metrics)
         self.dots.set_metrics(metrics)
@@ -305,13 +303,13 @@ class StoryCarousel(QWidget):
             self._place_cards()
 
     def _place_cards(self) -> None:
-        width = self.viewport.width()
+        width = self.strip.width()
         gap = width * 0.04
         card_width = width * 0.86
         offset = self._offset()
         for position, card in enumerate(self.cards):
             x = (position - offset) * (card_width + gap)
-            card.setGeometry(round(x), 0, round(card_width), self.viewport.height())
+            card.setGeometry(round(x), 0, round(card_width), self.strip.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -319,7 +317,27 @@ class StoryCarousel(QWidget):
             self._fit_height()
         self._place_cards()
 
-    # A swipe: press, move, release. Horizontal travel past the threshold turns the page.
+    def _swiped(self, travel: float) -> None:
+        if travel <= -self.strip.threshold:
+            self.go(self.index + 1)
+        elif travel >= self.strip.threshold:
+            self.go(self.index - 1)
+
+
+class _CardStrip(QWidget):
+    """The cards' window: a swipe here (press, move, release) past the threshold turns the card.
+
+    Only the strip takes touches, not the whole carousel: a finger on the arrow buttons beside it
+    must reach them as a tap.
+    """
+
+    swiped = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threshold = 60
+        self._press_x: float | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
@@ -334,6 +352,8 @@ class StoryCarousel(QWidget):
                     self._release(x)
             event.accept()
             return True
+        if kind == QEvent.Type.TouchCancel:
+            self._press_x = None
         return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
@@ -343,14 +363,10 @@ class StoryCarousel(QWidget):
         self._release(event.position().x())
 
     def _release(self, x: float) -> None:
-        if self._press_x is None:
-            return
-        travel = x - self._press_x
-        self._press_x = None
-        if travel <= -self.swipe_threshold:
-            self.go(self.index + 1)
-        elif travel >= self.swipe_threshold:
-            self.go(self.index - 1)
+        if self._press_x is not None:
+            travel = x - self._press_x
+            self._press_x = None
+            self.swiped.emit(travel)
 
 
 class _Dots(QWidget):
