@@ -10,8 +10,9 @@ from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_kiosk
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScroller, QScrollerProperties, QWidget
 
+from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import Runtime, start, warm_up
 from kiosk.ui.contrast import contrast_ratio
@@ -160,3 +161,32 @@ def test_a_pressed_control_changes_at_once_and_clearly(kiosk: Kiosk) -> None:
     kiosk.advance(1.0)
     button = visitor.nav.topic_buttons["livelihood"]
     assert pressed_contrast(kiosk, button, QPoint(button.width() // 2, 6)) >= 3.0
+
+
+def test_reduced_motion_stops_the_card_slide_and_the_scroll_overshoot(kiosk: Kiosk) -> None:
+    kiosk.shell.apply_settings(Settings(reduced_motion=True))
+    page = open_topic(kiosk, "innovation")
+    carousel = page.carousel
+    assert carousel is not None
+    page.scroll.ensureWidgetVisible(carousel)
+    QApplication.processEvents()
+    point = finger_down(kiosk, carousel.next_button)
+    finger_up(kiosk, point)
+    # No time has passed: the new card is already in place, the old one gone, nothing animates.
+    assert carousel.index == 1
+    assert carousel.cards[1].x() == 0 and carousel.cards[0].geometry().right() < 0
+    assert not carousel.sliding()
+    properties = QScroller.scroller(page.scroll.viewport()).scrollerProperties()
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    assert properties.scrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy) == off
+
+
+def test_without_reduced_motion_the_card_slides(kiosk: Kiosk) -> None:
+    page = open_topic(kiosk, "innovation")
+    carousel = page.carousel
+    assert carousel is not None
+    page.scroll.ensureWidgetVisible(carousel)
+    QApplication.processEvents()
+    point = finger_down(kiosk, carousel.next_button)
+    finger_up(kiosk, point)
+    assert carousel.sliding() and carousel.cards[1].x() > 0

@@ -237,6 +237,7 @@ class VisitorView(QWidget):
             from kiosk.ui.pages.topic import TopicPage
 
             page = TopicPage(self.pack, page_id, self.family, self.driver, self.reduced_motion)  # type: ignore[arg-type]
+        page.reduced_motion = self.reduced_motion
         page.set_language(self.language)
         self.stack.addWidget(page)
         page.resize(self.stack.size())

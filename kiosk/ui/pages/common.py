@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
+    QScrollerProperties,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,7 @@ class Page(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self._reduced_motion = False
         self.content = QWidget()
         self.content.setObjectName("PageContent")
         self.column = QVBoxLayout(self.content)
@@ -62,6 +64,30 @@ class Page(QWidget):
 
     def text(self, key: str) -> str:
         return self.pack.text(key, self.language)
+
+    @property
+    def reduced_motion(self) -> bool:
+        return self._reduced_motion
+
+    @reduced_motion.setter
+    def reduced_motion(self, reduced: bool) -> None:
+        """Reduced motion: no rubber-band overshoot at the ends of a scroll, no sliding cards."""
+        self._reduced_motion = reduced
+        scroller = QScroller.scroller(self.scroll.viewport())
+        properties = scroller.scrollerProperties()
+        policy = (
+            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+            if reduced
+            else QScrollerProperties.OvershootPolicy.OvershootWhenScrollable
+        )
+        for metric in (
+            QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+            QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
+        ):
+            properties.setScrollMetric(metric, policy)
+        scroller.setScrollerProperties(properties)
+        for carousel in self.findChildren(StoryCarousel):
+            carousel.reduced_motion = reduced
 
     def set_language(self, language: Language) -> None:
         self.language = language
@@ -211,6 +237,7 @@ class StoryCarousel(QWidget):
         self._slide_from = 0.0
         self._slide_started: float | None = None
         self._minimum_height = 0
+        self.reduced_motion = False
         self.strip = _CardStrip()
         self.strip.swiped.connect(self._swiped)
         for card in self.cards:
@@ -267,9 +294,12 @@ class StoryCarousel(QWidget):
         if target == self.index:
             return
         self._slide_from = self._offset()
-        self._slide_started = self.driver.clock.monotonic()
         self.index = target
-        self.driver.animate_until(self._slide_started + theme.TRANSITION_S / 2)
+        if self.reduced_motion:
+            self._slide_started = None
+        else:
+            self._slide_started = self.driver.clock.monotonic()
+            self.driver.animate_until(self._slide_started + theme.TRANSITION_S / 2)
         self.dots.set_current(target)
         self._update_buttons()
         self._place_cards()

@@ -22,7 +22,6 @@ class TopicPage(Page):
         self.page_id = topic
         self.info: TopicInfo = next(item for item in pack.meta.topics if item.id == topic)
         self.colour = theme.TOPIC_COLOURS[topic]
-        self.reduced_motion = reduced_motion
         self._chart_start: float | None = None
 
         self.icon = IconView(self.info.icon, self.colour)
@@ -64,6 +63,7 @@ class TopicPage(Page):
             self.column.addWidget(self.timeline_title)
             self.column.addWidget(self.timeline)
         self.column.addStretch(1)
+        self.reduced_motion = reduced_motion
         driver.ticked.connect(self._on_tick)
 
     def retranslate(self) -> None:
