@@ -190,3 +190,23 @@ def test_without_reduced_motion_the_card_slides(kiosk: Kiosk) -> None:
     point = finger_down(kiosk, carousel.next_button)
     finger_up(kiosk, point)
     assert carousel.sliding() and carousel.cards[1].x() > 0
+
+
+def test_larger_text_grows_the_reading_text_and_resets_when_the_visit_ends(kiosk: Kiosk) -> None:
+    visitor = kiosk.shell.visitor
+    page = open_topic(kiosk, "livelihood")
+    carousel = page.carousel
+    assert carousel is not None
+    normal_title = page.title.fontInfo().pixelSize()
+    normal_story = carousel.cards[0].body.fontInfo().pixelSize()
+    kiosk.tap(visitor.nav.larger_text_button)
+    assert visitor.nav.larger_text_button.isChecked()
+    assert page.title.fontInfo().pixelSize() == pytest.approx(normal_title * 1.25, abs=2)
+    assert carousel.cards[0].body.fontInfo().pixelSize() == pytest.approx(normal_story * 1.25, abs=2)
+    assert carousel.cards[0].height() >= carousel.cards[0].heightForWidth(carousel.cards[0].width())
+
+    kiosk.advance(visitor.idle.timer.timeout_s + visitor.idle.timer.countdown_s + 1.0)
+    assert not kiosk.shell.showing_visitor_pages()
+    enter_hub(kiosk)
+    assert not visitor.nav.larger_text_button.isChecked()
+    assert page.title.fontInfo().pixelSize() == normal_title

@@ -181,6 +181,10 @@ class IdleOverlay(QWidget):
         self.hint.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX)}px; color: {theme.TEXT_MUTED};")
         target = metrics.px(theme.TOUCH_TARGET_PX)
         self.keep_button.setMinimumSize(target * 4, target)
+        self.keep_button.setStyleSheet(
+            f"font-size: {metrics.text_px(theme.SECTION_PX)}px; min-height: {target}px;"
+            f" padding: 0 {metrics.px(theme.GAP_PX * 1.5)}px; border-radius: {metrics.px(theme.RADIUS_PX)}px;"
+        )
         self.column.setSpacing(metrics.px(theme.GAP_PX))
         if self.isVisible():
             self.setGeometry(self.parentWidget().rect())

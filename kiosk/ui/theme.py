@@ -50,6 +50,9 @@ GAP_PX = 32
 RADIUS_PX = 24
 TOUCH_TARGET_PX = 88
 
+# The visitor's larger-text mode ("A+"): reading text grows by this factor, figures and layout do not.
+LARGER_TEXT_SCALE = 1.25
+
 REFERENCE_LONG = 1920
 REFERENCE_SHORT = 1080
 
@@ -65,16 +68,21 @@ class Metrics:
 
     scale: float
     portrait: bool
+    text_scale: float = 1.0
 
     @classmethod
-    def for_size(cls, size: QSize) -> Metrics:
+    def for_size(cls, size: QSize, text_scale: float = 1.0) -> Metrics:
         long_side = max(size.width(), size.height())
         short_side = min(size.width(), size.height())
         scale = min(long_side / REFERENCE_LONG, short_side / REFERENCE_SHORT)
-        return cls(scale=max(scale, 0.25), portrait=size.height() > size.width())
+        return cls(scale=max(scale, 0.25), portrait=size.height() > size.width(), text_scale=text_scale)
 
     def px(self, reference_px: float) -> int:
         return max(1, round(reference_px * self.scale))
+
+    def text_px(self, reference_px: float) -> int:
+        """A reading text's size: scaled with the screen and, in larger-text mode, enlarged."""
+        return self.px(reference_px * self.text_scale)
 
 
 def colour(hex_code: str, alpha: float = 1.0) -> QColor:
@@ -101,12 +109,12 @@ def style_sheet(metrics: Metrics, family: str) -> str:
         background: transparent;
         color: {TEXT};
         font-family: "{family}";
-        font-size: {metrics.px(BODY_PX)}px;
+        font-size: {metrics.text_px(BODY_PX)}px;
     }}
     #KioskRoot {{ background: {GROUND}; }}
-    QLabel#Caption {{ color: {TEXT_MUTED}; font-size: {metrics.px(CAPTION_PX)}px; }}
-    QLabel#SectionTitle {{ font-size: {metrics.px(SECTION_PX)}px; font-weight: bold; }}
-    QLabel#PageTitle {{ font-size: {metrics.px(TITLE_PX)}px; font-weight: bold; }}
+    QLabel#Caption {{ color: {TEXT_MUTED}; font-size: {metrics.text_px(CAPTION_PX)}px; }}
+    QLabel#SectionTitle {{ font-size: {metrics.text_px(SECTION_PX)}px; font-weight: bold; }}
+    QLabel#PageTitle {{ font-size: {metrics.text_px(TITLE_PX)}px; font-weight: bold; }}
     QPushButton {{
         min-height: {metrics.px(TOUCH_TARGET_PX)}px;
         min-width: {metrics.px(TOUCH_TARGET_PX)}px;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QFont,
     QFontMetricsF,
     QMouseEvent,
     QPainter,
@@ -141,7 +142,7 @@ class SectionTitle(QWidget):
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.layout().setContentsMargins(metrics.px(22), metrics.px(24), 0, 0)
-        self.label.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX)}px; font-weight: bold;")
+        self.label.setStyleSheet(f"font-size: {metrics.text_px(theme.SECTION_PX)}px; font-weight: bold;")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -208,8 +209,8 @@ class StoryCard(QWidget):
         self.layout().setContentsMargins(pad, pad, pad, pad)
         self.layout().setSpacing(metrics.px(16))
         self.icon.set_side(metrics.px(72))
-        self.title.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX)}px; font-weight: bold;")
-        self.body.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX + 2)}px;")
+        self.title.setStyleSheet(f"font-size: {metrics.text_px(theme.SECTION_PX)}px; font-weight: bold;")
+        self.body.setStyleSheet(f"font-size: {metrics.text_px(theme.BODY_PX + 2)}px;")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -440,13 +441,51 @@ class Timeline(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
-        self.update()
+        self._fit_height()
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.metrics = metrics
-        rows = len(self.events)
-        self.setFixedHeight(metrics.px(130) * rows if metrics.portrait else metrics.px(250))
+        self._fit_height()
+
+    def fonts(self) -> tuple[QFont, QFont]:
+        m = self.metrics
+        date = theme.font(self.family, m.text_px(theme.BODY_PX), bold=True)
+        return date, theme.font(self.family, m.text_px(theme.BODY_PX - 2))
+
+    def needed_height(self, width: float) -> float:
+        """The height every date and title needs at `width`, laid out as `paintEvent` lays them out."""
+        m = self.metrics
+        date_font, title_font = self.fonts()
+        date_height = QFontMetricsF(date_font).height()
+        dot = m.px(12)
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        titles = QFontMetricsF(title_font)
+        entries = self.entries()
+        if not entries:
+            return 0.0
+        if m.portrait:
+            title_width = max(1.0, width - dot * 5)
+            tallest = max(
+                titles.boundingRect(QRectF(0, 0, title_width, 1e5), wrap, t).height() for _, t in entries
+            )
+            return len(entries) * (dot * 2 + date_height / 2 + tallest + m.px(24))
+        column = width / len(entries)
+        tallest = max(
+            titles.boundingRect(QRectF(0, 0, column - dot * 3, 1e5), wrap, t).height() for _, t in entries
+        )
+        return dot * 4 + date_height + tallest + m.px(16)
+
+    def _fit_height(self) -> None:
+        width = (
+            self.width() if self.width() > 1 else self.parentWidget().width() if self.parentWidget() else 0
+        )
+        self.setFixedHeight(max(self.metrics.px(120), round(self.needed_height(max(1, width)))))
         self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_height()
 
     def entries(self) -> list[tuple[str, str]]:
         return [
@@ -457,8 +496,7 @@ class Timeline(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         m = self.metrics
-        date_font = theme.font(self.family, m.px(theme.BODY_PX), bold=True)
-        title_font = theme.font(self.family, m.px(theme.BODY_PX - 2))
+        date_font, title_font = self.fonts()
         wrap = int(Qt.TextFlag.TextWordWrap)
         entries = self.entries()
         dot = m.px(12)

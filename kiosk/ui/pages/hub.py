@@ -52,10 +52,33 @@ class TopicTile(QAbstractButton):
         return QPointF(pad + side / 2, pad + side / 2)
 
     def title_font(self) -> QFont:
-        return theme.font(self.family, self.metrics.px(theme.TITLE_PX - 12), bold=True)
+        """The title's size: as large as the type scale asks, smaller only when the tile is too short.
+
+        Larger text, a long English title or a short landscape row would otherwise push the title
+        into the icon; it steps down to no less than 70 % of its size.
+        """
+        m = self.metrics
+        nominal = m.text_px(theme.TITLE_PX - 12)
+        pad, side = m.px(36), m.px(96)
+        room = self.height() - 2 * pad - (0 if self.wide() else side + m.px(16))
+        width = self._text_left_and_width()[1]
+        subtitle = self._wrapped_height(self.subtitle_font(), self.info.subtitle.get(self.language), width)
+        size = nominal
+        while size > nominal * 0.7:
+            font = theme.font(self.family, size, bold=True)
+            if self._wrapped_height(font, self.info.title.get(self.language), width) + subtitle <= room:
+                return font
+            size = max(1, round(size * 0.93))
+        return theme.font(self.family, size, bold=True)
+
+    def _text_left_and_width(self) -> tuple[float, float]:
+        m = self.metrics
+        pad = m.px(36)
+        left = pad * 2 + m.px(96) if self.wide() else pad + m.px(8)
+        return left, self.width() - left - pad
 
     def subtitle_font(self) -> QFont:
-        return theme.font(self.family, self.metrics.px(theme.BODY_PX))
+        return theme.font(self.family, self.metrics.text_px(theme.BODY_PX))
 
     def text_rects(self) -> tuple[QRectF, QRectF]:
         """Where the title and subtitle go: under the icon, or beside it on a wide tile.
@@ -63,14 +86,8 @@ class TopicTile(QAbstractButton):
         Heights are measured for the text itself, wrapped to the width, so a long English title
         gets the lines it needs; the tests check both rectangles fit inside the tile.
         """
-        m = self.metrics
-        pad = m.px(36)
-        if self.wide():
-            left = pad * 2 + m.px(96)
-            width = self.width() - left - pad
-        else:
-            left = pad + m.px(8)
-            width = self.width() - left - pad
+        pad = self.metrics.px(36)
+        left, width = self._text_left_and_width()
         title_height = self._wrapped_height(self.title_font(), self.info.title.get(self.language), width)
         subtitle_height = self._wrapped_height(
             self.subtitle_font(), self.info.subtitle.get(self.language), width
@@ -147,8 +164,10 @@ class HubPage(Page):
 
     def apply_metrics(self) -> None:
         m = self.metrics
-        self.heading.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX + 8)}px; font-weight: bold;")
-        self.subheading.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 4)}px; color: {theme.TEXT_MUTED};")
+        self.heading.setStyleSheet(f"font-size: {m.text_px(theme.TITLE_PX + 8)}px; font-weight: bold;")
+        self.subheading.setStyleSheet(
+            f"font-size: {m.text_px(theme.BODY_PX + 4)}px; color: {theme.TEXT_MUTED};"
+        )
         self.grid.setSpacing(m.px(theme.GAP_PX))
         if self._portrait != m.portrait:
             self._portrait = m.portrait

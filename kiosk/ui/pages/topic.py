@@ -84,8 +84,8 @@ class TopicPage(Page):
     def apply_metrics(self) -> None:
         m = self.metrics
         self.icon.set_side(m.px(96))
-        self.title.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX)}px; font-weight: bold;")
-        self.subtitle.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 4)}px; color: {self.colour};")
+        self.title.setStyleSheet(f"font-size: {m.text_px(theme.TITLE_PX)}px; font-weight: bold;")
+        self.subtitle.setStyleSheet(f"font-size: {m.text_px(theme.BODY_PX + 4)}px; color: {self.colour};")
         self.hero.set_metrics(m)
         for title, chart in zip(self.chart_titles, self.charts, strict=True):
             title.set_metrics(m)
