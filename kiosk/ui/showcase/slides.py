@@ -330,9 +330,9 @@ class StorySlide(SlideView):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.row.setSpacing(m.px(theme.MARGIN_PX))
-        self.tile_column.setDirection(
-            QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom
-        )
+        # Portrait too stacks the figures, each the full width: three side by side left each a
+        # third of the width, their numbers shrank and the text above floated over an empty band.
+        self.tile_column.setDirection(QBoxLayout.Direction.TopToBottom)
         self.tile_column.setSpacing(m.px(theme.GAP_PX * 0.75))
         size = m.px(104)
         self.icon_label.set_side(size)
@@ -340,7 +340,7 @@ class StorySlide(SlideView):
         self.story_body.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 6)}px;")
         for tile in self.tiles:
             tile.set_scale(m.scale)
-            tile.setFixedHeight(m.px(300 if portrait else 250))
+            tile.setFixedHeight(m.px(240 if portrait else 250))
 
     def retranslate(self) -> None:
         self.title.setText(self.story.title.get(self.language))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.content.formatting import format_figure, ordinal
+from kiosk.content.formatting import NumberDisplay, format_figure, ordinal
 from kiosk.content.models import ContentPack, Figure, Language, NetworkFile
 from kiosk.content.strings import (
     CHART_RING_OF,
@@ -30,6 +30,14 @@ pg.setConfigOptions(antialias=True, background=None, foreground=theme.TEXT)
 _WRAP_CENTRE = (
     int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.AlignmentFlag.AlignTop)
 )
+
+
+def _growing_text(display: NumberDisplay, progress: float) -> str:
+    """A value while its chart grows: the number so far, without its qualifier. "Over 182.4 billion"
+    would be false; the qualifier (超, over, 约, about) appears when the value lands."""
+    if progress >= 1.0:
+        return display.text
+    return display.text_at(float(display.target) * progress)[len(display.prefix) :]
 
 
 class ChartView(QWidget):
@@ -128,15 +136,7 @@ class BarChart(ChartView):
         self.plot.setXRange(-0.5, count - 0.5, padding=0)
 
     def value_texts(self) -> list[str]:
-        texts = []
-        for figure in self.figures:
-            display = format_figure(figure, self.language)
-            texts.append(
-                display.text
-                if self.progress >= 1.0
-                else display.text_at(float(display.target) * self.progress)
-            )
-        return texts
+        return [_growing_text(format_figure(figure, self.language), self.progress) for figure in self.figures]
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -190,10 +190,12 @@ class RankChart(ChartView):
         self.plot.addItem(self.marks)
         self.label_items = [pg.TextItem(anchor=(0.0, 1.0), color=theme.TEXT) for _ in figures]
         self.rank_items = [pg.TextItem(anchor=(0.0, 0.5), color=theme.ACCENT) for _ in figures]
-        for item in [*self.label_items, *self.rank_items]:
+        # The scale's two ends under the last track, so "2nd of 19" can be read off the dots.
+        self.end_marks = [pg.TextItem(anchor=(0.5, 0.0), color=theme.TEXT_MUTED) for _ in range(2)]
+        for item in [*self.label_items, *self.rank_items, *self.end_marks]:
             self.plot.addItem(item)
         self.plot.setXRange(0.3, self.out_of + 4.2, padding=0)
-        self.plot.setYRange(-0.5, rows - 0.1, padding=0)
+        self.plot.setYRange(-0.85, rows - 0.3, padding=0)
 
     def _rows(self) -> list[tuple[Figure, int, float]]:
         rows = []
@@ -205,9 +207,10 @@ class RankChart(ChartView):
         return rows
 
     def value_texts(self) -> list[str]:
-        return [
-            self._rank_text(figure, self._shown_position(position)) for figure, position, _ in self._rows()
-        ]
+        """The ranks, once the marks have landed: a rank passing through 12th on its way is not true."""
+        if self.progress < 1.0:
+            return ["" for _ in self.figures]
+        return [self._rank_text(figure, position) for figure, position, _ in self._rows()]
 
     def _shown_position(self, position: int) -> int:
         return round(self.out_of - (self.out_of - position) * self.progress)
@@ -227,15 +230,21 @@ class RankChart(ChartView):
         self.marks.setData(x=mark_x, y=mark_y, size=self.px(40))
         label_font = self.font(theme.BODY_PX - 2)
         rank_font = self.font(theme.SECTION_PX, bold=True)
-        for index, (figure, position, y) in enumerate(self._rows()):
+        ranks = self.value_texts()
+        for index, (figure, _position, y) in enumerate(self._rows()):
             label = self.label_items[index]
             label.setFont(label_font)
             label.setText(figure.label.get(self.language))
-            label.setPos(0.55, y + 0.36)
+            # Just above its own track, well clear of the track above.
+            label.setPos(0.55, y + 0.2)
             rank = self.rank_items[index]
             rank.setFont(rank_font)
-            rank.setText(self._rank_text(figure, self._shown_position(position)))
+            rank.setText(ranks[index])
             rank.setPos(self.out_of + 0.9, y)
+        for mark, slot in zip(self.end_marks, (1, self.out_of), strict=True):
+            mark.setFont(self.font(theme.CAPTION_PX))
+            mark.setText(str(slot))
+            mark.setPos(float(slot), -0.22)
 
 
 class RingChart(ChartView):
@@ -260,10 +269,7 @@ class RingChart(ChartView):
         return float(self.part.value) / float(self.whole.value)
 
     def value_texts(self) -> list[str]:
-        display = format_figure(self.part, self.language)
-        shown = (
-            display.text if self.progress >= 1.0 else display.text_at(float(display.target) * self.progress)
-        )
+        shown = _growing_text(format_figure(self.part, self.language), self.progress)
         if self.whole is None:
             return [shown]
         whole_text = format_figure(self.whole, self.language).text
