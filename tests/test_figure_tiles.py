@@ -3,6 +3,7 @@ languages, and a count-up never shows something untrue (a qualifier adrift, a pa
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Iterator
 
@@ -122,7 +123,7 @@ def test_a_qualifier_stays_with_the_digits_while_they_count(runtime: Runtime) ->
     bottom = round(layout.number_origin_y * ratio)
     left = round(layout.content_rect.left() * ratio)
     columns = [x for x in accent_columns(image, top, bottom) if x >= left]
-    gaps = [after - before for before, after in zip(columns, columns[1:], strict=False)]
+    gaps = [after - before for before, after in itertools.pairwise(columns)]
     # Between "超" and the first digit there is a letter's space, never the width of missing digits.
     assert max(gaps) < layout.number_font.pixelSize() * 0.35 * ratio, gaps
     tile.deleteLater()
