@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
+from kiosk.content.linebreak import violations
 from kiosk.content.models import Language
 from kiosk.ui import theme
 from kiosk.ui.app import Runtime, start, warm_up
@@ -22,6 +23,7 @@ from kiosk.ui.render import grab
 from kiosk.ui.showcase.slides import SlideContext, SlideView, build_slide
 from kiosk.ui.widgets.charts import BarChart, RankChart, build_chart
 from kiosk.ui.widgets.figure_tile import INLINE_SHRINK_LIMIT, FigureTile
+from kiosk.ui.widgets.text import BrokenLabel
 
 LANDSCAPE = QSize(1920, 1080)
 PORTRAIT = QSize(1080, 1920)
@@ -152,3 +154,30 @@ def test_ranks_and_qualifiers_appear_when_the_value_lands(runtime: Runtime) -> N
         assert any(text.startswith(qualifier) for text in bars.value_texts()), bars.value_texts()
     discard(ranks)
     discard(bars)
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_story_text_and_tile_labels_break_like_a_typesetter(
+    runtime: Runtime, tile_slides: list[str], size: QSize, language: Language
+) -> None:
+    problems = []
+    for slide_id in tile_slides:
+        view = settled_slide(runtime, slide_id, language, size)
+        for label in view.findChildren(BrokenLabel):
+            lines = label.text().split("\n")
+            problems += [f"{slide_id}: {problem}" for problem in violations(lines)]
+            metrics = QFontMetricsF(label.font())
+            # Each of our lines fits, so Qt's own wrapping never breaks one again.
+            problems += [
+                f"{slide_id}: {line!r} is wider than the label"
+                for line in lines
+                if metrics.horizontalAdvance(line) > label.contentsRect().width()
+            ]
+            assert label.text().replace("\n", "").replace(" ", "") == label.source_text().replace(" ", "")
+        for tile in view.findChildren(FigureTile):
+            problems += [
+                f"{tile.figure.id}: {p}" for p in violations(tile.compute_layout().label_lines.split("\n"))
+            ]
+        discard(view)
+    assert problems == []

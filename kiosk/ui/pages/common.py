@@ -34,6 +34,7 @@ from kiosk.ui import theme
 from kiosk.ui.icons import IconView
 from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
 from kiosk.ui.widgets.figure_tile import WALL, FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.text import BrokenLabel, broken_text
 
 
 class Page(QWidget):
@@ -192,7 +193,8 @@ class StoryCard(QWidget):
         self.colour = colour
         self.icon = IconView(story.icon, colour)
         self.title = styled_label("CardTitle")
-        self.body = styled_label("CardBody")
+        self.body = BrokenLabel()
+        self.body.setObjectName("CardBody")
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.icon)
@@ -202,7 +204,7 @@ class StoryCard(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.title.setText(self.story.title.get(language))
-        self.body.setText(self.story.body.get(language))
+        self.body.set_source_text(self.story.body.get(language))
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         pad = metrics.px(40)
@@ -460,19 +462,12 @@ class Timeline(QWidget):
         dot = m.px(12)
         wrap = int(Qt.TextFlag.TextWordWrap)
         titles = QFontMetricsF(title_font)
-        entries = self.entries()
-        if not entries:
+        if not self.events:
             return 0.0
+        box = QRectF(0, 0, self.title_width(width), 1e5)
+        tallest = max(titles.boundingRect(box, wrap, title).height() for title in self.broken_titles(width))
         if m.portrait:
-            title_width = max(1.0, width - dot * 5)
-            tallest = max(
-                titles.boundingRect(QRectF(0, 0, title_width, 1e5), wrap, t).height() for _, t in entries
-            )
-            return len(entries) * (dot * 2 + date_height / 2 + tallest + m.px(24))
-        column = width / len(entries)
-        tallest = max(
-            titles.boundingRect(QRectF(0, 0, column - dot * 3, 1e5), wrap, t).height() for _, t in entries
-        )
+            return len(self.events) * (dot * 2 + date_height / 2 + tallest + m.px(24))
         return dot * 4 + date_height + tallest + m.px(16)
 
     def _fit_height(self) -> None:
@@ -492,18 +487,32 @@ class Timeline(QWidget):
             (format_date(event.date, self.language), event.title.get(self.language)) for event in self.events
         ]
 
+    def title_width(self, width: float) -> float:
+        dot = self.metrics.px(12)
+        if self.metrics.portrait:
+            return max(1.0, width - dot * 5)
+        return max(1.0, width / max(1, len(self.events)) - dot * 3)
+
+    def broken_titles(self, width: float) -> list[str]:
+        """Each event's title with its line breaks at the width it is drawn in."""
+        title_font = self.fonts()[1]
+        return [broken_text(title, title_font, self.title_width(width) - 1) for _, title in self.entries()]
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         m = self.metrics
         date_font, title_font = self.fonts()
         wrap = int(Qt.TextFlag.TextWordWrap)
-        entries = self.entries()
+        titles = self.broken_titles(self.width())
+        entries = [(date, titles[index]) for index, (date, _) in enumerate(self.entries())]
         dot = m.px(12)
         line_pen = theme.colour(theme.HAIRLINE)
+        # Stroke from the layout metric: a 4K screen draws the line at twice the pixels, same weight.
+        stroke = m.px(4)
         if m.portrait:
             x = dot * 2
-            painter.fillRect(QRectF(x - 2, 0, 4, self.height()), line_pen)
+            painter.fillRect(QRectF(x - stroke / 2, 0, stroke, self.height()), line_pen)
             row = self.height() / max(1, len(entries))
             for index, (date, title) in enumerate(entries):
                 y = index * row + dot * 2
@@ -521,7 +530,7 @@ class Timeline(QWidget):
                 )
         else:
             y = dot * 2
-            painter.fillRect(QRectF(0, y - 2, self.width(), 4), line_pen)
+            painter.fillRect(QRectF(0, y - stroke / 2, self.width(), stroke), line_pen)
             column = self.width() / max(1, len(entries))
             for index, (date, title) in enumerate(entries):
                 x = index * column + dot

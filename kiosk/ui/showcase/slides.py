@@ -22,6 +22,7 @@ from kiosk.ui import theme
 from kiosk.ui.icons import IconView, paint_icon, registry
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.widgets.figure_tile import SPOTLIGHT, WALL, FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.text import BrokenLabel
 
 
 @dataclass
@@ -189,7 +190,8 @@ class SpotlightSlide(SlideView):
         self.tile = FigureTile(
             self.figure, context.family, self.topic_colour, context.driver, SPOTLIGHT, card=False
         )
-        self.context_label = heading_label("Lead")
+        self.context_label = BrokenLabel()
+        self.context_label.setObjectName("Lead")
         self.emblem = Emblem(self.topic_info(slide.topic).icon, self.topic_colour)
         text_column = QVBoxLayout()
         text_column.addStretch(1)
@@ -213,7 +215,7 @@ class SpotlightSlide(SlideView):
 
     def retranslate(self) -> None:
         self.tile.set_language(self.language)
-        self.context_label.setText(self.figure.context.get(self.language))
+        self.context_label.set_source_text(self.figure.context.get(self.language))
 
     def enter(self, start: float) -> None:
         if self.context.reduced_motion:
@@ -301,7 +303,8 @@ class StorySlide(SlideView):
         self.story = next(story for story in context.pack.stories if story.id == slide.story)
         self.icon_label = IconView(self.story.icon, self.topic_colour)
         self.title = heading_label()
-        self.story_body = heading_label("StoryBody")
+        self.story_body = BrokenLabel()
+        self.story_body.setObjectName("StoryBody")
         text_column = QVBoxLayout()
         text_column.addStretch(1)
         text_column.addWidget(self.icon_label)
@@ -344,7 +347,7 @@ class StorySlide(SlideView):
 
     def retranslate(self) -> None:
         self.title.setText(self.story.title.get(self.language))
-        self.story_body.setText(self.story.body.get(self.language))
+        self.story_body.set_source_text(self.story.body.get(self.language))
         for tile in self.tiles:
             tile.set_language(self.language)
 

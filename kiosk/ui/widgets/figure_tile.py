@@ -21,6 +21,7 @@ from kiosk.content.formatting import (
 from kiosk.content.models import Figure, Language
 from kiosk.ui import theme
 from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.widgets.text import broken_text
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 # A number may shrink to this share of its size to keep its unit on its line; only a unit of words
@@ -61,6 +62,8 @@ class TileLayout:
     label_rect: QRectF
     note_rect: QRectF
     content_rect: QRectF
+    # The label with its line breaks (`kiosk.content.linebreak`), as measured and as painted.
+    label_lines: str
 
 
 class FigureTile(QWidget):
@@ -248,9 +251,10 @@ class FigureTile(QWidget):
             unit_rect = QRectF(content.left(), y, content.width(), unit_height)
             y += unit_height
         label_font = theme.font(self.family, label_px)
+        label_lines = broken_text(self.label_text(), label_font, content.width() - 1)
         label_height = (
             QFontMetricsF(label_font)
-            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.label_text())
+            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, label_lines)
             .height()
         )
         label_rect = QRectF(content.left(), y, content.width(), label_height)
@@ -276,6 +280,7 @@ class FigureTile(QWidget):
             label_rect,
             note_rect,
             content,
+            label_lines,
         )
 
     def fits(self) -> bool:
@@ -345,7 +350,7 @@ class FigureTile(QWidget):
                 painter.drawText(QPointF(self._number_left(layout) + final_width, baseline), display.suffix)
         painter.setPen(theme.colour(theme.TEXT))
         painter.setFont(layout.label_font)
-        painter.drawText(layout.label_rect, _WRAP, self.label_text())
+        painter.drawText(layout.label_rect, _WRAP, layout.label_lines)
         if self.note_text():
             painter.setPen(theme.colour(theme.TEXT_MUTED))
             painter.setFont(layout.note_font)

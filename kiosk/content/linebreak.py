@@ -1,0 +1,103 @@
+"""Line breaking for mixed Chinese and English text, the way a Chinese typesetter expects it.
+
+Qt wraps text by the Unicode line-breaking rules, which still leave a lone character on the last
+line ("…“小巨人”企 / 业") and do not know the kiosk's narrow cards. Every visitor-facing text that
+wraps (figure labels, story cards, slide captions, and staff slides) is broken here, once:
+
+- no line starts with closing punctuation (，。、：；！？）」』”’》…%) nor ends with opening
+  punctuation (（「『“‘《), the rule the Chinese call 避头尾 (kinsoku);
+- Latin words and numbers (1,200, 50.8%, "km²") are never split, only broken at spaces;
+- the last line never holds a single CJK character alone: one more comes down with it.
+
+Measuring is the caller's: `break_lines` takes a function that gives a string's width (in Qt,
+`QFontMetricsF(font).horizontalAdvance`), so this module stays free of Qt and is tested alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+CLOSING = frozenset("，。、：；！？）」』”’》〉】〕…‥—％%,.:;!?)]}·•°℃")
+OPENING = frozenset("（「『“‘《〈【〔([{")
+
+Measure = Callable[[str], float]
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3040 <= code <= 0x30FF
+        or 0x20000 <= code <= 0x2FFFF
+    )
+
+
+def units(text: str) -> list[str]:
+    """The text cut where a line may break: each CJK character alone, each Latin word with the
+    space after it, punctuation glued to what it must not be parted from."""
+    pieces: list[str] = []
+    for char in text:
+        previous = pieces[-1] if pieces else ""
+        if not previous:
+            pieces.append(char)
+        elif char in CLOSING or previous[-1] in OPENING or char == " ":
+            pieces[-1] += char
+        elif is_cjk(char) or is_cjk(previous[-1]) or previous[-1] == " ":
+            pieces.append(char)
+        else:
+            pieces[-1] += char  # inside a Latin word or a number
+    return pieces
+
+
+def break_lines(text: str, width: float, measure: Measure) -> list[str]:
+    """`text` broken into lines no wider than `width` (a single unbreakable unit wider than the
+    width gets a line of its own); explicit newlines are kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines += _break_paragraph(paragraph, width, measure)
+    return lines
+
+
+def _break_paragraph(paragraph: str, width: float, measure: Measure) -> list[str]:
+    pieces = units(paragraph)
+    if not pieces:
+        return [""]
+    lines: list[list[str]] = [[]]
+    for piece in pieces:
+        current = lines[-1]
+        candidate = "".join(current) + piece
+        if current and measure(candidate.rstrip(" ")) > width:
+            lines.append([piece])
+        else:
+            current.append(piece)
+    _keep_company(lines, width, measure)
+    return ["".join(line).rstrip(" ") for line in lines]
+
+
+def _keep_company(lines: list[list[str]], width: float, measure: Measure) -> None:
+    """A last line of one CJK character takes the previous line's last unit with it."""
+    if len(lines) < 2:
+        return
+    last, before = lines[-1], lines[-2]
+    lone = "".join(last).strip()
+    if len(last) == 1 and len(lone) <= 2 and any(is_cjk(char) for char in lone) and len(before) > 1:
+        moved = before.pop()
+        candidate = moved + "".join(last)
+        if measure(candidate.rstrip(" ")) <= width:
+            last.insert(0, moved)
+        else:
+            before.append(moved)
+
+
+def violations(lines: list[str]) -> list[str]:
+    """What a typesetter would mark in `lines`: the checks the tests (and widgets' tests) apply."""
+    found = []
+    for index, line in enumerate(lines):
+        if line and line[0] in CLOSING and index > 0:
+            found.append(f"line {index + 1} starts with {line[0]!r}: {line!r}")
+        if line and line[-1] in OPENING and index < len(lines) - 1:
+            found.append(f"line {index + 1} ends with {line[-1]!r}: {line!r}")
+    if len(lines) > 1 and len(lines[-1]) == 1 and is_cjk(lines[-1]):
+        found.append(f"a lone {lines[-1]!r} on the last line")
+    return found
