@@ -133,6 +133,7 @@ class SectionTitle(QWidget):
     def __init__(self, colour: str) -> None:
         super().__init__()
         self.colour = colour
+        self.rule = 6
         self.label = styled_label("SectionTitle")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,12 +143,15 @@ class SectionTitle(QWidget):
         self.label.setText(text)
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.rule = metrics.px(6)
         self.layout().setContentsMargins(metrics.px(22), metrics.px(24), 0, 0)
         self.label.setStyleSheet(f"font-size: {metrics.text_px(theme.SECTION_PX)}px; font-weight: bold;")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
-        painter.fillRect(QRectF(0, self.height() * 0.3, 6, self.height() * 0.55), theme.colour(self.colour))
+        painter.fillRect(
+            QRectF(0, self.height() * 0.3, self.rule, self.height() * 0.55), theme.colour(self.colour)
+        )
         painter.end()
 
 
@@ -191,6 +195,7 @@ class StoryCard(QWidget):
         super().__init__()
         self.story = story
         self.colour = colour
+        self.stripe = 6
         self.icon = IconView(story.icon, colour)
         self.title = styled_label("CardTitle")
         self.body = BrokenLabel()
@@ -207,6 +212,7 @@ class StoryCard(QWidget):
         self.body.set_source_text(self.story.body.get(language))
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
+        self.stripe = metrics.px(6)
         pad = metrics.px(40)
         self.layout().setContentsMargins(pad, pad, pad, pad)
         self.layout().setSpacing(metrics.px(16))
@@ -221,7 +227,9 @@ class StoryCard(QWidget):
         path = QPainterPath()
         path.addRoundedRect(QRectF(self.rect()), radius, radius)
         painter.fillPath(path, theme.colour(theme.SURFACE))
-        painter.fillRect(QRectF(0, radius, 6, self.height() - 2 * radius), theme.colour(self.colour))
+        painter.fillRect(
+            QRectF(0, radius, self.stripe, self.height() - 2 * radius), theme.colour(self.colour)
+        )
         painter.end()
 
 

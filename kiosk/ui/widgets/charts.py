@@ -346,6 +346,8 @@ class NetworkDiagram(ChartView):
         self.labels = [pg.TextItem(anchor=(0.5, 0.0), fill=pg.mkBrush(theme.GROUND)) for _ in network.nodes]
         for item in self.labels:
             self.plot.addItem(item)
+        self._label_scale_key: tuple[object, ...] = ()
+        self._label_fit = (1.0, False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -365,8 +367,60 @@ class NetworkDiagram(ChartView):
         for position, node in enumerate(others):
             # Offset by half a step so no partner sits straight below the hub, over its label.
             angle = math.pi / 2 - step / 2 - step * position
-            positions[node.id] = (radius_x * math.cos(angle), radius_y * math.sin(angle) + self.px(40))
+            positions[node.id] = (radius_x * math.cos(angle), radius_y * math.sin(angle))
         return positions
+
+    def _place_labels(self, points: list[tuple[float, float]], scale: float, hub_above: bool = False) -> None:
+        """Each label on the far side of its node from the hub (above a node in the upper half,
+        below one in the lower half), so labels spread out with the nodes instead of meeting."""
+        name_px = max(1, round(self.px(theme.BODY_PX) * scale))
+        role_px = max(1, round(self.px(theme.CAPTION_PX) * scale))
+        for position, node in enumerate(self.network.nodes):
+            x, y = points[position]
+            label = self.labels[position]
+            label.setTextWidth(-1)
+            label.setHtml(
+                f"<div style='text-align:center; font-family:\"{self.family}\";'>"
+                f"<span style='color:{theme.TEXT}; font-size:{name_px}px; font-weight:bold;'>"
+                f"{_escape(node.name.get(self.language))}</span><br>"
+                f"<span style='color:{theme.TEXT_MUTED}; font-size:{role_px}px;'>"
+                f"{_escape(node.role.get(self.language))}</span></div>"
+            )
+            # Wrapped only when longer than the label width: a short name keeps a tight box.
+            label.setTextWidth(min(self.label_width(), label.textItem.boundingRect().width()))
+            above = hub_above if node.kind == "hub" else y > self.px(60)
+            label.setAnchor((0.5, 1.0) if above else (0.5, 0.0))
+            gap = self.px(40 if node.kind == "hub" else 24)
+            label.setPos(x, y + gap if above else y - gap)
+
+    def _fitting_label_scale(self, positions: dict[str, tuple[float, float]]) -> tuple[float, bool]:
+        """The largest label size (down to 60 %), and the side of the hub its label takes, at which
+        no label overlaps another or leaves the plot."""
+        points = [positions[node.id] for node in self.network.nodes]
+        plot = QRectF(0, 0, self.plot.width(), self.plot.height()).adjusted(-1, -1, 1, 1)
+        scale = 1.0
+        while scale > 0.6:
+            for hub_above in (False, True):
+                self._place_labels(points, scale, hub_above)
+                rects = self.label_rects()
+                if all(plot.contains(rect) for rect in rects) and _no_overlap(rects):
+                    return scale, hub_above
+            scale *= 0.92
+        return scale, False
+
+    def label_rects(self) -> list[QRectF]:
+        """Where each label is drawn, in the plot's pixels (y down), as a visitor sees it."""
+        width, height = max(1, self.plot.width()), max(1, self.plot.height())
+        rects = []
+        for label in self.labels:
+            box = label.textItem.boundingRect()
+            anchor_x, anchor_y = label.anchor.x(), label.anchor.y()
+            x = width / 2 + label.pos().x()
+            y = height / 2 - label.pos().y()
+            rects.append(
+                QRectF(x - anchor_x * box.width(), y - anchor_y * box.height(), box.width(), box.height())
+            )
+        return rects
 
     def refresh(self) -> None:
         width, height = max(1, self.plot.width()), max(1, self.plot.height())
@@ -388,19 +442,12 @@ class NetworkDiagram(ChartView):
             pen=pg.mkPen(theme.HAIRLINE, width=self.px(4)),
             pxMode=True,
         )
-        name_px, role_px = self.px(theme.BODY_PX), self.px(theme.CAPTION_PX)
-        for position, node in enumerate(self.network.nodes):
-            x, y = points[position]
-            label = self.labels[position]
-            label.setTextWidth(self.label_width())
-            label.setHtml(
-                f"<div style='text-align:center; font-family:\"{self.family}\";'>"
-                f"<span style='color:{theme.TEXT}; font-size:{name_px}px; font-weight:bold;'>"
-                f"{_escape(node.name.get(self.language))}</span><br>"
-                f"<span style='color:{theme.TEXT_MUTED}; font-size:{role_px}px;'>"
-                f"{_escape(node.role.get(self.language))}</span></div>"
-            )
-            label.setPos(x, y - self.px(40 if node.kind == "hub" else 24))
+        key = (width, height, self.language, self.scale)
+        if key != self._label_scale_key:
+            self._label_scale_key = key
+            self._label_fit = self._fitting_label_scale(positions)
+        self._place_labels(points, *self._label_fit)
+        for label, node in zip(self.labels, self.network.nodes, strict=True):
             label.setVisible(grown >= 1.0 or node.kind == "hub")
         self.legend.setText(
             "&nbsp;&nbsp;&nbsp;&nbsp;".join(
@@ -410,6 +457,10 @@ class NetworkDiagram(ChartView):
             )
         )
         self.legend.setStyleSheet(f"color: {theme.TEXT_MUTED}; font-size: {self.px(theme.CAPTION_PX)}px;")
+
+
+def _no_overlap(rects: list[QRectF]) -> bool:
+    return not any(a.intersects(b) for index, a in enumerate(rects) for b in rects[index + 1 :])
 
 
 def _escape(text: str) -> str:
