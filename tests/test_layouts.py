@@ -3,12 +3,19 @@ hub on one screen, a topic page's first screen complete, lone stories and events
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.clock import ManualClock
 from kiosk.ui import theme
 from kiosk.ui.app import Runtime, start, warm_up
+from kiosk.ui.motion import FrameDriver
+from kiosk.ui.pages.common import StoryCarousel, Timeline
+from kiosk.ui.visitor import VisitorView
 from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
 
 
@@ -48,3 +55,77 @@ def test_network_labels_never_overlap(runtime: Runtime, size: tuple[int, int], l
     ]
     assert overlapping == [], f"{size} {language}"
     discard(chart)
+
+
+@pytest.fixture
+def visitor(runtime: Runtime) -> Iterator[VisitorView]:
+    clock = ManualClock()
+    driver = FrameDriver(clock)
+    view = VisitorView(runtime.pack, runtime.family, driver, idle_timeout_s=60, idle_countdown_s=20)
+    driver.setParent(view)
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    view.show()
+    yield view
+    view.end()
+    discard(view)
+
+
+def settle(view: VisitorView, size: QSize, language: str, larger_text: bool = False) -> None:
+    view.resize(size)
+    view.begin(language)  # type: ignore[arg-type]
+    view.set_larger_text(larger_text)
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160)], ids=str)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_hub_is_one_screen(visitor: VisitorView, size: QSize, language: str) -> None:
+    settle(visitor, size, language)
+    hub = visitor.page("hub")
+    scroll = hub.scroll
+    assert scroll.verticalScrollBar().maximum() == 0, (
+        f"the hub scrolls by {scroll.verticalScrollBar().maximum()} px"
+    )
+    viewport = scroll.viewport().rect()
+    for tile in hub.tiles.values():
+        box = QRect(tile.mapTo(scroll.viewport(), QPoint(0, 0)), tile.size())
+        assert viewport.contains(box), f"{tile.info.id} leaves the screen"
+
+
+def test_a_lone_story_is_a_card_without_arrows_or_dots(runtime: Runtime) -> None:
+    driver = FrameDriver(ManualClock())
+    story = runtime.pack.stories[0]
+    lone = StoryCarousel([story], theme.ACCENT, driver)
+    pair = StoryCarousel(runtime.pack.stories[:2], theme.ACCENT, driver)
+    for carousel in (lone, pair):
+        carousel.set_metrics(theme.Metrics.for_size(QSize(1920, 1080)))
+        carousel.set_language("en")
+        carousel.resize(1600, 700)
+    assert not lone.previous_button.isVisibleTo(lone) and not lone.next_button.isVisibleTo(lone)
+    assert not lone.dots.isVisibleTo(lone)
+    assert pair.previous_button.isVisibleTo(pair) and pair.dots.isVisibleTo(pair)
+    discard(lone)
+    discard(pair)
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"])
+def test_a_lone_event_draws_no_timeline_line(runtime: Runtime, size: QSize) -> None:
+    events = runtime.pack.events
+    lone = Timeline(events[:1], runtime.family, theme.ACCENT)
+    several = Timeline(events[:3], runtime.family, theme.ACCENT)
+    metrics = theme.Metrics.for_size(size)
+    hairline = QColor(theme.HAIRLINE)
+    for timeline, expected in ((lone, False), (several, True)):
+        timeline.set_metrics(metrics)
+        timeline.set_language("zh")
+        timeline.resize(1700 if not metrics.portrait else 950, timeline.height())
+        image = timeline.grab().toImage()
+        dot = metrics.px(12)
+        # Far from any dot or text: the line, if drawn, runs through this point.
+        probe = (
+            QPoint(image.width() - 3, dot * 2)
+            if not metrics.portrait
+            else QPoint(dot * 2, image.height() - 3)
+        )
+        assert (image.pixelColor(probe) == hairline) is expected, (len(timeline.events), probe)
+        discard(timeline)

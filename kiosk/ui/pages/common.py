@@ -272,6 +272,10 @@ class StoryCarousel(QWidget):
         layout.addWidget(self.strip, 1)
         layout.addLayout(controls)
         driver.ticked.connect(self._on_tick)
+        # One story is a card, not a carousel: no arrows to nowhere, no single dot.
+        lone = len(self.cards) < 2
+        for control in (self.previous_button, self.next_button, self.dots):
+            control.setVisible(not lone)
         self._update_buttons()
 
     def set_language(self, language: Language) -> None:
@@ -518,6 +522,9 @@ class Timeline(QWidget):
         line_pen = theme.colour(theme.HAIRLINE)
         # Stroke from the layout metric: a 4K screen draws the line at twice the pixels, same weight.
         stroke = m.px(4)
+        # One event is a dated note, not a timeline: the line appears from two events on.
+        if len(entries) < 2:
+            line_pen = theme.colour(theme.GROUND, 0.0)
         if m.portrait:
             x = dot * 2
             painter.fillRect(QRectF(x - stroke / 2, 0, stroke, self.height()), line_pen)

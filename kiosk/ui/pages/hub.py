@@ -180,7 +180,8 @@ class HubPage(Page):
             self.grid.addWidget(self.tiles["intro"], (len(topics) - 1) // columns + 1, 0, 1, columns)
             for row in range(self.grid.rowCount()):
                 self.grid.setRowStretch(row, 2 if row < self.grid.rowCount() - 1 else 1)
-        body_height = m.px(1400) if m.portrait else max(m.px(700), self.height() - m.px(300))
-        self.grid_host.setFixedHeight(body_height)
+        # The tiles take whatever height the screen leaves under the heading: the hub is one
+        # screen, never a page to scroll (a fixed height ran 67 px under the navigation bar).
+        self.grid_host.setMinimumHeight(m.px(1000 if m.portrait else 520))
         for tile in self.tiles.values():
             tile.set_metrics(m)
