@@ -15,6 +15,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import Runtime, start, warm_up
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.pages.common import StoryCarousel, Timeline
+from kiosk.ui.pages.topic import TopicPage
 from kiosk.ui.visitor import VisitorView
 from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
 
@@ -129,3 +130,27 @@ def test_a_lone_event_draws_no_timeline_line(runtime: Runtime, size: QSize) -> N
         )
         assert (image.pixelColor(probe) == hairline) is expected, (len(timeline.events), probe)
         discard(timeline)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: VisitorView, language: str) -> None:
+    settle(visitor, QSize(1920, 1080), language)
+    for topic in ("industry", "innovation", "livelihood", "intro"):
+        page = visitor.page(topic)
+        assert isinstance(page, TopicPage)
+        visitor.navigate(topic)
+        visitor.driver.clock.advance(1.0)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        viewport = page.scroll.viewport()
+        hint = page.more_below
+        assert hint.isVisible(), f"{topic}: nothing says the page goes on"
+        fold = hint.mapTo(page, QPoint(0, 0)).y()
+        # Nothing on the first screen is cut by the fold: each figure and the first chart is whole
+        # above the "more" pill, or begins under it (the next row peeking out says: more below).
+        for part in [*page.hero.tiles, page.charts[0]]:
+            top = part.mapTo(viewport, QPoint(0, 0)).y()
+            bottom = top + part.height()
+            assert bottom <= fold or top >= fold, f"{topic}: {part} is cut by the fold"
+        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+        assert not hint.isVisible(), f"{topic}: the hint stays once the visitor scrolls"
+        page.reset()

@@ -3,7 +3,7 @@ a row of hero figures, the swipeable story cards and the timeline."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content import strings
 from kiosk.content.formatting import format_date
 from kiosk.content.models import ContentPack, Event, Figure, Language, Story
 from kiosk.ui import theme
@@ -63,9 +64,25 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
+        self.more_below = MoreBelow(self)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._update_more_below)
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._update_more_below)
 
     def text(self, key: str) -> str:
         return self.pack.text(key, self.language)
+
+    def _update_more_below(self) -> None:
+        """ "Swipe up for more" while the page continues under the fold and the visitor has not
+        started scrolling; gone as soon as they do."""
+        bar = self.scroll.verticalScrollBar()
+        self.more_below.set_text(self.text(strings.PAGE_MORE_BELOW))
+        self.more_below.place(self.metrics, self.rect())
+        self.more_below.setVisible(bar.maximum() > 0 and bar.value() == 0)
+        self.more_below.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._update_more_below()
 
     @property
     def reduced_motion(self) -> bool:
@@ -94,13 +111,15 @@ class Page(QWidget):
     def set_language(self, language: Language) -> None:
         self.language = language
         self.retranslate()
+        self._update_more_below()
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.metrics = metrics
         margin = metrics.px(theme.MARGIN_PX)
-        self.column.setContentsMargins(margin, metrics.px(40), margin, metrics.px(56))
-        self.column.setSpacing(metrics.px(theme.GAP_PX * 1.25))
+        self.column.setContentsMargins(margin, metrics.px(32), margin, metrics.px(56))
+        self.column.setSpacing(metrics.px(theme.GAP_PX * (1.25 if metrics.portrait else 0.75)))
         self.apply_metrics()
+        self._update_more_below()
 
     def retranslate(self) -> None:
         """Refill every visible string in `self.language`."""
@@ -125,6 +144,39 @@ def styled_label(role: str, wrap: bool = True) -> QLabel:
     label.setObjectName(role)
     label.setWordWrap(wrap)
     return label
+
+
+class MoreBelow(QWidget):
+    """A quiet pill at the foot of the screen: the page goes on below."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hide()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+    def place(self, metrics: theme.Metrics, area: QRect) -> None:
+        self.label.setStyleSheet(
+            f"font-size: {metrics.text_px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT};"
+        )
+        self.label.adjustSize()
+        pad_x, pad_y = metrics.px(28), metrics.px(12)
+        self.resize(self.label.width() + 2 * pad_x, self.label.height() + 2 * pad_y)
+        self.label.move(pad_x, pad_y)
+        self.move(area.center().x() - self.width() // 2, area.bottom() - self.height() - metrics.px(14))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath()
+        rect = QRectF(self.rect())
+        path.addRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.fillPath(path, theme.colour(theme.SELECTED, 0.94))
+        painter.end()
 
 
 class SectionTitle(QWidget):
@@ -178,7 +230,14 @@ class HeroFigures(QWidget):
         self.grid.setSpacing(metrics.px(theme.GAP_PX * 0.75))
         for tile in self.tiles:
             tile.set_scale(metrics.scale)
-            tile.setFixedHeight(metrics.px(300 if metrics.portrait else 280))
+        self.set_tile_height(metrics.px(300 if metrics.portrait else 244))
+
+    def rows(self) -> int:
+        return -(-len(self.tiles) // max(1, self._columns))
+
+    def set_tile_height(self, height: int) -> None:
+        for tile in self.tiles:
+            tile.setFixedHeight(height)
 
     def set_language(self, language: Language) -> None:
         for tile in self.tiles:
@@ -261,10 +320,15 @@ class StoryCarousel(QWidget):
         self.previous_button.clicked.connect(lambda: self.go(self.index - 1))
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
         self.dots = _Dots(len(self.cards), colour)
+        self.swipe_hint = styled_label("Caption", wrap=False)
+        self.swipe_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        middle = QVBoxLayout()
+        middle.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle.addWidget(self.swipe_hint)
         controls = QHBoxLayout()
         controls.addWidget(self.previous_button)
         controls.addStretch(1)
-        controls.addWidget(self.dots)
+        controls.addLayout(middle)
         controls.addStretch(1)
         controls.addWidget(self.next_button)
         layout = QVBoxLayout(self)
@@ -274,7 +338,7 @@ class StoryCarousel(QWidget):
         driver.ticked.connect(self._on_tick)
         # One story is a card, not a carousel: no arrows to nowhere, no single dot.
         lone = len(self.cards) < 2
-        for control in (self.previous_button, self.next_button, self.dots):
+        for control in (self.previous_button, self.next_button, self.dots, self.swipe_hint):
             control.setVisible(not lone)
         self._update_buttons()
 

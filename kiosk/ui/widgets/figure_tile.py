@@ -28,9 +28,6 @@ _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt
 # ("billion yuan") that would need more goes to a line of its own. A unit symbol (亿元, km², %, 个)
 # never leaves its number.
 INLINE_SHRINK_LIMIT = 0.6
-# Tiles shown together keep their numbers within this ratio of the largest: a row stays balanced
-# while one long figure shrinks alone instead of shrinking the whole row.
-ROW_RANGE = 0.75
 
 
 @dataclass(frozen=True)
@@ -373,8 +370,8 @@ class TileGroup:
     def number_px(self) -> int:
         """The row's number size: what most of its tiles can take (the median of their best fits).
 
-        A tile that cannot take it fits its own number (it may shrink width-wise, within
-        ROW_RANGE of the row), so one long figure no longer shrinks every number beside it.
+        A tile that cannot take it fits its own, smaller number on the row's baseline, so one
+        long figure no longer shrinks every number beside it.
         """
         key = tuple((tile.size().toTuple(), tile.language, tile.scale) for tile in self.tiles)
         if key != self._cache_key:
@@ -384,8 +381,8 @@ class TileGroup:
         return self._number_px
 
     def number_px_for(self, tile: FigureTile) -> int:
-        row = self.number_px()
-        return max(min(row, tile.fitted_number_px()), round(row * ROW_RANGE))
+        """The row's size, or the tile's own best fit when smaller: a tile never clips."""
+        return min(self.number_px(), tile.fitted_number_px())
 
 
 def count_up_staggered(
