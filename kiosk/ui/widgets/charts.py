@@ -147,8 +147,12 @@ class BarChart(ChartView):
         self.bars.setOpts(height=heights)
         value_px = self.px(theme.SECTION_PX)
         column_px = max(1.0, self.plot.width() / max(1, len(self.figures)) * 0.94)
-        # Room above the tallest bar for a value label of up to two lines.
-        reserve_px = value_px * 3.2
+        # Room above the tallest bar for its value label: one line when every value fits its
+        # column, two otherwise (a squat chart should spend its height on bars, not on air).
+        value_metrics = QFontMetricsF(theme.font(self.family, value_px, bold=True))
+        final_texts = [format_figure(figure, self.language).text for figure in self.figures]
+        one_line = all(value_metrics.horizontalAdvance(text) <= column_px for text in final_texts)
+        reserve_px = value_px * (1.8 if one_line else 3.2)
         plot_px = max(1.0, self.plot.height())
         top = self._max / max(0.2, 1.0 - reserve_px / plot_px)
         self.plot.setYRange(0, top, padding=0)
