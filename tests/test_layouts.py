@@ -144,9 +144,9 @@ def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: Visito
         viewport = page.scroll.viewport()
         hint = page.more_below
         assert hint.isVisible(), f"{topic}: nothing says the page goes on"
-        fold = hint.mapTo(page, QPoint(0, 0)).y()
-        # Nothing on the first screen is cut by the fold: each figure and the first chart is whole
-        # above the "more" pill, or begins under it (the next row peeking out says: more below).
+        fold = hint.label.mapTo(page, QPoint(0, 0)).y()
+        # Nothing on the first screen is cut by the fold: each figure and the first chart ends
+        # above the "more" text, or begins under it (the next row fading out says: more below).
         for part in [*page.hero.tiles, page.charts[0]]:
             top = part.mapTo(viewport, QPoint(0, 0)).y()
             bottom = top + part.height()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
+    QLinearGradient,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -147,7 +148,8 @@ def styled_label(role: str, wrap: bool = True) -> QLabel:
 
 
 class MoreBelow(QWidget):
-    """A quiet pill at the foot of the screen: the page goes on below."""
+    """The foot of the screen fading into the ground, with "swipe up for more": whatever the fold
+    cuts reads as going on below, not as broken."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -161,21 +163,22 @@ class MoreBelow(QWidget):
 
     def place(self, metrics: theme.Metrics, area: QRect) -> None:
         self.label.setStyleSheet(
-            f"font-size: {metrics.text_px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT};"
+            f"font-size: {metrics.text_px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT}; font-weight: bold;"
         )
         self.label.adjustSize()
-        pad_x, pad_y = metrics.px(28), metrics.px(12)
-        self.resize(self.label.width() + 2 * pad_x, self.label.height() + 2 * pad_y)
-        self.label.move(pad_x, pad_y)
-        self.move(area.center().x() - self.width() // 2, area.bottom() - self.height() - metrics.px(14))
+        fade = metrics.px(56)
+        self.resize(area.width(), self.label.height() + fade + metrics.px(14))
+        self.label.move((self.width() - self.label.width()) // 2, fade)
+        self.move(area.left(), area.bottom() + 1 - self.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        path = QPainterPath()
-        rect = QRectF(self.rect())
-        path.addRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        painter.fillPath(path, theme.colour(theme.SELECTED, 0.94))
+        fade = QLinearGradient(0, 0, 0, self.label.y())
+        fade.setColorAt(0.0, theme.colour(theme.GROUND, 0.0))
+        fade.setColorAt(1.0, theme.colour(theme.GROUND))
+        painter.fillRect(QRectF(0, 0, self.width(), self.label.y()), fade)
+        solid = QRectF(0, self.label.y(), self.width(), self.height() - self.label.y())
+        painter.fillRect(solid, theme.colour(theme.GROUND))
         painter.end()
 
 

@@ -111,13 +111,16 @@ class TopicPage(Page):
             return
         # Where things start, from the laid-out column: a widget's own height never moves its top.
         self.column.activate()
+        self.more_below.place(m, self.rect())
+        # Content ends above the "swipe up for more" text; the fade above it may cover its foot.
+        reserve = self.more_below.height() - self.more_below.label.y() + m.px(16)
         rows = self.hero.rows()
         if rows > 1:
             # A wall of figures (数说 2023): as many whole rows as fit above the fold at a readable
             # height, sized to end there exactly; the rest follow below, never a row cut in half.
             top = self.hero.mapTo(self.content, QPoint(0, 0)).y()
             gap = self.hero.grid.spacing()
-            room = self.height() - top - m.px(78)
+            room = self.height() - top - reserve
             shortest = m.px(240)  # a label of two lines and a ranking under the number
             whole_rows = max(1, min(rows, (room + gap) // (shortest + gap)))
             height = (room - gap * (whole_rows - 1)) // whole_rows
@@ -127,8 +130,7 @@ class TopicPage(Page):
         if not self.charts or isinstance(self.charts[0], NetworkDiagram):
             return
         top = self.charts[0].mapTo(self.content, QPoint(0, 0)).y()
-        # The "swipe up for more" pill sits in the last strip of the screen, under the chart.
-        room = self.height() - top - m.px(78)
+        room = self.height() - top - reserve
         self.charts[0].setFixedHeight(max(m.px(290), min(m.px(620), room)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
