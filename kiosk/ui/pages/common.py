@@ -156,12 +156,18 @@ class MoreBelow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placed: tuple[object, ...] = ()
         self.hide()
 
     def set_text(self, text: str) -> None:
-        self.label.setText(text)
+        if text != self.label.text():
+            self.label.setText(text)
 
     def place(self, metrics: theme.Metrics, area: QRect) -> None:
+        key = (metrics, area, self.label.text())
+        if key == self._placed:
+            return  # a restyle costs a repolish: not on every scroll step or page visit
+        self._placed = key
         self.label.setStyleSheet(
             f"font-size: {metrics.text_px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT}; font-weight: bold;"
         )
@@ -195,7 +201,8 @@ class SectionTitle(QWidget):
         layout.addWidget(self.label)
 
     def set_text(self, text: str) -> None:
-        self.label.setText(text)
+        if text != self.label.text():
+            self.label.setText(text)
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.rule = metrics.px(6)

@@ -25,6 +25,7 @@ class TopicPage(Page):
         self.info: TopicInfo = next(item for item in pack.meta.topics if item.id == topic)
         self.colour = theme.TOPIC_COLOURS[topic]
         self._chart_start: float | None = None
+        self._composed: tuple[object, ...] = ()
 
         self.icon = IconView(self.info.icon, self.colour)
         self.title = styled_label("PageTitle")
@@ -102,13 +103,18 @@ class TopicPage(Page):
         if self.timeline is not None:
             self.timeline.set_metrics(m)
 
-    def _compose_first_screen(self) -> None:
+    def _compose_first_screen(self, reuse: bool = False) -> None:
         """Landscape: header, figures and the first chart whole on the first screen, the chart
         taking the height left above the fold (no less than a readable minimum); a chart cut
         by the navigation bar, its value labels half gone, looked broken."""
         m = self.metrics
         if m.portrait or self.height() <= 1:
             return
+        key = (m, self.size(), self.language)
+        if reuse and key == self._composed:
+            return  # composed on screen for this size already: a repeat visit costs nothing
+        # Only a page on screen has its real layout; composed off screen, it is done again when opened.
+        self._composed = key if self.isVisible() else ()
         # Where things start, from the laid-out column: a widget's own height never moves its top.
         self.column.activate()
         self.more_below.place(m, self.rect())
@@ -139,7 +145,7 @@ class TopicPage(Page):
             self._compose_first_screen()
 
     def opened(self, start: float) -> None:
-        self._compose_first_screen()
+        self._compose_first_screen(reuse=True)
         self.hero.count_up(start, self.reduced_motion)
         if self.reduced_motion:
             return

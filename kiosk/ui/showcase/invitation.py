@@ -19,7 +19,7 @@ from kiosk.ui import theme
 from kiosk.ui.icons import paint_icon, registry
 
 BREATH_S = 2.4
-HALO_FRAME_MS = 80
+HALO_FRAME_MS = 100
 
 
 class Invitation(QWidget):

@@ -364,6 +364,7 @@ class TileGroup:
         self.tiles = tiles
         self._cache_key: tuple[object, ...] = ()
         self._number_px = 0
+        self._fitted: dict[int, int] = {}
         for tile in tiles:
             tile.group = self
 
@@ -376,13 +377,16 @@ class TileGroup:
         key = tuple((tile.size().toTuple(), tile.language, tile.scale) for tile in self.tiles)
         if key != self._cache_key:
             self._cache_key = key
-            fitted = sorted(tile.fitted_number_px() for tile in self.tiles)
-            self._number_px = fitted[len(fitted) // 2]
+            # Worked out once per size and language: a count-up repaints 60 times a second.
+            self._fitted = {id(tile): tile.fitted_number_px() for tile in self.tiles}
+            ordered = sorted(self._fitted.values())
+            self._number_px = ordered[len(ordered) // 2]
         return self._number_px
 
     def number_px_for(self, tile: FigureTile) -> int:
         """The row's size, or the tile's own best fit when smaller: a tile never clips."""
-        return min(self.number_px(), tile.fitted_number_px())
+        row = self.number_px()
+        return min(row, self._fitted[id(tile)])
 
 
 def count_up_staggered(
