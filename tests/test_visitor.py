@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
@@ -23,6 +23,7 @@ from kiosk.ui.widgets.figure_tile import FigureTile
 
 LANDSCAPE = QSize(1920, 1080)
 PORTRAIT = QSize(1080, 1920)
+UHD = QSize(3840, 2160)
 
 
 @pytest.fixture(scope="module")
@@ -206,11 +207,11 @@ def test_idle_countdown_then_back_to_the_showcase(kiosk: tuple[ShellWindow, Manu
     shell.visitor.idle.check()
     assert overlay.isVisible()
     assert overlay.title.text() == "Still there?"
-    assert "10" in overlay.countdown.text()
+    assert "20" in overlay.countdown.text(), "WCAG 2.2.1: at least 20 s to answer"
     clock.advance(6.0)
     shell.visitor.idle.check()
-    assert "4" in overlay.countdown.text()
-    clock.advance(4.0)
+    assert "14" in overlay.countdown.text()
+    clock.advance(14.0)
     shell.visitor.idle.check()
 
     assert not shell.showing_visitor_pages(), "the kiosk is back on the showcase"
@@ -230,7 +231,7 @@ def test_a_touch_during_the_countdown_keeps_the_visit(kiosk: tuple[ShellWindow, 
     assert shell.visitor.overlay.isVisible()
     QTest.mouseClick(hub, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
     assert not shell.visitor.overlay.isVisible()
-    clock.advance(9.0)
+    clock.advance(19.0)
     shell.visitor.idle.check()
     assert shell.showing_visitor_pages()
     assert not shell.visitor.overlay.isVisible()
@@ -250,12 +251,23 @@ def labels_that_do_not_fit(root: QWidget) -> list[str]:
             problems.append(f"{label.text()!r} needs {label.sizeHint().width()}px, has {label.width()}px")
     for button in root.findChildren(QPushButton):
         if button.isVisibleTo(root) and button.text():
-            width = QFontMetrics(button.font()).horizontalAdvance(button.text())
+            # Every state the label is drawn in: at rest, pressed (same font) and checked (bold).
+            fonts = [button.font()]
+            if button.isCheckable():
+                bold = QFont(button.font())
+                bold.setBold(True)
+                fonts.append(bold)
+            width = max(QFontMetrics(font).horizontalAdvance(button.text()) for font in fonts)
             if width > button.contentsRect().width():
-                problems.append(f"button {button.text()!r} is wider than {button.contentsRect().width()}px")
+                problems.append(
+                    f"button {button.text()!r} needs {width}px, has {button.contentsRect().width()}px"
+                )
     for tile in root.findChildren(FigureTile):
         if tile.isVisibleTo(root) and not tile.fits():
             problems.append(f"figure {tile.figure.id} is clipped at {tile.size().toTuple()}")
+    for timeline in root.findChildren(Timeline):
+        if timeline.isVisibleTo(root) and timeline.needed_height(timeline.width()) > timeline.height() + 1:
+            problems.append(f"timeline needs {timeline.needed_height(timeline.width()):.0f}px")
     for topic_tile in root.findChildren(TopicTile):
         if topic_tile.isVisibleTo(root):
             for rect in topic_tile.text_rects():
@@ -283,16 +295,23 @@ def glyphs_missing(root: QWidget) -> list[str]:
     return missing
 
 
-@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    ("size", "larger_text"),
+    [(LANDSCAPE, False), (PORTRAIT, False), (LANDSCAPE, True), (PORTRAIT, True), (UHD, False)],
+    ids=["landscape", "portrait", "landscape-larger-text", "portrait-larger-text", "4k"],
+)
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_page_fits_in_both_languages_and_orientations(
-    kiosk: tuple[ShellWindow, ManualClock], size: QSize, language: str
+    kiosk: tuple[ShellWindow, ManualClock], size: QSize, larger_text: bool, language: str
 ) -> None:
     shell, clock = kiosk
     shell.resize(size)
     enter_hub(shell, clock)
     if language == "en":
         tap(shell.visitor.nav.language_button, clock)
+    if larger_text:
+        tap(shell.visitor.nav.larger_text_button, clock)
+        assert shell.visitor.larger_text
     for page_id in ("hub", *VISITOR_TOPICS, "intro"):
         if current_page(shell).page_id != page_id:
             assert shell.visitor.navigate(page_id)

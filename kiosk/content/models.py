@@ -9,6 +9,8 @@ from typing import Literal
 
 import msgspec
 
+from kiosk.content import strings
+
 Language = Literal["zh", "en"]
 LANGUAGES: tuple[Language, ...] = ("zh", "en")
 
@@ -231,4 +233,8 @@ class ContentPack(msgspec.Struct):
         return [figure for figure in self.figures if figure.status == "shown"]
 
     def text(self, key: str, language: Language) -> str:
+        found = self.strings.get(key)
+        if found is None and key in strings.BUILT_IN:
+            zh, en = strings.BUILT_IN[key]
+            return zh if language == "zh" else en
         return self.strings[key].get(language)

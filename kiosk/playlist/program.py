@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 
 from kiosk.playlist.models import Playlist, playlist_for
 from kiosk.playlist.sequencer import builtin_loop
@@ -13,9 +14,15 @@ log = logging.getLogger(__name__)
 
 
 class Program:
-    def __init__(self, library: Library, slide_ids: list[str], forced_playlist: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        slide_ids: list[str],
+        forced_playlist: str | None = None,
+        durations: Mapping[str, float] | None = None,
+    ) -> None:
         self.library = library
-        self.fallback = builtin_loop(slide_ids)
+        self.fallback = builtin_loop(slide_ids, durations)
         self.forced_playlist = forced_playlist
         # Staff's preview of an unsaved playlist: plays over everything, and survives reloads.
         self.preview: Playlist | None = None

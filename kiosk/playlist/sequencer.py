@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kiosk.content.models import Text
@@ -29,13 +30,20 @@ class Cue:
         return self.started_at + self.duration_s
 
 
-def builtin_loop(slide_ids: list[str]) -> Playlist:
-    """Every catalogue slide in order: what plays when no playlist can, so the screen is never empty."""
+def builtin_loop(slide_ids: list[str], durations: Mapping[str, float] | None = None) -> Playlist:
+    """Every catalogue slide in order: what plays when no playlist can, so the screen is never empty.
+
+    Each slide stays its default duration (`kiosk.content.reading`) when given, else BUILTIN_DURATION_S.
+    """
+    known = durations or {}
     return Playlist(
         schema_version=SCHEMA_VERSION,
         id=BUILTIN_PLAYLIST_ID,
         name=Text(zh="内置默认轮播", en="Built-in default loop"),
-        items=[PlaylistItem(slide=slide_id, duration_s=BUILTIN_DURATION_S) for slide_id in slide_ids],
+        items=[
+            PlaylistItem(slide=slide_id, duration_s=known.get(slide_id, BUILTIN_DURATION_S))
+            for slide_id in slide_ids
+        ],
     )
 
 

@@ -19,6 +19,7 @@ from kiosk import __version__
 from kiosk.clock import Clock, SystemClock
 from kiosk.content.loader import DirectorySource, PackSource, load_pack
 from kiosk.content.models import ContentPack
+from kiosk.content.reading import default_duration_s
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import load_library
 from kiosk.settings import Locations, Settings, load_settings
@@ -86,7 +87,8 @@ def build_showcase(
     """The attract loop on its playlists, from the bundled defaults and the staff's copies."""
     slide_ids = [slide.id for slide in runtime.pack.slides]
     library = load_library(bundled_playlists(), locations.config_dir if locations else None, set(slide_ids))
-    program = Program(library, slide_ids, forced_playlist)
+    durations = {slide.id: default_duration_s(slide, runtime.pack) for slide in runtime.pack.slides}
+    program = Program(library, slide_ids, forced_playlist, durations)
     context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock), settings.reduced_motion)
     player = ShowcasePlayer(context, program, settings.default_language, settings.display_only)
     player.set_language(settings.default_language)

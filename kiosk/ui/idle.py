@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.clock import Clock
 from kiosk.content import strings
@@ -45,7 +45,12 @@ class IdleTimer:
 
 
 class IdleWatch(QObject):
-    """Watches a visit: any touch, click or key resets the timer; runs only while a visit lasts."""
+    """Watches a visit: any touch, click or key resets the timer; runs only while a visit lasts.
+
+    During the countdown the overlay covers the page and takes the dismissing touch: the countdown
+    ends when that finger lifts, not when it lands, so the press and its release both reach the
+    overlay and nothing under it is activated.
+    """
 
     countdown = Signal(int)
     resumed = Signal()
@@ -61,6 +66,8 @@ class IdleWatch(QObject):
             QEvent.Type.KeyPress,
         }
     )
+    _PRESS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
+    _RELEASE = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel})
 
     def __init__(
         self, clock: Clock, timeout_s: float, countdown_s: float, parent: QObject | None = None
@@ -71,15 +78,18 @@ class IdleWatch(QObject):
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self.check)
         self._counting = False
+        self._dismissing = False
 
     def start(self) -> None:
         self.timer.touch()
         self._counting = False
+        self._dismissing = False
         self._poll.start()
 
     def stop(self) -> None:
         self._poll.stop()
         self._counting = False
+        self._dismissing = False
 
     @property
     def running(self) -> bool:
@@ -104,13 +114,26 @@ class IdleWatch(QObject):
             self.countdown.emit(state.seconds_left)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if self.running and event.type() in self._ACTIVITY:
+        if not self.running:
+            return False
+        kind = event.type()
+        if self._counting and kind in self._PRESS:
+            self._dismissing = True
+        if self._dismissing:
+            self.timer.touch()
+            if kind in self._RELEASE:
+                self._dismissing = False
+                self.activity()
+        elif kind in self._ACTIVITY:
             self.activity()
         return False
 
 
 class IdleOverlay(QWidget):
-    """ "还在浏览吗? / Still there?" over a dimmed page, with the seconds left."""
+    """ "还在浏览吗? / Still there?" over a dimmed page, with the seconds left and a "Keep exploring"
+    button; a touch anywhere on it keeps the visit too, and goes no further."""
+
+    keep_exploring = Signal()
 
     def __init__(self, pack: ContentPack, parent: QWidget) -> None:
         super().__init__(parent)
@@ -123,12 +146,21 @@ class IdleOverlay(QWidget):
         for label in (self.title, self.countdown, self.hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.title)
-        layout.addWidget(self.countdown)
-        layout.addWidget(self.hint)
-        layout.addStretch(1)
+        self.keep_button = QPushButton()
+        self.keep_button.setObjectName("PrimaryButton")
+        self.keep_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.keep_button.clicked.connect(self.keep_exploring.emit)
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.keep_button)
+        button_row.addStretch(1)
+        self.column = QVBoxLayout(self)
+        self.column.addStretch(1)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.countdown)
+        self.column.addLayout(button_row)
+        self.column.addWidget(self.hint)
+        self.column.addStretch(1)
         self.hide()
 
     def show_countdown(self, seconds_left: int) -> None:
@@ -147,6 +179,13 @@ class IdleOverlay(QWidget):
         self.title.setStyleSheet(f"font-size: {metrics.px(theme.TITLE_PX + 16)}px; font-weight: bold;")
         self.countdown.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX)}px; color: {theme.ACCENT};")
         self.hint.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX)}px; color: {theme.TEXT_MUTED};")
+        target = metrics.px(theme.TOUCH_TARGET_PX)
+        self.keep_button.setMinimumSize(target * 4, target)
+        self.keep_button.setStyleSheet(
+            f"font-size: {metrics.text_px(theme.SECTION_PX)}px; min-height: {target}px;"
+            f" padding: 0 {metrics.px(theme.GAP_PX * 1.5)}px; border-radius: {metrics.px(theme.RADIUS_PX)}px;"
+        )
+        self.column.setSpacing(metrics.px(theme.GAP_PX))
         if self.isVisible():
             self.setGeometry(self.parentWidget().rect())
 
@@ -156,6 +195,13 @@ class IdleOverlay(QWidget):
             self.pack.text(strings.IDLE_COUNTDOWN, self.language).format(seconds=self.seconds_left)
         )
         self.hint.setText(self.pack.text(strings.IDLE_STAY, self.language))
+        self.keep_button.setText(self.pack.text(strings.IDLE_KEEP_EXPLORING, self.language))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        event.accept()  # the dismissing touch stops here: nothing under the overlay is pressed
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        event.accept()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)

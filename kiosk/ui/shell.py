@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.content.models import Language
+from kiosk.content.models import VISITOR_TOPICS, Language
 from kiosk.settings import Settings
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.showcase.player import ShowcasePlayer
@@ -57,9 +57,14 @@ class ShellWindow(QWidget):
             self.lockdown.install()
 
     def welcome_visitor(self) -> None:
+        """The visitor lands where the showcase caught them: a topic's slide opens its page (with the
+        hub behind it for Back), any other slide the hub."""
         log.info("visitor arrived")
+        topic = self.player.current_topic()
         self.player.stop()
         self.visitor.begin(self.default_language)
+        if topic in VISITOR_TOPICS:
+            self.visitor.navigate(topic)
         self.stack.setCurrentWidget(self.visitor)
 
     def return_to_showcase(self) -> None:

@@ -17,10 +17,17 @@ GROUND = "#0a1a2c"
 GROUND_DEEP = "#06111e"
 SURFACE = "#11263d"
 SURFACE_RAISED = "#193452"
-HAIRLINE = "#2a4766"
+SELECTED = "#2a4766"
+# Meaningful graphics (rank slots, ring remainders, network links, the timeline, inactive dots)
+# need 3:1 against every ground they are drawn on (WCAG 1.4.11); tests/test_contrast.py checks it.
+HAIRLINE = "#5b7a9c"
 TEXT = "#f3f6f9"
 TEXT_MUTED = "#b4c3d3"
 ACCENT = "#f4c457"
+# A finger on a control turns its ground bright and its text dark: far more than the 3:1 change a
+# visitor notices at once, and still readable while the finger is down.
+PRESSED = ACCENT
+ON_BRIGHT = GROUND_DEEP
 
 # Staff slides: the welcome banner in the exhibition's red and gold (gold on red is 7.5:1).
 WELCOME_RED = "#741418"
@@ -53,6 +60,9 @@ STAFF_MAIN_PX = 150
 STAFF_MAIN_MIN_PX = 72
 STAFF_LINE_MIN_PX = 40
 
+# The visitor's larger-text mode ("A+"): reading text grows by this factor, figures and layout do not.
+LARGER_TEXT_SCALE = 1.25
+
 REFERENCE_LONG = 1920
 REFERENCE_SHORT = 1080
 
@@ -68,16 +78,21 @@ class Metrics:
 
     scale: float
     portrait: bool
+    text_scale: float = 1.0
 
     @classmethod
-    def for_size(cls, size: QSize) -> Metrics:
+    def for_size(cls, size: QSize, text_scale: float = 1.0) -> Metrics:
         long_side = max(size.width(), size.height())
         short_side = min(size.width(), size.height())
         scale = min(long_side / REFERENCE_LONG, short_side / REFERENCE_SHORT)
-        return cls(scale=max(scale, 0.25), portrait=size.height() > size.width())
+        return cls(scale=max(scale, 0.25), portrait=size.height() > size.width(), text_scale=text_scale)
 
     def px(self, reference_px: float) -> int:
         return max(1, round(reference_px * self.scale))
+
+    def text_px(self, reference_px: float) -> int:
+        """A reading text's size: scaled with the screen and, in larger-text mode, enlarged."""
+        return self.px(reference_px * self.text_scale)
 
 
 def colour(hex_code: str, alpha: float = 1.0) -> QColor:
@@ -104,12 +119,12 @@ def style_sheet(metrics: Metrics, family: str) -> str:
         background: transparent;
         color: {TEXT};
         font-family: "{family}";
-        font-size: {metrics.px(BODY_PX)}px;
+        font-size: {metrics.text_px(BODY_PX)}px;
     }}
     #KioskRoot {{ background: {GROUND}; }}
-    QLabel#Caption {{ color: {TEXT_MUTED}; font-size: {metrics.px(CAPTION_PX)}px; }}
-    QLabel#SectionTitle {{ font-size: {metrics.px(SECTION_PX)}px; font-weight: bold; }}
-    QLabel#PageTitle {{ font-size: {metrics.px(TITLE_PX)}px; font-weight: bold; }}
+    QLabel#Caption {{ color: {TEXT_MUTED}; font-size: {metrics.text_px(CAPTION_PX)}px; }}
+    QLabel#SectionTitle {{ font-size: {metrics.text_px(SECTION_PX)}px; font-weight: bold; }}
+    QLabel#PageTitle {{ font-size: {metrics.text_px(TITLE_PX)}px; font-weight: bold; }}
     QPushButton {{
         min-height: {metrics.px(TOUCH_TARGET_PX)}px;
         min-width: {metrics.px(TOUCH_TARGET_PX)}px;
@@ -118,9 +133,11 @@ def style_sheet(metrics: Metrics, family: str) -> str:
         background: {SURFACE_RAISED};
         border: none;
     }}
-    QPushButton:pressed {{ background: {HAIRLINE}; }}
-    QPushButton:checked {{ background: {HAIRLINE}; color: {ACCENT}; font-weight: bold; }}
-    QPushButton:disabled {{ color: {HAIRLINE}; }}
+    QPushButton:checked {{ background: {SELECTED}; color: {ACCENT}; font-weight: bold; }}
+    QPushButton:pressed, QPushButton:checked:pressed {{ background: {PRESSED}; color: {ON_BRIGHT}; }}
+    QPushButton:disabled {{ background: {SURFACE}; color: {HAIRLINE}; }}
+    QPushButton#PrimaryButton {{ background: {ACCENT}; color: {ON_BRIGHT}; font-weight: bold; }}
+    QPushButton#PrimaryButton:pressed {{ background: {TEXT}; }}
     #NavBar {{ background: {GROUND_DEEP}; }}
     QScrollArea, #PageContent {{ background: {GROUND}; }}
     """

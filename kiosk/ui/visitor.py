@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QRegion, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -46,6 +46,7 @@ class NavBar(QWidget):
     navigate = Signal(str)
     back = Signal()
     toggle_language = Signal()
+    larger_text = Signal(bool)
 
     def __init__(self, pack: ContentPack) -> None:
         super().__init__()
@@ -55,10 +56,12 @@ class NavBar(QWidget):
         self.back_button = self._button("back")
         self.home_button = self._button(HUB)
         self.language_button = self._button("language")
+        self.larger_text_button = self._button("larger-text")
         self.topic_buttons = {topic: self._button(topic) for topic in (*VISITOR_TOPICS, "intro")}
         self.back_button.clicked.connect(self.back.emit)
         self.home_button.clicked.connect(lambda: self.navigate.emit(HUB))
         self.language_button.clicked.connect(self.toggle_language.emit)
+        self.larger_text_button.toggled.connect(self.larger_text.emit)
         for topic, button in self.topic_buttons.items():
             button.clicked.connect(lambda _checked=False, chosen=topic: self.navigate.emit(chosen))
         self.grid = QGridLayout(self)
@@ -72,17 +75,26 @@ class NavBar(QWidget):
         return button
 
     def buttons(self) -> list[QPushButton]:
-        return [self.back_button, self.home_button, *self.topic_buttons.values(), self.language_button]
+        return [
+            self.back_button,
+            self.home_button,
+            *self.topic_buttons.values(),
+            self.larger_text_button,
+            self.language_button,
+        ]
 
     def set_language(self, language: Language) -> None:
         self.back_button.setText("‹  " + self.pack.text(strings.NAV_BACK, language))
         self.home_button.setText(self.pack.text(strings.NAV_HOME, language))
         self.language_button.setText(self.pack.text(strings.NAV_LANGUAGE, language))
+        self.larger_text_button.setText(self.pack.text(strings.NAV_LARGER_TEXT, language))
         topics = {info.id: info for info in self.pack.meta.topics}
         for topic, button in self.topic_buttons.items():
             button.setText(topics[topic].nav.get(language))  # type: ignore[index]
 
     def mark_current(self, page_id: str) -> None:
+        # The hub is where every visit starts and Home leads: there is nothing to go back to.
+        self.back_button.setEnabled(page_id != HUB)
         self.home_button.setChecked(page_id == HUB)
         for topic, button in self.topic_buttons.items():
             button.setChecked(topic == page_id)
@@ -99,18 +111,31 @@ class NavBar(QWidget):
             if metrics.portrait:
                 self.grid.addWidget(self.back_button, 0, 0)
                 self.grid.addWidget(self.home_button, 0, 1)
+                self.grid.addWidget(self.larger_text_button, 0, 3)
                 self.grid.addWidget(self.language_button, 0, 4)
                 for column, button in enumerate(topics):
                     self.grid.addWidget(button, 1, column)
             else:
                 for column, button in enumerate(
-                    [self.back_button, self.home_button, *topics, self.language_button]
+                    [
+                        self.back_button,
+                        self.home_button,
+                        *topics,
+                        self.larger_text_button,
+                        self.language_button,
+                    ]
                 ):
                     self.grid.addWidget(button, 0, column)
-        font_px = metrics.px(theme.BODY_PX - 2)
+        # Sized here from the one layout metric, not by the application's style sheet, which was
+        # built for the first window size: a 4K bar is twice the 1080p bar, padding and corners too.
+        target = metrics.px(theme.TOUCH_TARGET_PX)
+        sheet = (
+            f"font-size: {metrics.px(theme.BODY_PX - 2)}px; min-height: {target}px;"
+            f" padding: 0 {metrics.px(theme.GAP_PX / 2)}px; border-radius: {metrics.px(theme.RADIUS_PX)}px;"
+        )
         for button in self.buttons():
-            button.setMinimumHeight(metrics.px(theme.TOUCH_TARGET_PX))
-            button.setStyleSheet(f"font-size: {font_px}px;")
+            button.setMinimumHeight(target)
+            button.setStyleSheet(sheet)
 
 
 class VisitorView(QWidget):
@@ -154,10 +179,13 @@ class VisitorView(QWidget):
         self.idle = IdleWatch(self.clock, idle_timeout_s, idle_countdown_s, self)
         self.idle.countdown.connect(self.overlay.show_countdown)
         self.idle.resumed.connect(self.overlay.hide)
+        self.overlay.keep_exploring.connect(self.idle.activity)
         self.idle.expired.connect(self._expired)
         self.nav.navigate.connect(self.navigate)
         self.nav.back.connect(self.go_back)
         self.nav.toggle_language.connect(self.toggle_language)
+        self.nav.larger_text.connect(self.set_larger_text)
+        self.larger_text = False
         driver.ticked.connect(self._on_tick)
         self.frame_ms: list[float] = []
 
@@ -175,6 +203,7 @@ class VisitorView(QWidget):
         """The visitor left: stop timers, forget where they were."""
         self.idle.stop()
         self.overlay.hide()
+        self.nav.larger_text_button.setChecked(False)
         for page in self.pages.values():
             page.reset()
         self.history.clear()
@@ -234,6 +263,7 @@ class VisitorView(QWidget):
             from kiosk.ui.pages.topic import TopicPage
 
             page = TopicPage(self.pack, page_id, self.family, self.driver, self.reduced_motion)  # type: ignore[arg-type]
+        page.reduced_motion = self.reduced_motion
         page.set_language(self.language)
         self.stack.addWidget(page)
         page.resize(self.stack.size())
@@ -260,12 +290,26 @@ class VisitorView(QWidget):
         for page in self.pages.values():
             page.set_language(language)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        self.metrics = theme.Metrics.for_size(event.size())
-        self.nav.set_metrics(self.metrics)
+    def set_larger_text(self, larger: bool) -> None:
+        """The visitor's "A+": reading text on every page grows by a quarter, and every page reflows."""
+        if larger == self.larger_text:
+            return
+        self.larger_text = larger
+        self.nav.larger_text_button.setChecked(larger)
+        self._apply_metrics(self.size())
+
+    def _apply_metrics(self, size: QSize) -> None:
+        text_scale = theme.LARGER_TEXT_SCALE if self.larger_text else 1.0
+        self.metrics = theme.Metrics.for_size(size, text_scale)
+        # The application's style sheet sizes unstyled text at 100 %; larger text restyles the pages only.
+        self.stack.setStyleSheet(theme.style_sheet(self.metrics, self.family) if self.larger_text else "")
+        self.nav.set_metrics(theme.Metrics.for_size(size))
         self.overlay.set_metrics(self.metrics)
         for page in self.pages.values():
             page.set_metrics(self.metrics)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        self._apply_metrics(event.size())
         super().resizeEvent(event)
 
     # Frames ---------------------------------------------------------------------------------

@@ -52,10 +52,33 @@ class TopicTile(QAbstractButton):
         return QPointF(pad + side / 2, pad + side / 2)
 
     def title_font(self) -> QFont:
-        return theme.font(self.family, self.metrics.px(theme.TITLE_PX - 12), bold=True)
+        """The title's size: as large as the type scale asks, smaller only when the tile is too short.
+
+        Larger text, a long English title or a short landscape row would otherwise push the title
+        into the icon; it steps down to no less than 70 % of its size.
+        """
+        m = self.metrics
+        nominal = m.text_px(theme.TITLE_PX - 12)
+        pad, side = m.px(36), m.px(96)
+        room = self.height() - 2 * pad - (0 if self.wide() else side + m.px(16))
+        width = self._text_left_and_width()[1]
+        subtitle = self._wrapped_height(self.subtitle_font(), self.info.subtitle.get(self.language), width)
+        size = nominal
+        while size > nominal * 0.7:
+            font = theme.font(self.family, size, bold=True)
+            if self._wrapped_height(font, self.info.title.get(self.language), width) + subtitle <= room:
+                return font
+            size = max(1, round(size * 0.93))
+        return theme.font(self.family, size, bold=True)
+
+    def _text_left_and_width(self) -> tuple[float, float]:
+        m = self.metrics
+        pad = m.px(36)
+        left = pad * 2 + m.px(96) if self.wide() else pad + m.px(8)
+        return left, self.width() - left - pad
 
     def subtitle_font(self) -> QFont:
-        return theme.font(self.family, self.metrics.px(theme.BODY_PX))
+        return theme.font(self.family, self.metrics.text_px(theme.BODY_PX))
 
     def text_rects(self) -> tuple[QRectF, QRectF]:
         """Where the title and subtitle go: under the icon, or beside it on a wide tile.
@@ -63,14 +86,8 @@ class TopicTile(QAbstractButton):
         Heights are measured for the text itself, wrapped to the width, so a long English title
         gets the lines it needs; the tests check both rectangles fit inside the tile.
         """
-        m = self.metrics
-        pad = m.px(36)
-        if self.wide():
-            left = pad * 2 + m.px(96)
-            width = self.width() - left - pad
-        else:
-            left = pad + m.px(8)
-            width = self.width() - left - pad
+        pad = self.metrics.px(36)
+        left, width = self._text_left_and_width()
         title_height = self._wrapped_height(self.title_font(), self.info.title.get(self.language), width)
         subtitle_height = self._wrapped_height(
             self.subtitle_font(), self.info.subtitle.get(self.language), width
@@ -95,18 +112,25 @@ class TopicTile(QAbstractButton):
         radius = m.px(theme.RADIUS_PX)
         path = QPainterPath()
         path.addRoundedRect(QRectF(self.rect()), radius, radius)
-        painter.fillPath(path, theme.colour(theme.SURFACE_RAISED if self.isDown() else theme.SURFACE))
-        glow = QRadialGradient(QPointF(self.width(), 0), max(self.width(), self.height()) * 0.8)
-        glow.setColorAt(0.0, theme.colour(self.colour, 0.22))
-        glow.setColorAt(1.0, theme.colour(self.colour, 0.0))
-        painter.fillPath(path, glow)
-        painter.fillRect(QRectF(0, radius, m.px(8), self.height() - 2 * radius), theme.colour(self.colour))
-        paint_icon(painter, self.icon_centre(), m.px(96), self.info.icon, self.colour)
+        # Pressed, the card fills with its colour and its text turns dark: the tap shows at once.
+        pressed = self.isDown()
+        ink = theme.ON_BRIGHT if pressed else self.colour
+        if pressed:
+            painter.fillPath(path, theme.colour(self.colour))
+        else:
+            painter.fillPath(path, theme.colour(theme.SURFACE))
+            glow = QRadialGradient(QPointF(self.width(), 0), max(self.width(), self.height()) * 0.8)
+            glow.setColorAt(0.0, theme.colour(self.colour, 0.22))
+            glow.setColorAt(1.0, theme.colour(self.colour, 0.0))
+            painter.fillPath(path, glow)
+            stripe = QRectF(0, radius, m.px(8), self.height() - 2 * radius)
+            painter.fillRect(stripe, theme.colour(self.colour))
+        paint_icon(painter, self.icon_centre(), m.px(96), self.info.icon, ink)
         title_rect, subtitle_rect = self.text_rects()
-        painter.setPen(theme.colour(theme.TEXT))
+        painter.setPen(theme.colour(theme.ON_BRIGHT if pressed else theme.TEXT))
         painter.setFont(self.title_font())
         painter.drawText(title_rect, _WRAP, self.info.title.get(self.language))
-        painter.setPen(theme.colour(self.colour))
+        painter.setPen(theme.colour(ink))
         painter.setFont(self.subtitle_font())
         painter.drawText(subtitle_rect, _WRAP, self.info.subtitle.get(self.language))
         painter.end()
@@ -140,8 +164,10 @@ class HubPage(Page):
 
     def apply_metrics(self) -> None:
         m = self.metrics
-        self.heading.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX + 8)}px; font-weight: bold;")
-        self.subheading.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 4)}px; color: {theme.TEXT_MUTED};")
+        self.heading.setStyleSheet(f"font-size: {m.text_px(theme.TITLE_PX + 8)}px; font-weight: bold;")
+        self.subheading.setStyleSheet(
+            f"font-size: {m.text_px(theme.BODY_PX + 4)}px; color: {theme.TEXT_MUTED};"
+        )
         self.grid.setSpacing(m.px(theme.GAP_PX))
         if self._portrait != m.portrait:
             self._portrait = m.portrait
@@ -154,7 +180,8 @@ class HubPage(Page):
             self.grid.addWidget(self.tiles["intro"], (len(topics) - 1) // columns + 1, 0, 1, columns)
             for row in range(self.grid.rowCount()):
                 self.grid.setRowStretch(row, 2 if row < self.grid.rowCount() - 1 else 1)
-        body_height = m.px(1400) if m.portrait else max(m.px(700), self.height() - m.px(300))
-        self.grid_host.setFixedHeight(body_height)
+        # The tiles take whatever height the screen leaves under the heading: the hub is one
+        # screen, never a page to scroll (a fixed height ran 67 px under the navigation bar).
+        self.grid_host.setMinimumHeight(m.px(1000 if m.portrait else 520))
         for tile in self.tiles.values():
             tile.set_metrics(m)

@@ -3,6 +3,8 @@ charts, story cards, timeline. The "数说 2023" figures page is the intro topic
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import strings
@@ -11,7 +13,7 @@ from kiosk.ui import theme
 from kiosk.ui.icons import IconView
 from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
 from kiosk.ui.pages.common import HeroFigures, Page, SectionTitle, StoryCarousel, Timeline, styled_label
-from kiosk.ui.widgets.charts import ChartView, build_chart
+from kiosk.ui.widgets.charts import ChartView, NetworkDiagram, build_chart
 
 
 class TopicPage(Page):
@@ -22,8 +24,8 @@ class TopicPage(Page):
         self.page_id = topic
         self.info: TopicInfo = next(item for item in pack.meta.topics if item.id == topic)
         self.colour = theme.TOPIC_COLOURS[topic]
-        self.reduced_motion = reduced_motion
         self._chart_start: float | None = None
+        self._composed: tuple[object, ...] = ()
 
         self.icon = IconView(self.info.icon, self.colour)
         self.title = styled_label("PageTitle")
@@ -64,6 +66,7 @@ class TopicPage(Page):
             self.column.addWidget(self.timeline_title)
             self.column.addWidget(self.timeline)
         self.column.addStretch(1)
+        self.reduced_motion = reduced_motion
         driver.ticked.connect(self._on_tick)
 
     def retranslate(self) -> None:
@@ -77,6 +80,7 @@ class TopicPage(Page):
         self.stories_title.set_text(self.text(strings.PAGE_STORIES))
         if self.carousel is not None:
             self.carousel.set_language(self.language)
+            self.carousel.swipe_hint.setText(self.text(strings.PAGE_SWIPE_HINT))
         self.timeline_title.set_text(self.text(strings.PAGE_TIMELINE))
         if self.timeline is not None:
             self.timeline.set_language(self.language)
@@ -84,13 +88,14 @@ class TopicPage(Page):
     def apply_metrics(self) -> None:
         m = self.metrics
         self.icon.set_side(m.px(96))
-        self.title.setStyleSheet(f"font-size: {m.px(theme.TITLE_PX)}px; font-weight: bold;")
-        self.subtitle.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 4)}px; color: {self.colour};")
+        self.title.setStyleSheet(f"font-size: {m.text_px(theme.TITLE_PX)}px; font-weight: bold;")
+        self.subtitle.setStyleSheet(f"font-size: {m.text_px(theme.BODY_PX + 4)}px; color: {self.colour};")
         self.hero.set_metrics(m)
         for title, chart in zip(self.chart_titles, self.charts, strict=True):
             title.set_metrics(m)
             chart.set_scale(m.scale)
             chart.setFixedHeight(m.px(720 if m.portrait else 560))
+        self._compose_first_screen()
         self.stories_title.set_metrics(m)
         if self.carousel is not None:
             self.carousel.set_metrics(m)
@@ -98,7 +103,49 @@ class TopicPage(Page):
         if self.timeline is not None:
             self.timeline.set_metrics(m)
 
+    def _compose_first_screen(self, reuse: bool = False) -> None:
+        """Landscape: header, figures and the first chart whole on the first screen, the chart
+        taking the height left above the fold (no less than a readable minimum); a chart cut
+        by the navigation bar, its value labels half gone, looked broken."""
+        m = self.metrics
+        if m.portrait or self.height() <= 1:
+            return
+        key = (m, self.size(), self.language)
+        if reuse and key == self._composed:
+            return  # composed on screen for this size already: a repeat visit costs nothing
+        # Only a page on screen has its real layout; composed off screen, it is done again when opened.
+        self._composed = key if self.isVisible() else ()
+        # Where things start, from the laid-out column: a widget's own height never moves its top.
+        self.column.activate()
+        self.more_below.place(m, self.rect())
+        # Content ends above the "swipe up for more" text; the fade above it may cover its foot.
+        reserve = self.more_below.height() - self.more_below.label.y() + m.px(16)
+        rows = self.hero.rows()
+        if rows > 1:
+            # A wall of figures (数说 2023): as many whole rows as fit above the fold at a readable
+            # height, sized to end there exactly; the rest follow below, never a row cut in half.
+            top = self.hero.mapTo(self.content, QPoint(0, 0)).y()
+            gap = self.hero.grid.spacing()
+            room = self.height() - top - reserve
+            shortest = m.px(240)  # a label of two lines and a ranking under the number
+            whole_rows = max(1, min(rows, (room + gap) // (shortest + gap)))
+            height = (room - gap * (whole_rows - 1)) // whole_rows
+            self.hero.set_tile_height(max(shortest, min(m.px(340), height)))
+            return
+        # The partner network needs its full height to stay legible; it may continue below.
+        if not self.charts or isinstance(self.charts[0], NetworkDiagram):
+            return
+        top = self.charts[0].mapTo(self.content, QPoint(0, 0)).y()
+        room = self.height() - top - reserve
+        self.charts[0].setFixedHeight(max(m.px(290), min(m.px(620), room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().height() != event.size().height():
+            self._compose_first_screen()
+
     def opened(self, start: float) -> None:
+        self._compose_first_screen(reuse=True)
         self.hero.count_up(start, self.reduced_motion)
         if self.reduced_motion:
             return

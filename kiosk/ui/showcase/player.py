@@ -11,9 +11,9 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 from kiosk.content import strings
 from kiosk.content.models import Language
@@ -21,8 +21,8 @@ from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
 from kiosk.ui import theme
-from kiosk.ui.icons import IconView
 from kiosk.ui.motion import progress_between
+from kiosk.ui.showcase.invitation import Invitation
 from kiosk.ui.showcase.slides import SlideContext, SlideView, build_slide
 from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
 
@@ -133,7 +133,9 @@ class ShowcasePlayer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.overlay = TransitionOverlay(self)
-        self.cue_label = _TouchCue(self)
+        self.cue_label = Invitation(self, self.clock, context.family)
+        self.cue_label.reduced_motion = context.reduced_motion
+        self.cue_label.setVisible(not display_only)
         self._next_timer = QTimer(self)
         self._next_timer.setSingleShot(True)
         self._next_timer.timeout.connect(self.poll)
@@ -146,6 +148,14 @@ class ShowcasePlayer(QWidget):
     def start(self) -> None:
         self.sequencer.switch(self.program.playlist_at(self.clock.now()))
         self._show(self.sequencer.start(self.clock.monotonic()))
+        self.cue_label.set_animated(True)
+
+    def current_topic(self) -> str | None:
+        """The topic of the slide on screen: a visitor who touches it wants that topic."""
+        if self.cue is None:
+            return None
+        slide = next((item for item in self.context.pack.slides if item.id == self.cue.slide), None)
+        return slide.topic if slide is not None else None
 
     def poll(self) -> None:
         """Advance when the current cue is over; called by the timer, and by tests after moving the clock."""
@@ -172,9 +182,13 @@ class ShowcasePlayer(QWidget):
         self.sequencer.broken.clear()
         self.display_only = display_only
         self.context.reduced_motion = reduced_motion
+        self.cue_label.reduced_motion = reduced_motion
+        self.cue_label.setVisible(not display_only)
+        self.cue_label.set_animated(True)
 
     def stop(self) -> None:
         self._next_timer.stop()
+        self.cue_label.set_animated(False)
 
     def _show(self, cue: Cue) -> None:
         attempts = len(self.sequencer.active_playlist().items) + len(self.sequencer.fallback.items) + 1
@@ -250,7 +264,11 @@ class ShowcasePlayer(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
-        self.cue_label.set_text(self.context.pack.text(strings.SHOWCASE_CUE, language))
+        # Both languages, whichever the loop speaks: the visitor walking up may read either.
+        pack = self.context.pack
+        self.cue_label.set_texts(
+            pack.text(strings.SHOWCASE_INVITATION, "zh"), pack.text(strings.SHOWCASE_INVITATION, "en")
+        )
         if self.current is not None:
             self.current.set_language(language)
 
@@ -258,8 +276,17 @@ class ShowcasePlayer(QWidget):
         if self.current is not None:
             self.current.setGeometry(self.rect())
         self.overlay.setGeometry(self.rect())
-        self.cue_label.place(theme.Metrics.for_size(event.size()))
+        self._place_invitation(theme.Metrics.for_size(event.size()))
         super().resizeEvent(event)
+
+    def _place_invitation(self, metrics: theme.Metrics) -> None:
+        """Beside the slides' source credit, whichever language it is in, never over it."""
+        caption = QFontMetricsF(theme.font(self.context.family, metrics.px(theme.CAPTION_PX)))
+        pack = self.context.pack
+        self.cue_label.reserved_left = max(
+            caption.horizontalAdvance(pack.text(strings.SOURCE_CREDIT, language)) for language in ("zh", "en")
+        )
+        self.cue_label.place(metrics)
 
     # Frames ------------------------------------------------------------------------------
 
@@ -305,33 +332,3 @@ class ShowcasePlayer(QWidget):
     def _visitor(self) -> None:
         if not self.display_only:
             self.visitor_arrived.emit()
-
-
-class _TouchCue(QWidget):
-    """The discreet "touch to explore" cue in the corner of the loop."""
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.icon = IconView("touch", theme.TEXT_MUTED)
-        self.label = QLabel()
-        self.label.setObjectName("Caption")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.label)
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
-        self.adjustSize()
-
-    def place(self, metrics: theme.Metrics) -> None:
-        size = metrics.px(theme.CAPTION_PX + 12)
-        self.icon.set_side(size)
-        self.label.setStyleSheet(
-            f"font-size: {metrics.px(theme.CAPTION_PX + 2)}px; color: {theme.TEXT_MUTED};"
-        )
-        self.adjustSize()
-        parent = self.parentWidget()
-        margin = metrics.px(theme.MARGIN_PX)
-        self.move(parent.width() - self.width() - margin, parent.height() - self.height() - metrics.px(36))

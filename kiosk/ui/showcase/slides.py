@@ -22,6 +22,7 @@ from kiosk.ui import theme
 from kiosk.ui.icons import IconView, paint_icon, registry
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.widgets.figure_tile import SPOTLIGHT, WALL, FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.text import BrokenLabel
 
 
 @dataclass
@@ -189,7 +190,8 @@ class SpotlightSlide(SlideView):
         self.tile = FigureTile(
             self.figure, context.family, self.topic_colour, context.driver, SPOTLIGHT, card=False
         )
-        self.context_label = heading_label("Lead")
+        self.context_label = BrokenLabel()
+        self.context_label.setObjectName("Lead")
         self.emblem = Emblem(self.topic_info(slide.topic).icon, self.topic_colour)
         text_column = QVBoxLayout()
         text_column.addStretch(1)
@@ -213,7 +215,7 @@ class SpotlightSlide(SlideView):
 
     def retranslate(self) -> None:
         self.tile.set_language(self.language)
-        self.context_label.setText(self.figure.context.get(self.language))
+        self.context_label.set_source_text(self.figure.context.get(self.language))
 
     def enter(self, start: float) -> None:
         if self.context.reduced_motion:
@@ -301,7 +303,8 @@ class StorySlide(SlideView):
         self.story = next(story for story in context.pack.stories if story.id == slide.story)
         self.icon_label = IconView(self.story.icon, self.topic_colour)
         self.title = heading_label()
-        self.story_body = heading_label("StoryBody")
+        self.story_body = BrokenLabel()
+        self.story_body.setObjectName("StoryBody")
         text_column = QVBoxLayout()
         text_column.addStretch(1)
         text_column.addWidget(self.icon_label)
@@ -330,9 +333,9 @@ class StorySlide(SlideView):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.row.setSpacing(m.px(theme.MARGIN_PX))
-        self.tile_column.setDirection(
-            QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom
-        )
+        # Portrait too stacks the figures, each the full width: three side by side left each a
+        # third of the width, their numbers shrank and the text above floated over an empty band.
+        self.tile_column.setDirection(QBoxLayout.Direction.TopToBottom)
         self.tile_column.setSpacing(m.px(theme.GAP_PX * 0.75))
         size = m.px(104)
         self.icon_label.set_side(size)
@@ -340,11 +343,11 @@ class StorySlide(SlideView):
         self.story_body.setStyleSheet(f"font-size: {m.px(theme.BODY_PX + 6)}px;")
         for tile in self.tiles:
             tile.set_scale(m.scale)
-            tile.setFixedHeight(m.px(300 if portrait else 250))
+            tile.setFixedHeight(m.px(240 if portrait else 250))
 
     def retranslate(self) -> None:
         self.title.setText(self.story.title.get(self.language))
-        self.story_body.setText(self.story.body.get(self.language))
+        self.story_body.set_source_text(self.story.body.get(self.language))
         for tile in self.tiles:
             tile.set_language(self.language)
 

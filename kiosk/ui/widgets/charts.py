@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.content.formatting import format_figure, ordinal
+from kiosk.content.formatting import NumberDisplay, format_figure, ordinal
 from kiosk.content.models import ContentPack, Figure, Language, NetworkFile
 from kiosk.content.strings import (
     CHART_RING_OF,
@@ -30,6 +30,14 @@ pg.setConfigOptions(antialias=True, background=None, foreground=theme.TEXT)
 _WRAP_CENTRE = (
     int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.AlignmentFlag.AlignTop)
 )
+
+
+def _growing_text(display: NumberDisplay, progress: float) -> str:
+    """A value while its chart grows: the number so far, without its qualifier. "Over 182.4 billion"
+    would be false; the qualifier (超, over, 约, about) appears when the value lands."""
+    if progress >= 1.0:
+        return display.text
+    return display.text_at(float(display.target) * progress)[len(display.prefix) :]
 
 
 class ChartView(QWidget):
@@ -128,15 +136,7 @@ class BarChart(ChartView):
         self.plot.setXRange(-0.5, count - 0.5, padding=0)
 
     def value_texts(self) -> list[str]:
-        texts = []
-        for figure in self.figures:
-            display = format_figure(figure, self.language)
-            texts.append(
-                display.text
-                if self.progress >= 1.0
-                else display.text_at(float(display.target) * self.progress)
-            )
-        return texts
+        return [_growing_text(format_figure(figure, self.language), self.progress) for figure in self.figures]
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -147,8 +147,12 @@ class BarChart(ChartView):
         self.bars.setOpts(height=heights)
         value_px = self.px(theme.SECTION_PX)
         column_px = max(1.0, self.plot.width() / max(1, len(self.figures)) * 0.94)
-        # Room above the tallest bar for a value label of up to two lines.
-        reserve_px = value_px * 3.2
+        # Room above the tallest bar for its value label: one line when every value fits its
+        # column, two otherwise (a squat chart should spend its height on bars, not on air).
+        value_metrics = QFontMetricsF(theme.font(self.family, value_px, bold=True))
+        final_texts = [format_figure(figure, self.language).text for figure in self.figures]
+        one_line = all(value_metrics.horizontalAdvance(text) <= column_px for text in final_texts)
+        reserve_px = value_px * (1.8 if one_line else 3.2)
         plot_px = max(1.0, self.plot.height())
         top = self._max / max(0.2, 1.0 - reserve_px / plot_px)
         self.plot.setYRange(0, top, padding=0)
@@ -195,10 +199,12 @@ class RankChart(ChartView):
         self.plot.addItem(self.marks)
         self.label_items = [pg.TextItem(anchor=(0.0, 1.0), color=theme.TEXT) for _ in figures]
         self.rank_items = [pg.TextItem(anchor=(0.0, 0.5), color=theme.ACCENT) for _ in figures]
-        for item in [*self.label_items, *self.rank_items]:
+        # The scale's two ends under the last track, so "2nd of 19" can be read off the dots.
+        self.end_marks = [pg.TextItem(anchor=(0.5, 0.0), color=theme.TEXT_MUTED) for _ in range(2)]
+        for item in [*self.label_items, *self.rank_items, *self.end_marks]:
             self.plot.addItem(item)
         self.plot.setXRange(0.3, self.out_of + 4.2, padding=0)
-        self.plot.setYRange(-0.5, rows - 0.1, padding=0)
+        self.plot.setYRange(-0.85, rows - 0.3, padding=0)
 
     def _rows(self) -> list[tuple[Figure, int, float]]:
         rows = []
@@ -210,9 +216,10 @@ class RankChart(ChartView):
         return rows
 
     def value_texts(self) -> list[str]:
-        return [
-            self._rank_text(figure, self._shown_position(position)) for figure, position, _ in self._rows()
-        ]
+        """The ranks, once the marks have landed: a rank passing through 12th on its way is not true."""
+        if self.progress < 1.0:
+            return ["" for _ in self.figures]
+        return [self._rank_text(figure, position) for figure, position, _ in self._rows()]
 
     def _shown_position(self, position: int) -> int:
         return round(self.out_of - (self.out_of - position) * self.progress)
@@ -232,15 +239,21 @@ class RankChart(ChartView):
         self.marks.setData(x=mark_x, y=mark_y, size=self.px(40))
         label_font = self.font(theme.BODY_PX - 2)
         rank_font = self.font(theme.SECTION_PX, bold=True)
-        for index, (figure, position, y) in enumerate(self._rows()):
+        ranks = self.value_texts()
+        for index, (figure, _position, y) in enumerate(self._rows()):
             label = self.label_items[index]
             label.setFont(label_font)
             label.setText(figure.label.get(self.language))
-            label.setPos(0.55, y + 0.36)
+            # Just above its own track, well clear of the track above.
+            label.setPos(0.55, y + 0.2)
             rank = self.rank_items[index]
             rank.setFont(rank_font)
-            rank.setText(self._rank_text(figure, self._shown_position(position)))
+            rank.setText(ranks[index])
             rank.setPos(self.out_of + 0.9, y)
+        for mark, slot in zip(self.end_marks, (1, self.out_of), strict=True):
+            mark.setFont(self.font(theme.CAPTION_PX))
+            mark.setText(str(slot))
+            mark.setPos(float(slot), -0.22)
 
 
 class RingChart(ChartView):
@@ -265,10 +278,7 @@ class RingChart(ChartView):
         return float(self.part.value) / float(self.whole.value)
 
     def value_texts(self) -> list[str]:
-        display = format_figure(self.part, self.language)
-        shown = (
-            display.text if self.progress >= 1.0 else display.text_at(float(display.target) * self.progress)
-        )
+        shown = _growing_text(format_figure(self.part, self.language), self.progress)
         if self.whole is None:
             return [shown]
         whole_text = format_figure(self.whole, self.language).text
@@ -345,6 +355,8 @@ class NetworkDiagram(ChartView):
         self.labels = [pg.TextItem(anchor=(0.5, 0.0), fill=pg.mkBrush(theme.GROUND)) for _ in network.nodes]
         for item in self.labels:
             self.plot.addItem(item)
+        self._label_scale_key: tuple[object, ...] = ()
+        self._label_fit = (1.0, False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -364,8 +376,60 @@ class NetworkDiagram(ChartView):
         for position, node in enumerate(others):
             # Offset by half a step so no partner sits straight below the hub, over its label.
             angle = math.pi / 2 - step / 2 - step * position
-            positions[node.id] = (radius_x * math.cos(angle), radius_y * math.sin(angle) + self.px(40))
+            positions[node.id] = (radius_x * math.cos(angle), radius_y * math.sin(angle))
         return positions
+
+    def _place_labels(self, points: list[tuple[float, float]], scale: float, hub_above: bool = False) -> None:
+        """Each label on the far side of its node from the hub (above a node in the upper half,
+        below one in the lower half), so labels spread out with the nodes instead of meeting."""
+        name_px = max(1, round(self.px(theme.BODY_PX) * scale))
+        role_px = max(1, round(self.px(theme.CAPTION_PX) * scale))
+        for position, node in enumerate(self.network.nodes):
+            x, y = points[position]
+            label = self.labels[position]
+            label.setTextWidth(-1)
+            label.setHtml(
+                f"<div style='text-align:center; font-family:\"{self.family}\";'>"
+                f"<span style='color:{theme.TEXT}; font-size:{name_px}px; font-weight:bold;'>"
+                f"{_escape(node.name.get(self.language))}</span><br>"
+                f"<span style='color:{theme.TEXT_MUTED}; font-size:{role_px}px;'>"
+                f"{_escape(node.role.get(self.language))}</span></div>"
+            )
+            # Wrapped only when longer than the label width: a short name keeps a tight box.
+            label.setTextWidth(min(self.label_width(), label.textItem.boundingRect().width()))
+            above = hub_above if node.kind == "hub" else y > self.px(60)
+            label.setAnchor((0.5, 1.0) if above else (0.5, 0.0))
+            gap = self.px(40 if node.kind == "hub" else 24)
+            label.setPos(x, y + gap if above else y - gap)
+
+    def _fitting_label_scale(self, positions: dict[str, tuple[float, float]]) -> tuple[float, bool]:
+        """The largest label size (down to 60 %), and the side of the hub its label takes, at which
+        no label overlaps another or leaves the plot."""
+        points = [positions[node.id] for node in self.network.nodes]
+        plot = QRectF(0, 0, self.plot.width(), self.plot.height()).adjusted(-1, -1, 1, 1)
+        scale = 1.0
+        while scale > 0.6:
+            for hub_above in (False, True):
+                self._place_labels(points, scale, hub_above)
+                rects = self.label_rects()
+                if all(plot.contains(rect) for rect in rects) and _no_overlap(rects):
+                    return scale, hub_above
+            scale *= 0.92
+        return scale, False
+
+    def label_rects(self) -> list[QRectF]:
+        """Where each label is drawn, in the plot's pixels (y down), as a visitor sees it."""
+        width, height = max(1, self.plot.width()), max(1, self.plot.height())
+        rects = []
+        for label in self.labels:
+            box = label.textItem.boundingRect()
+            anchor_x, anchor_y = label.anchor.x(), label.anchor.y()
+            x = width / 2 + label.pos().x()
+            y = height / 2 - label.pos().y()
+            rects.append(
+                QRectF(x - anchor_x * box.width(), y - anchor_y * box.height(), box.width(), box.height())
+            )
+        return rects
 
     def refresh(self) -> None:
         width, height = max(1, self.plot.width()), max(1, self.plot.height())
@@ -387,19 +451,12 @@ class NetworkDiagram(ChartView):
             pen=pg.mkPen(theme.HAIRLINE, width=self.px(4)),
             pxMode=True,
         )
-        name_px, role_px = self.px(theme.BODY_PX), self.px(theme.CAPTION_PX)
-        for position, node in enumerate(self.network.nodes):
-            x, y = points[position]
-            label = self.labels[position]
-            label.setTextWidth(self.label_width())
-            label.setHtml(
-                f"<div style='text-align:center; font-family:\"{self.family}\";'>"
-                f"<span style='color:{theme.TEXT}; font-size:{name_px}px; font-weight:bold;'>"
-                f"{_escape(node.name.get(self.language))}</span><br>"
-                f"<span style='color:{theme.TEXT_MUTED}; font-size:{role_px}px;'>"
-                f"{_escape(node.role.get(self.language))}</span></div>"
-            )
-            label.setPos(x, y - self.px(40 if node.kind == "hub" else 24))
+        key = (width, height, self.language, self.scale)
+        if key != self._label_scale_key:
+            self._label_scale_key = key
+            self._label_fit = self._fitting_label_scale(positions)
+        self._place_labels(points, *self._label_fit)
+        for label, node in zip(self.labels, self.network.nodes, strict=True):
             label.setVisible(grown >= 1.0 or node.kind == "hub")
         self.legend.setText(
             "&nbsp;&nbsp;&nbsp;&nbsp;".join(
@@ -409,6 +466,10 @@ class NetworkDiagram(ChartView):
             )
         )
         self.legend.setStyleSheet(f"color: {theme.TEXT_MUTED}; font-size: {self.px(theme.CAPTION_PX)}px;")
+
+
+def _no_overlap(rects: list[QRectF]) -> bool:
+    return not any(a.intersects(b) for index, a in enumerate(rects) for b in rects[index + 1 :])
 
 
 def _escape(text: str) -> str:

@@ -21,8 +21,13 @@ from kiosk.content.formatting import (
 from kiosk.content.models import Figure, Language
 from kiosk.ui import theme
 from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.widgets.text import broken_text
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+# A number may shrink to this share of its size to keep its unit on its line; only a unit of words
+# ("billion yuan") that would need more goes to a line of its own. A unit symbol (亿元, km², %, 个)
+# never leaves its number.
+INLINE_SHRINK_LIMIT = 0.6
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class TileLayout:
 
     number_font: QFont
     unit_font: QFont
+    suffix_font: QFont
     label_font: QFont
     note_font: QFont
     number_origin_y: float
@@ -53,6 +59,8 @@ class TileLayout:
     label_rect: QRectF
     note_rect: QRectF
     content_rect: QRectF
+    # The label with its line breaks (`kiosk.content.linebreak`), as measured and as painted.
+    label_lines: str
 
 
 class FigureTile(QWidget):
@@ -149,20 +157,26 @@ class FigureTile(QWidget):
         Cached: a count-up repaints 60 times a second, but the layout depends only on the final
         text, the size and the language, so it is worked out once per change of those.
         """
-        number_px = self.group.number_px() if self.group is not None else self.fitted_number_px()
-        key = (self.size().toTuple(), self.language, self.scale, number_px)
+        if self.group is not None:
+            number_px, line_px = self.group.number_px_for(self), self.group.number_px()
+        else:
+            number_px = line_px = self.fitted_number_px()
+        key = (self.size().toTuple(), self.language, self.scale, number_px, line_px)
         if self._layout_cache is not None and self._layout_cache[0] == key:
             return self._layout_cache[1]
-        layout = self._fit_labels(number_px)
+        layout = self._fit_labels(number_px, line_px)
         self._layout_cache = (key, layout)
         return layout
 
-    def _fit_labels(self, number_px: int) -> TileLayout:
-        layout = self._layout_at(number_px, self._px(self.style.label_px))
+    def _fit_labels(self, number_px: int, line_px: int) -> TileLayout:
         label_px = self._px(self.style.label_px)
+        layout = self._layout_at(number_px, label_px, line_px=line_px)
         while self._bottom(layout) > self.height() and label_px > self._px(theme.CAPTION_PX):
             label_px -= 1
-            layout = self._layout_at(number_px, label_px)
+            layout = self._layout_at(number_px, label_px, line_px=line_px)
+        if self._bottom(layout) > self.height():
+            # Too tall on the row's line: the tile keeps its own, smaller line rather than clip.
+            return self._layout_at(number_px, label_px)
         return layout
 
     def fitted_number_px(self) -> int:
@@ -190,7 +204,11 @@ class FigureTile(QWidget):
         )
         return round(self._bottom(layout)) + 1
 
-    def _layout_at(self, number_px: int, label_px: int, bounds: QRectF | None = None) -> TileLayout:
+    def _layout_at(
+        self, number_px: int, label_px: int, bounds: QRectF | None = None, line_px: int = 0
+    ) -> TileLayout:
+        """The layout with the number at `number_px`, on a line as tall as `line_px` (the row's
+        number size, so a row's numbers share one baseline and its labels start level)."""
         style = self.style
         padding = self._px(style.padding_px)
         content = QRectF(bounds or QRectF(self.rect())).adjusted(padding, padding, -padding, -padding)
@@ -209,24 +227,31 @@ class FigureTile(QWidget):
         prefix_w = QFontMetricsF(unit_font).horizontalAdvance(display.prefix)
         number_w = QFontMetricsF(number_font).horizontalAdvance(display.number_text)
         suffix_w = QFontMetricsF(unit_font).horizontalAdvance(display.suffix)
-        unit_on_own_line = prefix_w + number_w + suffix_w > content.width()
+        inline = prefix_w + number_w + suffix_w
+        unit_is_words = " " in display.suffix.strip()
+        unit_on_own_line = (
+            unit_is_words and inline > content.width() and content.width() / inline < INLINE_SHRINK_LIMIT
+        )
         needed = prefix_w + number_w + (0 if unit_on_own_line else suffix_w)
         if needed > content.width():
             number_font, unit_font = fonts(max(1, int(number_px * content.width() / needed)))
-        number_metrics = QFontMetricsF(number_font)
-        unit_metrics = QFontMetricsF(unit_font)
 
         # CJK fonts carry tall line gaps; digits sit on cap height, so measure from that.
-        number_origin_y = content.top() + number_metrics.capHeight()
-        y = number_origin_y + number_font.pixelSize() * 0.3
+        line_font, line_unit_font = fonts(max(line_px, number_font.pixelSize()))
+        number_origin_y = content.top() + QFontMetricsF(line_font).capHeight()
+        y = number_origin_y + line_font.pixelSize() * 0.3
         unit_rect = QRectF(content.left(), y, content.width(), 0)
+        # A unit on its own line is set at the row's unit size, the same in every tile of the row.
+        suffix_font = line_unit_font if unit_on_own_line else unit_font
         if unit_on_own_line and display.suffix.strip():
-            unit_rect = QRectF(content.left(), y, content.width(), unit_metrics.height())
-            y += unit_metrics.height()
+            unit_height = QFontMetricsF(suffix_font).height()
+            unit_rect = QRectF(content.left(), y, content.width(), unit_height)
+            y += unit_height
         label_font = theme.font(self.family, label_px)
+        label_lines = broken_text(self.label_text(), label_font, content.width() - 1)
         label_height = (
             QFontMetricsF(label_font)
-            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.label_text())
+            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, label_lines)
             .height()
         )
         label_rect = QRectF(content.left(), y, content.width(), label_height)
@@ -243,6 +268,7 @@ class FigureTile(QWidget):
         return TileLayout(
             number_font,
             unit_font,
+            suffix_font,
             label_font,
             note_font,
             number_origin_y,
@@ -251,6 +277,7 @@ class FigureTile(QWidget):
             label_rect,
             note_rect,
             content,
+            label_lines,
         )
 
     def fits(self) -> bool:
@@ -269,10 +296,16 @@ class FigureTile(QWidget):
         painter.setPen(theme.colour(theme.ACCENT))
         painter.setFont(layout.number_font)
         # Digits are tabular and right-aligned to the final number's width, like an odometer:
-        # they grow leftwards while the unit after them stays where it will end.
+        # they grow leftwards while the unit after them stays where it will end, and a qualifier
+        # (超, over, 约, about) moves with the first digit, never drifting apart from it.
         metrics = QFontMetricsF(layout.number_font)
         shift = metrics.horizontalAdvance(display.number_text) - metrics.horizontalAdvance(number_text)
-        painter.drawText(QPointF(self._number_left(layout) + shift, layout.number_origin_y), number_text)
+        number_x = self._number_left(layout) + shift
+        painter.drawText(QPointF(number_x, layout.number_origin_y), number_text)
+        if display.prefix:
+            painter.setFont(layout.unit_font)
+            prefix_w = QFontMetricsF(layout.unit_font).horizontalAdvance(display.prefix)
+            painter.drawText(QPointF(number_x - prefix_w, layout.number_origin_y), display.prefix)
         painter.end()
 
     def _number_left(self, layout: TileLayout) -> float:
@@ -304,10 +337,9 @@ class FigureTile(QWidget):
         baseline = layout.number_origin_y
         painter.setPen(theme.colour(theme.ACCENT))
         painter.setFont(layout.unit_font)
-        if display.prefix:
-            painter.drawText(QPointF(layout.content_rect.left(), baseline), display.prefix)
         if display.suffix.strip():
             if layout.unit_on_own_line:
+                painter.setFont(layout.suffix_font)
                 painter.drawText(layout.unit_rect, _WRAP, display.suffix.strip())
             else:
                 # The unit sits after the final width, so it never moves while digits count up.
@@ -315,7 +347,7 @@ class FigureTile(QWidget):
                 painter.drawText(QPointF(self._number_left(layout) + final_width, baseline), display.suffix)
         painter.setPen(theme.colour(theme.TEXT))
         painter.setFont(layout.label_font)
-        painter.drawText(layout.label_rect, _WRAP, self.label_text())
+        painter.drawText(layout.label_rect, _WRAP, layout.label_lines)
         if self.note_text():
             painter.setPen(theme.colour(theme.TEXT_MUTED))
             painter.setFont(layout.note_font)
@@ -332,15 +364,29 @@ class TileGroup:
         self.tiles = tiles
         self._cache_key: tuple[object, ...] = ()
         self._number_px = 0
+        self._fitted: dict[int, int] = {}
         for tile in tiles:
             tile.group = self
 
     def number_px(self) -> int:
+        """The row's number size: what most of its tiles can take (the median of their best fits).
+
+        A tile that cannot take it fits its own, smaller number on the row's baseline, so one
+        long figure no longer shrinks every number beside it.
+        """
         key = tuple((tile.size().toTuple(), tile.language, tile.scale) for tile in self.tiles)
         if key != self._cache_key:
             self._cache_key = key
-            self._number_px = min(tile.fitted_number_px() for tile in self.tiles)
+            # Worked out once per size and language: a count-up repaints 60 times a second.
+            self._fitted = {id(tile): tile.fitted_number_px() for tile in self.tiles}
+            ordered = sorted(self._fitted.values())
+            self._number_px = ordered[len(ordered) // 2]
         return self._number_px
+
+    def number_px_for(self, tile: FigureTile) -> int:
+        """The row's size, or the tile's own best fit when smaller: a tile never clips."""
+        row = self.number_px()
+        return min(row, self._fitted[id(tile)])
 
 
 def count_up_staggered(

@@ -1,0 +1,74 @@
+"""How long a slide needs on screen: the time to read its text, plus its figures counting up.
+
+A visitor reads about 250 Chinese characters or 200 English words a minute on a wall display; a
+slide's default duration is the slower of its two languages, plus the count-up, clamped to a range
+a loop can live with. A playlist that gives an item's duration overrides it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kiosk.content.formatting import format_figure
+from kiosk.content.models import LANGUAGES, ContentPack, Language, Slide
+
+CHINESE_CHARS_PER_MINUTE = 250
+ENGLISH_WORDS_PER_MINUTE = 200
+# Finding where to start, and a moment to look at the figures once they have landed.
+ORIENTATION_S = 2.0
+COUNT_UP_S = 1.8
+STAGGER_S = 0.12
+SHORTEST_S = 6.0
+LONGEST_S = 30.0
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%²-]*")
+
+
+def slide_texts(slide: Slide, pack: ContentPack, language: Language) -> list[str]:
+    """Every string a visitor reads on the slide, in `language`."""
+    texts: list[str] = []
+    if slide.title is not None:
+        texts.append(slide.title.get(language))
+    topic = next((info for info in pack.meta.topics if info.id == slide.topic), None)
+    if slide.kind == "title" and topic is not None:
+        texts += [topic.title.get(language), topic.subtitle.get(language)]
+    figure_ids = list(slide.figures)
+    if slide.story is not None:
+        story = next(item for item in pack.stories if item.id == slide.story)
+        texts += [story.title.get(language), story.body.get(language)]
+        figure_ids += story.figures
+    if slide.chart is not None:
+        chart = next((item for item in pack.charts if item.id == slide.chart), None)
+        if chart is not None:
+            texts.append(chart.title.get(language))
+            if chart.caption is not None:
+                texts.append(chart.caption.get(language))
+            figure_ids += chart.figures
+    for figure_id in figure_ids:
+        figure = pack.figure(figure_id)
+        texts += [format_figure(figure, language).text, figure.label.get(language)]
+    return texts
+
+
+def reading_time_s(text: str, language: Language) -> float:
+    """Seconds to read `text`: Chinese by its characters, English by its words."""
+    if language == "zh":
+        han = len(_HAN.findall(text))
+        words = len(_WORD.findall(_HAN.sub(" ", text)))
+        return han * 60.0 / CHINESE_CHARS_PER_MINUTE + words * 60.0 / ENGLISH_WORDS_PER_MINUTE
+    return len(_WORD.findall(text)) * 60.0 / ENGLISH_WORDS_PER_MINUTE
+
+
+def count_up_s(slide: Slide, pack: ContentPack) -> float:
+    count = len(slide.figures)
+    if slide.story is not None:
+        count += len(next(item for item in pack.stories if item.id == slide.story).figures)
+    return 0.0 if count == 0 else COUNT_UP_S + STAGGER_S * (count - 1)
+
+
+def default_duration_s(slide: Slide, pack: ContentPack) -> float:
+    """The slide's time on screen when a playlist does not say: whole seconds, within the range."""
+    reading = max(reading_time_s(" ".join(slide_texts(slide, pack, lang)), lang) for lang in LANGUAGES)
+    wanted = ORIENTATION_S + reading + count_up_s(slide, pack)
+    return float(min(LONGEST_S, max(SHORTEST_S, round(wanted + 0.49))))

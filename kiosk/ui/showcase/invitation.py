@@ -1,0 +1,118 @@
+"""The attract loop's invitation: "轻触屏幕 开始探索 · Touch to explore", legible from 3 m.
+
+A pill in the corner, in both languages whatever the loop's language, with a halo that breathes
+slowly so the eye finds it; still when motion is reduced, absent in display-only mode (where a
+touch does nothing, an invitation to touch would be a lie). The halo repaints only this small
+widget, a few times a second: an attract loop at rest stays near zero CPU.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from kiosk.clock import Clock
+from kiosk.ui import theme
+from kiosk.ui.icons import paint_icon, registry
+
+BREATH_S = 2.4
+HALO_FRAME_MS = 100
+
+
+class Invitation(QWidget):
+    def __init__(self, parent: QWidget, clock: Clock, family: str = "") -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.family = family or self.font().family()
+        self.text = ""
+        # Room kept free at the left of the bottom line, for the slide's source credit.
+        self.reserved_left = 0.0
+        self._text_px = theme.BODY_PX + 4
+        self.metrics = theme.Metrics.for_size(parent.size())
+        self.reduced_motion = False
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self._halo = QTimer(self)
+        self._halo.setInterval(HALO_FRAME_MS)
+        self._halo.timeout.connect(self.update)
+        registry().loaded.connect(self.update)
+
+    def set_texts(self, chinese: str, english: str) -> None:
+        self.text = f"{chinese}  ·  {english}"
+        self.place(self.metrics)
+
+    def set_animated(self, animated: bool) -> None:
+        """Breathe while the loop plays (and motion is not reduced); rest otherwise."""
+        if animated and not self.reduced_motion and not self.isHidden():
+            if not self._halo.isActive():
+                self._halo.start()
+        else:
+            self._halo.stop()
+
+    def animating(self) -> bool:
+        return self._halo.isActive()
+
+    def text_font(self) -> QFont:
+        return theme.font(self.family, self.metrics.px(self._text_px), bold=True)
+
+    def _pill_size(self) -> tuple[float, float, float]:
+        m = self.metrics
+        icon = m.px(44)
+        text_width = QFontMetricsF(self.text_font()).horizontalAdvance(self.text)
+        pad = m.px(28)
+        return pad * 2 + icon + m.px(14) + text_width, m.px(72), icon
+
+    def place(self, metrics: theme.Metrics) -> None:
+        """Bottom right, beside the credit; on a narrow (portrait) screen the text steps down to
+        the body size rather than run into the credit."""
+        self.metrics = metrics
+        parent = self.parentWidget()
+        margin = metrics.px(theme.MARGIN_PX)
+        room = parent.width() - 2 * margin - self.reserved_left - metrics.px(theme.GAP_PX)
+        self._text_px = theme.BODY_PX + 4
+        while self._pill_size()[0] > room and self._text_px > theme.BODY_PX - 2:
+            self._text_px -= 1
+        width, height, _ = self._pill_size()
+        halo = metrics.px(14)
+        self.resize(round(width + 2 * halo), round(height + 2 * halo))
+        x = parent.width() - self.width() - margin + halo
+        self.move(x, parent.height() - self.height() - metrics.px(20) + halo)
+        self.update()
+
+    def pill_rect(self) -> QRectF:
+        halo = self.metrics.px(14)
+        return QRectF(self.rect()).adjusted(halo, halo, -halo, -halo)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        m = self.metrics
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pill = self.pill_rect()
+        radius = pill.height() / 2
+        if self.animating():
+            breath = 0.5 - 0.5 * math.cos(2 * math.pi * (self.clock.monotonic() % BREATH_S) / BREATH_S)
+            spread = m.px(14) * breath
+            halo = QPainterPath()
+            grown = pill.adjusted(-spread, -spread, spread, spread)
+            halo.addRoundedRect(grown, grown.height() / 2, grown.height() / 2)
+            painter.fillPath(halo, theme.colour(theme.ACCENT, 0.28 * (1.0 - breath) + 0.06))
+        path = QPainterPath()
+        path.addRoundedRect(pill, radius, radius)
+        painter.fillPath(path, theme.colour(theme.GROUND_DEEP, 0.92))
+        painter.setPen(QPen(theme.colour(theme.ACCENT), max(2, m.px(3))))
+        painter.drawPath(path)
+        _, _, icon = self._pill_size()
+        pad = m.px(28)
+        icon_centre = QPointF(pill.left() + pad + icon / 2, pill.center().y())
+        paint_icon(painter, icon_centre, icon, "touch", theme.ACCENT)
+        painter.setPen(theme.colour(theme.TEXT))
+        painter.setFont(self.text_font())
+        text_left = pill.left() + pad + icon + m.px(14)
+        painter.drawText(
+            QRectF(text_left, pill.top(), pill.right() - text_left, pill.height()),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            self.text,
+        )
+        painter.end()

@@ -1,0 +1,48 @@
+"""Wrapped text laid out by the one line breaker (`kiosk.content.linebreak`), for Qt widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QLabel
+
+from kiosk.content.linebreak import break_lines
+
+
+def broken_text(text: str, font: QFont, width: float) -> str:
+    """`text` with a newline wherever a line ends at `width` in `font` (避头尾, no lone last character)."""
+    if width <= 0:
+        return text
+    return "\n".join(break_lines(text, width, QFontMetricsF(font).horizontalAdvance))
+
+
+class BrokenLabel(QLabel):
+    """A word-wrapping label whose lines come from the kiosk's line breaker, re-broken whenever
+    its width or font changes. `source_text()` is the text as written; `text()` has the breaks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._source = ""
+        self.setWordWrap(True)
+
+    def set_source_text(self, text: str) -> None:
+        self._source = text
+        self._rebreak()
+
+    def source_text(self) -> str:
+        return self._source
+
+    def _rebreak(self) -> None:
+        width = self.contentsRect().width()
+        # Qt's own wrapping still runs after ours; a hair of slack keeps it from breaking again.
+        self.setText(broken_text(self._source, self.font(), width - 1) if width > 1 else self._source)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._rebreak()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._rebreak()

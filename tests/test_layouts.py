@@ -1,0 +1,156 @@
+"""Charts and page layouts an exhibition designer signs off: network labels that never collide, a
+hub on one screen, a topic page's first screen complete, lone stories and events shown plainly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.clock import ManualClock
+from kiosk.ui import theme
+from kiosk.ui.app import Runtime, start, warm_up
+from kiosk.ui.motion import FrameDriver
+from kiosk.ui.pages.common import StoryCarousel, Timeline
+from kiosk.ui.pages.topic import TopicPage
+from kiosk.ui.visitor import VisitorView
+from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
+
+
+@pytest.fixture(scope="module")
+def runtime(qapp: QApplication) -> Runtime:
+    runtime = start()
+    warm_up()
+    return runtime
+
+
+def discard(widget: QWidget) -> None:
+    widget.close()
+    widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.mark.parametrize(
+    "size", [(1792, 560), (952, 720), (1600, 700), (1100, 500), (700, 900), (3584, 1120)], ids=str
+)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_network_labels_never_overlap(runtime: Runtime, size: tuple[int, int], language: str) -> None:
+    chart = build_chart(runtime.pack, "regional_network", runtime.family, theme.TOPIC_COLOURS["regional"])
+    assert isinstance(chart, NetworkDiagram)
+    chart.set_scale(size[1] / 560 if size[0] > 3000 else 1.0)
+    chart.set_language(language)  # type: ignore[arg-type]
+    chart.resize(QSize(*size))
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart.show()
+    QApplication.processEvents()
+    chart.set_progress(1.0)
+    rects = chart.label_rects()
+    overlapping = [
+        (chart.network.nodes[i].id, chart.network.nodes[j].id)
+        for i, a in enumerate(rects)
+        for j, b in enumerate(rects)
+        if i < j and a.intersects(b)
+    ]
+    assert overlapping == [], f"{size} {language}"
+    discard(chart)
+
+
+@pytest.fixture
+def visitor(runtime: Runtime) -> Iterator[VisitorView]:
+    clock = ManualClock()
+    driver = FrameDriver(clock)
+    view = VisitorView(runtime.pack, runtime.family, driver, idle_timeout_s=60, idle_countdown_s=20)
+    driver.setParent(view)
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    view.show()
+    yield view
+    view.end()
+    discard(view)
+
+
+def settle(view: VisitorView, size: QSize, language: str, larger_text: bool = False) -> None:
+    view.resize(size)
+    view.begin(language)  # type: ignore[arg-type]
+    view.set_larger_text(larger_text)
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160)], ids=str)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_hub_is_one_screen(visitor: VisitorView, size: QSize, language: str) -> None:
+    settle(visitor, size, language)
+    hub = visitor.page("hub")
+    scroll = hub.scroll
+    assert scroll.verticalScrollBar().maximum() == 0, (
+        f"the hub scrolls by {scroll.verticalScrollBar().maximum()} px"
+    )
+    viewport = scroll.viewport().rect()
+    for tile in hub.tiles.values():
+        box = QRect(tile.mapTo(scroll.viewport(), QPoint(0, 0)), tile.size())
+        assert viewport.contains(box), f"{tile.info.id} leaves the screen"
+
+
+def test_a_lone_story_is_a_card_without_arrows_or_dots(runtime: Runtime) -> None:
+    driver = FrameDriver(ManualClock())
+    story = runtime.pack.stories[0]
+    lone = StoryCarousel([story], theme.ACCENT, driver)
+    pair = StoryCarousel(runtime.pack.stories[:2], theme.ACCENT, driver)
+    for carousel in (lone, pair):
+        carousel.set_metrics(theme.Metrics.for_size(QSize(1920, 1080)))
+        carousel.set_language("en")
+        carousel.resize(1600, 700)
+    assert not lone.previous_button.isVisibleTo(lone) and not lone.next_button.isVisibleTo(lone)
+    assert not lone.dots.isVisibleTo(lone)
+    assert pair.previous_button.isVisibleTo(pair) and pair.dots.isVisibleTo(pair)
+    discard(lone)
+    discard(pair)
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"])
+def test_a_lone_event_draws_no_timeline_line(runtime: Runtime, size: QSize) -> None:
+    events = runtime.pack.events
+    lone = Timeline(events[:1], runtime.family, theme.ACCENT)
+    several = Timeline(events[:3], runtime.family, theme.ACCENT)
+    metrics = theme.Metrics.for_size(size)
+    hairline = QColor(theme.HAIRLINE)
+    for timeline, expected in ((lone, False), (several, True)):
+        timeline.set_metrics(metrics)
+        timeline.set_language("zh")
+        timeline.resize(1700 if not metrics.portrait else 950, timeline.height())
+        image = timeline.grab().toImage()
+        dot = metrics.px(12)
+        # Far from any dot or text: the line, if drawn, runs through this point.
+        probe = (
+            QPoint(image.width() - 3, dot * 2)
+            if not metrics.portrait
+            else QPoint(dot * 2, image.height() - 3)
+        )
+        assert (image.pixelColor(probe) == hairline) is expected, (len(timeline.events), probe)
+        discard(timeline)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: VisitorView, language: str) -> None:
+    settle(visitor, QSize(1920, 1080), language)
+    for topic in ("industry", "innovation", "livelihood", "intro"):
+        page = visitor.page(topic)
+        assert isinstance(page, TopicPage)
+        visitor.navigate(topic)
+        visitor.driver.clock.advance(1.0)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        viewport = page.scroll.viewport()
+        hint = page.more_below
+        assert hint.isVisible(), f"{topic}: nothing says the page goes on"
+        fold = hint.label.mapTo(page, QPoint(0, 0)).y()
+        # Nothing on the first screen is cut by the fold: each figure and the first chart ends
+        # above the "more" text, or begins under it (the next row fading out says: more below).
+        for part in [*page.hero.tiles, page.charts[0]]:
+            top = part.mapTo(viewport, QPoint(0, 0)).y()
+            bottom = top + part.height()
+            assert bottom <= fold or top >= fold, f"{topic}: {part} is cut by the fold"
+        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+        assert not hint.isVisible(), f"{topic}: the hint stays once the visitor scrolls"
+        page.reset()

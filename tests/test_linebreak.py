@@ -1,0 +1,92 @@
+"""Chinese line breaking (避头尾 and no lone last character), over the pack's own strings and random
+mixed text, with a width model where a CJK character is 1 and a Latin character 0.55."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.content.linebreak import CLOSING, OPENING, break_lines, is_cjk, units, violations
+from kiosk.content.loader import DirectorySource, load_pack
+
+PACK = load_pack(DirectorySource(Path(__file__).resolve().parent.parent / "assets" / "content"))
+
+
+def measure(text: str) -> float:
+    return sum(
+        1.0 if is_cjk(char) or (char in CLOSING | OPENING and ord(char) > 0x2000) else 0.55 for char in text
+    )
+
+
+def pack_strings() -> list[str]:
+    texts: list[str] = []
+    for story in PACK.stories:
+        texts += [story.title.zh, story.title.en, story.body.zh, story.body.en]
+    for figure in PACK.shown_figures():
+        texts += [figure.label.zh, figure.label.en]
+    for chart in PACK.charts:
+        texts += [chart.title.zh, chart.title.en]
+    for event in PACK.events:
+        texts += [event.title.zh, event.title.en]
+    for info in PACK.meta.topics:
+        texts += [info.title.zh, info.title.en, info.subtitle.zh, info.subtitle.en]
+    return [text for text in texts if text]
+
+
+PACK_STRINGS = pack_strings()
+
+
+def longest_unit(text: str) -> float:
+    return max((measure(unit.rstrip(" ")) for unit in units(text)), default=0.0)
+
+
+def check(text: str, width: float) -> None:
+    lines = break_lines(text, width, measure)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", ""), "nothing lost, nothing added"
+    assert violations(lines) == [], (text, width, lines)
+    for line in lines:
+        assert measure(line) <= width or len(units(line)) == 1, (line, width)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.sampled_from(PACK_STRINGS), width=st.floats(min_value=4.0, max_value=40.0))
+def test_every_pack_string_breaks_like_a_typesetter(text: str, width: float) -> None:
+    check(text, max(width, longest_unit(text) + 1.0))
+
+
+MIXED = st.text(
+    alphabet=st.sampled_from(
+        list("新区产业科创民生协同小巨人企业项目亿元个") + list("，。、：；！？）」”…（「“") + list("ab1,. ")
+    ),
+    min_size=1,
+    max_size=80,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=MIXED, width=st.floats(min_value=5.0, max_value=30.0))
+def test_random_mixed_text_breaks_like_a_typesetter(text: str, width: float) -> None:
+    check(text, max(width, longest_unit(text) + 1.0))
+
+
+def test_the_lone_character_of_the_issue_comes_down_with_company() -> None:
+    text = "国家级专精特新“小巨人”企业"
+    plain = [text[:13], text[13:]]
+    assert plain[-1] == "业", "a greedy break leaves 业 alone"
+    lines = break_lines(text, 13.0, measure)
+    assert lines[-1] != "业" and len(lines[-1]) >= 2 and "".join(lines) == text
+
+
+def test_closing_punctuation_never_starts_a_line() -> None:
+    lines = break_lines("收集诉求262件，协调解决247件。", 8.0, measure)
+    assert all(line[0] not in CLOSING for line in lines[1:]), lines
+    assert all(line[-1] not in OPENING for line in lines[:-1]), lines
+
+
+def test_latin_words_and_numbers_are_never_split() -> None:
+    text = "over 200.0 billion yuan of investment in 1,200 km²"
+    for width in (3.0, 5.0, 7.0, 11.0):
+        lines = break_lines(text, width, measure)
+        assert [word for line in lines for word in line.split(" ")] == text.split(" "), lines
