@@ -111,6 +111,10 @@ class PlaylistsPage(StaffPage):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # Stacked in portrait, the slide list shares its band with the fixed-height controls under
+        # it, so it is given the larger share to show several slides at once.
+        for index, stretch in enumerate((2, 5, 3) if portrait else (2, 3, 3)):
+            self.columns.setStretch(index, stretch)
         super().resizeEvent(event)
 
     # State -------------------------------------------------------------------------------------
