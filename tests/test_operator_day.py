@@ -128,7 +128,7 @@ def hall(
         display_off_command=display_command(switch_log, "off"),
         display_on_command=display_command(switch_log, "on"),
     )
-    settings = Settings(opening_hours=hours)
+    settings = Settings(opening_hours=hours, idle_countdown_s=10)
     locations = Locations(config_dir=config, data_dir=tmp_path / "data")
     if getattr(request, "param", None) == "corrupt database":
         locations.data_dir.mkdir()
@@ -183,7 +183,9 @@ def test_a_day_in_the_hall(hall: Hall, capsys: pytest.CaptureFixture[str]) -> No
     assert isinstance(hub, HubPage)
     hall.run_until(clock_at(10, 0, 30), step_s=1)
     hall.touch(hub.tiles["industry"])
-    hall.run_until(clock_at(10, 1, 30), step_s=1)
+    # Within the minute: at 10:01:30 "Still there?" would be up, and the touch that dismisses it
+    # does nothing else.
+    hall.run_until(clock_at(10, 1, 20), step_s=1)
     hall.touch(shell.visitor.nav.topic_buttons["innovation"])
     hall.run_until(clock_at(10, 5), step_s=1)
     assert not shell.showing_visitor_pages(), "60 s idle and a 10 s countdown: back to the showcase"
@@ -237,7 +239,7 @@ def test_a_day_in_the_hall(hall: Hall, capsys: pytest.CaptureFixture[str]) -> No
             hall.slides,
             [
                 (clock_at(9), clock_at(10), "visitor"),
-                (clock_at(10, 2, 40), clock_at(15, 30), "visitor"),
+                (clock_at(10, 2, 30), clock_at(15, 30), "visitor"),
                 (clock_at(15, 32, 40), clock_at(17), "closed"),
                 (clock_at(20), clock_at(20, 5), "closed"),
             ],
@@ -246,14 +248,14 @@ def test_a_day_in_the_hall(hall: Hall, capsys: pytest.CaptureFixture[str]) -> No
 
     sessions = reader.rows("sessions", TUESDAY, TUESDAY)
     assert [row[1:] for row in sessions] == [
-        ("2024-03-05 10:00:00.000", "2024-03-05 10:02:40.000", 160.0, "idle", "zh", 3),
+        ("2024-03-05 10:00:00.000", "2024-03-05 10:02:30.000", 150.0, "idle", "zh", 3),
         ("2024-03-05 15:30:00.000", "2024-03-05 15:32:40.000", 160.0, "idle", "en", 3),
     ]
     pages = [(row[1], row[2], row[3][11:19], row[5]) for row in reader.rows("pages", TUESDAY, TUESDAY)]
     assert pages == [
         ("hub", "zh", "10:00:00", 30.0),
-        ("industry", "zh", "10:00:30", 60.0),
-        ("innovation", "zh", "10:01:30", 70.0),
+        ("industry", "zh", "10:00:30", 50.0),
+        ("innovation", "zh", "10:01:20", 70.0),
         ("hub", "zh", "15:30:00", 20.0),
         ("livelihood", "zh", "15:30:20", 40.0),
         ("livelihood", "en", "15:31:00", 30.0),

@@ -10,11 +10,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QListWidgetItem, QVBoxLayout
 
-from kiosk.content.loader import ContentError
 from kiosk.content.models import Language
 from kiosk.playlist.editing import PlaylistDraft, ScheduleDraft
 from kiosk.playlist.store import delete_playlist, save_playlist, staff_playlist_path
-from kiosk.storage import ConflictError, content_digest
+from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.catalogue import Catalogue
 from kiosk.ui.staff.context import StaffContext
@@ -39,6 +38,7 @@ class PlaylistsPage(StaffPage):
     def __init__(self, context: StaffContext) -> None:
         super().__init__(context)
         self.draft: PlaylistDraft | None = None
+        self._shown: tuple[object, ...] | None = None
         self.loaded_digest: str | None = None
         self.playlists = touch_list("staff-playlists")
         self.playlists.itemClicked.connect(lambda item: self.ask_select(item.data(ROLE)))
@@ -189,7 +189,14 @@ class PlaylistsPage(StaffPage):
             path = staff_playlist_path(self.context.locations.config_dir, draft.value.id)
             if content_digest(path) != self.loaded_digest:
                 self.message.setText(self.text("changed_on_disk"))
-        self.refresh()
+        # A reload for another file (settings, the PIN, the schedule) leaves this page as it is:
+        # rebuilding its lists under a finger would drop the press the finger is making.
+        if self._shown != self._showing():
+            self.refresh()
+
+    def _showing(self) -> tuple[object, ...]:
+        library = self.context.library()
+        return (library.playlists, library.staff_slides, self.language)
 
     # Edits -------------------------------------------------------------------------------------
 
@@ -301,33 +308,25 @@ class PlaylistsPage(StaffPage):
         config_dir = self.context.locations.config_dir
         path = staff_playlist_path(config_dir, self.draft.value.id)
         expected = content_digest(path) if overwrite else self.loaded_digest
-        try:
-            save_playlist(config_dir, self.draft.value, self.slide_ids(), expected)
-        except ContentError as error:
-            self.message.setText(strings.problems_text(error.problems, self.language))
-            return
-        except ConflictError:
-            log.warning("%s changed since the editor loaded it; asking staff", path)
-            self.question.ask(
-                self.text("conflict"),
-                ("theirs", self.text("conflict_theirs")),
-                ("mine", self.text("conflict_mine")),
-            )
-            return
-        except OSError as error:
-            log.error("saving %s failed: %s", path, error)
-            self.message.setText(self.text("write_failed"))
-            return
-        self.draft.mark_saved()
-        self.loaded_digest = content_digest(path)
-        self.context.apply()
-        self.message.setText(self.text("saved"))
-        self.edited.emit()
+        draft = self.draft
+
+        def written() -> None:
+            draft.mark_saved()
+            self.loaded_digest = content_digest(path)
+
+        self.write_draft(
+            path,
+            lambda: save_playlist(config_dir, draft.value, self.slide_ids(), expected),
+            written,
+            self.message,
+            self.question,
+        )
 
     # Drawing -----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         super().refresh()
+        self._shown = self._showing()
         library = self.context.library()
         config_dir = self.context.locations.config_dir
         self.playlists.clear()

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.loader import ContentError
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
 from kiosk.playlist.models import WEEKDAYS
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule
-from kiosk.storage import ConflictError, content_digest
+from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
@@ -261,33 +260,21 @@ class SchedulePage(StaffPage):
     def save(self, overwrite: bool = False) -> None:
         path = self._path()
         expected = content_digest(path) if overwrite else self.loaded_digest
-        try:
-            save_schedule(
-                self.context.locations.config_dir,
-                self.draft.for_saving(),
-                set(self.context.library().playlists),
-                expected,
-            )
-        except ContentError as error:
-            self.message.setText(strings.problems_text(error.problems, self.language))
-            return
-        except ConflictError:
-            log.warning("%s changed since the editor loaded it; asking staff", path)
-            self.question.ask(
-                self.text("conflict"),
-                ("theirs", self.text("conflict_theirs")),
-                ("mine", self.text("conflict_mine")),
-            )
-            return
-        except OSError as error:
-            log.error("saving %s failed: %s", path, error)
-            self.message.setText(self.text("write_failed"))
-            return
-        self.draft.mark_saved()
-        self.loaded_digest = content_digest(path)
-        self.context.apply()
-        self.message.setText(self.text("saved"))
-        self.edited.emit()
+        config_dir = self.context.locations.config_dir
+        playlist_ids = set(self.context.library().playlists)
+        schedule = self.draft.for_saving()
+
+        def written() -> None:
+            self.draft.mark_saved()
+            self.loaded_digest = content_digest(path)
+
+        self.write_draft(
+            path,
+            lambda: save_schedule(config_dir, schedule, playlist_ids, expected),
+            written,
+            self.message,
+            self.question,
+        )
 
     # Drawing -----------------------------------------------------------------------------------
 

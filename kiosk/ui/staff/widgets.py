@@ -3,7 +3,9 @@ press-and-hold repeat, the inline question bar, and the page base class."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
@@ -20,11 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.loader import ContentError
 from kiosk.content.models import ContentPack, Language
+from kiosk.storage import ConflictError
 from kiosk.ui import theme
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard import attach_keyboard
+
+log = logging.getLogger(__name__)
 
 REPEAT_DELAY_MS = 400
 REPEAT_INTERVAL_MS = 90
@@ -209,6 +215,39 @@ class StaffPage(QWidget):
 
     def dirty(self) -> bool:
         return False
+
+    def write_draft(
+        self,
+        path: Path,
+        write: Callable[[], object],
+        written: Callable[[], None],
+        message: QLabel,
+        question: QuestionBar,
+    ) -> None:
+        """Run `write` (a conditional save of this page's draft to `path`); say in `message` why it
+        was refused, or ask in `question` when the file changed since it was loaded. Once written,
+        `written` marks the draft saved before the kiosk reloads, so the reload finds nothing unsaved."""
+        try:
+            write()
+        except ContentError as error:
+            message.setText(strings.problems_text(error.problems, self.language))
+            return
+        except ConflictError:
+            log.warning("%s changed since the editor loaded it; asking staff", path)
+            question.ask(
+                self.text("conflict"),
+                ("theirs", self.text("conflict_theirs")),
+                ("mine", self.text("conflict_mine")),
+            )
+            return
+        except OSError as error:
+            log.error("saving %s failed: %s", path, error)
+            message.setText(self.text("write_failed"))
+            return
+        written()
+        self.context.apply()
+        message.setText(self.text("saved"))
+        self.edited.emit()
 
     def discard(self) -> None:
         """Drop unsaved edits: staff chose to leave without saving."""

@@ -403,12 +403,12 @@ class NetworkDiagram(ChartView):
             label.setPos(x, y + gap if above else y - gap)
 
     def _fitting_label_scale(self, positions: dict[str, tuple[float, float]]) -> tuple[float, bool]:
-        """The largest label size (down to 60 %), and the side of the hub its label takes, at which
+        """The largest label size (down to half), and the side of the hub its label takes, at which
         no label overlaps another or leaves the plot."""
         points = [positions[node.id] for node in self.network.nodes]
         plot = QRectF(0, 0, self.plot.width(), self.plot.height()).adjusted(-1, -1, 1, 1)
         scale = 1.0
-        while scale > 0.6:
+        while scale > 0.5:
             for hub_above in (False, True):
                 self._place_labels(points, scale, hub_above)
                 rects = self.label_rects()
