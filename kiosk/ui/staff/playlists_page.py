@@ -357,6 +357,9 @@ class PlaylistsPage(StaffPage):
     def _refresh_draft(self) -> None:
         draft = self.draft
         row = self.items.currentRow()
+        # Rebuilt without the passing "no row" in between: that would switch the item controls off
+        # and on again, and a button going off drops the press a finger is making on it.
+        self.items.blockSignals(True)
         self.items.clear()
         for field in (self.name_zh, self.name_en):
             field.setEnabled(draft is not None)
@@ -365,6 +368,7 @@ class PlaylistsPage(StaffPage):
         self.save_button.setEnabled(draft is not None and draft.dirty)
         self.preview_button.setEnabled(draft is not None and bool(draft.value.items))
         if draft is None:
+            self.items.blockSignals(False)
             self.items_title.setText("")
             self._refresh_item_controls()
             return
@@ -389,6 +393,7 @@ class PlaylistsPage(StaffPage):
             self.items.addItem(QListWidgetItem("  ·  ".join(parts)))
         if 0 <= row < self.items.count():
             self.items.setCurrentRow(row)
+        self.items.blockSignals(False)
         self._refresh_item_controls()
 
     def _refresh_item_controls(self) -> None:

@@ -300,6 +300,9 @@ class SchedulePage(StaffPage):
         self.stop_button.setEnabled(playing is not None)
         coverage = self.draft.coverage(self._today())
         row = self.rules.currentRow()
+        # Rebuilt without the passing "no row" in between (see the playlists page): the rule editor
+        # is redrawn once, for the row that stays chosen.
+        self.rules.blockSignals(True)
         self.rules.clear()
         for index, rule in enumerate(value.rules):
             outcome = coverage[index].outcome
@@ -311,6 +314,7 @@ class SchedulePage(StaffPage):
             self.rules.addItem(item)
         if 0 <= row < self.rules.count():
             self.rules.setCurrentRow(row)
+        self.rules.blockSignals(False)
         self.rules_title.setText(self.text("rules") if value.rules else self.text("no_rules"))
         self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
         for button, key in (
