@@ -72,7 +72,9 @@ def instrument() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", default="3840x2160")
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--playlist", default="full")
