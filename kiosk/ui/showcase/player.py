@@ -169,6 +169,10 @@ class ShowcasePlayer(QWidget):
         else:
             self._schedule_next()
 
+    def ms_to_next_cue(self) -> int:
+        """Milliseconds until the next slide is due; -1 when nothing is scheduled."""
+        return self._next_timer.remainingTime() if self._next_timer.isActive() else -1
+
     def restart(self) -> None:
         self.start()
 
