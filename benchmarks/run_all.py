@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,7 +140,32 @@ def _tap_latency(tree: Path, screen: Screen, rounds: int) -> dict[str, float]:
         "home_ms_p50": report["home_ms"]["p50"],
         "home_ms_p95": report["home_ms"]["p95"],
         "rss_growth_mib": round(report["rss_mib_after_last_round"] - report["rss_mib_after_first_round"], 1),
+        "prebuilt_pages": len(report.get("prebuilt_pages", [])),
+        "prebuilt_pages_rss_mib": round(sum(page["rss_mib"] for page in report.get("prebuilt_pages", [])), 1),
     }
+
+
+def _render(tree: Path, screen: Screen) -> dict[str, float]:
+    """Wall time of `kiosk render title_intro`, a title card: what a one-off render of a screen costs."""
+    with tempfile.TemporaryDirectory() as scratch:
+        began = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "render",
+                "title_intro",
+                "--out",
+                str(Path(scratch) / "title.png"),
+            ],
+            cwd=tree,
+            env=_env(tree, screen),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return {"render_title_intro_s": round(time.perf_counter() - began, 3)}
 
 
 def _median(samples: list[dict[str, float]], key: str) -> float | None:
@@ -152,6 +178,7 @@ def measure(tree: Path, screen: Screen, runs: int, loop_seconds: float, tap_roun
     loops = [_kiosk_run(tree, screen, loop_seconds, "full") for _ in range(max(1, runs // 2))]
     cpus = [_cpu(tree, screen) for _ in range(runs)]
     taps = [_tap_latency(tree, screen, tap_rounds) for _ in range(runs)]
+    renders = [_render(tree, screen) for _ in range(runs)]
     return {
         "first_frame_ms": _median(startups, "first_frame_ms"),
         "startup_peak_rss_mib": _median(startups, "peak_rss_mib"),
@@ -172,6 +199,9 @@ def measure(tree: Path, screen: Screen, runs: int, loop_seconds: float, tap_roun
         "tap_home_ms_p50": _median(taps, "home_ms_p50"),
         "tap_home_ms_p95": _median(taps, "home_ms_p95"),
         "tap_rss_growth_mib": _median(taps, "rss_growth_mib"),
+        "tap_prebuilt_pages": _median(taps, "prebuilt_pages"),
+        "tap_prebuilt_pages_rss_mib": _median(taps, "prebuilt_pages_rss_mib"),
+        "render_title_intro_s": _median(renders, "render_title_intro_s"),
         "runs": runs,
     }
 

@@ -162,7 +162,8 @@ def render_command(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSize
 
     from kiosk.system.logs import setup_logging
-    from kiosk.ui.app import start, warm_up
+    from kiosk.ui.app import start
+    from kiosk.ui.icons import registry
     from kiosk.ui.qt_messages import route_qt_messages_to_log
     from kiosk.ui.render import is_page, render_page_png, render_slide_png
     from kiosk.ui.visitor import PAGE_IDS
@@ -170,7 +171,8 @@ def render_command(args: argparse.Namespace) -> int:
     setup_logging(None)
     route_qt_messages_to_log()
     runtime = start(args.content)
-    warm_up()
+    # Only what the screens rendered use: pyqtgraph comes with the charts, the icon font with an icon.
+    registry().load_when_first_painted()
     staff = _staff_slides(args.config_dir, runtime.pack)
     ids = [*PAGE_IDS, *(slide.id for slide in runtime.pack.slides), *sorted(staff.slides)]
     languages = [args.lang] if args.lang else ["zh", "en"]

@@ -33,6 +33,7 @@ from kiosk.ui.fleet_link import plan_run
 from kiosk.ui.icons import registry
 from kiosk.ui.motion import FrameDriver
 from kiosk.ui.operator import attach_operator
+from kiosk.ui.prebuild import PagePrebuilder
 from kiosk.ui.qt_messages import route_qt_messages_to_log
 from kiosk.ui.reload import reload_configuration
 from kiosk.ui.resources import bundled_playlists, load_bundled_fonts
@@ -180,6 +181,8 @@ def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: flo
     player.first_frame_painted.connect(attach_staff_mode)
     # The hub is where every visit starts: build it while the showcase plays, not on the first tap.
     player.first_frame_painted.connect(lambda: QTimer.singleShot(200, lambda: window.visitor.page("hub")))
+    # The topic pages too, one at a time while the showcase rests, so no first visit waits for a build.
+    PagePrebuilder(window)
     player.start()
 
     def quit_cleanly() -> None:

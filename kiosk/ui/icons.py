@@ -60,8 +60,21 @@ class IconRegistry(QObject):
         super().__init__()
         self._font: IconicFont | None = None
         self._warned: set[str] = set()
+        self._load_when_painted = False
 
     def is_loaded(self) -> bool:
+        return self._font is not None
+
+    def load_when_first_painted(self) -> None:
+        """For one-off renders: the font loads when a screen first paints an icon, not before.
+
+        The kiosk loads it just after its first frame instead, and never inside a paint.
+        """
+        self._load_when_painted = True
+
+    def ready_to_paint(self) -> bool:
+        if self._font is None and self._load_when_painted:
+            self.load()
         return self._font is not None
 
     def load(self) -> None:
@@ -111,7 +124,7 @@ def icon(name: str, colour: QColor | str) -> QIcon:
 
 def paint_icon(painter: QPainter, centre: QPointF, side: int, name: str, colour: str) -> bool:
     """Draw an icon centred on `centre`; False (and nothing drawn) before the icon font is loaded."""
-    if not registry().is_loaded() or side <= 0:
+    if side <= 0 or not registry().ready_to_paint():
         return False
     pixmap = icon(name, colour).pixmap(side, side)
     painter.drawPixmap(

@@ -30,6 +30,8 @@ class FrameDriver(QObject):
     """
 
     ticked = Signal(float)
+    # After the last frame of an animation: the screen is still until something starts again.
+    rested = Signal()
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,5 +66,6 @@ class FrameDriver(QObject):
         for callback in self._callbacks:
             callback(now)
         self.ticked.emit(now)
-        if now >= self._until:
+        if now >= self._until and self._timer.isActive():
             self._timer.stop()
+            self.rested.emit()

@@ -11,8 +11,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import strings
@@ -60,23 +60,49 @@ class FrameStats:
         return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def snapshot(widget: QWidget) -> QImage:
+    """The widget as it looks now, on the navy ground, in an opaque image at the screen's pixel density.
+
+    Opaque, so painting it is a copy rather than a per-pixel blend: at 4K a frame moves 8 million pixels.
+    """
+    # A slide built for this transition has not had its layout requests delivered yet: lay it out now,
+    # outermost first, as the next paint would.
+    for part in (widget, *widget.findChildren(QWidget)):
+        layout = part.layout()
+        if layout is not None:
+            layout.activate()
+    ratio = widget.devicePixelRatioF()
+    image = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    image.fill(theme.colour(theme.GROUND))
+    widget.render(image)
+    return image
+
+
 class TransitionOverlay(QWidget):
-    """Paints the outgoing slide (and the incoming one, for a slide move) while they change places."""
+    """Paints both slides while they change places, from snapshots taken once per transition.
+
+    It covers the whole player and is opaque, so during a transition Qt paints only this overlay:
+    the live slides, the player's ground and the invitation under it are not painted on every frame.
+    The invitation, which a fade lets show through, is painted into the overlay instead.
+    """
 
     def __init__(self, player: ShowcasePlayer) -> None:
         super().__init__(player)
         self.player = player
         self.kind = "none"
-        self.old: QPixmap | None = None
-        self.new: QPixmap | None = None
+        self.old: QImage | None = None
+        self.new: QImage | None = None
         self.start = 0.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.hide()
 
-    def begin(self, kind: str, old: QPixmap, new: QPixmap | None, start: float) -> None:
+    def begin(self, kind: str, old: QImage, new: QImage, start: float) -> None:
         self.kind, self.old, self.new, self.start = kind, old, new, start
         self.setGeometry(self.player.rect())
         self.show()
+        # Set after `show()`: polishing with the application's style sheet clears it.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.raise_()
 
     def progress(self) -> float:
@@ -88,19 +114,31 @@ class TransitionOverlay(QWidget):
             self.old = self.new = None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        if self.old is None:
+        if self.old is None or self.new is None:
             return
         progress = self.progress()
         eased = 1.0 - (1.0 - progress) ** 3
         painter = QPainter(self)
-        if self.kind == "slide" and self.new is not None:
-            width = self.width()
+        if (
+            self.old.deviceIndependentSize().toSize() != self.size()
+            or self.new.deviceIndependentSize().toSize() != self.size()
+        ):
+            # Resized mid-transition: whatever the snapshots no longer cover shows the ground.
             painter.fillRect(self.rect(), theme.colour(theme.GROUND))
-            painter.drawPixmap(QPointF(-eased * width, 0), self.old)
-            painter.drawPixmap(QPointF((1.0 - eased) * width, 0), self.new)
+        if self.kind == "slide":
+            width = self.width()
+            painter.fillRect(
+                QRectF((1.0 - eased) * width - 1, 0, 2, self.height()), theme.colour(theme.GROUND)
+            )
+            painter.drawImage(QPointF(-eased * width, 0), self.old)
+            painter.drawImage(QPointF((1.0 - eased) * width, 0), self.new)
         else:
+            painter.drawImage(QPointF(0, 0), self.new)
+            invitation = self.player.cue_label
+            if invitation.isVisible():
+                invitation.render(painter, invitation.pos())
             painter.setOpacity(1.0 - eased)
-            painter.drawPixmap(0, 0, self.old)
+            painter.drawImage(QPointF(0, 0), self.old)
         painter.end()
 
 
@@ -168,6 +206,10 @@ class ShowcasePlayer(QWidget):
             self._show(self.sequencer.advance(now))
         else:
             self._schedule_next()
+
+    def ms_to_next_cue(self) -> int:
+        """Milliseconds until the next slide is due; -1 when nothing is scheduled."""
+        return self._next_timer.remainingTime() if self._next_timer.isActive() else -1
 
     def restart(self) -> None:
         self.start()
@@ -239,9 +281,7 @@ class ShowcasePlayer(QWidget):
         now = self.clock.monotonic()
         old = self.current
         if transition != "none" and old is not None:
-            old_pixmap = old.grab()
-            new_pixmap = view.grab() if transition == "slide" else None
-            self.overlay.begin(transition, old_pixmap, new_pixmap, now)
+            self.overlay.begin(transition, snapshot(old), snapshot(view), now)
             self.context.driver.animate_until(now + theme.TRANSITION_S)
         if old is not None:
             old.hide()
@@ -295,7 +335,10 @@ class ShowcasePlayer(QWidget):
         if not window.isVisible():
             return
         began = time.perf_counter()
-        if self.overlay.isVisible() or self.current is None:
+        if self.overlay.isVisible():
+            # Opaque and over the whole player: Qt paints it alone, not the slides under it.
+            self.overlay.repaint()
+        elif self.current is None:
             window.repaint()
         else:
             # Only what moves is repainted: a count-up costs its tiles, not the whole screen.
