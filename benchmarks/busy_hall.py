@@ -12,7 +12,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from kiosk.system.stats import connect, timestamp
+from kiosk.system.stats_db import connect, timestamp
 
 PAGES = ("hub", "industry", "innovation", "livelihood", "regional", "intro")
 PAGE_WEIGHTS = (0.0, 30, 24, 20, 14, 12)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from kiosk.clock import ManualClock
 from kiosk.opening_hours import OpeningHours, OpeningPeriod
 from kiosk.settings import Settings, load_settings, save_settings
-from kiosk.system.stats import StatsStore, stats_path
+from kiosk.system.stats import StatsStore
+from kiosk.system.stats_db import stats_path
 from kiosk.system.stats_report import StatsReader
 from kiosk.ui.app import Runtime, start, warm_up
 from kiosk.ui.render import grab

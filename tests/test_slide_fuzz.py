@@ -119,7 +119,7 @@ def test_valid_slides_with_a_field_changed_are_a_slide_or_a_sentence(scale: int)
 def test_decoded_text_slides_always_lay_out(qapp: Any, scale: int) -> None:
     """Whatever staff type, the fitting either fits it or says it does not: never an exception."""
     from kiosk.ui.app import start
-    from kiosk.ui.showcase.staff_slides import text_fits
+    from kiosk.ui.showcase.staff_text import text_fits
 
     family = start().family
     texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)

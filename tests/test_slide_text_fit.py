@@ -16,7 +16,8 @@ from kiosk.ui import theme
 from kiosk.ui.app import Runtime, start
 from kiosk.ui.render import grab
 from kiosk.ui.resources import bundled_font_chars
-from kiosk.ui.showcase.staff_slides import TextSlideView, layout_text_slide, text_box, text_fits
+from kiosk.ui.showcase.staff_slides import TextSlideView
+from kiosk.ui.showcase.staff_text import layout_text_slide, text_box, text_fits
 
 SIZES = [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160)]
 TEXTS = {

@@ -17,7 +17,8 @@ from staff_helpers import button, open_playlists, tap
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
-from kiosk.system.stats import StatsStore, stats_path
+from kiosk.system.stats import StatsStore
+from kiosk.system.stats_db import stats_path
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.staff import keyboard
 from kiosk.ui.staff.gate import StaffGate

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.system.stats import MIGRATIONS, SCHEMA_VERSION, StatsStore, connect, prune, stats_path, used_bytes
+from kiosk.system.stats import StatsStore
+from kiosk.system.stats_db import MIGRATIONS, SCHEMA_VERSION, connect, prune, stats_path, used_bytes
 from kiosk.system.stats_report import StatsReader, format_rows, today_summary
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kiosk.system.stats import stats_path, timestamp
+from kiosk.system.stats_db import stats_path, timestamp
 
 Kind = Literal["plays", "sessions", "pages"]
 KINDS: tuple[Kind, ...] = ("plays", "sessions", "pages")

@@ -14,7 +14,8 @@ from PySide6.QtCore import SignalInstance
 
 from kiosk.clock import Clock
 from kiosk.settings import Locations, Settings
-from kiosk.system.stats import StatsStore, stats_path
+from kiosk.system.stats import StatsStore
+from kiosk.system.stats_db import stats_path
 from kiosk.ui.opening import OpeningHoursGuard
 from kiosk.ui.shell import ShellWindow
 from kiosk.ui.stats_recorder import StatsRecorder

@@ -119,9 +119,6 @@ class PlaylistsPage(StaffPage):
 
     # State -------------------------------------------------------------------------------------
 
-    def slide_ids(self) -> set[str]:
-        return self.context.slide_ids()
-
     def dirty(self) -> bool:
         return self.draft is not None and self.draft.dirty
 
@@ -296,7 +293,7 @@ class PlaylistsPage(StaffPage):
     def preview(self) -> None:
         if self.draft is None:
             return
-        problems = self.draft.problems(self.slide_ids())
+        problems = self.draft.problems(self.context.slide_ids())
         if problems:
             self.message.setText(strings.problems_text(problems, self.language))
             return
@@ -316,7 +313,7 @@ class PlaylistsPage(StaffPage):
 
         self.write_draft(
             path,
-            lambda: save_playlist(config_dir, draft.value, self.slide_ids(), expected),
+            lambda: save_playlist(config_dir, draft.value, self.context.slide_ids(), expected),
             written,
             self.message,
             self.question,

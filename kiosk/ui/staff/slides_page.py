@@ -7,7 +7,6 @@ is typed, with the reason."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
@@ -28,9 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.loader import ContentError
-from kiosk.content.models import Text
-from kiosk.playlist.editing import ScheduleDraft
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem
+from kiosk.playlist.slide_actions import delete_slide_everywhere, deletion_block, play_slide_now
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
     TEMPLATES,
@@ -39,14 +36,11 @@ from kiosk.playlist.staff_slides import (
     StaffSlide,
     Template,
     TextSlide,
-    delete_slide,
     new_slide_id,
     playlists_using,
     save_slide,
-    staff_slide_path,
     staff_slide_title,
 )
-from kiosk.playlist.store import ANY_VERSION, save_playlist, save_schedule, staff_playlist_path
 from kiosk.ui.image_import import SCREEN_1080P, ImportRefusedError, import_image
 from kiosk.ui.showcase.staff_slides import build_staff_slide
 from kiosk.ui.slide_making import slide_refusal, taken_slide_ids
@@ -60,7 +54,6 @@ log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
 PLAY_NOW_MINUTES = 30
-PLAY_NOW_ITEM_S = 30.0
 LIST_THUMBNAIL = QSize(160, 90)
 # Refusals that undo the keystroke: the text typed so far stays, the message says why.
 _REFUSED_WHILE_TYPING = ("too_long", "too_many_chars", "glyphs", "caption_too_long")
@@ -354,32 +347,21 @@ class SlidesPage(StaffPage):
         slide = self.slide
         if slide is None or (self.dirty() and not self.save()):
             return
-        library = self.context.library()
-        playlist_id = f"now-{slide.id}"[:64]
-        name = staff_slide_title(slide, "zh"), staff_slide_title(slide, "en")
-        playlist = Playlist(
-            schema_version=SCHEMA_VERSION,
-            id=playlist_id,
-            name=Text(
-                zh=SLIDE_TEXTS["play_now_name"][0].format(name=name[0]),
-                en=SLIDE_TEXTS["play_now_name"][1].format(name=name[1]),
-            ),
-            items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
-        )
-        schedule = ScheduleDraft(library.schedule)
-        now = self.context.clock.now()
-        schedule.play_for(playlist_id, now, PLAY_NOW_MINUTES)
         try:
-            save_playlist(self.config_dir(), playlist, self.context.slide_ids())
-            save_schedule(
-                self.config_dir(), schedule.for_saving(), set(library.playlists) | {playlist_id}, ANY_VERSION
+            until = play_slide_now(
+                self.config_dir(),
+                self.context.library(),
+                slide,
+                SLIDE_TEXTS["play_now_name"],
+                self.context.slide_ids(),
+                self.context.clock.now(),
+                PLAY_NOW_MINUTES,
             )
         except (ContentError, OSError) as error:
             log.error("play now of slide %r failed: %s", slide.id, error)
             self.message.setText(self.text("write_failed"))
             return
         self.context.apply()
-        until = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=PLAY_NOW_MINUTES)
         self.message.setText(
             self.text("playing_until").format(
                 name=staff_slide_title(slide, self.language), until=until.strftime("%H:%M")
@@ -396,23 +378,14 @@ class SlidesPage(StaffPage):
             self.slide = None
             self.refresh()
             return
-        if not staff_slide_path(self.config_dir(), slide.id).exists():
-            self.message.setText(self.text("delete_not_here").format(name=name))
-            return
         library = self.context.library()
+        block = deletion_block(self.config_dir(), library, slide.id)
+        if block is not None:
+            key = "delete_only_slide" if block.reason == "only_slide" else "delete_not_here"
+            playlist = self.context.playlist_name(block.playlist, self.language) if block.playlist else ""
+            self.message.setText(self.text(key).format(name=name, playlist=playlist))
+            return
         uses = playlists_using(slide.id, library.playlists)
-        for playlist_id in uses:
-            playlist = library.playlists[playlist_id]
-            others = [item for item in playlist.items if item.slide != slide.id and item.enabled]
-            local = staff_playlist_path(self.config_dir(), playlist_id).exists()
-            if not others or not local:
-                key = "delete_only_slide" if local else "delete_not_here"
-                self.message.setText(
-                    self.text(key).format(
-                        name=name, playlist=self.context.playlist_name(playlist_id, self.language)
-                    )
-                )
-                return
         if uses:
             named = "、".join(
                 f"“{self.context.playlist_name(playlist_id, self.language)}”" for playlist_id in uses
@@ -430,14 +403,10 @@ class SlidesPage(StaffPage):
         self._pending_select = None
 
     def _delete_now(self, slide: StaffSlide) -> None:
-        library = self.context.library()
-        known = self.context.slide_ids() - {slide.id}
         try:
-            for playlist_id in playlists_using(slide.id, library.playlists):
-                playlist = library.playlists[playlist_id]
-                kept = [item for item in playlist.items if item.slide != slide.id]
-                save_playlist(self.config_dir(), msgspec.structs.replace(playlist, items=kept), known)
-            delete_slide(self.config_dir(), slide.id)
+            delete_slide_everywhere(
+                self.config_dir(), self.context.library(), slide.id, self.context.slide_ids()
+            )
         except (ContentError, OSError) as error:
             log.error("deleting slide %r failed: %s", slide.id, error)
             self.message.setText(self.text("write_failed"))
