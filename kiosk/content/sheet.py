@@ -122,14 +122,6 @@ class ImportResult:
 # --- export -----------------------------------------------------------------------------------
 
 
-def sheet_csv(pack: ContentPack) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=SIGN_OFF_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(sign_off_rows(pack))
-    return buffer.getvalue()
-
-
 def sheet_xlsx(pack: ContentPack) -> bytes:
     """The sign-off sheet as an Excel workbook: frozen header, readable widths, client columns marked."""
     # Imported here: only the Excel export and import need openpyxl.
