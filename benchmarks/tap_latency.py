@@ -38,6 +38,10 @@ try:
     from kiosk.ui.runtime.prebuild import PagePrebuilder
 except ImportError:  # a revision from before pages were built ahead (a --baseline run)
     PagePrebuilder = None  # type: ignore[assignment, misc]
+try:
+    from kiosk.ui.runtime.heap_trim import HeapTrimmer
+except ImportError:  # a revision from before the free heap was handed back
+    HeapTrimmer = None  # type: ignore[assignment, misc]
 
 
 class PaintWatch(QObject):
@@ -108,6 +112,8 @@ def main() -> None:
     player.first_frame_painted.connect(warm_up)
     player.first_frame_painted.connect(lambda: QTimer.singleShot(200, lambda: shell.visitor.page("hub")))
     prebuilder = PagePrebuilder(shell) if PagePrebuilder is not None else None
+    if HeapTrimmer is not None:
+        HeapTrimmer(player.context.driver, shell)
     shell.show()
     player.start()
     wait(runtime.app, args.showcase_seconds)

@@ -20,6 +20,7 @@ from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
 from kiosk.system.stats_report import today_summary
 from kiosk.ui.runtime.fleet_link import plan_run
+from kiosk.ui.runtime.heap_trim import HeapTrimmer
 from kiosk.ui.runtime.operator import attach_operator
 from kiosk.ui.runtime.options import RunOptions
 from kiosk.ui.runtime.prebuild import PagePrebuilder
@@ -27,7 +28,7 @@ from kiosk.ui.runtime.qt_messages import route_qt_messages_to_log
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.signals import SignalRelay
-from kiosk.ui.runtime.startup import build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import apply_style, build_shell, build_showcase, start, warm_up
 from kiosk.ui.runtime.systemd import SystemdLink
 from kiosk.ui.showcase.player import FrameStats
 
@@ -58,6 +59,8 @@ def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -
     window = build_shell(runtime, player, settings, kiosk_mode=options.kiosk_mode)
     operator = attach_operator(window, settings, locations, SystemClock())
     show_window(window, options, size)
+    # Full screen, the window is as large as the screen, which may not be 1920x1080.
+    apply_style(runtime.app, runtime.family, window.size())
     fleet_link = plan.attach(window, runtime, origin)
     if settings.stats_enabled:
         fleet_link.today_source = lambda: today_summary(locations.data_dir, SystemClock().now())
@@ -85,6 +88,8 @@ def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -
     player.first_frame_painted.connect(lambda: QTimer.singleShot(200, lambda: window.visitor.page("hub")))
     # The topic pages too, one at a time while the showcase rests, so no first visit waits for a build.
     PagePrebuilder(window)
+    # What transitions and visits freed goes back to the kernel whenever the screen is still.
+    HeapTrimmer(player.context.driver, window)
     player.start()
 
     def quit_cleanly() -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import Language
-from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.runtime.startup import Runtime, apply_style
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.style import theme
@@ -44,6 +44,7 @@ def render_slide_png(
     runtime: Runtime, slide_id: str, size: QSize, language: Language, at: float | None, path: Path
 ) -> None:
     """Render one catalogue slide; `at` seconds after it appeared, or its final frame when None."""
+    apply_style(runtime.app, runtime.family, size)
     clock = ManualClock()
     driver = FrameDriver(clock)
     context = SlideContext(runtime.pack, runtime.family, driver)
@@ -69,6 +70,7 @@ def render_page_png(
     runtime: Runtime, page_id: str, size: QSize, language: Language, at: float | None, path: Path
 ) -> None:
     """Render a visitor page with its navigation bar; `at` seconds after it opened, else settled."""
+    apply_style(runtime.app, runtime.family, size)
     clock = ManualClock()
     driver = FrameDriver(clock)
     visitor = VisitorView(runtime.pack, runtime.family, driver, idle_timeout_s=60, idle_countdown_s=10)

@@ -56,9 +56,20 @@ def start(content_dir: Path | None = None, size: QSize | None = None) -> Runtime
     base = theme.font(family, theme.BODY_PX)
     base.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     app.setFont(base)
-    app.setStyleSheet(theme.style_sheet(theme.Metrics.for_size(size or QSize(1920, 1080)), family))
+    apply_style(app, family, size or QSize(1920, 1080))
     source = content_source(content_dir)
     return Runtime(app=app, family=family, pack=load_pack(source), source=source)
+
+
+def apply_style(app: QApplication, family: str, size: QSize) -> None:
+    """The application style sheet (type sizes, touch targets) for a screen of `size`.
+
+    Set again only when it changes: a 4K screen needs twice the 1080p sizes, or captions and chart
+    headlines come out at half size.
+    """
+    sheet = theme.style_sheet(theme.Metrics.for_size(size), family)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def build_showcase(
