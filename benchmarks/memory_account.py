@@ -178,7 +178,9 @@ def python_mib() -> dict[str, float]:
         by_package[key] += stat.size / (1024 * 1024)
     by_package["(total)"] = sum(by_package.values())
     by_package["(tracemalloc's own overhead)"] = tracemalloc.get_tracemalloc_memory() / (1024 * 1024)
-    return {key: round(mib, 1) for key, mib in sorted(by_package.items(), key=lambda item: -item[1]) if mib >= 0.1}
+    return {
+        key: round(mib, 1) for key, mib in sorted(by_package.items(), key=lambda item: -item[1]) if mib >= 0.1
+    }
 
 
 def main() -> None:
