@@ -1,7 +1,7 @@
 """Where the showcase loop's memory goes: RSS by stage, by mapping, by allocator, by Python package.
 
-    python benchmarks/memory_account.py [--size 3840x2160] [--seconds 60] [--without prebuild,warm_up,hub,trim]
-                                        [--tracemalloc]
+    python benchmarks/memory_account.py [--size 3840x2160] [--seconds 60] [--tracemalloc]
+                                        [--without prebuild,warm_up,hub,trim]
 
 Plays the `full` playlist wired as `kiosk run` wires it (the icon font and pyqtgraph after the first
 frame, the hub 200 ms later, the topic pages built ahead while the showcase rests), with the real
