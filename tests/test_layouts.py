@@ -154,3 +154,21 @@ def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: Visito
         page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
         assert not hint.isVisible(), f"{topic}: the hint stays once the visitor scrolls"
         page.reset()
+
+
+def test_the_network_growing_draws_its_nodes_from_the_same_pictures(runtime: Runtime) -> None:
+    """Every frame of the links growing redraws the nodes; pyqtgraph keeps a picture of each node
+    style it is given, so each frame must give the same styles, not new ones (at 4K each new set
+    was half a MiB that was never freed)."""
+    chart = build_chart(runtime.pack, "regional_network", runtime.family, theme.TOPIC_COLOURS["regional"])
+    assert isinstance(chart, NetworkDiagram)
+    chart.resize(QSize(3584, 1120))
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart.show()
+    QApplication.processEvents()
+    chart.set_progress(0.0)
+    pictures = len(chart.graph.scatter.fragmentAtlas)
+    for frame in range(1, 61):
+        chart.set_progress(frame / 60)
+    assert len(chart.graph.scatter.fragmentAtlas) == pictures
+    discard(chart)

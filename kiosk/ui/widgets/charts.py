@@ -357,6 +357,18 @@ class NetworkDiagram(ChartView):
             self.plot.addItem(item)
         self._label_scale_key: tuple[object, ...] = ()
         self._label_fit = (1.0, False)
+        # pyqtgraph keeps a picture of every symbol in an atlas keyed by the pen and brush objects:
+        # new ones on every frame of the links growing added pictures without end (at 4K, half a
+        # MiB a frame), so the same objects are given each time.
+        self._symbol_brushes = [pg.mkBrush(_KIND_COLOURS[node.kind]) for node in network.nodes]
+        self._symbol_pen = pg.mkPen(theme.GROUND, width=1)
+
+    def symbol_pen(self) -> QPen:
+        """The outline of the nodes, the same object for as long as its width does not change."""
+        width = self.px(3)
+        if self._symbol_pen.width() != width:
+            self._symbol_pen = pg.mkPen(theme.GROUND, width=width)
+        return self._symbol_pen
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -446,8 +458,8 @@ class NetworkDiagram(ChartView):
             pos=np.array(points, dtype=float),
             adj=np.array(adjacency, dtype=int) if adjacency else None,
             size=[self.px(64 if node.kind == "hub" else 34) for node in self.network.nodes],
-            symbolBrush=[pg.mkBrush(_KIND_COLOURS[node.kind]) for node in self.network.nodes],
-            symbolPen=pg.mkPen(theme.GROUND, width=self.px(3)),
+            symbolBrush=self._symbol_brushes,
+            symbolPen=self.symbol_pen(),
             pen=pg.mkPen(theme.HAIRLINE, width=self.px(4)),
             pxMode=True,
         )
