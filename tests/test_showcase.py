@@ -307,3 +307,17 @@ def test_display_only_ignores_visitors(
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
         QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()
     assert shown_slide(player) == "title_industry"
+
+
+def test_a_transition_interrupted_by_a_visitor_lets_go_of_its_snapshots(
+    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+) -> None:
+    """A visitor who taps mid-transition never sees its end; its two full-screen pictures (at 4K,
+    63 MiB) are not kept for the whole visit."""
+    loop = playlist("mine", ("spotlight_investment", 5, "fade", True), ("title_regional", 5, "fade", True))
+    player, clock = make_player(players, runtime, library(loop))
+    advance(player, clock, 5)
+    assert player.overlay.isVisible() and player.overlay.old is not None
+    player.stop()
+    assert player.overlay.isHidden()
+    assert player.overlay.old is None and player.overlay.new is None

@@ -110,9 +110,15 @@ class TransitionOverlay(QWidget):
         return progress_between(self.start, theme.TRANSITION_S, self.player.clock.monotonic())
 
     def finish_if_done(self) -> None:
-        if self.isVisible() and self.progress() >= 1.0:
-            self.hide()
-            self.old = self.new = None
+        # `isHidden()`, not `isVisible()`: under a visitor page the player is hidden, and the
+        # snapshots must still go when the transition would have ended.
+        if not self.isHidden() and self.progress() >= 1.0:
+            self.end()
+
+    def end(self) -> None:
+        """No transition on screen, and no snapshot held (at 4K, two of 31.6 MiB)."""
+        self.hide()
+        self.old = self.new = None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         if self.old is None or self.new is None:
@@ -232,6 +238,8 @@ class ShowcasePlayer(QWidget):
     def stop(self) -> None:
         self._next_timer.stop()
         self.cue_label.set_animated(False)
+        # A visitor who arrives mid-transition never sees its end: the showcase restarts on a new slide.
+        self.overlay.end()
 
     def _show(self, cue: Cue) -> None:
         attempts = len(self.sequencer.active_playlist().items) + len(self.sequencer.fallback.items) + 1
