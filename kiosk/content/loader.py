@@ -22,6 +22,10 @@ from kiosk.content.models import (
     StoriesFile,
     StringsFile,
 )
+from kiosk.migrations import FileKind, MigrationError, needs_upgrade, upgrade, version_of
+
+# pack.json's version: the pack as a whole; the other files follow it.
+PACK_KIND = FileKind("content pack", current=1, steps={})
 
 PACK_FILES: dict[str, type[msgspec.Struct]] = {
     "pack.json": PackMeta,
@@ -42,6 +46,18 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _AT_PATH = re.compile(r"^(?P<message>.*?) - at `(?P<path>\$[^`]*)`$", re.DOTALL)
+# msgspec's wording for a value outside a declared `Meta(ge=..., le=..., max_length=...)` limit.
+_BOUND = re.compile(r"^Expected `(?P<type>int|float)` (?P<op>>=|<=|>|<) (?P<limit>\S+)$")
+_LENGTH = re.compile(r"^Expected `(?P<type>str|array|object)` of length (?P<op>>=|<=) (?P<limit>\d+)$")
+_BOUND_WORDS = {">=": "{} or more", "<=": "{} or less", ">": "more than {}", "<": "less than {}"}
+_LENGTH_WORDS = {
+    ("str", ">="): "at least {} characters long",
+    ("str", "<="): "at most {} characters long",
+    ("array", ">="): "a list of at least {} entries",
+    ("array", "<="): "a list of at most {} entries",
+    ("object", ">="): "an object of at least {} fields",
+    ("object", "<="): "an object of at most {} fields",
+}
 
 StructT = TypeVar("StructT", bound=msgspec.Struct)
 
@@ -112,23 +128,116 @@ class OversizeError(Exception):
         super().__init__(size)
 
 
-def decode_document(data: bytes, model: type[StructT], file: str) -> StructT:
-    """Decode one JSON document into `model`, or raise ContentError naming the file and path."""
+class _Versioned(msgspec.Struct):
+    schema_version: object = None
+
+
+def decode_document(data: bytes, model: type[StructT], file: str, kind: FileKind | None = None) -> StructT:
+    """Decode one JSON document into `model`, or raise ContentError naming the file and path.
+
+    With `kind`, a document of an older version is upgraded first (`kiosk.migrations`), and one of a
+    newer version is refused with a sentence.
+    """
+    data = _checked_bytes(data, file)
+    if kind is not None and needs_upgrade(kind, _peek_version(kind, data)):
+        return _convert(upgraded_document(data, file, kind), model, file)
+    try:
+        return msgspec.json.decode(data, type=model)
+    except msgspec.ValidationError as error:
+        # msgspec stops at the first wrong value: a file cut short after it is reported as cut short.
+        malformed = _malformed_json(data, file)
+        raise ContentError([malformed or _validation_problem(file, str(error), model, data)]) from None
+    except msgspec.DecodeError as error:
+        raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
+    except UnicodeDecodeError:
+        # msgspec raises this, not DecodeError, for a file saved as GBK or another non-UTF-8 encoding.
+        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
+
+
+def upgraded_document(data: bytes, file: str, kind: FileKind) -> dict[str, Any]:
+    """The file's JSON object in `kind`'s current version, not yet checked against its model."""
+    data = _checked_bytes(data, file)
+    try:
+        document = msgspec.json.decode(data)
+    except msgspec.DecodeError as error:
+        raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
+    except UnicodeDecodeError:
+        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
+    except RecursionError:
+        raise ContentError([Problem(file, "", "is nested too deeply to be read.")]) from None
+    if not isinstance(document, dict):
+        raise ContentError([Problem(file, "$", "expected an object (a JSON {...}).")])
+    try:
+        upgraded = upgrade(kind, document)
+    except MigrationError as error:
+        raise ContentError([Problem(file, "$.schema_version", str(error))]) from None
+    assert isinstance(upgraded, dict)
+    return upgraded
+
+
+def struct_problems(value: msgspec.Struct, file: str) -> list[Problem]:
+    """What decoding `value`'s JSON would refuse: the limits its model declares, for a value built in
+    code (an editor's draft) rather than read from a file. Empty when it would load."""
+    data = msgspec.json.encode(value)
+    try:
+        msgspec.json.decode(data, type=type(value))
+    except msgspec.ValidationError as error:
+        return [_validation_problem(file, str(error), type(value), data)]
+    return []
+
+
+def limits_of(model: type[msgspec.Struct], field: str) -> tuple[int, int]:
+    """The lowest and highest whole number `model.field` accepts, as its `Meta(ge=..., le=...)` says:
+    for whoever offers the value to staff (a stepper), so the limits are written once, in the model."""
+    info = msgspec.inspect.type_info(model)
+    assert isinstance(info, msgspec.inspect.StructType)
+    for candidate in info.fields:
+        if candidate.name == field:
+            kind = candidate.type
+            if not isinstance(kind, msgspec.inspect.IntType) or kind.ge is None or kind.le is None:
+                raise TypeError(f"{model.__name__}.{field} is not a whole number with both limits declared")
+            return kind.ge, kind.le
+    raise KeyError(f"{model.__name__} has no field {field!r}")
+
+
+def _malformed_json(data: bytes, file: str) -> Problem | None:
+    try:
+        msgspec.json.decode(data)
+    except msgspec.DecodeError as error:
+        # A number beyond a float's range is valid JSON the typed decode already placed at its path.
+        if str(error).startswith("Number out of range"):
+            return None
+        return Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")
+    except (UnicodeDecodeError, RecursionError):
+        return None
+    return None
+
+
+def _checked_bytes(data: bytes, file: str) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise ContentError([_oversize_problem(file, len(data))])
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     if not data.strip():
         raise ContentError([Problem(file, "", "the file is empty")])
+    return data
+
+
+def _peek_version(kind: FileKind, data: bytes) -> int | None:
+    """The document's version, or None when it cannot be told (the full decode then says why)."""
     try:
-        return msgspec.json.decode(data, type=model)
+        peeked = msgspec.json.decode(data, type=_Versioned)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        return None
+    fields = {} if peeked.schema_version is None else {"schema_version": peeked.schema_version}
+    return version_of(kind, fields)
+
+
+def _convert(document: dict[str, Any], model: type[StructT], file: str) -> StructT:
+    try:
+        return msgspec.convert(document, type=model)
     except msgspec.ValidationError as error:
-        raise ContentError([_validation_problem(file, str(error))]) from None
-    except msgspec.DecodeError as error:
-        raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
-    except UnicodeDecodeError:
-        # msgspec raises this, not DecodeError, for a file saved as GBK or another non-UTF-8 encoding.
-        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
+        raise ContentError([_validation_problem(file, str(error), model, msgspec.json.encode(document))]) from None
 
 
 def load_pack(source: PackSource) -> ContentPack:
@@ -148,7 +257,7 @@ def load_pack(source: PackSource) -> ContentPack:
             problems.append(Problem(name, "", f"cannot be read: {error.strerror}."))
             continue
         try:
-            decoded[name] = decode_document(data, model, name)
+            decoded[name] = decode_document(data, model, name, PACK_KIND if name == "pack.json" else None)
         except ContentError as error:
             problems.extend(error.problems)
     source_text = ""
@@ -185,11 +294,80 @@ def pack_digest(source: PackSource) -> str:
     return digest.hexdigest()[:12]
 
 
-def _validation_problem(file: str, message: str) -> Problem:
+def _validation_problem(
+    file: str, message: str, model: type[msgspec.Struct] | None = None, data: bytes = b""
+) -> Problem:
     match = _AT_PATH.match(message)
     if match is None:
         return Problem(file, "$", _sentence(message))
-    return Problem(file, match["path"], _sentence(match["message"]))
+    path = match["path"]
+    bound = _BOUND.match(match["message"])
+    if bound is not None and model is not None:
+        return Problem(file, path, _range_sentence(model, path, data, bound["op"], bound["limit"]))
+    length = _LENGTH.match(match["message"])
+    if length is not None:
+        words = _LENGTH_WORDS[(length["type"], length["op"])].format(length["limit"])
+        return Problem(file, path, f"must be {words}.")
+    return Problem(file, path, _sentence(match["message"]))
+
+
+def _range_sentence(model: type[msgspec.Struct], path: str, data: bytes, op: str, limit: str) -> str:
+    """ "must be between 15 and 3600, got 9999." from the limits the model declares at `path` and the
+    value the document holds there; msgspec's own message names one limit only."""
+    segments = _PATH_SEGMENT.findall(path)
+    info = _type_at(msgspec.inspect.type_info(model), segments)
+    low = getattr(info, "ge", None)
+    high = getattr(info, "le", None)
+    value = _value_at(data, segments)
+    got = f", got {value}" if isinstance(value, int | float) else ""
+    if low is not None and high is not None:
+        return f"must be between {_number(low)} and {_number(high)}{got}."
+    return "must be " + _BOUND_WORDS[op].format(_number(float(limit))) + got + "."
+
+
+_PATH_SEGMENT = re.compile(r"\.(\w+)|\[(\d+|\.\.\.)\]")
+
+
+def _type_at(info: msgspec.inspect.Type, segments: list[tuple[str, str]]) -> msgspec.inspect.Type | None:
+    """The declared type at a msgspec error path (`$.items[0].duration_s`, `$.week[...][0].open`)."""
+    current: msgspec.inspect.Type | None = info
+    for field, index in segments:
+        current = _step_into(current, field, index)
+    return current
+
+
+def _step_into(info: msgspec.inspect.Type | None, field: str, index: str) -> msgspec.inspect.Type | None:
+    members = info.types if isinstance(info, msgspec.inspect.UnionType) else (info,)
+    for member in members:
+        if field and isinstance(member, msgspec.inspect.StructType):
+            found = next((item.type for item in member.fields if item.encode_name == field), None)
+            if found is not None:
+                return found
+        if index == "..." and isinstance(member, msgspec.inspect.DictType):
+            return member.value_type
+        if index.isdigit() and isinstance(member, msgspec.inspect.ListType | msgspec.inspect.VarTupleType):
+            return member.item_type
+    return None
+
+
+def _value_at(data: bytes, segments: list[tuple[str, str]]) -> object:
+    """The value at the path, or None when it cannot be told (a dict key msgspec writes as `...`)."""
+    try:
+        current: object = msgspec.json.decode(data)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        return None
+    for field, index in segments:
+        if field and isinstance(current, dict):
+            current = current.get(field)
+        elif index.isdigit() and isinstance(current, list) and int(index) < len(current):
+            current = current[int(index)]
+        else:
+            return None
+    return current
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _oversize_problem(file: str, size: int) -> Problem:

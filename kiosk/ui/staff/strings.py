@@ -161,7 +161,6 @@ REASONS: dict[str, tuple[str, str]] = {
         "名称不能为空（中文和英文都需要）",
         "the name is missing (both Chinese and English)",
     ),
-    "is outside": ("每张幻灯片的时长须在 3 到 600 秒之间", "each slide plays 3 to 600 seconds"),
     "is not in the catalogue": ("列表里有一张已不存在的幻灯片", "a slide in the list no longer exists"),
     "does not exist": ("排期用到的播放列表不存在", "the schedule names a playlist that does not exist"),
     "at least one day": ("每周时段至少要选一天", "a weekly window needs at least one day"),
