@@ -23,6 +23,7 @@ from kiosk.content.reading import default_duration_s
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import load_library
 from kiosk.settings import Locations, Settings, load_settings
+from kiosk.storage import sweep_stale_leftovers
 from kiosk.system.crash import enable_fatal_log, install_exception_logging
 from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
@@ -115,6 +116,7 @@ def build_shell(
 def run_kiosk(args: argparse.Namespace, locations: Locations, process_start: float) -> int:
     """`kiosk run`: show the showcase, full-screen unless windowed, until quit or a signal."""
     setup_logging(locations.log_dir)
+    sweep_stale_leftovers(locations.config_dir, locations.data_dir)
     install_exception_logging()
     enable_fatal_log(locations.log_dir)
     route_qt_messages_to_log()
