@@ -243,7 +243,7 @@ def slide_command(args: argparse.Namespace) -> int:
     return import_image_slide(args, locations.config_dir)
 
 
-def set_pin_command(config_dir: Path | None) -> int:
+def set_pin_command(config_dir: Path | None, data_dir: Path | None = None) -> int:
     import getpass
 
     from kiosk.clock import SystemClock
@@ -258,7 +258,7 @@ def set_pin_command(config_dir: Path | None) -> int:
     if first != second:
         print("error: the two PINs differ; nothing was changed", file=sys.stderr)
         return 1
-    locations = Locations.resolve(config_dir=config_dir)
+    locations = Locations.resolve(config_dir=config_dir, data_dir=data_dir)
     store = PinStore(locations.config_dir, SystemClock(), locations.data_dir)
     try:
         store.set_pin(first.strip())
