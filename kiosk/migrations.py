@@ -23,14 +23,16 @@ Step = Callable[[Document], Document]
 class FileKind:
     """`current` is the version this code writes; `steps[v]` upgrades a version-`v` document to v + 1.
 
-    `missing_version` is what a document without `schema_version` counts as (None: the field is
-    required, and its absence is left to the typed decode to report).
+    `missing_version` is what a document without its version field counts as (None: the field is
+    required, and its absence is left to the typed decode to report). `version_field` is
+    `schema_version` in every file staff or curators write.
     """
 
     name: str
     current: int
     steps: Mapping[int, Step]
     missing_version: int | None = None
+    version_field: str = "schema_version"
 
     def __post_init__(self) -> None:
         if set(self.steps) != set(range(1, self.current)):
@@ -45,7 +47,7 @@ def version_of(kind: FileKind, document: object) -> int | None:
     """The document's schema version, or None when it has none usable (the typed decode says why)."""
     if not isinstance(document, dict):
         return None
-    version = document.get("schema_version", kind.missing_version)
+    version = document.get(kind.version_field, kind.missing_version)
     # bool is an int in Python, but `true` is no version.
     if isinstance(version, bool) or not isinstance(version, int):
         return None
@@ -76,5 +78,5 @@ def upgrade(kind: FileKind, document: object) -> object:
     while version < kind.current:
         upgraded = kind.steps[version](upgraded)
         version += 1
-        upgraded["schema_version"] = version
+        upgraded[kind.version_field] = version
     return upgraded

@@ -7,8 +7,8 @@ import hashlib
 import itertools
 import logging
 import os
-import shutil
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path

@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.clock import ManualClock
 from kiosk.content.loader import ContentError, DirectorySource, limits_of, load_pack
+from kiosk.fleet.manifest import UnitNotReadyError, read_unit, write_manifest
 from kiosk.migrations import FileKind, MigrationError, upgrade
 from kiosk.opening_hours import OpeningHours
 from kiosk.playlist.models import SCHEDULE_SCHEMA_VERSION, decode_playlist, decode_schedule
@@ -298,3 +299,21 @@ def test_a_content_pack_from_a_newer_kiosk_is_refused_with_a_sentence(tmp_path: 
     with pytest.raises(ContentError) as error:
         load_pack(DirectorySource(pack))
     assert refused(error) == newer_sentence("pack.json", 1)
+
+
+# --- the hall's manifests ----------------------------------------------------------------------
+
+
+def test_a_manifest_from_a_newer_kiosk_leaves_the_unit_unused_with_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / "pack.json").write_text("{}", encoding="utf-8")
+    write_manifest(tmp_path, "content-pack")
+    assert read_unit(tmp_path, ()).files == {"pack.json": b"{}"}
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    write(tmp_path / "manifest.json", {**manifest, "manifest_version": FUTURE})
+    with pytest.raises(UnitNotReadyError) as error:
+        read_unit(tmp_path, ())
+    assert str(error.value) == (
+        f"the manifest in {tmp_path} is unusable: manifest.json, $.manifest_version: was written by a newer "
+        f"kiosk (schema version {FUTURE}; this kiosk reads up to 1); update this kiosk's software, or "
+        "restore the file's previous version."
+    )

@@ -63,7 +63,11 @@ def test_a_byte_order_mark_is_accepted() -> None:
     [
         (b"", "", "empty"),
         (playlist_bytes()[:40], "", "not valid JSON"),
-        (playlist_bytes(items=item(duration_s=9999999999999)), "$.items[0].duration_s", "must be between 3 and 600, got 9999999999999."),
+        (
+            playlist_bytes(items=item(duration_s=9999999999999)),
+            "$.items[0].duration_s",
+            "must be between 3 and 600, got 9999999999999.",
+        ),
         (playlist_bytes(items=item(duration_s=-5)), "$.items[0].duration_s", "between 3 and 600, got -5."),
         (
             playlist_bytes().replace(b'"duration_s": 10', b'"duration_s": 1e400'),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import msgspec
 
@@ -128,10 +129,6 @@ class OversizeError(Exception):
         super().__init__(size)
 
 
-class _Versioned(msgspec.Struct):
-    schema_version: object = None
-
-
 def decode_document(data: bytes, model: type[StructT], file: str, kind: FileKind | None = None) -> StructT:
     """Decode one JSON document into `model`, or raise ContentError naming the file and path.
 
@@ -170,7 +167,7 @@ def upgraded_document(data: bytes, file: str, kind: FileKind) -> dict[str, Any]:
     try:
         upgraded = upgrade(kind, document)
     except MigrationError as error:
-        raise ContentError([Problem(file, "$.schema_version", str(error))]) from None
+        raise ContentError([Problem(file, f"$.{kind.version_field}", str(error))]) from None
     assert isinstance(upgraded, dict)
     return upgraded
 
@@ -226,18 +223,33 @@ def _checked_bytes(data: bytes, file: str) -> bytes:
 def _peek_version(kind: FileKind, data: bytes) -> int | None:
     """The document's version, or None when it cannot be told (the full decode then says why)."""
     try:
-        peeked = msgspec.json.decode(data, type=_Versioned)
+        peeked = msgspec.json.decode(data, type=_version_peeker(kind.version_field))
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return None
-    fields = {} if peeked.schema_version is None else {"schema_version": peeked.schema_version}
+    fields = {} if peeked.version is None else {kind.version_field: peeked.version}
     return version_of(kind, fields)
+
+
+@functools.cache
+def _version_peeker(field: str) -> type[_Peeked]:
+    """A struct reading only the version field, skipping the rest of the document unchecked."""
+    peeker = msgspec.defstruct(
+        "Peeked", [("version", object, msgspec.field(default=None, name=field))], bases=(_Peeked,)
+    )
+    return cast(type[_Peeked], peeker)
+
+
+class _Peeked(msgspec.Struct):
+    version: object = None
 
 
 def _convert(document: dict[str, Any], model: type[StructT], file: str) -> StructT:
     try:
         return msgspec.convert(document, type=model)
     except msgspec.ValidationError as error:
-        raise ContentError([_validation_problem(file, str(error), model, msgspec.json.encode(document))]) from None
+        raise ContentError(
+            [_validation_problem(file, str(error), model, msgspec.json.encode(document))]
+        ) from None
 
 
 def load_pack(source: PackSource) -> ContentPack:

@@ -10,9 +10,8 @@ from pathlib import Path
 import msgspec
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
-from kiosk.content.loader import ContentError
+from kiosk.content.loader import ContentError, limits_of
 from kiosk.playlist.editing import Draft
-from kiosk.content.loader import limits_of
 from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
