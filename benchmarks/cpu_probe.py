@@ -21,10 +21,10 @@ from kiosk.content.models import Text
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import Library
-from kiosk.ui.app import start
-from kiosk.ui.motion import FrameDriver
+from kiosk.ui.runtime.startup import start
 from kiosk.ui.showcase.player import ShowcasePlayer
-from kiosk.ui.showcase.slides import SlideContext
+from kiosk.ui.showcase.slide_base import SlideContext
+from kiosk.ui.style.motion import FrameDriver
 
 
 def cpu_seconds() -> float:

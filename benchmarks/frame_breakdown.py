@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import SystemClock
 from kiosk.settings import Settings
-from kiosk.ui.app import build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import build_shell, build_showcase, start, warm_up
 
 frame_parts: dict[str, float] = defaultdict(float)
 totals: dict[str, list[float]] = defaultdict(list)
@@ -53,7 +53,7 @@ def instrument() -> None:
     import pyqtgraph
 
     from kiosk.ui.showcase import invitation, player, slides
-    from kiosk.ui.showcase.slides import SlideView
+    from kiosk.ui.showcase.slide_base import SlideView
     from kiosk.ui.widgets import charts, figure_tile
 
     targets = [

@@ -39,7 +39,7 @@ def make_config(config_dir: Path) -> None:
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
-    from kiosk.ui.image_import import import_image
+    from kiosk.ui.authoring.image_import import import_image
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     pictures = config_dir.parent / "stick"

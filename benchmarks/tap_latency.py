@@ -32,10 +32,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.clock import SystemClock
 from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
-from kiosk.ui.app import build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import build_shell, build_showcase, start, warm_up
 
 try:
-    from kiosk.ui.prebuild import PagePrebuilder
+    from kiosk.ui.runtime.prebuild import PagePrebuilder
 except ImportError:  # a revision from before pages were built ahead (a --baseline run)
     PagePrebuilder = None  # type: ignore[assignment, misc]
 

@@ -360,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return stats_command(args)
     if args.command == "keyboard":
-        from kiosk.ui.staff.keyboard_window import keyboard_command
+        from kiosk.ui.runtime.keyboard_process import keyboard_command
 
         return keyboard_command(args)
     if args.command == "render":

@@ -33,7 +33,7 @@ def _report(problems: list[Problem]) -> None:
 
 def bundled_font_chars() -> set[int]:
     """Code points of the regular bundled font, read from the compiled resources."""
-    from kiosk.ui.resources import bundled_font_chars as from_resources
+    from kiosk.ui.style.resources import bundled_font_chars as from_resources
 
     return from_resources()
 
@@ -41,8 +41,8 @@ def bundled_font_chars() -> set[int]:
 def _load_source(content_dir: Path | None):  # type: ignore[no-untyped-def]
     if content_dir is not None:
         return DirectorySource(content_dir)
-    from kiosk.ui.content_source import ResourceSource
-    from kiosk.ui.resources import register_resources
+    from kiosk.ui.runtime.content_source import ResourceSource
+    from kiosk.ui.style.resources import register_resources
 
     register_resources()
     return ResourceSource()
@@ -83,7 +83,7 @@ def _report_schedule(config_dir: Path, slide_ids: set[str]) -> bool:
     playlist and schedule files; True when a rule never plays or a file is refused."""
     from kiosk.playlist.coverage import report_lines
     from kiosk.playlist.store import SCHEDULE_FILE, load_library
-    from kiosk.ui.resources import bundled_playlists
+    from kiosk.ui.style.resources import bundled_playlists
 
     library = load_library(bundled_playlists(), config_dir, slide_ids, font_chars=bundled_font_chars())
     for problem in library.problems:
@@ -162,11 +162,11 @@ def render_command(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSize
 
     from kiosk.system.logs import setup_logging
-    from kiosk.ui.app import start
-    from kiosk.ui.icons import registry
-    from kiosk.ui.qt_messages import route_qt_messages_to_log
-    from kiosk.ui.render import is_page, render_page_png, render_slide_png
-    from kiosk.ui.visitor import PAGE_IDS
+    from kiosk.ui.runtime.qt_messages import route_qt_messages_to_log
+    from kiosk.ui.runtime.render import is_page, render_page_png, render_slide_png
+    from kiosk.ui.runtime.startup import start
+    from kiosk.ui.style.icons import registry
+    from kiosk.ui.visitor.view import PAGE_IDS
 
     setup_logging(None)
     route_qt_messages_to_log()
@@ -220,7 +220,7 @@ def _staff_slides(config_dir: Path | None, pack: ContentPack) -> StaffSlides:
 
 def _render_staff_slide(family: str, staff: StaffSlides, slide_id: str, size: QSize, path: Path) -> None:
     """A staff slide at `size`: the same widget, painted the same way, as the showcase plays it."""
-    from kiosk.ui.render import grab, save_png
+    from kiosk.ui.runtime.render import grab, save_png
     from kiosk.ui.showcase.staff_slides import build_staff_slide
 
     view = build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), family)
@@ -235,7 +235,7 @@ def slide_command(args: argparse.Namespace) -> int:
 
         print(json.dumps(slide_json_schema(), indent=2, ensure_ascii=False))
         return 0
-    from kiosk.ui.slide_commands import add_text_slide, import_image_slide
+    from kiosk.ui.runtime.slide_commands import add_text_slide, import_image_slide
 
     locations = Locations.resolve(config_dir=args.config_dir)
     if args.slide_command == "add-text":
@@ -310,10 +310,23 @@ def fleet_command(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace, process_start: float) -> int:
-    from kiosk.ui.app import run_kiosk
+    from kiosk.ui.runtime.app import run_kiosk
+    from kiosk.ui.runtime.options import RunOptions
 
+    options = RunOptions(
+        content=args.content,
+        playlist=args.playlist,
+        size=args.size,
+        windowed=args.windowed,
+        display_only=args.display_only,
+        safe=args.safe,
+        exit_after_s=args.exit_after,
+        stats_json=args.stats_json,
+        status_dir=args.status_dir,
+        status_every_s=args.status_every,
+    )
     locations = Locations.resolve(args.config_dir, args.data_dir)
-    return run_kiosk(args, locations, process_start)
+    return run_kiosk(options, locations, process_start)
 
 
 def stats_command(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Opening hours: when the hall is open, and a pure evaluator of "open at t?" and "next change after t".
 
-Outside the hours the kiosk blanks its screen and switches the display off (kiosk/ui/opening.py);
+Outside the hours the kiosk blanks its screen and switches the display off (kiosk/ui/runtime/opening.py);
 the rules here know nothing of Qt or of the display, only of the calendar.
 """
 

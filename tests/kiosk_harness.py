@@ -20,8 +20,8 @@ from kiosk.clock import ManualClock
 from kiosk.content.models import Language
 from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
-from kiosk.ui.app import Runtime, build_shell, build_showcase
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 
 DEVICE = QTest.createTouchDevice()
 FRIDAY_NOON = dt.datetime(2024, 3, 1, 12, 0)

@@ -67,9 +67,9 @@ def journey(data_dir: str, leak: bool = False) -> None:
     from kiosk.clock import SystemClock
     from kiosk.content.models import VISITOR_TOPICS
     from kiosk.settings import Locations, Settings
-    from kiosk.ui.app import build_shell, build_showcase, start, warm_up
-    from kiosk.ui.qt_messages import route_qt_messages_to_log
-    from kiosk.ui.visitor import NAVIGATION_GUARD_S
+    from kiosk.ui.runtime.qt_messages import route_qt_messages_to_log
+    from kiosk.ui.runtime.startup import build_shell, build_showcase, start, warm_up
+    from kiosk.ui.visitor.view import NAVIGATION_GUARD_S
 
     route_qt_messages_to_log()
     runtime = start()

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton,
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.staff_link import attach_staff
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
 from kiosk.ui.staff.gate import StaffGate
-from kiosk.ui.staff.wiring import attach_staff
 
 PIN = "2468"
 DEVICE = QTest.createTouchDevice()

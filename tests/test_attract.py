@@ -17,10 +17,10 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.content.reading import LONGEST_S, SHORTEST_S, default_duration_s, reading_time_s, slide_texts
 from kiosk.playlist.sequencer import Sequencer, builtin_loop
 from kiosk.settings import Locations, Settings
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime, build_showcase, start, warm_up
-from kiosk.ui.pages.common import Page
+from kiosk.ui.runtime.startup import Runtime, build_showcase, start, warm_up
 from kiosk.ui.showcase.player import ShowcasePlayer
+from kiosk.ui.style import theme
+from kiosk.ui.visitor.pages.common import Page
 
 
 @pytest.fixture(scope="module")

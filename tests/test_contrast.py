@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui import theme
-from kiosk.ui.contrast import contrast_ratio, over
+from kiosk.ui.style import theme
+from kiosk.ui.style.contrast import contrast_ratio, over
 
 TOPICS = list(theme.TOPIC_COLOURS.values())
 # Where visitor pages, slides and cards are painted; the idle overlay is GROUND_DEEP at 88 % over a page.

@@ -20,10 +20,10 @@ from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedu
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import Library
 from kiosk.system.crash import FATAL_LOG, install_exception_logging
-from kiosk.ui.app import Runtime, start
-from kiosk.ui.motion import FrameDriver
+from kiosk.ui.runtime.startup import Runtime, start
 from kiosk.ui.showcase.player import ShowcasePlayer
-from kiosk.ui.showcase.slides import SlideContext, SlideView
+from kiosk.ui.showcase.slide_base import SlideContext, SlideView
+from kiosk.ui.style.motion import FrameDriver
 
 LOOP = ("title_industry", "title_innovation", "title_livelihood")
 

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.clock import ManualClock
 from kiosk.content.linebreak import violations
 from kiosk.content.models import Language
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime, start, warm_up
-from kiosk.ui.contrast import contrast_ratio
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.render import grab
-from kiosk.ui.showcase.slides import SlideContext, SlideView, build_slide
+from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.showcase.slide_base import SlideContext, SlideView
+from kiosk.ui.showcase.slides import build_slide
+from kiosk.ui.style import theme
+from kiosk.ui.style.contrast import contrast_ratio
+from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.widgets.charts import BarChart, RankChart, build_chart
 from kiosk.ui.widgets.figure_tile import INLINE_SHRINK_LIMIT, FigureTile
 from kiosk.ui.widgets.text import BrokenLabel

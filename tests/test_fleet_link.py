@@ -4,7 +4,6 @@ the status file says what plays."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import shutil
@@ -18,26 +17,21 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import ManualClock
 from kiosk.fleet.manifest import write_manifest
 from kiosk.settings import Locations, Settings
-from kiosk.ui.app import build_shell, build_showcase, start
-from kiosk.ui.fleet_link import FleetLink, plan_run
-from kiosk.ui.reload import reload_configuration
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.fleet_link import FleetLink, plan_run
+from kiosk.ui.runtime.options import RunOptions
+from kiosk.ui.runtime.reload import reload_configuration
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import build_shell, build_showcase, start
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_HOME = "回到首页"
-
-
-def run_args(**changes: object) -> argparse.Namespace:
-    values: dict[str, object] = {"safe": False, "status_dir": None, "status_every": None, "content": None}
-    values.update(changes)
-    return argparse.Namespace(**values)
 
 
 @pytest.fixture
 def kiosk(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[ShellWindow, FleetLink, Locations]]:
     locations = Locations(config_dir=tmp_path / "config", data_dir=tmp_path / "data")
     locations.config_dir.mkdir()
-    plan = plan_run(run_args(), locations)
+    plan = plan_run(RunOptions(), locations)
     runtime = start()
     origin = plan.choose_content(runtime)
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))

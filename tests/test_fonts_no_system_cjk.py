@@ -37,7 +37,7 @@ PROBE = textwrap.dedent(
     mode, text = sys.argv[1], sys.argv[2]
     app = QGuiApplication([])
     if mode == "bundled":
-        from kiosk.ui.resources import load_bundled_fonts
+        from kiosk.ui.style.resources import load_bundled_fonts
         family = load_bundled_fonts()
     else:
         family = "Noto Sans CJK SC"

@@ -17,8 +17,8 @@ from kiosk.settings import Settings, load_settings, save_settings
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
 from kiosk.system.stats_report import StatsReader
-from kiosk.ui.app import Runtime, start, warm_up
-from kiosk.ui.render import grab
+from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.startup import Runtime, start, warm_up
 from kiosk.ui.staff.hours_editor import HoursEditor
 from kiosk.ui.staff.insights_page import InsightsPage
 

@@ -11,12 +11,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime, start, warm_up
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.pages.common import StoryCarousel, Timeline
-from kiosk.ui.pages.topic import TopicPage
-from kiosk.ui.visitor import VisitorView
+from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.style import theme
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.visitor.pages.common import StoryCarousel, Timeline
+from kiosk.ui.visitor.pages.topic import TopicPage
+from kiosk.ui.visitor.view import VisitorView
 from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
 
 

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextEdit, QWidge
 from kiosk.clock import ManualClock
 from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
-from kiosk.ui.lockdown import CURSOR_HIDE_AFTER_S
-from kiosk.ui.shell import ShellWindow
-from kiosk.ui.showcase.slides import SlideContext, build_slide
+from kiosk.ui.runtime.lockdown import CURSOR_HIDE_AFTER_S
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.showcase.slide_base import SlideContext
+from kiosk.ui.showcase.slides import build_slide
 
 SIZE = QSize(1280, 720)
 CLOSE_REFUSED = "close refused; use staff mode to quit"

@@ -20,8 +20,8 @@ from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide
 from kiosk.settings import Locations, Settings
 from kiosk.system.logs import LOG_BACKUPS, LOG_FILE, MAX_LOG_BYTES, setup_logging
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
 
 NOON = dt.datetime(2024, 3, 1, 12, 0)  # a Friday
 

@@ -25,8 +25,8 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.ui.app import Runtime, start, warm_up
-from kiosk.ui.pages.common import Page, StoryCarousel
+from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.visitor.pages.common import Page, StoryCarousel
 
 DEFAULT_SEED = 20230701
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", DEFAULT_SEED))

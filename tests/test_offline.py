@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Settings
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
 
 CHILD = Path(__file__).with_name("offline_child.py")
 VIOLATION = 3

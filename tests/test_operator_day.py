@@ -24,13 +24,13 @@ from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
 from kiosk.system.stats_report import StatsReader
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start, warm_up
-from kiosk.ui.opening import CLOSED_NOTE
-from kiosk.ui.operator import Operator, attach_operator
-from kiosk.ui.pages.hub import HubPage
-from kiosk.ui.pages.topic import TopicPage
-from kiosk.ui.shell import ShellWindow
-from kiosk.ui.staff.wiring import attach_staff
+from kiosk.ui.runtime.opening import CLOSED_NOTE
+from kiosk.ui.runtime.operator import Operator, attach_operator
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.staff_link import attach_staff
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.pages.topic import TopicPage
 
 DEVICE = QTest.createTouchDevice()
 TUESDAY = dt.date(2024, 3, 5)

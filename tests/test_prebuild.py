@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 from kiosk.clock import ManualClock
 from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.pages.hub import HubPage
-from kiosk.ui.prebuild import PagePrebuilder
-from kiosk.ui.shell import ShellWindow
-from kiosk.ui.visitor import PAGE_IDS
+from kiosk.ui.runtime.prebuild import PagePrebuilder
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.view import PAGE_IDS
 
 DEVICE = QTest.createTouchDevice()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.ui import theme
+from kiosk.ui.style import theme
 
 RENDER_AND_REPORT = """
 import json, sys

@@ -112,7 +112,7 @@ def test_qrc_lists_exactly_the_bundled_assets() -> None:
 
 
 def test_rcc_serves_every_listed_file() -> None:
-    from kiosk.ui.resources import read_resource, register_resources
+    from kiosk.ui.style.resources import read_resource, register_resources
 
     assert register_resources()
     assert register_resources(), "second registration must be a no-op success"

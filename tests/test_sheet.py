@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.cli import main
 from kiosk.clock import ManualClock
 from kiosk.content.loader import DirectorySource, load_pack
-from kiosk.ui.app import start
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.pages.topic import TopicPage
+from kiosk.ui.runtime.startup import start
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.visitor.pages.topic import TopicPage
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONTENT = REPO_ROOT / "assets" / "content"

@@ -21,11 +21,12 @@ from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import BUILTIN_PLAYLIST_ID
 from kiosk.playlist.store import Library, load_library
 from kiosk.settings import Settings
-from kiosk.ui.app import Runtime, bundled_playlists, start
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.render import grab
+from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.startup import Runtime, start
 from kiosk.ui.showcase.player import ShowcasePlayer
-from kiosk.ui.showcase.slides import SlideContext
+from kiosk.ui.showcase.slide_base import SlideContext
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.style.resources import bundled_playlists
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 LANDSCAPE = QSize(1920, 1080)

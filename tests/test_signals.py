@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
-from kiosk.ui.app import Runtime, build_shell, build_showcase, reload_configuration, start
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.reload import reload_configuration
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
 
 RELOADED = "reloaded playlists, schedule and settings"
 

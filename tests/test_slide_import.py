@@ -20,8 +20,8 @@ from kiosk.clock import ManualClock
 from kiosk.fleet.layout import resolve_fleet
 from kiosk.playlist.staff_slides import SLIDES_DIR, load_staff_slides, staff_slide_path
 from kiosk.settings import Locations
-from kiosk.ui.image_import import ImportRefusedError, import_image
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
+from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
@@ -167,9 +167,9 @@ def test_a_caption_with_characters_the_font_lacks_names_them(
     qapp: Any, config_dir: Path, tmp_path: Path
 ) -> None:
     from kiosk.playlist.staff_slides import SlideText
-    from kiosk.ui.app import start
-    from kiosk.ui.resources import bundled_font_chars
-    from kiosk.ui.slide_making import caption_refusal
+    from kiosk.ui.authoring.slide_making import caption_refusal
+    from kiosk.ui.runtime.startup import start
+    from kiosk.ui.style.resources import bundled_font_chars
 
     runtime = start()
     refusal = caption_refusal(SlideText(zh="新区☃夜景🌃"), runtime.family, bundled_font_chars())
@@ -182,7 +182,7 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
 ) -> None:
     from kiosk.clock import ManualClock as Clock
     from kiosk.settings import Settings
-    from kiosk.ui.app import build_showcase, start
+    from kiosk.ui.runtime.startup import build_showcase, start
     from kiosk.ui.showcase.player import ShowcasePlayer
 
     source = tmp_path / "poster.png"

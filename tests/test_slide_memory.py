@@ -13,8 +13,8 @@ from slide_media import plain_png
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
-from kiosk.ui.app import build_showcase, start
-from kiosk.ui.image_import import import_image
+from kiosk.ui.authoring.image_import import import_image
+from kiosk.ui.runtime.startup import build_showcase, start
 from kiosk.ui.showcase.staff_slides import ImageSlideView
 
 

@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage
 
 from kiosk.content.linebreak import violations
 from kiosk.playlist.staff_slides import SLIDE_SCHEMA_VERSION, SlideText, TextSlide
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime, start
-from kiosk.ui.render import grab
-from kiosk.ui.resources import bundled_font_chars
+from kiosk.ui.authoring.staff_text import layout_text_slide, text_box, text_fits
+from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.startup import Runtime, start
 from kiosk.ui.showcase.staff_slides import TextSlideView
-from kiosk.ui.showcase.staff_text import layout_text_slide, text_box, text_fits
+from kiosk.ui.style import theme
+from kiosk.ui.style.resources import bundled_font_chars
 
 SIZES = [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160)]
 TEXTS = {

@@ -26,8 +26,8 @@ from staff_helpers import (
 from kiosk.clock import ManualClock
 from kiosk.playlist.staff_slides import staff_slide_path
 from kiosk.settings import Locations
-from kiosk.ui.render import grab
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]

@@ -37,9 +37,9 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.content.models import VISITOR_TOPICS
-from kiosk.ui.app import Runtime, start, warm_up
-from kiosk.ui.pages.common import Page
-from kiosk.ui.pages.topic import TopicPage
+from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.topic import TopicPage
 
 MIB = 1024 * 1024
 RSS_LIMIT_MIB = 10.0

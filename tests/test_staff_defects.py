@@ -25,7 +25,7 @@ from staff_helpers import (
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations
 from kiosk.system.pin import MAX_FAILURES, PinStore
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]

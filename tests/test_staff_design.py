@@ -14,7 +14,7 @@ from staff_helpers import LANDSCAPE, PIN, PORTRAIT, button, open_playlists, pres
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.pages import STAFF_PAGES
 

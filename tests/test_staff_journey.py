@@ -28,7 +28,7 @@ from kiosk.clock import ManualClock
 from kiosk.playlist.store import staff_playlist_path
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]

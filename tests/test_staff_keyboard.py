@@ -20,11 +20,11 @@ from pytestqt.logging import _QtMessageCapture as QtLog
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.models import Language
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime, start
+from kiosk.ui.runtime.startup import Runtime, start
 from kiosk.ui.staff import keyboard, keyboard_window
 from kiosk.ui.staff.keyboard import KeyboardSession, attach_keyboard, close_keyboard, set_keyboard_language
 from kiosk.ui.staff.keyboard_window import KeyboardWindow
+from kiosk.ui.style import theme
 
 DEVICE = QTest.createTouchDevice()
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff import keyboard
 from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.keyboard import KeyboardSession

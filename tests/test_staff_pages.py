@@ -11,7 +11,7 @@ from staff_helpers import PIN, button, open_playlists, tap, write_by_rename
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]

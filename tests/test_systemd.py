@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.system.watchdog import notify, watchdog_interval_s
-from kiosk.ui.systemd import WatchdogPinger
+from kiosk.ui.runtime.systemd import WatchdogPinger
 
 
 class FakeSystemd:

@@ -15,12 +15,12 @@ from kiosk.content.models import Text
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import Library
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime, start
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.render import grab
+from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.startup import Runtime, start
 from kiosk.ui.showcase.player import ShowcasePlayer
-from kiosk.ui.showcase.slides import SlideContext
+from kiosk.ui.showcase.slide_base import SlideContext
+from kiosk.ui.style import theme
+from kiosk.ui.style.motion import FrameDriver
 
 LANDSCAPE = QSize(1920, 1080)
 

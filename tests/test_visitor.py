@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from kiosk.clock import ManualClock
 from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
-from kiosk.ui.app import Runtime, build_shell, build_showcase, start
-from kiosk.ui.pages.common import Page, StoryCarousel, Timeline
-from kiosk.ui.pages.hub import HubPage, TopicTile
-from kiosk.ui.pages.topic import TopicPage
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.visitor.pages.common import Page, StoryCarousel, Timeline
+from kiosk.ui.visitor.pages.hub import HubPage, TopicTile
+from kiosk.ui.visitor.pages.topic import TopicPage
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 LANDSCAPE = QSize(1920, 1080)
@@ -29,7 +29,7 @@ UHD = QSize(3840, 2160)
 @pytest.fixture(scope="module")
 def runtime(qapp: QApplication) -> Runtime:
     runtime = start()
-    from kiosk.ui.app import warm_up
+    from kiosk.ui.runtime.startup import warm_up
 
     warm_up()
     return runtime

@@ -13,12 +13,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScroller, QScrollerProperties, QWidget
 
 from kiosk.settings import Settings
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime, start, warm_up
-from kiosk.ui.contrast import contrast_ratio
-from kiosk.ui.pages.common import Page
-from kiosk.ui.pages.hub import HubPage
-from kiosk.ui.pages.topic import TopicPage
+from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.style import theme
+from kiosk.ui.style.contrast import contrast_ratio
+from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.pages.topic import TopicPage
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEv
 from PySide6.QtWidgets import QWidget
 
 from kiosk.clock import Clock
-from kiosk.ui import theme
-from kiosk.ui.icons import paint_icon, registry
+from kiosk.ui.style import theme
+from kiosk.ui.style.icons import paint_icon, registry
 
 BREATH_S = 2.4
 HALO_FRAME_MS = 100

@@ -20,11 +20,12 @@ from kiosk.content.models import Language
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
-from kiosk.ui import theme
-from kiosk.ui.motion import progress_between
 from kiosk.ui.showcase.invitation import Invitation
-from kiosk.ui.showcase.slides import SlideContext, SlideView, build_slide
+from kiosk.ui.showcase.slide_base import SlideContext, SlideView
+from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
+from kiosk.ui.style import theme
+from kiosk.ui.style.motion import progress_between
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Language
 from kiosk.playlist.staff_slides import ImageSlide, StaffSlide, TextSlide
-from kiosk.ui import theme
-from kiosk.ui.image_import import decode_checked, read_source
-from kiosk.ui.showcase.staff_text import (
+from kiosk.ui.authoring.image_import import decode_checked, read_source
+from kiosk.ui.authoring.staff_text import (
     TEMPLATE_COLOURS,
     caption_blocks,
     caption_box,
@@ -36,6 +35,7 @@ from kiosk.ui.showcase.staff_text import (
     paint_blocks,
     text_box,
 )
+from kiosk.ui.style import theme
 
 
 class StaffSlideView(QWidget):

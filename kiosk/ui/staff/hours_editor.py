@@ -37,9 +37,9 @@ from kiosk.opening_hours import (
     check_opening_hours,
     minutes_of,
 )
-from kiosk.ui import theme
 from kiosk.ui.staff.strings import weekday_name
 from kiosk.ui.staff.widgets import touch_button
+from kiosk.ui.style import theme
 
 STEP_MINUTES = 30
 WAKE_STEP = 1

@@ -28,8 +28,8 @@ from kiosk.clock import Clock
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Language
 from kiosk.system.stats_report import Insights, StatsReader
-from kiosk.ui import theme
 from kiosk.ui.staff.insights_cards import ChartCard, KpiCard, count_text
+from kiosk.ui.style import theme
 
 DAYS = 30
 # Rows of the proof-of-play chart that stay legible; the rest are counted in its legend.

@@ -12,7 +12,6 @@ QtQuick; running it here keeps the visitor process free of both.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import logging
@@ -29,7 +28,6 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QObject,
     QSize,
-    QSocketNotifier,
     Qt,
     QUrl,
 )
@@ -37,7 +35,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack, Language
-from kiosk.ui import theme
+from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +269,7 @@ class KeyboardWindow(QWidget):
         self.close()
 
 
-class _ActivityReporter(QObject):
+class ActivityReporter(QObject):
     """Tells the kiosk, now and then, that staff are typing, so staff mode does not time out under them."""
 
     def __init__(self) -> None:
@@ -290,42 +288,3 @@ class _ActivityReporter(QObject):
 def emit(message: dict[str, object]) -> None:
     sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
     sys.stdout.flush()
-
-
-def keyboard_command(args: argparse.Namespace) -> int:
-    """`kiosk keyboard`: the keyboard window; prints the edited text as JSON (see the module doc)."""
-    from kiosk.system.logs import setup_logging
-    from kiosk.ui.app import start
-    from kiosk.ui.qt_messages import route_qt_messages_to_log
-
-    setup_logging(None)
-    enable_input_method()
-    route_qt_messages_to_log()
-    x, y, width, height = (
-        (int(part) for part in args.geometry.split(",")) if args.geometry else (0, 0, 1920, 1080)
-    )
-    runtime = start(None, QSize(width, height))
-    window = KeyboardWindow(runtime.pack, args.language, args.label, args.text, QSize(width, height))
-    window.setGeometry(x, y, width, height)
-    if args.full_screen:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
-    else:
-        window.show()
-    window.activateWindow()
-    failure = window.open()
-    if failure is None and args.check:
-        failure = window.dock.check_pinyin()
-    if failure is not None or args.check:
-        emit({"unavailable": failure} if failure else {"ready": True})
-        return UNAVAILABLE_EXIT_STATUS if failure else 0
-    reporter = _ActivityReporter()
-    runtime.app.installEventFilter(reporter)
-    # The kiosk holds our standard input open while it waits; its end (the kiosk closed the keyboard,
-    # or died) ends this window too.
-    watch = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-    watch.activated.connect(lambda: window.abandon() if not sys.stdin.readline() else None)
-    runtime.app.exec()
-    emit(window.result or {"cancelled": True})
-    return 0

@@ -10,9 +10,9 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.ui import icons, theme
-from kiosk.ui.image_import import picture_files, removable_roots, thumbnail
+from kiosk.ui.authoring.image_import import picture_files, removable_roots, thumbnail
 from kiosk.ui.staff.widgets import label, touch_button, touch_list
+from kiosk.ui.style import icons, theme
 
 TILE = QSize(200, 150)
 PATH_ROLE = Qt.ItemDataRole.UserRole

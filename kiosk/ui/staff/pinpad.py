@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from kiosk.content.models import ContentPack, Language
 from kiosk.system.pin import PinStore
-from kiosk.ui import theme
 from kiosk.ui.staff import strings
+from kiosk.ui.style import theme
 
 MAX_DIGITS = 8
 

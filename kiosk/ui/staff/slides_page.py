@@ -41,9 +41,9 @@ from kiosk.playlist.staff_slides import (
     save_slide,
     staff_slide_title,
 )
-from kiosk.ui.image_import import SCREEN_1080P, ImportRefusedError, import_image
+from kiosk.ui.authoring.image_import import SCREEN_1080P, ImportRefusedError, import_image
+from kiosk.ui.authoring.slide_making import slide_refusal, taken_slide_ids
 from kiosk.ui.showcase.staff_slides import build_staff_slide
-from kiosk.ui.slide_making import slide_refusal, taken_slide_ids
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.picture_picker import PicturePicker
@@ -202,7 +202,7 @@ class SlidesPage(StaffPage):
 
     def font_chars(self) -> set[int]:
         if self._font_chars is None:
-            from kiosk.ui.resources import bundled_font_chars
+            from kiosk.ui.style.resources import bundled_font_chars
 
             self._font_chars = bundled_font_chars()
         return self._font_chars

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from kiosk.content.loader import ContentError
 from kiosk.content.models import ContentPack, Language
 from kiosk.storage import ConflictError
-from kiosk.ui import theme
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard import attach_keyboard
+from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
 

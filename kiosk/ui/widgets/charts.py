@@ -23,7 +23,7 @@ from kiosk.content.strings import (
     NETWORK_HUB,
     NETWORK_PARTNER,
 )
-from kiosk.ui import theme
+from kiosk.ui.style import theme
 
 pg.setConfigOptions(antialias=True, background=None, foreground=theme.TEXT)
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from kiosk.clock import Clock
 from kiosk.opening_hours import OpeningHours, is_open, next_change
 from kiosk.system.display import DisplaySwitch
-from kiosk.ui import theme
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QWidget
 
 from kiosk.content import strings
 from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, TopicInfo
-from kiosk.ui import theme
-from kiosk.ui.icons import paint_icon, registry
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.pages.common import Page, styled_label
+from kiosk.ui.style import theme
+from kiosk.ui.style.icons import paint_icon, registry
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.visitor.pages.common import Page, styled_label
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 

@@ -15,13 +15,13 @@ from kiosk.playlist.staff_slides import (
     new_slide_id,
     save_slide,
 )
-from kiosk.ui.slide_making import SlideRefusedError, caption_refusal, slide_refusal, taken_slide_ids
+from kiosk.ui.authoring.slide_making import SlideRefusedError, caption_refusal, slide_refusal, taken_slide_ids
 
 
 def _runtime():  # type: ignore[no-untyped-def]
     # Fitting text needs the bundled font, so Qt starts, without ever showing a window (SSH).
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.ui.app import start
+    from kiosk.ui.runtime.startup import start
 
     return start()
 
@@ -40,7 +40,7 @@ def _chosen_id(wanted: str | None, base: str, taken: set[str]) -> str | SlideRef
 
 
 def add_text_slide(args: argparse.Namespace, config_dir: Path) -> int:
-    from kiosk.ui.resources import bundled_font_chars
+    from kiosk.ui.style.resources import bundled_font_chars
 
     runtime = _runtime()
     slide_id = _chosen_id(args.id, args.template, taken_slide_ids(config_dir, runtime.pack))
@@ -75,8 +75,8 @@ def add_text_slide(args: argparse.Namespace, config_dir: Path) -> int:
 
 def import_image_slide(args: argparse.Namespace, config_dir: Path) -> int:
     from kiosk.playlist.staff_slides import staff_slide_path
-    from kiosk.ui.image_import import ImportRefusedError, import_image
-    from kiosk.ui.resources import bundled_font_chars
+    from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
+    from kiosk.ui.style.resources import bundled_font_chars
 
     runtime = _runtime()
     slide_id = _chosen_id(args.id, Path(args.file).stem, taken_slide_ids(config_dir, runtime.pack))

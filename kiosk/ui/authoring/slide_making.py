@@ -19,7 +19,7 @@ from kiosk.playlist.staff_slides import (
     missing_glyphs,
     slide_files,
 )
-from kiosk.ui.showcase.staff_text import caption_fits, text_fits
+from kiosk.ui.authoring.staff_text import caption_fits, text_fits
 
 REFUSALS: dict[str, tuple[str, str]] = {
     "empty": ("请输入中文或英文文字。", "Type a Chinese or an English text."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QFile
 
-from kiosk.ui.resources import read_resource
+from kiosk.ui.style.resources import read_resource
 
 CONTENT_PREFIX = ":/assets/content/"
 

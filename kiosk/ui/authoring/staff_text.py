@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
 from kiosk.content.linebreak import break_lines
 from kiosk.playlist.staff_slides import ImageSlide, TextSlide
-from kiosk.ui import theme
+from kiosk.ui.style import theme
 
 # The sizes a slide must fit at: a landscape and a portrait screen (4K is the same layout, doubled).
 FIT_SIZES = (QSize(1920, 1080), QSize(1080, 1920))

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from kiosk.content import strings
 from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language
-from kiosk.ui import theme
-from kiosk.ui.idle import IdleOverlay, IdleWatch
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.pages.common import Page
-from kiosk.ui.pages.hub import HubPage
+from kiosk.ui.style import theme
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.visitor.idle import IdleOverlay, IdleWatch
+from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.hub import HubPage
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +260,7 @@ class VisitorView(QWidget):
             hub.topic_chosen.connect(self.navigate)
             page = hub
         else:
-            from kiosk.ui.pages.topic import TopicPage
+            from kiosk.ui.visitor.pages.topic import TopicPage
 
             page = TopicPage(self.pack, page_id, self.family, self.driver, self.reduced_motion)  # type: ignore[arg-type]
         page.reduced_motion = self.reduced_motion

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.content.models import VISITOR_TOPICS, Language
 from kiosk.settings import Settings
-from kiosk.ui.lockdown import Lockdown
+from kiosk.ui.runtime.lockdown import Lockdown
 from kiosk.ui.showcase.player import ShowcasePlayer
-from kiosk.ui.visitor import VisitorView
+from kiosk.ui.visitor.view import VisitorView
 
 log = logging.getLogger(__name__)
 

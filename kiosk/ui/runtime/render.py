@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import Language
-from kiosk.ui import theme
-from kiosk.ui.app import Runtime
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.showcase.slides import SlideContext, build_slide
-from kiosk.ui.visitor import PAGE_IDS, VisitorView
+from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.showcase.slide_base import SlideContext
+from kiosk.ui.showcase.slides import build_slide
+from kiosk.ui.style import theme
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.visitor.view import PAGE_IDS, VisitorView
 
 
 def grab(widget: QWidget, size: QSize) -> QImage:

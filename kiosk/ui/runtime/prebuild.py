@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.system.process import current_rss_mib
-from kiosk.ui.shell import ShellWindow
-from kiosk.ui.visitor import PAGE_IDS
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.visitor.view import PAGE_IDS
 
 log = logging.getLogger(__name__)
 

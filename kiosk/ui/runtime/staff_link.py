@@ -14,17 +14,18 @@ from kiosk.content.loader import pack_digest
 from kiosk.playlist.models import Playlist
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
-from kiosk.ui.app import Runtime
-from kiosk.ui.config_watch import ConfigWatcher
-from kiosk.ui.image_import import ImportRefusedError
-from kiosk.ui.motion import FrameDriver
-from kiosk.ui.reload import reload_configuration
-from kiosk.ui.render import grab
-from kiosk.ui.shell import ShellWindow
-from kiosk.ui.showcase.slides import SlideContext, build_slide
+from kiosk.ui.authoring.image_import import ImportRefusedError
+from kiosk.ui.runtime.config_watch import ConfigWatcher
+from kiosk.ui.runtime.reload import reload_configuration
+from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.showcase.slide_base import SlideContext
+from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.showcase.staff_slides import build_staff_slide, paint_thumbnail
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.style.motion import FrameDriver
 
 log = logging.getLogger(__name__)
 

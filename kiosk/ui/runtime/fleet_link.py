@@ -2,12 +2,11 @@
 whole, the last good one kept), the status file every minute, and the crash-loop breaker's marks.
 
 `plan_run` decides before the window exists; `RunPlan.attach` puts a FleetLink on the window,
-where the one reload path (`kiosk.ui.reload`) finds it.
+where the one reload path (`kiosk.ui.runtime.reload`) finds it.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
 import os
@@ -29,15 +28,16 @@ from kiosk.fleet.layout import Fleet, layer_files, layers_hash, resolve_fleet
 from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, utc_text, write_status
 from kiosk.playlist.sequencer import builtin_loop
 from kiosk.settings import Locations
-from kiosk.ui.content_source import ResourceSource
-from kiosk.ui.resources import bundled_font_chars
-from kiosk.ui.shell import ShellWindow
-from kiosk.ui.visitor import VisitorView
+from kiosk.ui.runtime.content_source import ResourceSource
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.style.resources import bundled_font_chars
+from kiosk.ui.visitor.view import VisitorView
 
 if TYPE_CHECKING:  # app imports this module
     from kiosk.content.loader import PackSource
     from kiosk.content.models import ContentPack
-    from kiosk.ui.app import Runtime
+    from kiosk.ui.runtime.options import RunOptions
+from kiosk.ui.runtime.startup import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -103,28 +103,28 @@ class RunPlan:
         return FleetLink(window, runtime, self, origin)
 
 
-def plan_run(args: argparse.Namespace, locations: Locations) -> RunPlan:
+def plan_run(options: RunOptions, locations: Locations) -> RunPlan:
     """Safe mode (asked for, or after a crash loop), the hall, and where status goes; each logged."""
     fleet = resolve_fleet(locations.config_dir)
     for problem in fleet.problems:
         log.error("fleet settings: %s", problem)
     journal = StartJournal(locations.data_dir)
     crash_reason = journal.begin(time.time())
-    safe_reason = _asked_for_safe_mode() if args.safe else crash_reason
+    safe_reason = _asked_for_safe_mode() if options.safe else crash_reason
     if safe_reason is not None:
         log.warning(
             "SAFE MODE (%s): bundled content and playlists, no hall or staff files; staff mode stays "
             "reachable. Fix the cause, then restart the kiosk.",
             safe_reason,
         )
-    status_dir = args.status_dir or fleet.status_dir or locations.data_dir / STATUS_DIR_NAME
+    status_dir = options.status_dir or fleet.status_dir or locations.data_dir / STATUS_DIR_NAME
     return RunPlan(
         fleet=fleet,
         journal=journal,
         safe_reason=safe_reason,
-        content_pinned=args.content is not None,
+        content_pinned=options.content is not None,
         status_dir=status_dir,
-        status_every_s=args.status_every or STATUS_EVERY_S,
+        status_every_s=options.status_every_s or STATUS_EVERY_S,
         started_at=time.time(),
         loaded_config_hash=layers_hash(fleet.layers()),
     )

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.clock import Clock
 from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
-from kiosk.ui.pages.common import Page
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.visitor.pages.common import Page
 
 log = logging.getLogger(__name__)
 

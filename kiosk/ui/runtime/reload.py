@@ -8,9 +8,9 @@ from pathlib import Path
 
 from kiosk.playlist.store import load_library
 from kiosk.settings import load_settings
-from kiosk.ui.fleet_link import FleetLink
-from kiosk.ui.resources import bundled_playlists
-from kiosk.ui.shell import ShellWindow
+from kiosk.ui.runtime.fleet_link import FleetLink
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.style.resources import bundled_playlists
 
 log = logging.getLogger(__name__)
 

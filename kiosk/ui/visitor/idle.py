@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.clock import Clock
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Language
-from kiosk.ui import theme
+from kiosk.ui.style import theme
 
 POLL_INTERVAL_MS = 250
 

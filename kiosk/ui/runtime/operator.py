@@ -16,9 +16,9 @@ from kiosk.clock import Clock
 from kiosk.settings import Locations, Settings
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
-from kiosk.ui.opening import OpeningHoursGuard
-from kiosk.ui.shell import ShellWindow
-from kiosk.ui.stats_recorder import StatsRecorder
+from kiosk.ui.runtime.opening import OpeningHoursGuard
+from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.stats_recorder import StatsRecorder
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,17 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Topic, TopicInfo
-from kiosk.ui import theme
-from kiosk.ui.icons import IconView
-from kiosk.ui.motion import FrameDriver, ease_out_cubic, progress_between
-from kiosk.ui.pages.common import HeroFigures, Page, SectionTitle, StoryCarousel, Timeline, styled_label
+from kiosk.ui.style import theme
+from kiosk.ui.style.icons import IconView
+from kiosk.ui.style.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.visitor.pages.common import (
+    HeroFigures,
+    Page,
+    SectionTitle,
+    StoryCarousel,
+    Timeline,
+    styled_label,
+)
 from kiosk.ui.widgets.charts import ChartView, NetworkDiagram, build_chart
 
 

@@ -1,0 +1,116 @@
+"""What every showcase slide shares: its context (pack, font, frame driver) and the slide frame
+(topic chip, content, source credit); slide kinds build on it in their own modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import strings
+from kiosk.content.models import ContentPack, Language, Slide, Topic, TopicInfo
+from kiosk.ui.style import theme
+from kiosk.ui.style.icons import IconView
+from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.widgets.figure_tile import FigureTile
+
+
+@dataclass
+class SlideContext:
+    """What every slide needs: the pack, the font, the clock-driven frame driver."""
+
+    pack: ContentPack
+    family: str
+    driver: FrameDriver
+    reduced_motion: bool = False
+
+
+class SlideView(QWidget):
+    """A full-screen slide: topic chip, content, and a footer with the source credit."""
+
+    def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slide = slide
+        self.context = context
+        self.language: Language = "zh"
+        self.metrics = theme.Metrics.for_size(QSize(1920, 1080))
+        self.topic_colour = theme.TOPIC_COLOURS[slide.topic]
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("KioskRoot")
+
+        self._outer = QVBoxLayout(self)
+        self._chip_icon = IconView(self.topic_info(slide.topic).icon, self.topic_colour)
+        self._chip_text = QLabel()
+        self._chip_text.setObjectName("Chip")
+        chip = QHBoxLayout()
+        chip.addWidget(self._chip_icon)
+        chip.addWidget(self._chip_text)
+        chip.addStretch(1)
+        self._outer.addLayout(chip)
+        self.body = QVBoxLayout()
+        self._outer.addLayout(self.body, 1)
+        self._credit = QLabel()
+        self._credit.setObjectName("Caption")
+        self._outer.addWidget(self._credit)
+
+    # Overridden by each kind ---------------------------------------------------------------
+
+    def enter(self, start: float) -> None:
+        """The slide is now on screen from clock time `start`: start its animations."""
+
+    def finish(self) -> None:
+        """Jump every animation to its end state (reduced motion, renders of the final frame)."""
+
+    def retranslate(self) -> None:
+        """Refill visible strings in `self.language`."""
+
+    def moving_parts(self) -> list[QWidget]:
+        """The widgets an animation is changing right now; a frame repaints only these."""
+        return [tile for tile in self.findChildren(FigureTile) if tile.counting()]
+
+    def apply_metrics(self) -> None:
+        """Resize fonts and spacing for `self.metrics`."""
+
+    # Shared -------------------------------------------------------------------------------
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        topic = self.topic_info(self.slide.topic)
+        self._chip_text.setText(topic.title.get(language))
+        self._credit.setText(self.text(strings.SOURCE_CREDIT))
+        self.retranslate()
+
+    def text(self, key: str) -> str:
+        return self.context.pack.text(key, self.language)
+
+    def topic_info(self, topic: Topic) -> TopicInfo:
+        return next(item for item in self.context.pack.meta.topics if item.id == topic)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        self.metrics = theme.Metrics.for_size(event.size())
+        m = self.metrics
+        margin = m.px(theme.MARGIN_PX)
+        self._outer.setContentsMargins(margin, m.px(48), margin, m.px(40))
+        self._outer.setSpacing(m.px(theme.GAP_PX))
+        chip_px = m.px(theme.CAPTION_PX + 6)
+        icon_px = round(chip_px * 1.5)
+        self._chip_icon.set_side(icon_px)
+        self._chip_text.setStyleSheet(
+            f"color: {self.topic_colour}; font-size: {chip_px}px; font-weight: bold;"
+        )
+        self.apply_metrics()
+        super().resizeEvent(event)
+
+
+def heading_label(object_name: str = "PageTitle") -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    return label
