@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kiosk.clock import ManualClock
-from kiosk.content.loader import ContentError, DirectorySource, limits_of, load_pack
+from kiosk.content.loader import ContentError, DirectorySource, Problem, limits_of, load_pack
 from kiosk.fleet.manifest import UnitNotReadyError, read_unit, write_manifest
 from kiosk.migrations import FileKind, MigrationError, upgrade
 from kiosk.opening_hours import OpeningHours
@@ -19,6 +19,7 @@ from kiosk.playlist.staff_slides import decode_slide
 from kiosk.playlist.store import load_library, save_schedule
 from kiosk.settings import Settings, load_settings, save_settings
 from kiosk.system.pin import PinStore
+from kiosk.ui.staff.strings import problems_text
 
 REPO = Path(__file__).resolve().parent.parent
 SLIDES = {"title_intro"}
@@ -317,3 +318,11 @@ def test_a_manifest_from_a_newer_kiosk_leaves_the_unit_unused_with_a_sentence(tm
         f"kiosk (schema version {FUTURE}; this kiosk reads up to 1); update this kiosk's software, or "
         "restore the file's previous version."
     )
+
+
+def test_staff_read_a_refused_limit_in_their_language() -> None:
+    duration = Problem("mine.json", "$.items[0].duration_s", "must be between 3 and 600, got 900.")
+    idle = Problem("settings.json", "$.idle_timeout_s", "must be between 15 and 3600, got 5.")
+    assert problems_text([duration], "en").endswith("each slide plays 3 to 600 seconds")
+    assert "每张幻灯片的时长须在 3 到 600 秒之间" in problems_text([duration], "zh")
+    assert problems_text([idle], "en").endswith("a value is out of range")
