@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clock import Clock
-from kiosk.content.loader import Problem, limits_of
+from kiosk.content.limits import limits_of
+from kiosk.content.loader import Problem
 from kiosk.content.models import Language
 from kiosk.opening_hours import (
     WEEKDAYS,

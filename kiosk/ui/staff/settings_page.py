@@ -10,7 +10,8 @@ from pathlib import Path
 import msgspec
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
-from kiosk.content.loader import ContentError, limits_of
+from kiosk.content.limits import limits_of
+from kiosk.content.loader import ContentError
 from kiosk.playlist.editing import Draft
 from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.storage import content_digest
