@@ -277,6 +277,13 @@ def test_a_corrupt_pin_file_counts_as_no_pin(tmp_path: Path, corrupt: bytes) -> 
     assert store.check("2468").outcome == "not_set"
 
 
+def test_no_pin_file_is_no_pin(tmp_path: Path) -> None:
+    store = PinStore(tmp_path, ManualClock())
+    assert not store.is_set() and store.check("2468").outcome == "not_set"
+    store.set_pin("2468")
+    assert store.is_set() and store.check("2468").outcome == "accepted"
+
+
 def test_a_corrupt_lock_file_counts_as_no_failures(tmp_path: Path) -> None:
     store = PinStore(tmp_path, ManualClock())
     store.set_pin("2468")
