@@ -61,8 +61,11 @@ def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -
     window = build_shell(runtime, player, settings, kiosk_mode=options.kiosk_mode)
     operator = attach_operator(window, settings, locations, SystemClock())
     show_window(window, options, size)
-    # Full screen, the window is as large as the screen, which may not be 1920x1080.
-    apply_style(runtime.app, runtime.family, window.size())
+    screen = window.screen()
+    if size is None and not options.windowed and screen is not None:
+        # Full screen on a screen that may not be 1920x1080: the style sheet's sizes are the screen's.
+        # Its size, not the window's: a window manager may apply full screen only later.
+        apply_style(runtime.app, runtime.family, screen.size())
     fleet_link = plan.attach(window, runtime, origin)
     if settings.stats_enabled:
         fleet_link.today_source = lambda: today_summary(locations.data_dir, SystemClock().now())
