@@ -290,10 +290,7 @@ class ShowcasePlayer(QWidget):
         now = self.clock.monotonic()
         old = self.current
         if transition != "none" and old is not None:
-            outgoing = snapshot(old)
-            # Hidden before the incoming slide is drawn: its tiles' pictures go before the new ones come.
-            old.hide()
-            self.overlay.begin(transition, outgoing, snapshot(view), now)
+            self.overlay.begin(transition, snapshot(old), snapshot(view), now)
             self.context.driver.animate_until(now + theme.TRANSITION_S)
         if old is not None:
             old.hide()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QPainter, QPainterPath, QPaintEvent, QPixmap
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content.formatting import (
@@ -284,11 +284,6 @@ class FigureTile(QWidget):
         """True when every part of the tile lies inside the widget: nothing is clipped."""
         layout = self.compute_layout()
         return self._bottom(layout) <= self.height() + 0.5 and layout.content_rect.width() > 0
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
-        # A page not on screen holds no picture of its tiles (at 4K, one or two MiB a tile).
-        self._static_cache = None
-        super().hideEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         layout = self.compute_layout()
