@@ -26,6 +26,7 @@ from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import progress_between
+from kiosk.ui.widgets.figure_tile import FigureTile
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +291,12 @@ class ShowcasePlayer(QWidget):
         now = self.clock.monotonic()
         old = self.current
         if transition != "none" and old is not None:
-            self.overlay.begin(transition, snapshot(old), snapshot(view), now)
+            outgoing = snapshot(old)
+            # The leaving slide's tile pictures go before the incoming slide's are drawn: two walls' worth
+            # beside two 4K snapshots is what set the loop's peak RSS.
+            for tile in old.findChildren(FigureTile):
+                tile.release_picture()
+            self.overlay.begin(transition, outgoing, snapshot(view), now)
             self.context.driver.animate_until(now + theme.TRANSITION_S)
         if old is not None:
             old.hide()

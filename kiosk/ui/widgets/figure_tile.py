@@ -134,6 +134,11 @@ class FigureTile(QWidget):
         self.driver.animate_until(start + theme.COUNT_UP_S)
         self.update()
 
+    def release_picture(self) -> None:
+        """Drop the cached picture of the tile (redrawn at the next paint): for a slide leaving the
+        screen, whose tiles are not painted again."""
+        self._static_cache = None
+
     def show_final(self) -> None:
         self._count_start = None
         self.update()
