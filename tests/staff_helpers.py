@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize
+from kiosk_harness import close_shell
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
@@ -21,18 +22,11 @@ from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.staff.gate import StaffGate
 
 PIN = "2468"
 DEVICE = QTest.createTouchDevice()
-
-
-@pytest.fixture(scope="module")
-def staff_runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
 
 
 @pytest.fixture
@@ -46,27 +40,21 @@ PORTRAIT = QSize(1080, 1920)
 
 @pytest.fixture
 def staff_kiosk(
-    qapp: QApplication, staff_runtime: Runtime, locations: Locations, request: pytest.FixtureRequest
+    qapp: QApplication, runtime: Runtime, locations: Locations, request: pytest.FixtureRequest
 ) -> Iterator[tuple[ShellWindow, StaffGate, ManualClock]]:
     """A running kiosk with staff mode attached; parametrize indirectly with a QSize for portrait."""
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     settings = Settings()
-    player = build_showcase(staff_runtime, clock, locations, settings)
-    shell = build_shell(staff_runtime, player, settings, kiosk_mode=False)
-    gate = attach_staff(shell, staff_runtime, settings, locations, clock)
+    player = build_showcase(runtime, clock, locations, settings)
+    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    gate = attach_staff(shell, runtime, settings, locations, clock)
     shell.resize(getattr(request, "param", LANDSCAPE))
     shell.show()
     player.start()
     QApplication.processEvents()
     yield shell, gate, clock
     qapp.removeEventFilter(gate)
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.allow_close = True
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def press(window: QWidget, point: QPoint) -> None:

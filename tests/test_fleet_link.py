@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSize
+from kiosk_harness import close_shell
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
@@ -44,11 +45,7 @@ def kiosk(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[ShellWindow, Fle
     player.start()
     QApplication.processEvents()
     yield shell, link, locations
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def drop_pack(config_dir: Path, home_zh: str) -> None:

@@ -6,31 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from kiosk_harness import discard
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.pages.common import StoryCarousel, Timeline
 from kiosk.ui.visitor.pages.topic import TopicPage
 from kiosk.ui.visitor.view import VisitorView
 from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
-def discard(widget: QWidget) -> None:
-    widget.close()
-    widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.mark.parametrize(

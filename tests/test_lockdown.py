@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import shiboken6
+from kiosk_harness import close_shell, discard
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QCursor, QGuiApplication
 from PySide6.QtTest import QTest
@@ -19,20 +20,13 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.lockdown import CURSOR_HIDE_AFTER_S
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.showcase.slides import build_slide
 
 SIZE = QSize(1280, 720)
 CLOSE_REFUSED = "close refused; use staff mode to quit"
 Shell = tuple[ShellWindow, ManualClock]
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
 
 
 @pytest.fixture
@@ -53,15 +47,8 @@ def make_shell(qapp: QApplication, runtime: Runtime) -> Iterator[Callable[[bool]
 
     yield make
     for shell in made:
-        if not shiboken6.isValid(shell):
-            continue
-        qapp.removeEventFilter(shell.visitor.idle)
-        shell.player.stop()
-        shell.visitor.end()
-        shell.allow_close = True  # the orderly quit: also hands the cursor back
-        shell.close()
-        shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if shiboken6.isValid(shell):
+            close_shell(shell)
     assert QGuiApplication.overrideCursor() is None, "no test leaves the cursor hidden"
 
 
@@ -204,8 +191,7 @@ def test_no_visitor_text_can_be_selected_or_followed(
     ]
     assert offenders == []
     assert [root for root in roots if root.findChildren(QLineEdit) or root.findChildren(QTextEdit)] == []
-    for slide in slides:
-        slide.deleteLater()
+    discard(*slides)
 
 
 # The mouse cursor ----------------------------------------------------------------------------

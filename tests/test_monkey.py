@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_kiosk
+from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_shell
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.visitor.pages.common import Page, StoryCarousel
 
 DEFAULT_SEED = 20230701
@@ -43,13 +43,6 @@ OFF_SCREEN_GESTURE = pytest.mark.qt_log_ignore(
 )
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 @pytest.fixture
 def kiosk(
     qapp: QApplication, runtime: Runtime, tmp_path: Path, request: pytest.FixtureRequest
@@ -57,7 +50,7 @@ def kiosk(
     size = getattr(request, "param", QSize(1920, 1080))
     kiosk = build_kiosk(runtime, tmp_path, "short", size=size)
     yield kiosk
-    close_kiosk(kiosk)
+    close_shell(kiosk.shell)
 
 
 class Monkey:

@@ -16,14 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from kiosk_harness import close_shell
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Settings
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 
 CHILD = Path(__file__).with_name("offline_child.py")
 VIOLATION = 3
@@ -93,11 +94,6 @@ def test_control_the_hook_catches_a_deliberate_network_call(tmp_path: Path, mode
 # Display-only signage --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture
 def signage(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock]]:
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
@@ -109,11 +105,7 @@ def signage(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow,
     player.start()
     QApplication.processEvents()
     yield shell, clock
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def test_display_only_never_leaves_the_showcase(signage: tuple[ShellWindow, ManualClock]) -> None:

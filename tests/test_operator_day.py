@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize
+from kiosk_harness import close_shell
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,7 +29,7 @@ from kiosk.ui.runtime.opening import CLOSED_NOTE
 from kiosk.ui.runtime.operator import Operator, attach_operator
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.topic import TopicPage
 
@@ -86,13 +87,6 @@ class Hall:
         return self.switch_log.read_text().split() if self.switch_log.exists() else []
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 def display_command(log: Path, word: str) -> list[str]:
     return [
         sys.executable,
@@ -144,12 +138,7 @@ def hall(
     assert operator.recorder is not None
     yield Hall(shell, clock, operator, locations, switch_log, slides)
     operator.close()
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def expected_plays(

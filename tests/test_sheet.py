@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from kiosk_harness import discard
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication
 
@@ -110,8 +111,7 @@ def test_round_trip_three_cells_reach_the_screen(
         shown = {tile.figure.id for tile in innovation.hero.tiles}
         assert "box_patents" not in shown and shown
     finally:
-        livelihood.deleteLater()
-        innovation.deleteLater()
+        discard(livelihood, innovation)
 
 
 def test_an_invalid_sheet_is_refused_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

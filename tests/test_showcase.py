@@ -9,7 +9,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from kiosk_harness import discard
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -22,7 +23,7 @@ from kiosk.playlist.sequencer import BUILTIN_PLAYLIST_ID
 from kiosk.playlist.store import Library, load_library
 from kiosk.settings import Settings
 from kiosk.ui.runtime.render import grab
-from kiosk.ui.runtime.startup import Runtime, start
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.style.motion import FrameDriver
@@ -33,21 +34,12 @@ LANDSCAPE = QSize(1920, 1080)
 FRIDAY_NOON = dt.datetime(2024, 3, 1, 12, 0)
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: object) -> Runtime:
-    return start()
-
-
 @pytest.fixture(autouse=True)
 def players(qapp: QApplication) -> Iterator[list[ShowcasePlayer]]:
     """Players made by a test are destroyed before the next test, not at interpreter exit."""
     made: list[ShowcasePlayer] = []
     yield made
-    for player in made:
-        player.stop()
-        player.close()
-        player.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    discard(*made)
 
 
 def playlist(playlist_id: str, *items: tuple[str, float] | tuple[str, float, str, bool]) -> Playlist:

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kiosk_harness import close_shell
 from kiosk_process import KioskProcess
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -19,7 +20,7 @@ from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 
 RELOADED = "reloaded playlists, schedule and settings"
 
@@ -48,11 +49,6 @@ def test_a_stop_signal_quits_cleanly_and_sighup_reloads_first(tmp_path: Path, st
 # SIGHUP's work, in process: the handler the signal relay calls ---------------------------------
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture
 def kiosk(
     qapp: QApplication, runtime: Runtime, tmp_path: Path
@@ -68,12 +64,7 @@ def kiosk(
     player.start()
     QApplication.processEvents()
     yield shell, clock, config_dir
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def next_cue(shell: ShellWindow, clock: ManualClock) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_harness import discard
 from PySide6.QtGui import QImage
 from slide_media import BLUE, RED, corrupt_jpeg, plain_png, rotated_jpeg, truncated_jpeg, write_stick
 from staff_helpers import button, open_playlists, tap, tap_list_item
@@ -22,6 +23,7 @@ from kiosk.playlist.staff_slides import SLIDES_DIR, load_staff_slides, staff_sli
 from kiosk.settings import Locations
 from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
 from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.staff.gate import StaffGate
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
@@ -164,25 +166,23 @@ def test_a_full_disk_leaves_nothing_half_copied(
 
 
 def test_a_caption_with_characters_the_font_lacks_names_them(
-    qapp: Any, config_dir: Path, tmp_path: Path
+    runtime: Runtime, config_dir: Path, tmp_path: Path
 ) -> None:
     from kiosk.playlist.staff_slides import SlideText
     from kiosk.ui.authoring.slide_making import caption_refusal
-    from kiosk.ui.runtime.startup import start
     from kiosk.ui.style.resources import bundled_font_chars
 
-    runtime = start()
     refusal = caption_refusal(SlideText(zh="新区☃夜景🌃"), runtime.family, bundled_font_chars())
     assert refusal is not None
     assert refusal.text("zh") == "展示字体中没有这些字符：☃、🌃。请改用其他字。"
 
 
 def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
-    qapp: Any, config_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    runtime: Runtime, config_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from kiosk.clock import ManualClock as Clock
     from kiosk.settings import Settings
-    from kiosk.ui.runtime.startup import build_showcase, start
+    from kiosk.ui.runtime.startup import build_showcase
     from kiosk.ui.showcase.player import ShowcasePlayer
 
     source = tmp_path / "poster.png"
@@ -204,7 +204,6 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
     (config_dir / "playlists").mkdir()
     (config_dir / "playlists" / "hall.json").write_text(json.dumps(playlist), encoding="utf-8")
     clock = Clock()
-    runtime = start()
     from kiosk.settings import Locations as Places
 
     player: ShowcasePlayer = build_showcase(
@@ -221,8 +220,7 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
     assert set(shown) == {"title_intro"}, "the loop goes on without it"
     skipped = [record for record in caplog.records if "'poster'" in record.getMessage()]
     assert len(skipped) == 1, "logged once"
-    player.stop()
-    player.deleteLater()
+    discard(player)
     assert staff_slide_path(config_dir, "poster") == config_dir / SLIDES_DIR / "poster.json"
 
 

@@ -32,12 +32,12 @@ from pathlib import Path
 
 import psutil
 import pytest
-from kiosk_harness import Kiosk, build_kiosk, close_kiosk, every_slide_playlist
+from kiosk_harness import Kiosk, build_kiosk, close_shell, every_slide_playlist
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.content.models import VISITOR_TOPICS
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.visitor.pages.common import Page
 from kiosk.ui.visitor.pages.topic import TopicPage
 
@@ -51,19 +51,12 @@ CI_CYCLES = 2 * RSS_WINDOW
 PAGES = (*VISITOR_TOPICS, "intro")
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 @pytest.fixture
 def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Kiosk]:
     playlist = every_slide_playlist(runtime, tmp_path)
     kiosk = build_kiosk(runtime, tmp_path, playlist)
     yield kiosk
-    close_kiosk(kiosk)
+    close_shell(kiosk.shell)
 
 
 def visible_texts(widget: QWidget) -> list[str]:

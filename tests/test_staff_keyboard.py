@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize
+from kiosk_harness import discard
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -20,7 +21,7 @@ from pytestqt.logging import _QtMessageCapture as QtLog
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.models import Language
-from kiosk.ui.runtime.startup import Runtime, start
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.staff import keyboard, keyboard_window
 from kiosk.ui.staff.keyboard import KeyboardSession, attach_keyboard, close_keyboard, set_keyboard_language
 from kiosk.ui.staff.keyboard_window import KeyboardWindow
@@ -37,11 +38,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture(autouse=True)
 def private_pinyin_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The Pinyin engine keeps the words staff pick in the user's config folder; not the tester's.
@@ -53,10 +49,7 @@ def windows(qapp: QApplication) -> Iterator[list[QWidget]]:
     opened: list[QWidget] = []
     yield opened
     close_keyboard()
-    for window in opened:
-        window.close()
-        window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    discard(*opened)
 
 
 def open_keyboard(

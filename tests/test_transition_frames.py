@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QRect, QSize
+from kiosk_harness import discard
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +17,7 @@ from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedu
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import Library
 from kiosk.ui.runtime.render import grab
-from kiosk.ui.runtime.startup import Runtime, start
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.style import theme
@@ -25,20 +26,11 @@ from kiosk.ui.style.motion import FrameDriver
 LANDSCAPE = QSize(1920, 1080)
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture
 def players(qapp: QApplication) -> Iterator[list[ShowcasePlayer]]:
     made: list[ShowcasePlayer] = []
     yield made
-    for player in made:
-        player.stop()
-        player.close()
-        player.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    discard(*made)
 
 
 def play(

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
+from kiosk_harness import close_shell
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
@@ -15,7 +16,7 @@ from kiosk.clock import ManualClock
 from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.visitor.pages.common import Page, StoryCarousel, Timeline
 from kiosk.ui.visitor.pages.hub import HubPage, TopicTile
 from kiosk.ui.visitor.pages.topic import TopicPage
@@ -24,15 +25,6 @@ from kiosk.ui.widgets.figure_tile import FigureTile
 LANDSCAPE = QSize(1920, 1080)
 PORTRAIT = QSize(1080, 1920)
 UHD = QSize(3840, 2160)
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    from kiosk.ui.runtime.startup import warm_up
-
-    warm_up()
-    return runtime
 
 
 @pytest.fixture
@@ -46,12 +38,7 @@ def kiosk(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, M
     player.start()
     QApplication.processEvents()
     yield shell, clock
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 DEVICE = QTest.createTouchDevice()

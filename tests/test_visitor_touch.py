@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_kiosk
+from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_shell
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScroller, QScrollerProperties, QWidget
 
 from kiosk.settings import Settings
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
 from kiosk.ui.style.contrast import contrast_ratio
 from kiosk.ui.visitor.pages.common import Page
@@ -21,18 +21,11 @@ from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.topic import TopicPage
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 @pytest.fixture
 def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Kiosk]:
     kiosk = build_kiosk(runtime, tmp_path, "short")
     yield kiosk
-    close_kiosk(kiosk)
+    close_shell(kiosk.shell)
 
 
 def current_page(kiosk: Kiosk) -> Page:
