@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from kiosk_harness import discard
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QListWidgetItem
 from slide_media import BLUE, RED, corrupt_jpeg, plain_png, rotated_jpeg, truncated_jpeg, write_stick
 from staff_helpers import button, open_playlists, tap, tap_list_item
 
@@ -51,8 +52,11 @@ def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentenc
         tap(button(page, "staff-slide-import"), clock)
         picker = page.picker
         assert picker.isVisible() and picker.folder == stick["png"].parent, "the only stick opens by itself"
-        qtbot.waitUntil(lambda: not picker._pending, timeout=5000)  # thumbnails drawn
+        qtbot.waitUntil(lambda: all(not tile.icon().isNull() for tile in tiles_of(picker)), timeout=5000)
         return picker
+
+    def tiles_of(picker: Any) -> list[QListWidgetItem]:
+        return [picker.tiles.item(row) for row in range(picker.tiles.count())]
 
     def row_of(picker: Any, path: Path) -> int:
         names = [picker.tiles.item(row).text().split("\n")[0] for row in range(picker.tiles.count())]
