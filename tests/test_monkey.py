@@ -24,6 +24,7 @@ from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_shell
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.visitor.pages.common import Page, StoryCarousel
@@ -258,10 +259,10 @@ class Monkey:
         self.check()
 
 
-def run_monkey(qtbot: object, kiosk: Kiosk, actions: int) -> Monkey:
+def run_monkey(qtbot: QtBot, kiosk: Kiosk, actions: int) -> Monkey:
     print(f"monkey seed {SEED} (set KIOSK_MONKEY_SEED to replay), {actions} actions")
     monkey = Monkey(kiosk, SEED)
-    with qtbot.capture_exceptions() as exceptions:  # type: ignore[attr-defined]
+    with qtbot.capture_exceptions() as exceptions:
         monkey.run(actions)
     assert not exceptions, f"{monkey.where()}: {[str(error) for _, error, _ in exceptions]}"
 
@@ -285,7 +286,7 @@ def run_monkey(qtbot: object, kiosk: Kiosk, actions: int) -> Monkey:
 
 @OFF_SCREEN_GESTURE
 @pytest.mark.parametrize("kiosk", [pytest.param(QSize(1920, 1080), id="landscape")], indirect=True)
-def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: object, kiosk: Kiosk) -> None:
+def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: Kiosk) -> None:
     monkey = run_monkey(qtbot, kiosk, CI_ACTIONS)
     assert monkey.pages_seen >= {"hub", "industry", "innovation", "livelihood", "regional", "intro"}, (
         f"seed {SEED}: the monkey reached only {sorted(monkey.pages_seen)}"
@@ -300,7 +301,7 @@ def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: object, kiosk: K
     [pytest.param(QSize(1920, 1080), id="landscape"), pytest.param(QSize(1080, 1920), id="portrait")],
     indirect=True,
 )
-def test_twenty_thousand_random_touches_leave_the_kiosk_whole(qtbot: object, kiosk: Kiosk) -> None:
+def test_twenty_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: Kiosk) -> None:
     """Long mode: 20000 actions in each orientation."""
     run_monkey(qtbot, kiosk, LONG_ACTIONS)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide, Text
@@ -100,7 +101,7 @@ def shown_slide(player: ShowcasePlayer) -> str:
 
 
 def test_items_play_in_order_for_their_durations(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("title_industry", 5), ("story_industry_service_team", 7), ("title_regional", 4))
     player, clock = make_player(players, runtime, library(loop))
@@ -120,7 +121,7 @@ def test_items_play_in_order_for_their_durations(
     assert shown_slide(player) == "title_industry", "the loop starts again after the last item"
 
 
-def test_disabled_items_are_skipped(qtbot: object, players: list[ShowcasePlayer], runtime: Runtime) -> None:
+def test_disabled_items_are_skipped(qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime) -> None:
     loop = playlist(
         "mine",
         ("title_industry", 5, "fade", True),
@@ -141,7 +142,7 @@ def pack_with_broken_slide(pack: ContentPack) -> ContentPack:
 
 
 def test_a_broken_slide_is_skipped_and_logged_once(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:
     loop = playlist("mine", ("title_industry", 5), ("chart_missing", 5), ("title_regional", 5))
     with caplog.at_level(logging.ERROR):
@@ -159,7 +160,7 @@ def test_a_broken_slide_is_skipped_and_logged_once(
 
 
 def test_an_invalid_staff_playlist_falls_back_and_the_screen_is_never_empty(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, tmp_path: Path
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, tmp_path: Path
 ) -> None:
     staff = tmp_path / "playlists"
     staff.mkdir()
@@ -185,7 +186,7 @@ def test_an_invalid_staff_playlist_falls_back_and_the_screen_is_never_empty(
 
 
 def test_a_playlist_whose_every_item_is_broken_falls_back_to_the_builtin_loop(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("chart_missing", 5))
     player, _ = make_player(players, runtime, library(loop), pack=pack_with_broken_slide(runtime.pack))
@@ -193,7 +194,7 @@ def test_a_playlist_whose_every_item_is_broken_falls_back_to_the_builtin_loop(
 
 
 def test_the_schedule_picks_the_playlist_across_midnight(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     night = playlist("night", ("title_regional", 30))
     day = playlist("day", ("title_industry", 30))
@@ -225,7 +226,7 @@ def uniform_extreme(image: QImage) -> bool:
 
 @pytest.mark.parametrize("transition", ["fade", "slide"])
 def test_no_frame_of_a_transition_is_blank(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, transition: str
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, transition: str
 ) -> None:
     loop = playlist(
         "mine", ("spotlight_investment", 5, transition, True), ("title_regional", 5, transition, True)
@@ -244,7 +245,7 @@ def test_no_frame_of_a_transition_is_blank(
 
 
 def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("spotlight_investment", 8, "none", True))
     player, clock = make_player(players, runtime, library(loop))
@@ -263,7 +264,7 @@ def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(
 
 
 def test_reduced_motion_shows_final_values_at_once(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("wall_box_2023", 8, "fade", True))
     player, _ = make_player(players, runtime, library(loop), settings=Settings(reduced_motion=True))
@@ -273,28 +274,26 @@ def test_reduced_motion_shows_final_values_at_once(
 
 
 def test_a_touch_or_click_means_a_visitor_arrived(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     player, _ = make_player(players, runtime, library(playlist("mine", ("title_industry", 5))))
-    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):  # type: ignore[attr-defined]
-        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):
+        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
     device = QTest.createTouchDevice()
-    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
     QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()
 
 
-def test_display_only_ignores_visitors(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
-) -> None:
+def test_display_only_ignores_visitors(qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime) -> None:
     player, _ = make_player(
         players,
         runtime,
         library(playlist("mine", ("title_industry", 5))),
         settings=Settings(display_only=True),
     )
-    with qtbot.assertNotEmitted(player.visitor_arrived):  # type: ignore[attr-defined]
-        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))  # type: ignore[attr-defined]
+    with qtbot.assertNotEmitted(player.visitor_arrived):
+        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
         device = QTest.createTouchDevice()
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
         QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()

@@ -15,6 +15,7 @@ import pytest
 from kiosk_harness import discard
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QListWidgetItem
+from pytestqt.qtbot import QtBot
 from slide_media import BLUE, RED, corrupt_jpeg, plain_png, rotated_jpeg, truncated_jpeg, write_stick
 from staff_helpers import button, open_playlists, tap, tap_list_item
 
@@ -39,7 +40,7 @@ def close_to(colour: Any, expected: Any) -> bool:
 
 
 def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentences(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
 ) -> None:
     shell, gate, clock = staff_kiosk
     stick = write_stick(tmp_path / "media" / "KINGSTON")
@@ -229,7 +230,7 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
 
 
 def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
 ) -> None:
     from staff_helpers import type_text
 

@@ -13,6 +13,7 @@ from kiosk_harness import discard
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from staff_helpers import (
     LANDSCAPE,
     PORTRAIT,
@@ -61,7 +62,7 @@ def open_slides(shell: ShellWindow, gate: StaffGate, clock: ManualClock, locatio
 
 @pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
 def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
@@ -123,7 +124,7 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
 
 
 def test_text_that_cannot_fit_or_has_no_glyph_is_refused_as_it_is_typed(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
@@ -148,7 +149,7 @@ def test_text_that_cannot_fit_or_has_no_glyph_is_refused_as_it_is_typed(
 
 
 def test_a_slide_in_use_asks_before_deleting_and_names_the_playlists(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
@@ -187,7 +188,7 @@ def test_a_slide_in_use_asks_before_deleting_and_names_the_playlists(
 
 
 def test_duplicate_makes_an_unsaved_copy_with_a_new_id(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
@@ -201,7 +202,7 @@ def test_duplicate_makes_an_unsaved_copy_with_a_new_id(
 
 
 def test_the_page_in_portrait_at_4k_keeps_targets_big(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
@@ -213,7 +214,7 @@ def test_the_page_in_portrait_at_4k_keeps_targets_big(
 
 
 def test_a_slide_file_copied_in_is_hot_reloaded_and_a_bad_copy_keeps_the_last_good(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, _clock = staff_kiosk
     path = staff_slide_path(locations.config_dir, "notice")

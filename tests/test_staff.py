@@ -7,6 +7,7 @@ import json
 import os
 
 import pytest
+from pytestqt.qtbot import QtBot
 from staff_helpers import (
     PIN,
     button,
@@ -221,11 +222,11 @@ def test_undo_restores_the_previous_version(
 
 
 def test_a_valid_file_copied_in_applies_within_a_second(
-    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: QtBot, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_industry"))
     full = shell.player.program.library.playlists["full"]
     assert [item.slide for item in full.items] == ["title_industry", "title_regional"]
@@ -233,19 +234,19 @@ def test_a_valid_file_copied_in_applies_within_a_second(
     shell.player.poll()
     assert shell.player.cue.slide in {"title_industry", "title_regional"}
 
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_innovation"))
     assert shell.player.program.library.playlists["full"].items[0].slide == "title_innovation"
 
 
 def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
-    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: QtBot, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_industry"))
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
         absurd = b'{"schema_version": 1, "id": "full", "items": [{"slide": "title_industry", "duration_s": '
         write_by_rename(path, absurd + b"9999999999999}]}")
     full = shell.player.program.library.playlists["full"]

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 from staff_helpers import (
     LANDSCAPE,
     PIN,
@@ -56,7 +57,7 @@ def start_preview(gate: StaffGate, clock: ManualClock, page: Any) -> None:
 
 
 def test_1_the_panel_closes_by_itself_after_a_preview_and_a_preview_ends_by_itself(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
@@ -78,7 +79,7 @@ def test_1_the_panel_closes_by_itself_after_a_preview_and_a_preview_ends_by_itse
 
 
 def test_2_tabs_show_a_file_copied_in_and_a_save_never_overwrites_it_silently(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
@@ -176,7 +177,7 @@ def test_6_deleting_a_playlist_the_schedule_uses_warns_first(
 
 
 def test_7_a_reload_during_a_preview_keeps_the_preview(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)

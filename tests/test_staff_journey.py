@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
+from pytestqt.qtbot import QtBot
 from staff_helpers import (
     LANDSCAPE,
     PIN,
@@ -43,7 +44,7 @@ def tap_until(widget_text: Any, target: str, tap_once: Any, limit: int = 12) -> 
 
 
 @pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
-def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) -> None:
+def test_a_delegation_day(qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
 
@@ -140,7 +141,7 @@ def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) 
 
 
 def test_a_file_copied_in_shows_in_the_tab_and_save_asks_before_overwriting_it(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     _shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pytestqt.qtbot import QtBot
 from staff_helpers import PIN, button, open_playlists, tap, write_by_rename
 
 from kiosk.clock import ManualClock
@@ -69,7 +70,7 @@ def test_past_one_off_events_show_as_past_and_can_be_cleared(
 
 
 def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
