@@ -71,7 +71,7 @@ def settle(view: VisitorView, size: QSize, language: str, larger_text: bool = Fa
 def test_the_hub_is_one_screen(visitor: VisitorView, size: QSize, language: str) -> None:
     settle(visitor, size, language)
     hub = visitor.page("hub")
-    scroll = hub.scroll
+    scroll = hub.scroll_area
     assert scroll.verticalScrollBar().maximum() == 0, (
         f"the hub scrolls by {scroll.verticalScrollBar().maximum()} px"
     )
@@ -129,7 +129,7 @@ def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: Visito
         visitor.navigate(topic)
         visitor.driver.clock.advance(1.0)  # type: ignore[attr-defined]
         QApplication.processEvents()
-        viewport = page.scroll.viewport()
+        viewport = page.scroll_area.viewport()
         hint = page.more_below
         assert hint.isVisible(), f"{topic}: nothing says the page goes on"
         fold = hint.label.mapTo(page, QPoint(0, 0)).y()
@@ -139,6 +139,6 @@ def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: Visito
             top = part.mapTo(viewport, QPoint(0, 0)).y()
             bottom = top + part.height()
             assert bottom <= fold or top >= fold, f"{topic}: {part} is cut by the fold"
-        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+        page.scroll_area.verticalScrollBar().setValue(page.scroll_area.verticalScrollBar().maximum())
         assert not hint.isVisible(), f"{topic}: the hint stays once the visitor scrolls"
         page.reset()

@@ -143,7 +143,7 @@ def test_no_context_menu_opens_anywhere(make_shell: Callable[[bool], Shell]) -> 
     targets: list[QWidget] = [
         shell,
         page,
-        page.scroll.verticalScrollBar(),  # type: ignore[attr-defined]  # Qt gives scroll bars a menu
+        page.scroll_area.verticalScrollBar(),  # type: ignore[attr-defined]  # Qt gives scroll bars a menu
         chart,
         *chart.findChildren(QWidget),
         shell.visitor.nav.home_button,

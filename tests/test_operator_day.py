@@ -314,10 +314,10 @@ def test_story_swipes_chart_taps_and_language_switches_are_counted(hall: Hall) -
     hall.touch(hub.tiles["industry"])
     page = shell.visitor.stack.currentWidget()
     assert isinstance(page, TopicPage) and page.carousel is not None and page.charts
-    page.scroll.ensureWidgetVisible(page.charts[0])
+    page.scroll_area.ensureWidgetVisible(page.charts[0])
     QApplication.processEvents()
     hall.touch(page.charts[0])
-    page.scroll.ensureWidgetVisible(page.carousel)
+    page.scroll_area.ensureWidgetVisible(page.carousel)
     QApplication.processEvents()
     hall.swipe(page.carousel, -400)
     assert page.carousel.index == 1, "the visitor moved to the second story"

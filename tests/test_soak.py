@@ -109,11 +109,11 @@ def visit(kiosk: Kiosk) -> int:
             assert page.info.title.zh in visible_texts(page)
         kiosk.advance(2.5)  # count-ups land, charts grow in
         if isinstance(page, TopicPage) and page.carousel is not None and len(page.carousel.cards) > 1:
-            page.scroll.ensureWidgetVisible(page.carousel)
+            page.scroll_area.ensureWidgetVisible(page.carousel)
             kiosk.swipe(page.carousel, -400)
             kiosk.advance(0.5)
             assert page.carousel.index == 1, "a swipe turns to the next story"
-        page.scroll.verticalScrollBar().setValue(300)
+        page.scroll_area.verticalScrollBar().setValue(300)
         kiosk.tap(visitor.nav.home_button)
         assert current_page(kiosk) is hub
         opened += 2

@@ -108,7 +108,7 @@ def test_a_visitor_explores_every_topic_and_switches_language(kiosk: tuple[Shell
     page = current_page(shell)
     assert isinstance(page, TopicPage) and page.carousel is not None
     first_title = page.carousel.current_story().title.zh
-    page.scroll.ensureWidgetVisible(page.carousel)
+    page.scroll_area.ensureWidgetVisible(page.carousel)
     QApplication.processEvents()
     swipe(page.carousel, clock, -400)
     clock.advance(1.0)
@@ -187,7 +187,7 @@ def test_idle_countdown_then_back_to_the_showcase(kiosk: tuple[ShellWindow, Manu
     tap(hub.tiles["livelihood"], clock)
     page = current_page(shell)
     tap(shell.visitor.nav.language_button, clock)
-    page.scroll.verticalScrollBar().setValue(400)
+    page.scroll_area.verticalScrollBar().setValue(400)
     overlay = shell.visitor.overlay
 
     clock.advance(59.0)  # 59.5 s since the last tap
@@ -206,7 +206,7 @@ def test_idle_countdown_then_back_to_the_showcase(kiosk: tuple[ShellWindow, Manu
 
     assert not shell.showing_visitor_pages(), "the kiosk is back on the showcase"
     assert shell.player.language == "zh"
-    assert page.scroll.verticalScrollBar().value() == 0
+    assert page.scroll_area.verticalScrollBar().value() == 0
     assert not shell.visitor.idle.running, "no idle timer runs during the showcase"
     tap(shell.player, clock)
     assert shell.visitor.language == "zh"
@@ -351,7 +351,7 @@ def test_story_cards_have_a_point_to_swipe(kiosk: tuple[ShellWindow, ManualClock
         carousel = page.findChild(StoryCarousel)
         assert carousel is not None and len(carousel.cards) >= 2, topic
         first_title = carousel.current_story().title.zh
-        page.scroll.ensureWidgetVisible(carousel)
+        page.scroll_area.ensureWidgetVisible(carousel)
         QApplication.processEvents()
         swipe(carousel, clock, -400)
         clock.advance(1.0)

@@ -65,7 +65,7 @@ def test_a_finger_tap_on_the_story_arrows_turns_the_card(kiosk: Kiosk) -> None:
     page = open_topic(kiosk, "industry")
     carousel = page.carousel
     assert carousel is not None
-    page.scroll.ensureWidgetVisible(carousel)
+    page.scroll_area.ensureWidgetVisible(carousel)
     QApplication.processEvents()
     first = carousel.current_story()
     kiosk.tap(carousel.next_button, after_s=1.0)
@@ -161,7 +161,7 @@ def test_reduced_motion_stops_the_card_slide_and_the_scroll_overshoot(kiosk: Kio
     page = open_topic(kiosk, "innovation")
     carousel = page.carousel
     assert carousel is not None
-    page.scroll.ensureWidgetVisible(carousel)
+    page.scroll_area.ensureWidgetVisible(carousel)
     QApplication.processEvents()
     point = finger_down(kiosk, carousel.next_button)
     finger_up(kiosk, point)
@@ -169,7 +169,7 @@ def test_reduced_motion_stops_the_card_slide_and_the_scroll_overshoot(kiosk: Kio
     assert carousel.index == 1
     assert carousel.cards[1].x() == 0 and carousel.cards[0].geometry().right() < 0
     assert not carousel.sliding()
-    properties = QScroller.scroller(page.scroll.viewport()).scrollerProperties()
+    properties = QScroller.scroller(page.scroll_area.viewport()).scrollerProperties()
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
     assert properties.scrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy) == off
 
@@ -178,7 +178,7 @@ def test_without_reduced_motion_the_card_slides(kiosk: Kiosk) -> None:
     page = open_topic(kiosk, "innovation")
     carousel = page.carousel
     assert carousel is not None
-    page.scroll.ensureWidgetVisible(carousel)
+    page.scroll_area.ensureWidgetVisible(carousel)
     QApplication.processEvents()
     point = finger_down(kiosk, carousel.next_button)
     finger_up(kiosk, point)

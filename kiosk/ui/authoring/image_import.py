@@ -219,7 +219,7 @@ def prepare_image(data: bytes, name: str, screen: QSize = SCREEN_1080P) -> Prepa
     PNG, else as JPEG."""
     image = decode_checked(data, name, screen)
     lossless = sniff_format(data) == "png" or image.hasAlphaChannel()
-    suffix, fmt = (".png", "PNG") if lossless else (".jpg", "JPEG")
+    suffix, fmt = (".png", b"PNG") if lossless else (".jpg", b"JPEG")
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

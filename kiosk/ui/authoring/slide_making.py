@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.content.models import ContentPack, Language
-from kiosk.fleet.layout import resolve_fleet
+from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
 from kiosk.playlist.staff_slides import (
     MAX_TEXT_CHARS,
     SLIDE_SCHEMA_VERSION,
-    SLIDES_DIR,
     ImageSlide,
     SlideText,
     StaffSlide,

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.content.loader import load_pack, pack_digest
@@ -239,7 +238,7 @@ class FleetLink(QObject):
             self._replace_visitor_pages()
 
     def _replace_visitor_pages(self) -> None:
-        window, app = self.window, QApplication.instance()
+        window, app = self.window, self.runtime.app
         old = window.visitor
         new = VisitorView(
             self.runtime.pack,

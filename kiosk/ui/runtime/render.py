@@ -36,7 +36,7 @@ def grab(widget: QWidget, size: QSize) -> QImage:
 
 def save_png(image: QImage, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), b"PNG"):
         raise OSError(f"could not write {path}")
 
 

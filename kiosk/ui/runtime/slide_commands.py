@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.loader import ContentError
 from kiosk.playlist.staff_slides import (
@@ -17,8 +18,11 @@ from kiosk.playlist.staff_slides import (
 )
 from kiosk.ui.authoring.slide_making import SlideRefusedError, caption_refusal, slide_refusal, taken_slide_ids
 
+if TYPE_CHECKING:
+    from kiosk.ui.runtime.startup import Runtime
 
-def _runtime():  # type: ignore[no-untyped-def]
+
+def _runtime() -> Runtime:
     # Fitting text needs the bundled font, so Qt starts, without ever showing a window (SSH).
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.runtime.startup import start

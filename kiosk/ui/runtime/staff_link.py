@@ -134,5 +134,5 @@ def attach_staff(
     watcher.changed.connect(apply)
     gate.watcher = watcher
     gate.opened.connect(lambda: shell.visitor.idle.stop())
-    QApplication.instance().installEventFilter(gate)
+    runtime.app.installEventFilter(gate)
     return gate

@@ -112,7 +112,9 @@ class StatsRecorder(QObject):
         if self._visit is None:
             self._end_play("visitor")
             self._visit = _Visit(self.store.begin_session(now, visitor.language), now, visitor.language)
-            QApplication.instance().installEventFilter(self)
+            app = QApplication.instance()
+            assert app is not None, "the recorder runs inside the kiosk's application"
+            app.installEventFilter(self)
         else:
             self._end_page(now)
         visit = self._visit
@@ -142,7 +144,9 @@ class StatsRecorder(QObject):
         now = self.clock.now()
         self._end_page(now)
         self._visit = None
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.store.end_session(
             visit.ref, visit.started_at, now, reason, self.shell.visitor.language, visit.pages
         )

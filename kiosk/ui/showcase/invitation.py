@@ -57,7 +57,7 @@ class Invitation(QWidget):
     def text_font(self) -> QFont:
         return theme.font(self.family, self.metrics.px(self._text_px), bold=True)
 
-    def _pill_size(self) -> tuple[float, float, float]:
+    def _pill_size(self) -> tuple[float, float, int]:
         m = self.metrics
         icon = m.px(44)
         text_width = QFontMetricsF(self.text_font()).horizontalAdvance(self.text)
@@ -69,6 +69,7 @@ class Invitation(QWidget):
         the body size rather than run into the credit."""
         self.metrics = metrics
         parent = self.parentWidget()
+        assert parent is not None, "placed on the player it invites to touch"
         margin = metrics.px(theme.MARGIN_PX)
         room = parent.width() - 2 * margin - self.reserved_left - metrics.px(theme.GAP_PX)
         self._text_px = theme.BODY_PX + 4

@@ -11,6 +11,8 @@ not edited: the installer sets them in settings.json, with the recipes of the RE
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 import msgspec
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -77,15 +79,15 @@ def _time_text(minutes: int) -> str:
 class _Stepper(QWidget):
     """− value +, for a time of day or a number of minutes."""
 
-    def __init__(self, name: str, on_step: object) -> None:
+    def __init__(self, name: str, on_step: Callable[[int], None]) -> None:
         super().__init__()
         self.less = touch_button(f"{name}-less", "−")
         self.more = touch_button(f"{name}-more", "+")
         self.value = QLabel()
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.less.clicked.connect(lambda: on_step(-1))  # type: ignore[operator]
-        self.more.clicked.connect(lambda: on_step(1))  # type: ignore[operator]
-        layout = QHBoxLayout(self)
+        self.less.clicked.connect(lambda: on_step(-1))
+        self.more.clicked.connect(lambda: on_step(1))
+        self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.less)
         layout.addWidget(self.value)
@@ -98,7 +100,7 @@ class _Stepper(QWidget):
             button.setStyleSheet(f"padding: 0; font-size: {metrics.px(theme.SECTION_PX - 4)}px;")
         self.value.setFixedWidth(metrics.px(value_width))
         self.value.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX + 2)}px; font-weight: bold;")
-        self.layout().setSpacing(metrics.px(10))
+        self.row.setSpacing(metrics.px(10))
 
 
 class HoursEditor(QWidget):
@@ -136,10 +138,8 @@ class HoursEditor(QWidget):
             toggle = touch_button(f"hours-{day}", "", checkable=True)
             toggle.clicked.connect(lambda _c=False, d=day: self.toggle_day(d))
             self.day_toggles[day] = toggle
-            self.opens[day] = _Stepper(f"hours-{day}-open", lambda step, d=day: self.shift(d, "open", step))
-            self.closes[day] = _Stepper(
-                f"hours-{day}-close", lambda step, d=day: self.shift(d, "close", step)
-            )
+            self.opens[day] = _Stepper(f"hours-{day}-open", partial(self.shift, day, "open"))
+            self.closes[day] = _Stepper(f"hours-{day}-close", partial(self.shift, day, "close"))
             self.notes[day] = QLabel()
             self.notes[day].setWordWrap(True)
             self.notes[day].setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -198,7 +198,7 @@ class HoursEditor(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.title)
         self.outer.addLayout(self.columns, 1)
-        self.date_chips: list[QPushButton] = []
+        self.date_chips: list[QWidget] = []  # the dates' buttons, or the line saying there are none
         self._fill()
 
     # Public API ------------------------------------------------------------------------------
@@ -334,7 +334,7 @@ class HoursEditor(QWidget):
             none = QLabel(self.text("no_dates"))
             none.setStyleSheet(f"color: {theme.TEXT_MUTED};")
             self.dates_list.addWidget(none, 0, 0)
-            self.date_chips.append(none)  # type: ignore[arg-type]
+            self.date_chips.append(none)
 
     def _chip_style(self) -> str:
         m = self.metrics

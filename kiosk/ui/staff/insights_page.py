@@ -58,7 +58,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "minutes": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
     "seconds": ("{seconds} 秒", "{seconds} s"),
 }
-_PAGE_COLOURS = {"hub": theme.TEXT_MUTED, **theme.TOPIC_COLOURS}
+_PAGE_COLOURS: dict[str, str] = dict([("hub", theme.TEXT_MUTED), *theme.TOPIC_COLOURS.items()])
 _GREY = "#51677f"
 
 
@@ -111,21 +111,23 @@ class InsightsPage(QWidget):
         heading.addWidget(self.period)
         self.grid = QGridLayout()
         # Charts keep a legible height and the page scrolls when the staff panel leaves it less room.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setStyleSheet("background: transparent;")
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setStyleSheet("background: transparent;")
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
         content = QWidget()
         self.outer = QVBoxLayout(content)
         self.outer.addLayout(heading)
         self.outer.addLayout(self.grid, 1)
-        self.scroll.setWidget(content)
+        self.scroll_area.setWidget(content)
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(self.scroll)
+        page.addWidget(self.scroll_area)
         self._portrait: bool | None = None
 
     def _day_button(self, text: str, step: int) -> QPushButton:

@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import MutableMapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -36,6 +37,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from kiosk.content.models import ContentPack, Language
 from kiosk.ui.style import theme
+
+if TYPE_CHECKING:  # imported when the keyboard is first shown: Qt Quick costs start-up time
+    from PySide6.QtQuickWidgets import QQuickWidget
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +120,7 @@ class KeyboardDock(QWidget):
         self.setObjectName("KeyboardDock")
         self.metrics = metrics
         self.language: Language = language
-        self.view: QWidget | None = None
+        self.view: QQuickWidget | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
 
@@ -160,6 +164,7 @@ class KeyboardDock(QWidget):
         self.view = view
         # A QQuickWidget added to a window already on screen starts rendering on its show event.
         view.show()
+        # A signal keyboard.qml declares: Qt's stubs cannot know the properties a QML file adds.
         root.requiredHeightChanged.connect(self._fit_view)  # type: ignore[attr-defined]
         self._fit_view()
         return None
@@ -168,7 +173,8 @@ class KeyboardDock(QWidget):
         """Type `huanying` through the keyboard's input engine; None when 欢迎 is offered, else what was."""
         assert self.view is not None
         deadline = time.monotonic() + 5.0
-        root = self.view.rootObject()  # type: ignore[attr-defined]
+        root = self.view.rootObject()
+        assert root is not None, "loaded, or the view would not exist"
         while time.monotonic() < deadline and not root.property("typingReady"):
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         root.setProperty("keyboardLocale", KEYBOARD_LOCALES["zh"])
@@ -178,7 +184,8 @@ class KeyboardDock(QWidget):
 
     def _fit_view(self) -> None:
         assert self.view is not None
-        root = self.view.rootObject()  # type: ignore[attr-defined]
+        root = self.view.rootObject()
+        assert root is not None, "loaded, or the view would not exist"
         self.view.setFixedHeight(round(root.property("requiredHeight")))
 
 

@@ -135,7 +135,9 @@ class StaffPanel(QWidget):
 
     def open(self, language: Language, scale: float) -> None:
         self.language = language
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        assert parent is not None, "the panel covers the window it is made on"
+        self.setGeometry(parent.rect())
         metrics = theme.Metrics.for_size(self.size())
         self.setStyleSheet(staff_style_sheet(metrics))
         margin = metrics.px(theme.GAP_PX)

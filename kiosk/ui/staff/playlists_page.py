@@ -76,7 +76,7 @@ class PlaylistsPage(StaffPage):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         for button in (self.undo_button, self.redo_button, self.preview_button, self.save_button):
-            self.actions.addWidget(button)
+            self.action_bar.addWidget(button)
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-message")
         self.question = QuestionBar("staff-question")
@@ -235,7 +235,7 @@ class PlaylistsPage(StaffPage):
         self.items.setCurrentRow(row)
         self.edited.emit()
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
         row = self.items.currentRow()
         if self.draft is None or row < 0:
             return
@@ -246,7 +246,7 @@ class PlaylistsPage(StaffPage):
 
     def _act(self, action: str, argument: int) -> None:
         if action == "move":
-            self.move(argument)
+            self.move_item(argument)
         elif action == "duration":
             self._edit_row(lambda draft, row: draft.step_duration(row, argument))
         elif action == "transition":

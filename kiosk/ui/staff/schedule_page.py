@@ -158,7 +158,7 @@ class SchedulePage(StaffPage):
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-schedule-message")
         for button in (self.undo_button, self.redo_button, self.save_button):
-            self.actions.addWidget(button)
+            self.action_bar.addWidget(button)
         self.body.addWidget(self.message)
         self.question = QuestionBar("staff-schedule-question")
         self.question.answered.connect(self._answered)

@@ -5,6 +5,7 @@ hours page is the same view with another body."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 import msgspec
@@ -37,8 +38,8 @@ class SettingsPage(StaffPage):
         self.save_button.setProperty("staffRole", "primary")
         self.undo_button.clicked.connect(self.undo)
         self.save_button.clicked.connect(self.save)
-        self.actions.addWidget(self.undo_button)
-        self.actions.addWidget(self.save_button)
+        self.action_bar.addWidget(self.undo_button)
+        self.action_bar.addWidget(self.save_button)
         self.body.addWidget(self.message)
         self.question = QuestionBar("staff-settings-question")
         self.question.answered.connect(self._answered)
@@ -54,7 +55,7 @@ class SettingsPage(StaffPage):
             grid.addWidget(caption, row, 0)
             self.row_labels[name] = caption
             if name in STEPS:
-                stepper = Stepper(f"staff-{name}", lambda direction, n=name: self.step(n, direction))
+                stepper = Stepper(f"staff-{name}", partial(self.step, name))
                 grid.addWidget(stepper, row, 1)
                 self.steppers[name] = stepper
             else:

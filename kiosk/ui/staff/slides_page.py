@@ -135,10 +135,10 @@ class SlidesPage(StaffPage):
         editor.addWidget(self.question)
         editor_page = QWidget()
         editor_page.setLayout(editor)
+        self.middle = QStackedWidget()
         self.picker = PicturePicker(lambda: list(self.context.settings.media_roots), self.text)
         self.picker.picked.connect(self.import_picture)
         self.picker.closed.connect(lambda: self.middle.setCurrentIndex(0))
-        self.middle = QStackedWidget()
         self.middle.addWidget(editor_page)
         self.middle.addWidget(self.picker)
 
@@ -158,8 +158,8 @@ class SlidesPage(StaffPage):
         self.save_button.setProperty("staffRole", "primary")
         self.play_button.clicked.connect(self.play_now)
         self.save_button.clicked.connect(self.save)
-        self.actions.addWidget(self.play_button)
-        self.actions.addWidget(self.save_button)
+        self.action_bar.addWidget(self.play_button)
+        self.action_bar.addWidget(self.save_button)
 
         # Landscape: list | texts | preview. Portrait: the list on top, texts beside the preview.
         editing = QHBoxLayout()

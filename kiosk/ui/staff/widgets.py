@@ -187,10 +187,10 @@ class StaffPage(QWidget):
         self.context = context
         self.language: Language = "zh"
         self.heading = label("pageTitle")
-        self.actions = QHBoxLayout()
+        self.action_bar = QHBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addLayout(self.actions)
+        top.addLayout(self.action_bar)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addLayout(top)

@@ -167,7 +167,9 @@ class IdleOverlay(QWidget):
         self.seconds_left = seconds_left
         self._refresh()
         if not self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            parent = self.parentWidget()
+            assert parent is not None, "the countdown covers the visitor view it is made on"
+            self.setGeometry(parent.rect())
             self.show()
             self.raise_()
 
@@ -187,7 +189,9 @@ class IdleOverlay(QWidget):
         )
         self.column.setSpacing(metrics.px(theme.GAP_PX))
         if self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            parent = self.parentWidget()
+            assert parent is not None, "the countdown covers the visitor view it is made on"
+            self.setGeometry(parent.rect())
 
     def _refresh(self) -> None:
         self.title.setText(self.pack.text(strings.IDLE_TITLE, self.language))

@@ -56,7 +56,7 @@ class ChartView(QWidget):
     def px(self, reference: float) -> int:
         return max(1, round(reference * self.scale))
 
-    def font(self, reference_px: float, bold: bool = False) -> QFont:  # type: ignore[override]
+    def chart_font(self, reference_px: float, bold: bool = False) -> QFont:
         return theme.font(self.family, self.px(reference_px), bold=bold, tabular=True)
 
     def set_language(self, language: Language) -> None:
@@ -237,8 +237,8 @@ class RankChart(ChartView):
             mark_y.append(y)
         self.track.setData(x=track_x, y=track_y, size=self.px(14))
         self.marks.setData(x=mark_x, y=mark_y, size=self.px(40))
-        label_font = self.font(theme.BODY_PX - 2)
-        rank_font = self.font(theme.SECTION_PX, bold=True)
+        label_font = self.chart_font(theme.BODY_PX - 2)
+        rank_font = self.chart_font(theme.SECTION_PX, bold=True)
         ranks = self.value_texts()
         for index, (figure, _position, y) in enumerate(self._rows()):
             label = self.label_items[index]
@@ -251,7 +251,7 @@ class RankChart(ChartView):
             rank.setText(ranks[index])
             rank.setPos(self.out_of + 0.9, y)
         for mark, slot in zip(self.end_marks, (1, self.out_of), strict=True):
-            mark.setFont(self.font(theme.CAPTION_PX))
+            mark.setFont(self.chart_font(theme.CAPTION_PX))
             mark.setText(str(slot))
             mark.setPos(float(slot), -0.22)
 
@@ -363,7 +363,8 @@ class NetworkDiagram(ChartView):
         self.refresh()
 
     def label_width(self) -> float:
-        return min(self.plot.width() * 0.3, self.px(420))
+        plot_width: int = self.plot.width()
+        return min(plot_width * 0.3, self.px(420))
 
     def node_positions(self) -> dict[str, tuple[float, float]]:
         """Pixel offsets from the centre; partners on an ellipse that leaves room for labels."""

@@ -51,23 +51,23 @@ class Page(QWidget):
         self.driver = driver
         self.language: Language = "zh"
         self.metrics = theme.Metrics.for_size(self.size())
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._reduced_motion = False
         self.content = QWidget()
         self.content.setObjectName("PageContent")
         self.column = QVBoxLayout(self.content)
-        self.scroll.setWidget(self.content)
+        self.scroll_area.setWidget(self.content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
         self.more_below = MoreBelow(self)
-        self.scroll.verticalScrollBar().valueChanged.connect(self._update_more_below)
-        self.scroll.verticalScrollBar().rangeChanged.connect(self._update_more_below)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._update_more_below)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._update_more_below)
 
     def text(self, key: str) -> str:
         return self.pack.text(key, self.language)
@@ -75,7 +75,7 @@ class Page(QWidget):
     def _update_more_below(self) -> None:
         """ "Swipe up for more" while the page continues under the fold and the visitor has not
         started scrolling; gone as soon as they do."""
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         self.more_below.set_text(self.text(strings.PAGE_MORE_BELOW))
         self.more_below.place(self.metrics, self.rect())
         self.more_below.setVisible(bar.maximum() > 0 and bar.value() == 0)
@@ -93,7 +93,7 @@ class Page(QWidget):
     def reduced_motion(self, reduced: bool) -> None:
         """Reduced motion: no rubber-band overshoot at the ends of a scroll, no sliding cards."""
         self._reduced_motion = reduced
-        scroller = QScroller.scroller(self.scroll.viewport())
+        scroller = QScroller.scroller(self.scroll_area.viewport())
         properties = scroller.scrollerProperties()
         policy = (
             QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
@@ -133,8 +133,8 @@ class Page(QWidget):
 
     def reset(self) -> None:
         """Back to how a new visitor should find it: scrolled to the top."""
-        QScroller.scroller(self.scroll.viewport()).stop()
-        self.scroll.verticalScrollBar().setValue(0)
+        QScroller.scroller(self.scroll_area.viewport()).stop()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def moving_parts(self) -> list[QWidget]:
         return [tile for tile in self.findChildren(FigureTile) if tile.counting()]
@@ -196,7 +196,7 @@ class SectionTitle(QWidget):
         self.colour = colour
         self.rule = 6
         self.label = styled_label("SectionTitle")
-        layout = QHBoxLayout(self)
+        self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
 
@@ -206,7 +206,7 @@ class SectionTitle(QWidget):
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.rule = metrics.px(6)
-        self.layout().setContentsMargins(metrics.px(22), metrics.px(24), 0, 0)
+        self.row.setContentsMargins(metrics.px(22), metrics.px(24), 0, 0)
         self.label.setStyleSheet(f"font-size: {metrics.text_px(theme.SECTION_PX)}px; font-weight: bold;")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
@@ -270,7 +270,7 @@ class StoryCard(QWidget):
         self.body = BrokenLabel()
         self.body.setObjectName("CardBody")
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.addWidget(self.icon)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
@@ -283,8 +283,8 @@ class StoryCard(QWidget):
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.stripe = metrics.px(6)
         pad = metrics.px(40)
-        self.layout().setContentsMargins(pad, pad, pad, pad)
-        self.layout().setSpacing(metrics.px(16))
+        self.column.setContentsMargins(pad, pad, pad, pad)
+        self.column.setSpacing(metrics.px(16))
         self.icon.set_side(metrics.px(72))
         self.title.setStyleSheet(f"font-size: {metrics.text_px(theme.SECTION_PX)}px; font-weight: bold;")
         self.body.setStyleSheet(f"font-size: {metrics.text_px(theme.BODY_PX + 2)}px;")
@@ -557,9 +557,8 @@ class Timeline(QWidget):
         return dot * 4 + date_height + tallest + m.px(16)
 
     def _fit_height(self) -> None:
-        width = (
-            self.width() if self.width() > 1 else self.parentWidget().width() if self.parentWidget() else 0
-        )
+        parent = self.parentWidget()
+        width = self.width() if self.width() > 1 else parent.width() if parent is not None else 0
         self.setFixedHeight(max(self.metrics.px(120), round(self.needed_height(max(1, width)))))
         self.update()
 
@@ -600,7 +599,7 @@ class Timeline(QWidget):
         if len(entries) < 2:
             line_pen = theme.colour(theme.GROUND, 0.0)
         if m.portrait:
-            x = dot * 2
+            x: float = dot * 2
             painter.fillRect(QRectF(x - stroke / 2, 0, stroke, self.height()), line_pen)
             row = self.height() / max(1, len(entries))
             for index, (date, title) in enumerate(entries):
