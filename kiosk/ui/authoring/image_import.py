@@ -219,11 +219,12 @@ def prepare_image(data: bytes, name: str, screen: QSize = SCREEN_1080P) -> Prepa
     PNG, else as JPEG."""
     image = decode_checked(data, name, screen)
     lossless = sniff_format(data) == "png" or image.hasAlphaChannel()
-    suffix, fmt = (".png", b"PNG") if lossless else (".jpg", b"JPEG")
+    suffix, fmt = (".png", "PNG") if lossless else (".jpg", "JPEG")
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, fmt, -1 if lossless else 90):
+    # PySide6's stubs type the format as bytes, but at run time only a str is accepted.
+    if not image.save(buffer, fmt, -1 if lossless else 90):  # type: ignore[call-overload]
         raise ImportRefusedError("damaged", name)
     buffer.close()
     return PreparedImage(bytes(array.data()), suffix, image.width(), image.height())

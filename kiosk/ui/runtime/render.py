@@ -36,7 +36,8 @@ def grab(widget: QWidget, size: QSize) -> QImage:
 
 def save_png(image: QImage, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), b"PNG"):
+    # PySide6's stubs type the format as bytes, but at run time only a str is accepted.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write {path}")
 
 
