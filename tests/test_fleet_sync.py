@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_process import KioskProcess
 from syncthing_pair import HALL_FOLDER, Node, syncthing_binary, syncthing_pair
 
 from kiosk.content.loader import DirectorySource, pack_digest
 from kiosk.fleet.manifest import write_manifest
-from tests.kiosk_process import KioskProcess
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CONTENT = REPO_ROOT / "assets" / "content"
