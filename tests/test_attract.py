@@ -111,7 +111,7 @@ def test_a_slide_stays_long_enough_to_read(runtime: Runtime) -> None:
         duration = default_duration_s(slide, pack)
         assert SHORTEST_S <= duration <= LONGEST_S
         for language in ("zh", "en"):
-            needed = reading_time_s(" ".join(slide_texts(slide, pack, language)), language)  # type: ignore[arg-type]
+            needed = reading_time_s(" ".join(slide_texts(slide, pack, language)), language)
             assert duration >= min(LONGEST_S, needed), f"{slide.id} ({language}) needs {needed:.1f} s"
     stories = [slide for slide in pack.slides if slide.kind == "story"]
     assert all(default_duration_s(slide, pack) > 12 for slide in stories), "12 s was too short for a story"

@@ -67,7 +67,7 @@ def open_keyboard(
     assert QTest.qWaitForWindowActive(window)
     assert window.open() is None
     assert window.dock.view is not None
-    root = window.dock.view.rootObject()  # type: ignore[attr-defined]
+    root = window.dock.view.rootObject()
     qtbot.waitUntil(lambda: bool(root.property("typingReady")))  # as staff see the keys appear
     return window
 
@@ -85,7 +85,7 @@ def tap_widget(widget: QWidget) -> None:
 
 def quick_items(window: KeyboardWindow) -> list[QQuickItem]:
     assert window.dock.view is not None
-    root = window.dock.view.rootObject()  # type: ignore[attr-defined]
+    root = window.dock.view.rootObject()
     return [item for item in root.findChildren(QQuickItem) if item.isVisible()]
 
 
@@ -108,7 +108,7 @@ def items_under(item: QQuickItem) -> Iterator[QQuickItem]:
 def candidates(window: KeyboardWindow) -> dict[str, QQuickItem]:
     """The word candidates in the bar above the keys, by their text."""
     assert window.dock.view is not None
-    root = window.dock.view.rootObject()  # type: ignore[attr-defined]
+    root = window.dock.view.rootObject()
     bar = root.findChild(QQuickItem, "wordCandidateView")
     found: dict[str, QQuickItem] = {}
     for item in items_under(bar):
