@@ -34,7 +34,7 @@ from kiosk.content.formatting import format_date
 from kiosk.content.models import ContentPack, Event, Figure, Language, Story
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView
-from kiosk.ui.style.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.style.motion import FrameDriver, Tween
 from kiosk.ui.widgets.figure_tile import WALL, FigureTile, TileGroup, count_up_staggered
 from kiosk.ui.widgets.text import BrokenLabel, broken_text
 
@@ -315,7 +315,7 @@ class StoryCarousel(QWidget):
         self.cards = [StoryCard(story, colour) for story in stories]
         self.index = 0
         self._slide_from = 0.0
-        self._slide_started: float | None = None
+        self.slide = Tween(driver, theme.TRANSITION_S / 2, lambda _: self._place_cards(), self)
         self._minimum_height = 0
         self.reduced_motion = False
         self.strip = _CardStrip()
@@ -345,7 +345,6 @@ class StoryCarousel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.strip, 1)
         layout.addLayout(controls)
-        driver.ticked.connect(self._on_tick)
         # One story is a card, not a carousel: no arrows to nowhere, no single dot.
         lone = len(self.cards) < 2
         for control in (self.previous_button, self.next_button, self.dots, self.swipe_hint):
@@ -373,7 +372,7 @@ class StoryCarousel(QWidget):
         self._fit_height()
 
     def sliding(self) -> bool:
-        return self._slide_started is not None
+        return self.slide.running
 
     def current_story(self) -> Story:
         return self.cards[self.index].story
@@ -384,19 +383,14 @@ class StoryCarousel(QWidget):
             return
         self._slide_from = self._offset()
         self.index = target
-        if self.reduced_motion:
-            self._slide_started = None
-        else:
-            self._slide_started = self.driver.clock.monotonic()
-            self.driver.animate_until(self._slide_started + theme.TRANSITION_S / 2)
         self.dots.set_current(target)
         self._update_buttons()
-        self._place_cards()
+        self.slide.start(self.driver.clock.monotonic(), self.reduced_motion)
         self.changed.emit(target)
 
     def reset(self) -> None:
         self.index = 0
-        self._slide_started = None
+        self.slide.stop()
         self.dots.set_current(0)
         self._update_buttons()
         self._place_cards()
@@ -407,19 +401,10 @@ class StoryCarousel(QWidget):
 
     def _offset(self) -> float:
         """Position of the strip of cards, in cards: 0 shows the first, 1 the second."""
-        if self._slide_started is None:
-            return float(self.index)
-        progress = progress_between(
-            self._slide_started, theme.TRANSITION_S / 2, self.driver.clock.monotonic()
-        )
+        progress = self.slide.value()
         if progress >= 1.0:
-            self._slide_started = None
             return float(self.index)
-        return self._slide_from + (self.index - self._slide_from) * ease_out_cubic(progress)
-
-    def _on_tick(self, now: float) -> None:
-        if self._slide_started is not None:
-            self._place_cards()
+        return self._slide_from + (self.index - self._slide_from) * progress
 
     def _place_cards(self) -> None:
         width = self.strip.width()
