@@ -24,7 +24,7 @@ from kiosk.clock import Clock
 from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.page import Page
 
 log = logging.getLogger(__name__)
 

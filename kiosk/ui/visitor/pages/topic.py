@@ -12,14 +12,11 @@ from kiosk.content.models import ContentPack, Topic, TopicInfo
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView
 from kiosk.ui.style.motion import FrameDriver, Tween
-from kiosk.ui.visitor.pages.common import (
-    HeroFigures,
-    Page,
-    SectionTitle,
-    StoryCarousel,
-    Timeline,
-    styled_label,
-)
+from kiosk.ui.visitor.pages.headings import SectionTitle, styled_label
+from kiosk.ui.visitor.pages.hero_figures import HeroFigures
+from kiosk.ui.visitor.pages.page import Page
+from kiosk.ui.visitor.pages.stories import StoryCarousel
+from kiosk.ui.visitor.pages.timeline import Timeline
 from kiosk.ui.widgets.charts import ChartView, NetworkDiagram, build_chart
 
 
