@@ -18,7 +18,8 @@ from kiosk.ui.visitor.pages.stories import StoryCarousel
 from kiosk.ui.visitor.pages.timeline import Timeline
 from kiosk.ui.visitor.pages.topic import TopicPage
 from kiosk.ui.visitor.view import VisitorView
-from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
+from kiosk.ui.widgets.charts import build_chart
+from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
 
 @pytest.fixture(scope="module")

@@ -336,7 +336,7 @@ def test_the_regional_page_draws_the_partner_network(kiosk: tuple[ShellWindow, M
     tap(hub.tiles["regional"], clock)
     page = current_page(shell)
     assert isinstance(page, TopicPage)
-    from kiosk.ui.widgets.charts import NetworkDiagram
+    from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
     diagrams = [chart for chart in page.charts if isinstance(chart, NetworkDiagram)]
     assert diagrams, "regional coordination shows its partner network"

@@ -17,7 +17,9 @@ from kiosk.ui.visitor.pages.hero_figures import HeroFigures
 from kiosk.ui.visitor.pages.page import Page
 from kiosk.ui.visitor.pages.stories import StoryCarousel
 from kiosk.ui.visitor.pages.timeline import Timeline
-from kiosk.ui.widgets.charts import ChartView, NetworkDiagram, build_chart
+from kiosk.ui.widgets.chart_view import ChartView
+from kiosk.ui.widgets.charts import build_chart
+from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
 
 class TopicPage(Page):
