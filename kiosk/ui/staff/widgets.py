@@ -70,9 +70,10 @@ def finger_scroll(area: QAbstractScrollArea) -> None:
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
 
-def touch_list(name: str = "") -> QListWidget:
-    """A touch list: rows elide, the selection is plain to see, and it scrolls by dragging."""
-    widget = QListWidget()
+def touch_list(name: str = "", widget: QListWidget | None = None) -> QListWidget:
+    """A touch list: rows elide, the selection is plain to see, and it scrolls by dragging. Makes a
+    plain list, or sets up `widget`, a list of a kind of its own."""
+    widget = widget if widget is not None else QListWidget()
     if name:
         widget.setObjectName(name)
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)
