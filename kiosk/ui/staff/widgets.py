@@ -114,6 +114,17 @@ class Stepper(QWidget):
         self.less.setEnabled(can_less)
         self.more.setEnabled(can_more)
 
+    def fix_size(self, metrics: theme.Metrics, value_width: int) -> None:
+        """Square buttons of the touch size either side of a value `value_width` reference pixels
+        wide: steppers stacked in a grid (the opening hours' week) line up column by column."""
+        touch = metrics.px(theme.TOUCH_TARGET_PX)
+        for button in (self.less, self.more):
+            button.setFixedSize(touch, touch)
+            button.setStyleSheet(f"padding: 0; font-size: {metrics.px(theme.SECTION_PX - 4)}px;")
+        self.value.setFixedWidth(metrics.px(value_width))
+        self.value.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX + 2)}px; font-weight: bold;")
+        self.layout().setSpacing(metrics.px(10))
+
 
 class QuestionBar(QWidget):
     """A question asked in place, with two answers; `answered` carries the chosen answer's key."""
