@@ -21,17 +21,16 @@ from kiosk.playlist.models import (
     decode_schedule,
 )
 from kiosk.playlist.staff_slides import StaffSlides, load_staff_slides
-from kiosk.storage import atomic_write, backup_path, write_if_unchanged
+from kiosk.storage import ANY_VERSION, atomic_write, backup_path, save_file
 
 log = logging.getLogger(__name__)
 
 PLAYLISTS_DIR = "playlists"
 SCHEDULE_FILE = "schedule.json"
 DEFAULT_PLAYLIST_ID = "full"
+
+
 # Passed as `loaded_digest` by callers that overwrite whatever is there (the CLI, tests).
-ANY_VERSION = "any"
-
-
 @dataclass
 class Library:
     """Every usable playlist by id, the schedule, and the problems met while loading them."""
@@ -122,13 +121,6 @@ def encode_playlist(playlist: Playlist) -> bytes:
     return msgspec.json.format(msgspec.json.encode(playlist), indent=2) + b"\n"
 
 
-def _write(path: Path, data: bytes, loaded_digest: str | None) -> None:
-    if loaded_digest == ANY_VERSION:
-        atomic_write(path, data)
-    else:
-        write_if_unchanged(path, data, loaded_digest)
-
-
 def save_playlist(
     config_dir: Path, playlist: Playlist, known_slides: set[str], loaded_digest: str | None = ANY_VERSION
 ) -> Path:
@@ -141,7 +133,7 @@ def save_playlist(
     problems = check_playlist(playlist, known_slides, path.name)
     if problems:
         raise ContentError(problems)
-    _write(path, encode_playlist(playlist), loaded_digest)
+    save_file(path, encode_playlist(playlist), loaded_digest)
     log.info("playlist %r saved", playlist.id)
     return path
 
@@ -166,6 +158,6 @@ def save_schedule(
     problems = check_schedule(schedule, known_playlists, SCHEDULE_FILE)
     if problems:
         raise ContentError(problems)
-    _write(path, encode_schedule(schedule), loaded_digest)
+    save_file(path, encode_schedule(schedule), loaded_digest)
     log.info("schedule saved")
     return path
