@@ -36,7 +36,7 @@ class SettingsPage(StaffPage):
         self.actions.addWidget(self.save_button)
         self.body.addWidget(self.message)
         self.question = QuestionBar("staff-settings-question")
-        self.question.answered.connect(self._answered)
+        self.question.answered.connect(self.answer_conflict)
         self.body.addWidget(self.question)
 
     def _build_fields(self) -> None:
@@ -110,15 +110,7 @@ class SettingsPage(StaffPage):
         self.refresh()
         self.edited.emit()
 
-    def _answered(self, answer: str) -> None:
-        if answer == "theirs":
-            self._load()
-        elif answer == "mine":
-            self.save(overwrite=True)
-
     def save(self, overwrite: bool = False) -> None:
-        path = self._path()
-        expected = content_digest(path) if overwrite else self.loaded_digest
         config_dir = self.context.locations.config_dir
         settings = self.draft.value
 
@@ -126,12 +118,12 @@ class SettingsPage(StaffPage):
             for name in settings.__struct_fields__:
                 setattr(self.context.settings, name, getattr(settings, name))
             self.draft.mark_saved()
-            self.loaded_digest = content_digest(path)
 
         self.write_draft(
-            path,
-            lambda: save_settings(config_dir, settings, expected),
+            self._path(),
+            lambda expected: save_settings(config_dir, settings, expected),
             written,
+            overwrite,
             self.message,
             self.question,
         )

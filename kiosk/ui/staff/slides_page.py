@@ -114,7 +114,7 @@ class SlidesPage(StaffPage):
         self.save_button = touch_button("staff-slide-save")
         self.save_button.setProperty("staffRole", "primary")
         self.play_button.clicked.connect(self.play_now)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save_edits)
         self.actions.addWidget(self.play_button)
         self.actions.addWidget(self.save_button)
 
@@ -256,7 +256,7 @@ class SlidesPage(StaffPage):
 
     # Saving, playing, deleting -----------------------------------------------------------------
 
-    def save(self) -> bool:
+    def save_edits(self) -> bool:
         slide = self.slide
         if slide is None:
             return False
@@ -282,7 +282,7 @@ class SlidesPage(StaffPage):
     def play_now(self) -> None:
         """Save if need be, then play this slide alone for 30 minutes, over the schedule."""
         slide = self.slide
-        if slide is None or (self.dirty() and not self.save()):
+        if slide is None or (self.dirty() and not self.save_edits()):
             return
         try:
             until = play_slide_now(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.loader import ContentError
 from kiosk.content.models import ContentPack, Language
-from kiosk.storage import ConflictError
+from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard import attach_keyboard
@@ -198,6 +198,8 @@ class StaffPage(QWidget):
         super().__init__()
         self.context = context
         self.language: Language = "zh"
+        # `content_digest` of the file the page's draft was loaded from (None: there was no file).
+        self.loaded_digest: str | None = None
         self.heading = label("pageTitle")
         self.actions = QHBoxLayout()
         top = QHBoxLayout()
@@ -228,19 +230,33 @@ class StaffPage(QWidget):
     def dirty(self) -> bool:
         return False
 
+    def save(self, overwrite: bool = False) -> None:
+        """Write the page's draft; with `overwrite`, over a file changed since it was loaded."""
+
+    def answer_conflict(self, answer: str) -> None:
+        """Staff's answer to the question `write_draft` asks: their file (the draft is dropped), or
+        mine, written over theirs."""
+        if answer == "theirs":
+            self.discard()
+        elif answer == "mine":
+            self.save(overwrite=True)
+
     def write_draft(
         self,
         path: Path,
-        write: Callable[[], object],
+        write: Callable[[str | None], object],
         written: Callable[[], None],
+        overwrite: bool,
         message: QLabel,
         question: QuestionBar,
     ) -> None:
-        """Run `write` (a conditional save of this page's draft to `path`); say in `message` why it
-        was refused, or ask in `question` when the file changed since it was loaded. Once written,
-        `written` marks the draft saved before the kiosk reloads, so the reload finds nothing unsaved."""
+        """Run `write`, a conditional save of this page's draft to `path` given the digest the file
+        must still have (the loaded one; with `overwrite`, whatever is there now); say in `message`
+        why it was refused, or ask in `question` when the file changed since it was loaded. Once
+        written, `written` marks the draft saved before the kiosk reloads, so the reload finds
+        nothing unsaved."""
         try:
-            write()
+            write(content_digest(path) if overwrite else self.loaded_digest)
         except ContentError as error:
             message.setText(strings.problems_text(error.problems, self.language))
             return
@@ -257,6 +273,7 @@ class StaffPage(QWidget):
             message.setText(self.text("write_failed"))
             return
         written()
+        self.loaded_digest = content_digest(path)
         self.context.apply()
         message.setText(self.text("saved"))
         self.edited.emit()
