@@ -105,6 +105,15 @@ def write_if_unchanged(path: Path, data: bytes, loaded_digest: str | None) -> No
     atomic_write(path, data)
 
 
+def delete_keeping_backup(path: Path) -> bool:
+    """Remove `path`, its last version kept as `.bak` beside it; False when there was no file."""
+    if not path.exists():
+        return False
+    atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
+    path.unlink()
+    return True
+
+
 # The `loaded_digest` of a save that is no editor's (a command, play-now): whatever is on disk goes.
 ANY_VERSION = "any"
 

@@ -20,8 +20,9 @@ from kiosk.playlist.models import (
     decode_playlist,
     decode_schedule,
 )
+from kiosk.playlist.reading import decode_or_last_good, read_file
 from kiosk.playlist.staff_slides import StaffSlides, load_staff_slides
-from kiosk.storage import ANY_VERSION, atomic_write, backup_path, save_file
+from kiosk.storage import ANY_VERSION, delete_keeping_backup, save_file
 
 log = logging.getLogger(__name__)
 
@@ -78,16 +79,16 @@ def load_library(
     # The hall's files, this kiosk's overrides in the hall, then the glass: a later file wins by id.
     staff_files: dict[str, Playlist] = {}
     for path in playlist_files(fleet) if fleet is not None else []:
-        try:
-            playlist = decode_playlist(_read(path), path.name, known_slides)
-        except ContentError as error:
-            problems.extend(error.problems)
-            last_good = previous.staff_files.get(str(path)) if previous is not None else None
-            if last_good is None:
-                continue
-            playlist = last_good
-        staff_files[str(path)] = playlist
-        playlists[playlist.id] = playlist
+        staff_playlist = decode_or_last_good(
+            path,
+            lambda data, name: decode_playlist(data, name, known_slides),
+            problems,
+            previous.staff_files if previous is not None else None,
+        )
+        if staff_playlist is None:
+            continue
+        staff_files[str(path)] = staff_playlist
+        playlists[staff_playlist.id] = staff_playlist
 
     schedule = Schedule(schema_version=SCHEDULE_SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
     from_file = False
@@ -95,7 +96,7 @@ def load_library(
     schedule_path = schedules[-1] if schedules else None
     if schedule_path is not None:
         try:
-            schedule = decode_schedule(_read(schedule_path), SCHEDULE_FILE, set(playlists))
+            schedule = decode_schedule(read_file(schedule_path), SCHEDULE_FILE, set(playlists))
             from_file = True
         except ContentError as error:
             problems.extend(error.problems)
@@ -104,13 +105,6 @@ def load_library(
     for problem in problems:
         log.error("refused: %s", problem)
     return Library(playlists, bundled_ids, schedule, problems, staff_files, from_file, staff_slides)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ContentError([Problem(path.name, "", f"cannot be read: {error.strerror}.")]) from None
 
 
 def staff_playlist_path(config_dir: Path, playlist_id: str) -> Path:
@@ -139,10 +133,7 @@ def save_playlist(
 
 
 def delete_playlist(config_dir: Path, playlist_id: str) -> None:
-    path = staff_playlist_path(config_dir, playlist_id)
-    if path.exists():
-        atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
-        path.unlink()
+    if delete_keeping_backup(staff_playlist_path(config_dir, playlist_id)):
         log.info("playlist %r deleted", playlist_id)
 
 
