@@ -15,7 +15,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QGridLayout,
     QHBoxLayout,
     QStackedWidget,
     QVBoxLayout,
@@ -26,7 +25,6 @@ from kiosk.content.loader import ContentError
 from kiosk.playlist.slide_actions import delete_slide_everywhere, deletion_block, play_slide_now
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
-    TEMPLATES,
     ImageSlide,
     SlideText,
     StaffSlide,
@@ -42,6 +40,7 @@ from kiosk.ui.authoring.slide_making import slide_refusal, taken_slide_ids
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.picture_picker import PicturePicker
+from kiosk.ui.staff.slide_buttons import SlideMakingButtons
 from kiosk.ui.staff.slide_fields import SlideFields, slide_with_text
 from kiosk.ui.staff.slide_list import SlideList
 from kiosk.ui.staff.slide_preview import SlidePreview, picture_path, slide_image
@@ -66,23 +65,14 @@ class SlidesPage(StaffPage):
         # Left: staff's slides, and the ways to make one.
         self.slides = SlideList(context.thumbnail)
         self.slides.chosen.connect(self.ask_select)
-        self.new_buttons = {template: touch_button(f"staff-slide-new-{template}") for template in TEMPLATES}
-        for template, button in self.new_buttons.items():
-            button.clicked.connect(lambda _checked=False, chosen=template: self.new_text(chosen))
-        self.import_button = touch_button("staff-slide-import")
-        self.import_button.clicked.connect(self.open_picker)
-        self.duplicate_button = touch_button("staff-slide-duplicate")
-        self.delete_button = touch_button("staff-slide-delete")
-        self.duplicate_button.clicked.connect(self.duplicate)
-        self.delete_button.clicked.connect(self.delete)
-        making = QGridLayout()
-        for index, button in enumerate([*self.new_buttons.values(), self.import_button]):
-            making.addWidget(button, index // 2, index % 2)
-        making.addWidget(self.duplicate_button, 2, 0)
-        making.addWidget(self.delete_button, 2, 1)
+        self.making = SlideMakingButtons(self.text)
+        self.making.new_text.connect(self.new_text)
+        self.making.import_picture.connect(self.open_picker)
+        self.making.duplicate.connect(self.duplicate)
+        self.making.delete.connect(self.delete)
         left = QVBoxLayout()
         left.addWidget(self.slides, 1)
-        left.addLayout(making)
+        left.addWidget(self.making)
 
         # Middle: the texts of the slide.
         self.editor = SlideFields(context.pack, self.text)
@@ -404,11 +394,7 @@ class SlidesPage(StaffPage):
         self.slides.fill(
             self.staff_slides(), self.slide.id if self.slide is not None else None, self.language, self.text
         )
-        for template, button in self.new_buttons.items():
-            button.setText(self.text(f"new_{template}"))
-        self.import_button.setText(self.text("import"))
-        self.duplicate_button.setText(self.text("duplicate"))
-        self.delete_button.setText(self.text("delete"))
+        self.making.retranslate()
         self.save_button.setText(self.text("save"))
         self.play_button.setText(self.text("play_now"))
         self.preview.title.setText(self.text("preview_title"))
@@ -420,5 +406,4 @@ class SlidesPage(StaffPage):
     def _refresh_buttons(self) -> None:
         self.save_button.setEnabled(self.dirty())
         self.play_button.setEnabled(self.slide is not None)
-        self.duplicate_button.setEnabled(self.saved is not None)
-        self.delete_button.setEnabled(self.slide is not None)
+        self.making.allow(duplicate=self.saved is not None, delete=self.slide is not None)
