@@ -31,7 +31,6 @@ SCHEDULE_FILE = "schedule.json"
 DEFAULT_PLAYLIST_ID = "full"
 
 
-# Passed as `loaded_digest` by callers that overwrite whatever is there (the CLI, tests).
 @dataclass
 class Library:
     """Every usable playlist by id, the schedule, and the problems met while loading them."""
