@@ -103,39 +103,36 @@ class Timeline(QWidget):
         # One event is a dated note, not a timeline: the line appears from two events on.
         if len(entries) < 2:
             line_pen = theme.colour(theme.GROUND, 0.0)
+        date_height = QFontMetricsF(date_font).height()
+        # Where each event goes: its dot's centre, its date's box and its title's box.
+        places: list[tuple[QPointF, QRectF, QRectF]] = []
         if m.portrait:
             x = dot * 2
             painter.fillRect(QRectF(x - stroke / 2, 0, stroke, self.height()), line_pen)
             row = self.height() / max(1, len(entries))
-            for index, (date, title) in enumerate(entries):
+            for index in range(len(entries)):
                 y = index * row + dot * 2
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(theme.colour(self.colour))
-                painter.drawEllipse(QPointF(x, y), dot, dot)
-                painter.setPen(theme.colour(self.colour))
-                painter.setFont(date_font)
-                date_height = QFontMetricsF(date_font).height()
-                painter.drawText(QRectF(x + dot * 3, y - date_height / 2, self.width(), date_height), 0, date)
-                painter.setPen(theme.colour(theme.TEXT))
-                painter.setFont(title_font)
-                painter.drawText(
-                    QRectF(x + dot * 3, y + date_height / 2, self.width() - x - dot * 3, row), wrap, title
-                )
+                date_box = QRectF(x + dot * 3, y - date_height / 2, self.width(), date_height)
+                title_box = QRectF(x + dot * 3, y + date_height / 2, self.width() - x - dot * 3, row)
+                places.append((QPointF(x, y), date_box, title_box))
         else:
             y = dot * 2
             painter.fillRect(QRectF(0, y - stroke / 2, self.width(), stroke), line_pen)
             column = self.width() / max(1, len(entries))
-            for index, (date, title) in enumerate(entries):
+            top = y + dot * 2 + date_height
+            for index in range(len(entries)):
                 x = index * column + dot
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(theme.colour(self.colour))
-                painter.drawEllipse(QPointF(x, y), dot, dot)
-                painter.setPen(theme.colour(self.colour))
-                painter.setFont(date_font)
-                date_height = QFontMetricsF(date_font).height()
-                painter.drawText(QRectF(x - dot, y + dot * 2, column - dot * 2, date_height), 0, date)
-                painter.setPen(theme.colour(theme.TEXT))
-                painter.setFont(title_font)
-                top = y + dot * 2 + date_height
-                painter.drawText(QRectF(x - dot, top, column - dot * 3, self.height() - top), wrap, title)
+                date_box = QRectF(x - dot, y + dot * 2, column - dot * 2, date_height)
+                title_box = QRectF(x - dot, top, column - dot * 3, self.height() - top)
+                places.append((QPointF(x, y), date_box, title_box))
+        for (date, title), (centre, date_box, title_box) in zip(entries, places, strict=True):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.colour(self.colour))
+            painter.drawEllipse(centre, dot, dot)
+            painter.setPen(theme.colour(self.colour))
+            painter.setFont(date_font)
+            painter.drawText(date_box, 0, date)
+            painter.setPen(theme.colour(theme.TEXT))
+            painter.setFont(title_font)
+            painter.drawText(title_box, wrap, title)
         painter.end()
