@@ -19,7 +19,7 @@ from kiosk.playlist.sequencer import Sequencer, builtin_loop
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.startup import Runtime, build_showcase
 from kiosk.ui.style import theme
-from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.page import Page
 
 
 @pytest.fixture

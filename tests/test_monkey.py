@@ -27,7 +27,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.runtime.startup import Runtime
-from kiosk.ui.visitor.pages.common import Page, StoryCarousel
+from kiosk.ui.visitor.pages.page import Page
+from kiosk.ui.visitor.pages.stories import StoryCarousel
 
 DEFAULT_SEED = 20230701
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", DEFAULT_SEED))
