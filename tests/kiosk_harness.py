@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import Language
+from kiosk.playlist.sequencer import Cue
 from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.showcase.player import ShowcasePlayer
+from kiosk.ui.showcase.slide_base import SlideView
 
 DEVICE = QTest.createTouchDevice()
 FRIDAY_NOON = dt.datetime(2024, 3, 1, 12, 0)
@@ -67,6 +69,18 @@ class Kiosk:
         start = widget.mapTo(self.shell, widget.rect().center())
         self.touch([start, start + QPoint(dx // 2, 0), start + QPoint(dx, 0)])
         self.advance(after_s)
+
+
+def playing(player: ShowcasePlayer) -> Cue:
+    """What the showcase plays now; it has started, so there is always something."""
+    assert player.cue is not None, "the showcase has started"
+    return player.cue
+
+
+def current_slide(player: ShowcasePlayer) -> SlideView:
+    """The catalogue slide the showcase shows (the tests' loops hold no staff slides)."""
+    assert isinstance(player.current, SlideView), "a catalogue slide is on screen"
+    return player.current
 
 
 def every_slide_playlist(runtime: Runtime, config_dir: Path, duration_s: float = 3.0) -> str:

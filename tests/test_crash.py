@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import discard
+from kiosk_harness import current_slide, discard
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
@@ -51,8 +51,9 @@ def advance(player: ShowcasePlayer, clock: ManualClock, seconds: float) -> None:
 
 
 def on_screen(player: ShowcasePlayer) -> str:
-    assert player.current is not None and player.current.isVisible()
-    return player.current.slide.id
+    view = current_slide(player)
+    assert view.isVisible()
+    return view.slide.id
 
 
 # pytest-qt installs its own sys.excepthook for every test and fails the test when a slot raised.

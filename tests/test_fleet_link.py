@@ -62,7 +62,8 @@ def drop_pack(config_dir: Path, home_zh: str) -> None:
 def status_file(link: FleetLink) -> dict[str, object]:
     link.write_status()
     (path,) = link.plan.status_dir.glob("*.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    status: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return status
 
 
 def test_a_pack_in_the_config_dir_switches_in_through_the_reload(

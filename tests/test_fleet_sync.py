@@ -48,9 +48,10 @@ def wait_until(what: str, check: Callable[[], Any], timeout: float = SYNC_TIMEOU
 
 def read_json(path: Path) -> dict[str, Any] | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return document
 
 
 def write_json(path: Path, document: object) -> None:

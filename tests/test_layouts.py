@@ -15,6 +15,7 @@ from kiosk.clock import ManualClock
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.stories import StoryCarousel
 from kiosk.ui.visitor.pages.timeline import Timeline
 from kiosk.ui.visitor.pages.topic import TopicPage
@@ -73,6 +74,7 @@ def settle(view: VisitorView, size: QSize, language: str, larger_text: bool = Fa
 def test_the_hub_is_one_screen(visitor: VisitorView, size: QSize, language: str) -> None:
     settle(visitor, size, language)
     hub = visitor.page("hub")
+    assert isinstance(hub, HubPage)
     scroll = hub.scroll_area
     assert scroll.verticalScrollBar().maximum() == 0, (
         f"the hub scrolls by {scroll.verticalScrollBar().maximum()} px"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
+from functools import partial
 
 import pytest
 import shiboken6
@@ -116,7 +117,7 @@ def test_windowed_mode_closes_and_keeps_the_cursor(
 # Context menus and text selection -------------------------------------------------------------
 
 
-def popups_opened_by(send: Callable[[], None]) -> list[str]:
+def popups_opened_by(send: Callable[[], object]) -> list[str]:
     """Runs `send`; any popup it opens (QMenu.exec runs a nested loop) is recorded and closed."""
     opened: list[str] = []
 
@@ -151,16 +152,9 @@ def test_no_context_menu_opens_anywhere(make_shell: Callable[[bool], Shell]) -> 
     for target in targets:
         centre = target.rect().center()
         event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, target.mapToGlobal(centre))
+        assert popups_opened_by(partial(QApplication.sendEvent, target, event)) == []
         assert (
-            popups_opened_by(lambda target=target, event=event: QApplication.sendEvent(target, event)) == []
-        )
-        assert (
-            popups_opened_by(
-                lambda target=target, centre=centre: QTest.mouseClick(
-                    target, Qt.MouseButton.RightButton, pos=centre
-                )
-            )
-            == []
+            popups_opened_by(partial(QTest.mouseClick, target, Qt.MouseButton.RightButton, pos=centre)) == []
         )
 
 
@@ -190,7 +184,7 @@ def test_no_visitor_text_can_be_selected_or_followed(
         if label.textInteractionFlags() & interactive or label.openExternalLinks()
     ]
     assert offenders == []
-    assert [root for root in roots if root.findChildren(QLineEdit) or root.findChildren(QTextEdit)] == []
+    assert [root for root in roots if root.findChildren(QLineEdit) + root.findChildren(QTextEdit)] == []
     discard(*slides)
 
 
@@ -240,7 +234,9 @@ def test_a_window_torn_down_without_closing_gives_the_cursor_back(
     clock.advance(CURSOR_HIDE_AFTER_S + 1)
     shell.lockdown.cursor.check()
     assert cursor_hidden()
-    QApplication.instance().removeEventFilter(shell.visitor.idle)
+    app = QApplication.instance()
+    assert app is not None
+    app.removeEventFilter(shell.visitor.idle)
     shell.player.stop()
     shell.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -337,7 +337,7 @@ def test_the_nav_bar_marks_the_page_on_screen_whatever_is_tapped(kiosk: Kiosk) -
     shell = kiosk.shell
     visitor = shell.visitor
     nav = visitor.nav
-    buttons = {"hub": nav.home_button, **nav.topic_buttons}
+    buttons: dict[str, QAbstractButton] = dict([("hub", nav.home_button), *nav.topic_buttons.items()])
 
     def marked() -> list[str]:
         return [page_id for page_id, button in buttons.items() if button.isChecked()]

@@ -370,7 +370,7 @@ def test_the_staff_gesture_works_while_the_hall_is_closed(hall: Hall, runtime: R
         hall.touch(gate.pinpad.keys["ok"])
         assert gate.panel.isVisible()
     finally:
-        QApplication.instance().removeEventFilter(gate)
+        runtime.app.removeEventFilter(gate)
 
 
 def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
@@ -386,7 +386,7 @@ def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
         assert gate.pinpad.isVisible()
         hall.run_until(clock_at(10, 1), step_s=1)
     finally:
-        QApplication.instance().removeEventFilter(gate)
+        runtime.app.removeEventFilter(gate)
     assert hall.operator.recorder is not None
     hall.operator.recorder.store.flush()
     sessions = StatsReader.for_data_dir(hall.locations.data_dir).rows("sessions", TUESDAY, TUESDAY)

@@ -46,7 +46,8 @@ def run_kiosk(root: Path, *extra: str, env: dict[str, str] | None = None) -> sub
 
 def status_of(root: Path) -> dict[str, object]:
     (path,) = (root / "data" / "status").glob("*.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    status: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return status
 
 
 def test_a_kiosk_crashing_at_start_comes_up_in_safe_mode(tmp_path: Path) -> None:

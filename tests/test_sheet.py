@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def export_xlsx(capsys: pytest.CaptureFixture[str], path: Path) -> None:
 
 
 def edit_cells(
-    path: Path, edits: dict[tuple[str, str], object], extra_rows: list[list[str]] = ()
+    path: Path, edits: dict[tuple[str, str], object], extra_rows: Sequence[list[str]] = ()
 ) -> dict[str, int]:
     """Change cells as a curator does in Excel: by figure id and column name. Returns id -> row."""
     workbook = load_workbook(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from kiosk_harness import discard
+from kiosk_harness import current_slide, discard
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide, Text
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule, ScheduleRule
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule, ScheduleRule, Transition
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import BUILTIN_PLAYLIST_ID
 from kiosk.playlist.store import Library, load_library
@@ -43,10 +43,14 @@ def players(qapp: QApplication) -> Iterator[list[ShowcasePlayer]]:
     discard(*made)
 
 
-def playlist(playlist_id: str, *items: tuple[str, float] | tuple[str, float, str, bool]) -> Playlist:
+def playlist(playlist_id: str, *items: tuple[str, float] | tuple[str, float, Transition, bool]) -> Playlist:
     entries = []
     for entry in items:
-        slide, duration, transition, enabled = (*entry, "fade", True)[:4] if len(entry) == 2 else entry
+        transition: Transition
+        if len(entry) == 2:
+            (slide, duration), transition, enabled = entry, "fade", True
+        else:
+            slide, duration, transition, enabled = entry
         entries.append(PlaylistItem(slide=slide, duration_s=duration, transition=transition, enabled=enabled))
     return Playlist(SCHEMA_VERSION, playlist_id, Text(zh=playlist_id, en=playlist_id), entries)
 
@@ -96,8 +100,9 @@ def visible_texts(widget: QWidget) -> list[str]:
 
 
 def shown_slide(player: ShowcasePlayer) -> str:
-    assert player.current is not None and player.current.isVisible()
-    return player.current.slide.id
+    view = current_slide(player)
+    assert view.isVisible()
+    return view.slide.id
 
 
 def test_items_play_in_order_for_their_durations(
@@ -107,12 +112,12 @@ def test_items_play_in_order_for_their_durations(
     player, clock = make_player(players, runtime, library(loop))
 
     assert shown_slide(player) == "title_industry"
-    assert "产业登高" in visible_texts(player.current)
+    assert "产业登高" in visible_texts(current_slide(player))
     advance(player, clock, 4.9)
     assert shown_slide(player) == "title_industry"
     advance(player, clock, 0.1)
     assert shown_slide(player) == "story_industry_service_team"
-    assert "“雷锋式”服务专班" in visible_texts(player.current)
+    assert "“雷锋式”服务专班" in visible_texts(current_slide(player))
     advance(player, clock, 6.9)
     assert shown_slide(player) == "story_industry_service_team"
     advance(player, clock, 0.1)
@@ -226,7 +231,7 @@ def uniform_extreme(image: QImage) -> bool:
 
 @pytest.mark.parametrize("transition", ["fade", "slide"])
 def test_no_frame_of_a_transition_is_blank(
-    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, transition: str
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, transition: Transition
 ) -> None:
     loop = playlist(
         "mine", ("spotlight_investment", 5, transition, True), ("title_regional", 5, transition, True)
@@ -249,7 +254,8 @@ def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(
 ) -> None:
     loop = playlist("mine", ("spotlight_investment", 8, "none", True))
     player, clock = make_player(players, runtime, library(loop))
-    tile = player.current.findChild(FigureTile)
+    tile = current_slide(player).findChild(FigureTile)
+    assert tile is not None
     assert tile.value_text() == "0亿元"
     advance(player, clock, 0.6)
     middle = tile.value_text()
@@ -268,7 +274,7 @@ def test_reduced_motion_shows_final_values_at_once(
 ) -> None:
     loop = playlist("mine", ("wall_box_2023", 8, "fade", True))
     player, _ = make_player(players, runtime, library(loop), settings=Settings(reduced_motion=True))
-    tiles = player.current.findChildren(FigureTile)
+    tiles = current_slide(player).findChildren(FigureTile)
     assert [tile.value_text() for tile in tiles][:3] == ["50.8%", "27家", "5家"]
     assert not player.context.driver.running, "nothing animates, so no timer runs"
 
@@ -278,7 +284,7 @@ def test_a_touch_or_click_means_a_visitor_arrived(
 ) -> None:
     player, _ = make_player(players, runtime, library(playlist("mine", ("title_industry", 5))))
     with qtbot.waitSignal(player.visitor_arrived, timeout=1000):
-        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+        QTest.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
     device = QTest.createTouchDevice()
     with qtbot.waitSignal(player.visitor_arrived, timeout=1000):
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
@@ -293,7 +299,7 @@ def test_display_only_ignores_visitors(qtbot: QtBot, players: list[ShowcasePlaye
         settings=Settings(display_only=True),
     )
     with qtbot.assertNotEmitted(player.visitor_arrived):
-        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+        QTest.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
         device = QTest.createTouchDevice()
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
         QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()

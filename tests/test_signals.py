@@ -8,9 +8,10 @@ import logging
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from kiosk_harness import close_shell
+from kiosk_harness import close_shell, current_slide
 from kiosk_process import KioskProcess
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
@@ -73,8 +74,9 @@ def next_cue(shell: ShellWindow, clock: ManualClock) -> str:
     assert cue is not None
     clock.advance(max(0.0, cue.ends_at() - clock.monotonic()))
     shell.player.poll()
-    assert shell.player.current is not None and shell.player.current.isVisible()
-    return shell.player.current.slide.id
+    view = current_slide(shell.player)
+    assert view.isVisible()
+    return view.slide.id
 
 
 def write(path: Path, document: object) -> None:
@@ -82,7 +84,7 @@ def write(path: Path, document: object) -> None:
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
-MINE = {
+MINE: dict[str, Any] = {
     "schema_version": 1,
     "id": "mine",
     "name": {"zh": "我的", "en": "Mine"},
@@ -97,7 +99,7 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
     kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     shell, clock, config_dir = kiosk
-    playing = shell.player.current.slide.id if shell.player.current else ""
+    playing = current_slide(shell.player).slide.id
     assert shell.player.sequencer.playlist.id == "full"
     write(config_dir / "playlists" / "mine.json", MINE)
     write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
@@ -108,9 +110,7 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
     with caplog.at_level(logging.INFO, logger="kiosk"):
         reload_configuration(shell, config_dir)
     assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("reloaded")] == [RELOADED]
-    assert shell.player.current is not None and shell.player.current.slide.id == playing, (
-        "the slide on screen plays to its end"
-    )
+    assert current_slide(shell.player).slide.id == playing, "the slide on screen plays to its end"
     assert next_cue(shell, clock) == "title_regional"
     assert next_cue(shell, clock) == "title_industry"
 

@@ -5,7 +5,7 @@ Long mode (`--long`) runs each property with 25 times the examples."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -122,7 +122,8 @@ def test_decoded_text_slides_always_lay_out(runtime: Runtime, scale: int) -> Non
     from kiosk.ui.authoring.staff_text import text_fits
 
     family = runtime.family
-    texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
+    surrogates: list[Literal["Cs"]] = ["Cs"]  # no lone halves of a UTF-16 pair: no keyboard types one
+    texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=surrogates), max_size=120)
 
     @fuzz_settings(scale, 30)
     @given(texts, texts, texts, texts, st.sampled_from(["welcome", "notice", "closing"]))

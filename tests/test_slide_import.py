@@ -12,21 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kiosk_harness import discard
+from kiosk_harness import discard, playing
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QListWidgetItem
 from pytestqt.qtbot import QtBot
 from slide_media import BLUE, RED, corrupt_jpeg, plain_png, rotated_jpeg, truncated_jpeg, write_stick
-from staff_helpers import button, open_playlists, tap, tap_list_item
+from staff_helpers import button, open_playlists, staff_page, tap, tap_list_item
 
 from kiosk.clock import ManualClock
-from kiosk.fleet.layout import resolve_fleet
-from kiosk.playlist.staff_slides import SLIDES_DIR, load_staff_slides, staff_slide_path
+from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
+from kiosk.playlist.staff_slides import load_staff_slides, staff_slide_path
 from kiosk.settings import Locations
 from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.playlists_page import PlaylistsPage
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
@@ -89,7 +90,7 @@ def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentenc
     # Both pictures are in the playlist editor's catalogue, marked as staff-made.
     staff = shell.player.program.library.staff_slides.slides
     assert sorted(staff) == ["img_0412", "poster"]
-    catalogue = gate.panel.pages["playlists"].catalogue
+    catalogue = staff_page(gate, "playlists", PlaylistsPage).catalogue
     catalogue.refresh("", "zh")
     first = [catalogue.slides.item(row).data(0x0100) for row in range(2)]
     assert first == ["img_0412", "poster"]
@@ -219,8 +220,8 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
         player.start()
         shown = []
         for _ in range(4):
-            shown.append(player.cue.slide)
-            clock.advance(player.cue.duration_s)
+            shown.append(playing(player).slide)
+            clock.advance(playing(player).duration_s)
             player.poll()
     assert set(shown) == {"title_intro"}, "the loop goes on without it"
     skipped = [record for record in caplog.records if "'poster'" in record.getMessage()]

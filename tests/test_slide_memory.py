@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk_harness import discard
+from kiosk_harness import discard, playing
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from slide_media import plain_png
@@ -47,11 +47,11 @@ def test_only_the_current_and_the_next_picture_are_decoded(
     counts = []
     shown = []
     for _ in range(3 * len(ids)):
-        shown.append(player.cue.slide)
+        shown.append(playing(player).slide)
         clock.advance(0.3)  # mid-transition: the outgoing and the incoming slide both exist
         player.context.driver.tick()
         counts.append(live_pictures())
-        clock.advance(player.cue.ends_at() - clock.monotonic())
+        clock.advance(playing(player).ends_at() - clock.monotonic())
         player.poll()
     assert shown == ids * 3
     assert max(counts) <= 2 and counts[-1] >= 1

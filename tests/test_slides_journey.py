@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 import pytest
-from kiosk_harness import discard
+from kiosk_harness import discard, playing
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
@@ -18,7 +18,9 @@ from staff_helpers import (
     LANDSCAPE,
     PORTRAIT,
     button,
+    config_changes,
     open_playlists,
+    staff_page,
     tap,
     tap_list_item,
     type_text,
@@ -26,12 +28,13 @@ from staff_helpers import (
 )
 
 from kiosk.clock import ManualClock
-from kiosk.playlist.staff_slides import staff_slide_path
+from kiosk.playlist.staff_slides import TextSlide, staff_slide_path
 from kiosk.settings import Locations
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.playlists_page import PlaylistsPage
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
@@ -90,7 +93,7 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
         "line2": {"zh": "长沙市规划考察团莅临指导"},
     }
     # The playlist editor's catalogue lists it first, marked as staff-made.
-    catalogue = gate.panel.pages["playlists"].catalogue.slides
+    catalogue = staff_page(gate, "playlists", PlaylistsPage).catalogue.slides
     assert catalogue.item(0).text() == "热烈欢迎\n自建"
 
     tap(button(page, "staff-slide-play-now"), clock)
@@ -98,7 +101,7 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
     tap(button(gate.panel, "staff-close"), clock)
     assert not gate.panel.isVisible()
     player = shell.player
-    assert player.cue is not None and player.cue.slide == slide_id
+    assert player.cue is not None and playing(player).slide == slide_id
     QApplication.processEvents()
     # What the editor previewed is what the showcase builds and paints for this slide.
     preview = page.preview_image()
@@ -114,13 +117,13 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
 
     seen = set()
     while clock.now() < dt.datetime(2024, 3, 1, 12, 29):
-        clock.advance(player.cue.duration_s)
+        clock.advance(playing(player).duration_s)
         player.poll()
-        seen.add(player.cue.slide)
+        seen.add(playing(player).slide)
     assert seen == {slide_id}, "only the welcome plays for 30 minutes"
     clock.advance(120)
     player.poll()
-    assert player.cue.playlist_id == "full", "then the schedule again"
+    assert playing(player).playlist_id == "full", "then the schedule again"
 
 
 def test_text_that_cannot_fit_or_has_no_glyph_is_refused_as_it_is_typed(
@@ -228,12 +231,14 @@ def test_a_slide_file_copied_in_is_hot_reloaded_and_a_bad_copy_keeps_the_last_go
         "text": {"zh": "今日闭馆"},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with qtbot.waitSignal(gate.watcher.changed, timeout=2000):
+    with qtbot.waitSignal(config_changes(gate), timeout=2000):
         write_by_rename(path, json.dumps(document, ensure_ascii=False).encode())
     staff = shell.player.program.library.staff_slides
-    assert staff.slides["notice"].text.zh == "今日闭馆"
-    with qtbot.waitSignal(gate.watcher.changed, timeout=2000):
+    notice = staff.slides["notice"]
+    assert isinstance(notice, TextSlide) and notice.text.zh == "今日闭馆"
+    with qtbot.waitSignal(config_changes(gate), timeout=2000):
         write_by_rename(path, b'{"schema_version": 1, "id": "notice", "kind": "text", "templ')
     library = shell.player.program.library
-    assert library.staff_slides.slides["notice"].text.zh == "今日闭馆", "the last good version plays on"
+    notice = library.staff_slides.slides["notice"]
+    assert isinstance(notice, TextSlide) and notice.text.zh == "今日闭馆", "the last good version plays on"
     assert [problem.file for problem in library.problems] == ["notice.json"]

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from kiosk_harness import Kiosk, build_kiosk, close_shell, every_slide_playlist
+from kiosk_harness import Kiosk, build_kiosk, close_shell, current_slide, every_slide_playlist
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -294,8 +294,7 @@ def test_every_replaced_slide_view_is_collected(kiosk: Kiosk) -> None:
     player = kiosk.shell.player
     kinds_seen = set()
     for _ in range(len(player.sequencer.playlist.items) + 1):
-        view = player.current
-        assert view is not None
+        view = current_slide(player)
         slide = view.slide
         kinds_seen.add(slide.kind)
         ours = [
@@ -306,7 +305,7 @@ def test_every_replaced_slide_view_is_collected(kiosk: Kiosk) -> None:
         del view, ours
         kiosk.advance(0.3)
         kiosk.advance(2.701)
-        assert player.current is not None and player.current.slide.id != slide.id
+        assert current_slide(player).slide.id != slide.id
         settle()
         alive = [(name, ref()) for name, ref in watched if ref() is not None]
         if alive:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_harness import playing
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -16,6 +17,7 @@ from staff_helpers import (
     PIN,
     PORTRAIT,
     button,
+    config_changes,
     enter_pin,
     hold_corner,
     open_playlists,
@@ -34,7 +36,7 @@ Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 def visible_texts(root: QWidget) -> str:
     """Every text a person can read in `root`: labels and buttons that are on screen."""
-    widgets = [*root.findChildren(QLabel), *root.findChildren(QPushButton)]
+    widgets: list[QLabel | QPushButton] = [*root.findChildren(QLabel), *root.findChildren(QPushButton)]
     return "\n".join(widget.text() for widget in widgets if widget.isVisible() and widget.text())
 
 
@@ -69,10 +71,10 @@ def test_1_the_panel_closes_by_itself_after_a_preview_and_a_preview_ends_by_itse
 
     page = open_playlists(shell, gate, clock, locations)
     start_preview(gate, clock, page)
-    assert shell.player.cue.playlist_id == "staff-preview"
+    assert playing(shell.player).playlist_id == "staff-preview"
     clock.advance(20.5)  # the two slides have played once
     shell.player.poll()
-    qtbot.waitUntil(lambda: shell.player.cue.playlist_id != "staff-preview", timeout=1000)
+    qtbot.waitUntil(lambda: playing(shell.player).playlist_id != "staff-preview", timeout=1000)
     assert not gate.panel.isVisible()
     hold_corner(shell, gate, clock)
     assert gate.pinpad.isVisible(), "the PIN is asked again"
@@ -85,13 +87,13 @@ def test_2_tabs_show_a_file_copied_in_and_a_save_never_overwrites_it_silently(
     open_playlists(shell, gate, clock, locations)
     schedule = open_tab(gate, clock, "schedule")
     short_name = shell.player.program.library.playlists["short"].name.zh
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_schedule(locations, "short", [])
     assert button(schedule, "staff-default-playlist").text() == short_name
 
     tap(button(schedule, "staff-add-rule"), clock)  # an unsaved edit
-    theirs = {"days": ["mon"], "start": "08:00", "end": "09:00", "playlist": "full"}
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    theirs: dict[str, object] = {"days": ["mon"], "start": "08:00", "end": "09:00", "playlist": "full"}
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_schedule(locations, "full", [theirs])
     tap(button(schedule, "staff-save-schedule"), clock)
     on_disk = json.loads((locations.config_dir / "schedule.json").read_text(encoding="utf-8"))
@@ -182,11 +184,14 @@ def test_7_a_reload_during_a_preview_keeps_the_preview(
     shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     start_preview(gate, clock, page)
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_schedule(locations, "short", [])
     clock.advance(10)
     shell.player.poll()
-    assert (shell.player.cue.playlist_id, shell.player.cue.slide) == ("staff-preview", "title_regional")
+    assert (playing(shell.player).playlist_id, playing(shell.player).slide) == (
+        "staff-preview",
+        "title_regional",
+    )
 
 
 def test_8_steppers_stay_within_limits_and_unsaved_edits_go_with_the_panel(
@@ -230,7 +235,7 @@ def test_9_an_empty_pin_costs_nothing_and_the_lockout_counts_down_with_the_keypa
     clock.advance(61)
     gate.check()
     assert "3 分 59 秒" in gate.pinpad.message.text()
-    tap(gate.pinpad.findChild(QPushButton, "pin-language"), clock)
+    tap(button(gate.pinpad, "pin-language"), clock)
     assert "wait 3:59" in gate.pinpad.message.text()
 
 

@@ -82,7 +82,7 @@ def test_every_staff_page_fits_in_both_languages_and_orientations(
     staff_kiosk: Kiosk, locations: Locations, language: str
 ) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     if language == "en":
         tap(button(gate.panel, "staff-language"), clock)
     assert gate.panel.language == language
@@ -121,7 +121,7 @@ def test_the_corner_hold_shows_its_progress(staff_kiosk: Kiosk, locations: Locat
 
 def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-preview"), clock)
     assert gate.banner.isVisible()
     assert gate.banner.text() == "预览中 · 轻触返回"
@@ -134,7 +134,7 @@ def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations:
 
 def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     shown = "\n".join(page.items.item(row).text() for row in range(page.items.count()))
     assert "淡入淡出" in shown and "fade" not in shown
     tap(button(gate.panel, "staff-tab-schedule"), clock)
@@ -162,7 +162,7 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
     staff_kiosk: Kiosk, locations: Locations, size: QSize
 ) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "所有修改已保存"
     tap_list_item(page.items, 0, clock)
@@ -171,7 +171,8 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
     tap(button(gate.panel, "staff-tab-settings"), clock)
     assert gate.panel.stack.currentWidget() is page, "the question comes first"
     tap(button(gate.panel, "staff-guard-first"), clock)  # keep editing
-    assert gate.panel.stack.currentWidget() is page and page.dirty()
+    assert gate.panel.stack.currentWidget() is page
+    assert page.dirty()
     tap(button(gate.panel, "staff-tab-settings"), clock)
     tap(button(gate.panel, "staff-guard-second"), clock)  # discard
     assert gate.panel.stack.currentWidget() is gate.panel.page("settings")

@@ -109,7 +109,9 @@ def candidates(window: KeyboardWindow) -> dict[str, QQuickItem]:
     """The word candidates in the bar above the keys, by their text."""
     assert window.dock.view is not None
     root = window.dock.view.rootObject()
+    assert root is not None
     bar = root.findChild(QQuickItem, "wordCandidateView")
+    assert bar is not None
     found: dict[str, QQuickItem] = {}
     for item in items_under(bar):
         text = item.property("text")

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pytestqt.qtbot import QtBot
-from staff_helpers import PIN, button, open_playlists, tap, write_by_rename
+from staff_helpers import PIN, button, config_changes, open_playlists, tap, write_by_rename
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
@@ -78,7 +78,7 @@ def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
     settings: Any = gate.panel.page("settings")
     tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
     path = locations.config_dir / "settings.json"
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, json.dumps({"idle_timeout_s": 300}).encode())
     tap(button(settings, "staff-save-settings"), clock)
     assert json.loads(path.read_bytes())["idle_timeout_s"] == 300
@@ -116,7 +116,7 @@ def test_take_theirs_drops_staff_edits_for_the_file_copied_in(
     settings: Any = gate.panel.page("settings")
     tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
     path = locations.config_dir / "settings.json"
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, json.dumps({"idle_timeout_s": 300}).encode())
     tap(button(settings, "staff-save-settings"), clock)
     question = settings.question

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import Text
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule, Transition
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import Library
 from kiosk.ui.runtime.render import grab
@@ -34,7 +34,7 @@ def players(qapp: QApplication) -> Iterator[list[ShowcasePlayer]]:
 
 
 def play(
-    players: list[ShowcasePlayer], runtime: Runtime, transition: str
+    players: list[ShowcasePlayer], runtime: Runtime, transition: Transition
 ) -> tuple[ShowcasePlayer, ManualClock]:
     items = [PlaylistItem(slide, 5, transition, True) for slide in ("title_intro", "wall_intro")]
     loop = Playlist(SCHEMA_VERSION, "mine", Text(zh="mine", en="mine"), items)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScroller, QScrollerProperties, QWidget
 
+from kiosk.content.models import Topic
 from kiosk.settings import Settings
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
@@ -41,7 +42,7 @@ def enter_hub(kiosk: Kiosk) -> HubPage:
     return hub
 
 
-def open_topic(kiosk: Kiosk, topic: str) -> TopicPage:
+def open_topic(kiosk: Kiosk, topic: Topic) -> TopicPage:
     hub = enter_hub(kiosk)
     kiosk.tap(hub.tiles[topic])
     page = current_page(kiosk)

@@ -149,7 +149,7 @@ class StatsReader:
 
     # Rows ------------------------------------------------------------------------------------
 
-    def rows(self, kind: Kind, first: dt.date, last: dt.date) -> list[tuple[object, ...]]:
+    def rows(self, kind: Kind, first: dt.date, last: dt.date) -> list[tuple[Any, ...]]:
         return self._rows(_QUERIES[kind], _bounds(first, last))
 
     # Summaries -------------------------------------------------------------------------------
