@@ -113,8 +113,8 @@ class SlidesPage(StaffPage):
         editing.addWidget(self.middle, 3)
         editing.addWidget(self.preview, 3)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.columns.addLayout(left, 2)
-        self.columns.addLayout(editing, 6)
+        self.columns.addLayout(left, 3)
+        self.columns.addLayout(editing, 7)
         self.body.addLayout(self.columns, 1)
 
     # Words -------------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ class SlidesPage(StaffPage):
             return
         self.message.setText("")
         self.slide = candidate
-        self.heading.setText(self.title_text())
+        self.heading.set_source_text(self.title_text())
         self._show_preview()
         self._refresh_buttons()
         self.edited.emit()
@@ -391,9 +391,10 @@ class SlidesPage(StaffPage):
 
     def refresh(self) -> None:
         super().refresh()
-        self.slides.fill(
-            self.staff_slides(), self.slide.id if self.slide is not None else None, self.language, self.text
-        )
+        staff = self.staff_slides()
+        current = self.slide.id if self.slide is not None else None
+        unsaved = self.slide if self.slide is not None and current not in staff else None
+        self.slides.fill(staff, current, self.language, self.text, unsaved)
         self.making.retranslate()
         self.save_button.setText(self.text("save"))
         self.play_button.setText(self.text("play_now"))
