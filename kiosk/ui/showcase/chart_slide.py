@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Slide
+from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.ui.showcase.slide_base import SlideContext, SlideView, heading_label
 from kiosk.ui.style import theme
-from kiosk.ui.style.motion import ease_out_cubic, progress_between
 from kiosk.ui.widgets.charts import build_chart
 
 

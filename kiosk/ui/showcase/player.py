@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
@@ -20,45 +18,15 @@ from kiosk.content.models import Language
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
+from kiosk.timing.easing import ease_out_cubic, progress_between
+from kiosk.timing.frame_stats import FrameStats
 from kiosk.ui.showcase.invitation import Invitation
 from kiosk.ui.showcase.slide_base import SlideContext, SlideView
 from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
 from kiosk.ui.style import theme
-from kiosk.ui.style.motion import progress_between
 
 log = logging.getLogger(__name__)
-
-PAINT_SAMPLES = 20_000
-
-
-@dataclass
-class FrameStats:
-    """Paint times of whole-window frames, bounded so weeks of looping use constant memory."""
-
-    paint_ms: deque[float] = field(default_factory=lambda: deque(maxlen=PAINT_SAMPLES))
-    frames: int = 0
-    slides_shown: int = 0
-    first_frame_at: float | None = None
-    animating_s: float = 0.0
-    last_frame_at: float | None = None
-
-    def record_frame(self, began: float, ended: float) -> None:
-        self.paint_ms.append((ended - began) * 1000.0)
-        self.frames += 1
-        # Consecutive frames of one animation are a timer interval apart; a longer gap is a rest.
-        if self.last_frame_at is not None and began - self.last_frame_at < 0.1:
-            self.animating_s += began - self.last_frame_at
-        self.last_frame_at = began
-
-    def frames_per_second(self) -> float:
-        return self.frames / self.animating_s if self.animating_s > 0 else 0.0
-
-    def percentile(self, share: float) -> float:
-        if not self.paint_ms:
-            return 0.0
-        ordered = sorted(self.paint_ms)
-        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def snapshot(widget: QWidget) -> QImage:
@@ -118,7 +86,7 @@ class TransitionOverlay(QWidget):
         if self.old is None or self.new is None:
             return
         progress = self.progress()
-        eased = 1.0 - (1.0 - progress) ** 3
+        eased = ease_out_cubic(progress)
         painter = QPainter(self)
         if (
             self.old.deviceIndependentSize().toSize() != self.size()

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from kiosk.content import strings
 from kiosk.content.formatting import format_date
 from kiosk.content.models import ContentPack, Event, Figure, Language, Story
+from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView
-from kiosk.ui.style.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.widgets.figure_tile import WALL, FigureTile, TileGroup, count_up_staggered
 from kiosk.ui.widgets.text import BrokenLabel, broken_text
 

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Topic, TopicInfo
+from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView
-from kiosk.ui.style.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.pages.common import (
     HeroFigures,
     Page,
