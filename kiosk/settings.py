@@ -20,7 +20,7 @@ SETTINGS_FILE = "settings.json"
 DEFAULT_MEDIA_ROOTS = ("/media/*", "/run/media/*/*")
 
 
-class Settings(msgspec.Struct, forbid_unknown_fields=True):
+class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     schema_version: int = 1
     idle_timeout_s: int = 60
     idle_countdown_s: int = 20  # WCAG 2.2.1: at least 20 s to answer "still there?"

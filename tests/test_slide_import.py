@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from PySide6.QtGui import QImage
 from slide_media import BLUE, RED, corrupt_jpeg, plain_png, rotated_jpeg, truncated_jpeg, write_stick
@@ -40,7 +41,8 @@ def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentenc
 ) -> None:
     shell, gate, clock = staff_kiosk
     stick = write_stick(tmp_path / "media" / "KINGSTON")
-    gate.panel.context.settings.media_roots = [str(tmp_path / "media" / "*")]
+    context = gate.panel.context
+    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]
@@ -235,7 +237,8 @@ def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
     stick = tmp_path / "media" / "USB"
     stick.mkdir(parents=True)
     (stick / "night.png").write_bytes(plain_png(1600, 900))
-    gate.panel.context.settings.media_roots = [str(tmp_path / "media" / "*")]
+    context = gate.panel.context
+    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]

@@ -30,21 +30,20 @@ def slide_texts(slide: Slide, pack: ContentPack, language: Language) -> list[str
     texts: list[str] = []
     if slide.title is not None:
         texts.append(slide.title.get(language))
-    topic = next((info for info in pack.meta.topics if info.id == slide.topic), None)
-    if slide.kind == "title" and topic is not None:
+    if slide.kind == "title":
+        topic = pack.topic(slide.topic)
         texts += [topic.title.get(language), topic.subtitle.get(language)]
     figure_ids = list(slide.figures)
     if slide.story is not None:
-        story = next(item for item in pack.stories if item.id == slide.story)
+        story = pack.story(slide.story)
         texts += [story.title.get(language), story.body.get(language)]
         figure_ids += story.figures
     if slide.chart is not None:
-        chart = next((item for item in pack.charts if item.id == slide.chart), None)
-        if chart is not None:
-            texts.append(chart.title.get(language))
-            if chart.caption is not None:
-                texts.append(chart.caption.get(language))
-            figure_ids += chart.figures
+        chart = pack.chart(slide.chart)
+        texts.append(chart.title.get(language))
+        if chart.caption is not None:
+            texts.append(chart.caption.get(language))
+        figure_ids += chart.figures
     for figure_id in figure_ids:
         figure = pack.figure(figure_id)
         texts += [format_figure(figure, language).text, figure.label.get(language)]
@@ -63,7 +62,7 @@ def reading_time_s(text: str, language: Language) -> float:
 def count_up_s(slide: Slide, pack: ContentPack) -> float:
     count = len(slide.figures)
     if slide.story is not None:
-        count += len(next(item for item in pack.stories if item.id == slide.story).figures)
+        count += len(pack.story(slide.story).figures)
     return 0.0 if count == 0 else COUNT_UP_S + STAGGER_S * (count - 1)
 
 

@@ -75,7 +75,7 @@ def attach_staff(
             pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
             staff_view.deleteLater()
             return pixmap
-        slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+        slide = runtime.pack.slide(slide_id)
         view = build_slide(slide, SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock())))
         view.set_language(settings.default_language)
         view.finish()

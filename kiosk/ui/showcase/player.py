@@ -14,7 +14,7 @@ from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEv
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import strings
-from kiosk.content.models import Language
+from kiosk.content.models import Language, NotInPackError
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
@@ -161,8 +161,10 @@ class ShowcasePlayer(QWidget):
         """The topic of the slide on screen: a visitor who touches it wants that topic."""
         if self.cue is None:
             return None
-        slide = next((item for item in self.context.pack.slides if item.id == self.cue.slide), None)
-        return slide.topic if slide is not None else None
+        try:
+            return self.context.pack.slide(self.cue.slide).topic
+        except NotInPackError:
+            return None  # a staff slide belongs to no topic
 
     def poll(self) -> None:
         """Advance when the current cue is over; called by the timer, and by tests after moving the clock."""
@@ -228,10 +230,7 @@ class ShowcasePlayer(QWidget):
         staff = self.program.library.staff_slides
         if slide_id in staff.slides:
             return build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), self.context.family)
-        slide = next((item for item in self.context.pack.slides if item.id == slide_id), None)
-        if slide is None:
-            raise KeyError(f"slide {slide_id!r} is not in the catalogue")
-        return build_slide(slide, self.context)
+        return build_slide(self.context.pack.slide(slide_id), self.context)
 
     def _prepare(self, view: SlideView | StaffSlideView, cue: Cue) -> str:
         """Put the new slide under the current one and start it; returns the transition to use."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.clock import Clock
 from kiosk.content import strings
-from kiosk.content.models import ContentPack, Language
+from kiosk.content.models import ContentPack, Language, NotInPackError
 from kiosk.system.stats_report import Insights, StatsReader
 from kiosk.ui.staff.insights_cards import ChartCard, KpiCard, count_text
 from kiosk.ui.style import theme
@@ -231,8 +231,10 @@ class InsightsPage(QWidget):
     def _page_name(self, page: str) -> str:
         if page == "hub":
             return self.pack.text(strings.NAV_HOME, self.language)
-        topic = next((info for info in self.pack.meta.topics if info.id == page), None)
-        return topic.nav.get(self.language) if topic is not None else page
+        try:
+            return self.pack.topic(page).nav.get(self.language)
+        except NotInPackError:
+            return page  # a page recorded under an older pack
 
     def _slide_name(self, slide_id: str) -> str:
         return self.slide_title(slide_id, self.language)

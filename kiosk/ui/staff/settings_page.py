@@ -139,8 +139,8 @@ class SettingsPage(StaffPage):
             log.error("saving %s failed: %s", self._path(), error)
             self.message.setText(self.text("write_failed"))
             return
-        for name in self.draft.value.__struct_fields__:
-            setattr(self.context.settings, name, getattr(self.draft.value, name))
+        # Settings are frozen: staff mode holds the saved value, the running kiosk gets it through apply().
+        self.context.settings = self.draft.value
         self.draft.mark_saved()
         self.loaded_digest = content_digest(self._path())
         self.context.apply()

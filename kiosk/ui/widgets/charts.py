@@ -477,7 +477,7 @@ def _escape(text: str) -> str:
 
 
 def build_chart(pack: ContentPack, chart_id: str, family: str, accent: str) -> ChartView:
-    chart = next(item for item in pack.charts if item.id == chart_id)
+    chart = pack.chart(chart_id)
     figures = [pack.figure(figure_id) for figure_id in chart.figures]
     if chart.kind == "bars":
         return BarChart(pack, figures, family, accent)
