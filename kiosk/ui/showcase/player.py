@@ -191,8 +191,7 @@ class ShowcasePlayer(QWidget):
         The slide on screen plays to its end; the next cue comes from the reloaded playlist.
         """
         self.program.reload(library)
-        # A slide that failed may have been fixed (a staff slide saved again, a picture copied in).
-        self.sequencer.broken.clear()
+        self.sequencer.forget_failures()
         self.display_only = display_only
         self.context.reduced_motion = reduced_motion
         self.cue_label.reduced_motion = reduced_motion

@@ -46,7 +46,6 @@ TOPIC_COLOURS: dict[Topic, str] = {
 # Type scale and spacing at the 1080p reference.
 FIGURE_HERO_PX = 200
 FIGURE_PX = 120
-FIGURE_SMALL_PX = 96
 TITLE_PX = 64
 SECTION_PX = 44
 BODY_PX = 30

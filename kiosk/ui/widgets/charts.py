@@ -27,10 +27,6 @@ from kiosk.ui.style import theme
 
 pg.setConfigOptions(antialias=True, background=None, foreground=theme.TEXT)
 
-_WRAP_CENTRE = (
-    int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.AlignmentFlag.AlignTop)
-)
-
 
 def _growing_text(display: NumberDisplay, progress: float) -> str:
     """A value while its chart grows: the number so far, without its qualifier. "Over 182.4 billion"
@@ -220,9 +216,6 @@ class RankChart(ChartView):
         if self.progress < 1.0:
             return ["" for _ in self.figures]
         return [self._rank_text(figure, position) for figure, position, _ in self._rows()]
-
-    def _shown_position(self, position: int) -> int:
-        return round(self.out_of - (self.out_of - position) * self.progress)
 
     def _rank_text(self, figure: Figure, position: int) -> str:
         return f"第{position}" if self.language == "zh" else ordinal(position)
