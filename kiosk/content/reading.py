@@ -66,6 +66,11 @@ def count_up_s(slide: Slide, pack: ContentPack) -> float:
     return 0.0 if count == 0 else COUNT_UP_S + STAGGER_S * (count - 1)
 
 
+def default_durations(pack: ContentPack) -> dict[str, float]:
+    """Every catalogue slide's `default_duration_s`, by slide id."""
+    return {slide.id: default_duration_s(slide, pack) for slide in pack.slides}
+
+
 def default_duration_s(slide: Slide, pack: ContentPack) -> float:
     """The slide's time on screen when a playlist does not say: whole seconds, within the range."""
     reading = max(reading_time_s(" ".join(slide_texts(slide, pack, lang)), lang) for lang in LANGUAGES)

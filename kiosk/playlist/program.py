@@ -28,6 +28,10 @@ class Program:
         self.preview: Playlist | None = None
         self._missing_logged: set[str] = set()
 
+    def use_catalogue(self, slide_ids: list[str], durations: Mapping[str, float] | None = None) -> None:
+        """A new content pack: the fallback loop plays its slides, each for its own duration."""
+        self.fallback = builtin_loop(slide_ids, durations)
+
     def playlist_at(self, moment: dt.datetime) -> Playlist:
         if self.preview is not None:
             return self.preview

@@ -26,7 +26,6 @@ from kiosk.fleet.content import Refusal, choose_at_start, choose_on_change, cont
 from kiosk.fleet.crashloop import HEALTHY_AFTER_S, StartJournal
 from kiosk.fleet.layout import Fleet, layer_files, layers_hash, resolve_fleet
 from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, utc_text, write_status
-from kiosk.playlist.sequencer import builtin_loop
 from kiosk.settings import Locations
 from kiosk.ui.runtime.content_source import ResourceSource
 from kiosk.ui.runtime.shell import ShellWindow
@@ -223,9 +222,7 @@ class FleetLink(QObject):
         self.runtime.pack, self.runtime.source = pack, source
         self.content_origin, self.content_digest = origin, digest
         player = self.window.player
-        player.context.pack = pack
-        player.program.fallback = builtin_loop([slide.id for slide in pack.slides])
-        player.set_language(player.language)
+        player.use_pack(pack)
         log.info("content pack switched to the one from %s (%s)", origin, digest)
         if self.window.showing_visitor_pages():
             # A visitor is reading: the pages change when the showcase comes back.

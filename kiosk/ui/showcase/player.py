@@ -14,7 +14,8 @@ from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEv
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import strings
-from kiosk.content.models import Language, NotInPackError
+from kiosk.content.models import ContentPack, Language, NotInPackError
+from kiosk.content.reading import default_durations
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
@@ -197,6 +198,14 @@ class ShowcasePlayer(QWidget):
         self.cue_label.reduced_motion = reduced_motion
         self.cue_label.setVisible(not display_only)
         self.cue_label.set_animated(True)
+
+    def use_pack(self, pack: ContentPack) -> None:
+        """A new content pack: its slides from the next cue on, and its whole catalogue, each slide for
+        its own time, as the loop that plays when no playlist can."""
+        self.context.pack = pack
+        self.program.use_catalogue([slide.id for slide in pack.slides], default_durations(pack))
+        self.sequencer.fallback = self.program.fallback
+        self.set_language(self.language)
 
     def stop(self) -> None:
         self._next_timer.stop()
