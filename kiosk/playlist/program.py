@@ -1,4 +1,5 @@
-"""Which playlist plays at a given moment: forced by the operator, else scheduled, else the default."""
+"""Which playlist plays at a given moment: a staff preview over everything, else the one forced by the
+operator, else the scheduled one, else the default; the catalogue loop when none of those can play."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 A pill in the corner, in both languages whatever the loop's language, with a halo that breathes
 slowly so the eye finds it; still when motion is reduced, absent in display-only mode (where a
 touch does nothing, an invitation to touch would be a lie). The halo repaints only this small
-widget, a few times a second: an attract loop at rest stays near zero CPU.
+widget, ten times a second: an attract loop at rest stays near zero CPU.
 """
 
 from __future__ import annotations

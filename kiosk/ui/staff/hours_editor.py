@@ -1,10 +1,10 @@
-"""Staff mode's opening-hours editor: a standalone widget for the settings page.
+"""Staff mode's opening-hours editor: a standalone widget, the body of the opening-hours page.
 
 `HoursEditor(hours, clock, language)` edits a draft of `OpeningHours` with touch controls only (no
 keyboard at the glass): on/off, each weekday open or closed with its opening and closing time in
 half-hour steps, closed dates picked day by day, and the minutes a touch wakes a closed kiosk.
-`hours()` returns the draft, `problems()` its validation; saving is the settings page's job
-(`Settings.opening_hours = editor.hours()` then `save_settings`). The display commands are shown,
+`hours()` returns the draft, `problems()` its validation; saving is the page's job (a copy of the
+settings with `opening_hours=editor.hours()`, then `save_settings`). The display commands are shown,
 not edited: the installer sets them in settings.json, with the recipes of the README.
 """
 

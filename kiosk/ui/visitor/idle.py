@@ -1,4 +1,7 @@
-"""Idle return: after a quiet spell a "still there?" countdown, then back to the showcase."""
+"""Idle return: after a quiet spell a "still there?" countdown, then back to the showcase.
+
+The arithmetic is `kiosk.timing.idle.IdleTimer`; here are the Qt sides: the watch that feeds it
+touches and polls it, and the overlay that shows the countdown."""
 
 from __future__ import annotations
 
