@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "set-pin":
         from kiosk.commands import set_pin_command
 
-        return set_pin_command(args.config_dir)
+        return set_pin_command(args.config_dir, args.data_dir)
     if args.command == "playlist":
         from kiosk.commands import playlist_schema_command
 

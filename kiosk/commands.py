@@ -17,6 +17,7 @@ from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
 from kiosk.content.validate import validate_pack
 from kiosk.settings import Locations, load_settings
 from kiosk.storage import atomic_write, atomic_write_directory
+from kiosk.ui.runtime.options import RunOptions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSize
@@ -243,7 +244,7 @@ def slide_command(args: argparse.Namespace) -> int:
     return import_image_slide(args, locations.config_dir)
 
 
-def set_pin_command(config_dir: Path | None) -> int:
+def set_pin_command(config_dir: Path | None, data_dir: Path | None = None) -> int:
     import getpass
 
     from kiosk.clock import SystemClock
@@ -258,7 +259,7 @@ def set_pin_command(config_dir: Path | None) -> int:
     if first != second:
         print("error: the two PINs differ; nothing was changed", file=sys.stderr)
         return 1
-    locations = Locations.resolve(config_dir=config_dir)
+    locations = Locations.resolve(config_dir=config_dir, data_dir=data_dir)
     store = PinStore(locations.config_dir, SystemClock(), locations.data_dir)
     try:
         store.set_pin(first.strip())
@@ -309,11 +310,9 @@ def fleet_command(args: argparse.Namespace) -> int:
     return 0 if rows and all(row.healthy for row in rows) else 1
 
 
-def run_command(args: argparse.Namespace, process_start: float) -> int:
-    from kiosk.ui.runtime.app import run_kiosk
-    from kiosk.ui.runtime.options import RunOptions
-
-    options = RunOptions(
+def run_options(args: argparse.Namespace) -> RunOptions:
+    """The `kiosk run` command line, once, as the frozen options the kiosk runs with."""
+    return RunOptions(
         content=args.content,
         playlist=args.playlist,
         size=args.size,
@@ -325,8 +324,13 @@ def run_command(args: argparse.Namespace, process_start: float) -> int:
         status_dir=args.status_dir,
         status_every_s=args.status_every,
     )
+
+
+def run_command(args: argparse.Namespace, process_start: float) -> int:
+    from kiosk.ui.runtime.app import run_kiosk
+
     locations = Locations.resolve(args.config_dir, args.data_dir)
-    return run_kiosk(options, locations, process_start)
+    return run_kiosk(run_options(args), locations, process_start)
 
 
 def stats_command(args: argparse.Namespace) -> int:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
-from kiosk.content.loader import Problem
+from kiosk.content.loader import Problem, struct_problems
 
 # The same day names as playlist schedules; spelled out here because settings sit below playlists.
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -23,7 +23,6 @@ _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 MAX_COMMAND_ARGS = 32
 MAX_COMMAND_CHARS = 512
-WAKE_MINUTES_RANGE = (1, 120)
 LOOKAHEAD_DAYS = 400
 
 
@@ -45,9 +44,9 @@ class OpeningHours(msgspec.Struct, forbid_unknown_fields=True):
     enabled: bool = False
     week: dict[Weekday, list[OpeningPeriod]] = msgspec.field(default_factory=_standard_week)
     closed_dates: list[str] = []
-    wake_minutes: int = 5
-    display_off_command: list[str] = []
-    display_on_command: list[str] = []
+    wake_minutes: Annotated[int, msgspec.Meta(ge=1, le=120)] = 5
+    display_off_command: Annotated[list[str], msgspec.Meta(max_length=MAX_COMMAND_ARGS)] = []
+    display_on_command: Annotated[list[str], msgspec.Meta(max_length=MAX_COMMAND_ARGS)] = []
 
 
 def minutes_of(text: str) -> int:
@@ -58,7 +57,11 @@ def minutes_of(text: str) -> int:
 def check_opening_hours(hours: OpeningHours, file: str = SETTINGS_FILE) -> list[Problem]:
     """Problems staff can fix, as sentences with the JSON path."""
     base = "$.opening_hours"
-    problems: list[Problem] = []
+    # The declared limits, for hours built by the staff editor; a file's are checked as it is read.
+    problems = [
+        Problem(problem.file, base + problem.path.removeprefix("$"), problem.message)
+        for problem in struct_problems(hours, file)
+    ]
     for day, periods in hours.week.items():
         previous_close = -1
         for index, period in enumerate(periods):
@@ -90,17 +93,10 @@ def check_opening_hours(hours: OpeningHours, file: str = SETTINGS_FILE) -> list[
                     file, f"{base}.closed_dates[{index}]", f"must be a date written YYYY-MM-DD, got {text!r}."
                 )
             )
-    low, high = WAKE_MINUTES_RANGE
-    if not low <= hours.wake_minutes <= high:
-        problems.append(
-            Problem(
-                file, f"{base}.wake_minutes", f"must be between {low} and {high}, got {hours.wake_minutes}."
-            )
-        )
     for name in ("display_off_command", "display_on_command"):
         command: list[str] = getattr(hours, name)
         path = f"{base}.{name}"
-        if len(command) > MAX_COMMAND_ARGS or sum(len(arg) for arg in command) > MAX_COMMAND_CHARS:
+        if sum(len(arg) for arg in command) > MAX_COMMAND_CHARS:
             problems.append(Problem(file, path, f"is too long (at most {MAX_COMMAND_ARGS} words)."))
         elif command and not command[0].strip():
             problems.append(Problem(file, path, "must start with the program to run, e.g. wlr-randr."))

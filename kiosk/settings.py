@@ -5,25 +5,29 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 import platformdirs
 
-from kiosk.content.loader import ContentError, Problem, decode_document
+from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems, upgraded_document
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
+from kiosk.migrations import FileKind
 from kiosk.opening_hours import OpeningHours, check_opening_hours
 from kiosk.storage import atomic_write
 
 APP_NAME = "xiangjiang-kiosk"
 SETTINGS_FILE = "settings.json"
 DEFAULT_MEDIA_ROOTS = ("/media/*", "/run/media/*/*")
+# A settings file without `schema_version` is a version 1 file, as it always was.
+SETTINGS_KIND = FileKind("settings", current=1, steps={}, missing_version=1)
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    schema_version: int = 1
-    idle_timeout_s: int = 60
-    idle_countdown_s: int = 20  # WCAG 2.2.1: at least 20 s to answer "still there?"
+    schema_version: int = SETTINGS_KIND.current
+    idle_timeout_s: Annotated[int, msgspec.Meta(ge=15, le=3600)] = 60
+    # WCAG 2.2.1: at least 20 s to answer "still there?"
+    idle_countdown_s: Annotated[int, msgspec.Meta(ge=3, le=120)] = 20
     default_language: Literal["zh", "en"] = "zh"
     display_only: bool = False
     reduced_motion: bool = False
@@ -31,27 +35,13 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     media_roots: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_MEDIA_ROOTS))
     opening_hours: OpeningHours = msgspec.field(default_factory=OpeningHours)
     stats_enabled: bool = True
-    stats_retention_days: int = 400
-    stats_max_mb: int = 1024
-
-
-_LIMITS = {
-    "idle_timeout_s": (15, 3600),
-    "idle_countdown_s": (3, 120),
-    "stats_retention_days": (7, 3650),
-    "stats_max_mb": (16, 16384),
-}
-SETTING_LIMITS: dict[str, tuple[int, int]] = _LIMITS
+    stats_retention_days: Annotated[int, msgspec.Meta(ge=7, le=3650)] = 400
+    stats_max_mb: Annotated[int, msgspec.Meta(ge=16, le=16384)] = 1024
 
 
 def check_settings(settings: Settings) -> list[Problem]:
-    problems = []
-    for field, (low, high) in _LIMITS.items():
-        value = getattr(settings, field)
-        if not low <= value <= high:
-            problems.append(
-                Problem(SETTINGS_FILE, f"$.{field}", f"must be between {low} and {high}, got {value}.")
-            )
+    """The limits the model declares (for settings built by the staff page), and what they cannot say."""
+    problems = struct_problems(settings, SETTINGS_FILE)
     for index, root in enumerate(settings.media_roots):
         if not root.startswith("/"):
             problems.append(
@@ -61,12 +51,17 @@ def check_settings(settings: Settings) -> list[Problem]:
                     f"{root!r} must be an absolute path, e.g. /media/*.",
                 )
             )
-    problems += check_opening_hours(settings.opening_hours, SETTINGS_FILE)
+    # The opening hours' own limits are among the settings' declared ones: report each once.
+    problems += [
+        problem
+        for problem in check_opening_hours(settings.opening_hours, SETTINGS_FILE)
+        if problem not in problems
+    ]
     return problems
 
 
 def decode_settings(data: bytes) -> Settings:
-    settings = decode_document(data, Settings, SETTINGS_FILE)
+    settings = decode_document(data, Settings, SETTINGS_FILE, SETTINGS_KIND)
     problems = check_settings(settings)
     if problems:
         raise ContentError(problems)
@@ -87,7 +82,9 @@ def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
         for path in paths:
             data = path.read_bytes()
             decode_settings(data)
-            merged.update(msgspec.json.decode(data.removeprefix(b"\xef\xbb\xbf")))
+            # Each layer in the current version before the merge, so an old hall file and a new
+            # glass file combine field by field.
+            merged.update(upgraded_document(data, SETTINGS_FILE, SETTINGS_KIND))
         return decode_settings(msgspec.json.encode(merged)), []
     except ContentError as error:
         return Settings(), error.problems

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
+import logging
 import os
+import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 BACKUP_SUFFIX = ".bak"
+# What `atomic_write` and `atomic_write_directory` leave behind when the process dies mid-save:
+# `.<name>.<random>.tmp` (a file, or a directory) and `.<name>.old` (the directory moved aside).
+_TEMP_NAME = re.compile(r"^\.(?!syncthing\.).+\.[a-z0-9_]{8}\.tmp$")
+_MOVED_ASIDE_NAME = re.compile(r"^\..+\.old$")
+# Another process may be saving right now (`kiosk content import` while the kiosk runs, a staff save
+# in the running kiosk while `kiosk validate` starts): its temp file is seconds old. Only what no
+# save could still be writing is removed.
+STALE_AFTER_S = 600.0
 
 
 def backup_path(path: Path) -> Path:
@@ -80,6 +94,45 @@ def atomic_write_directory(path: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def sweep_stale_leftovers(*roots: Path, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove the temp files and directories of saves that never finished, in `roots` and below.
+
+    Only names the two atomic writers make, last changed more than `older_than_s` ago; a sync
+    tool's own temp files (`.syncthing.*.tmp`) are its business. Returns what was removed.
+    """
+    removed: list[Path] = []
+    cutoff = time.time() - older_than_s
+    walks = [os.walk(root) for root in roots]
+    for parent, directories, files in itertools.chain(*walks):
+        for name in [*files, *directories]:
+            path = Path(parent) / name
+            if not _is_leftover(path) or _changed_at(path) > cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            removed.append(path)
+            log.warning("removed %s, left by a save that never finished", path)
+        # Never walk into what was just removed, nor into leftovers too fresh to judge.
+        directories[:] = [name for name in directories if not _is_leftover(Path(parent) / name)]
+    return removed
+
+
+def _is_leftover(path: Path) -> bool:
+    if _TEMP_NAME.match(path.name):
+        return True
+    return bool(_MOVED_ASIDE_NAME.match(path.name)) and path.is_dir() and not path.is_symlink()
+
+
+def _changed_at(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except FileNotFoundError:
+        return float("inf")
 
 
 class ConflictError(Exception):

@@ -71,11 +71,11 @@ def test_bad_hours_are_refused_with_sentences() -> None:
         str(problem).removeprefix("settings.json, $.opening_hours.") for problem in check_opening_hours(hours)
     ]
     assert messages == [
+        "wake_minutes: must be between 1 and 120, got 0.",
         "week.tue[0].open: must be a time of day written HH:MM, from 00:00 to 24:00.",
         "week.wed[0]: closes at 09:00, not after it opens at 17:00.",
         "week.thu[1]: overlaps the period before it; list periods in order.",
         "closed_dates[0]: must be a date written YYYY-MM-DD, got '2024-02-30'.",
-        "wake_minutes: must be between 1 and 120, got 0.",
         "display_off_command: must start with the program to run, e.g. wlr-randr.",
     ]
 
@@ -112,8 +112,8 @@ def test_refused_opening_hours_keep_the_defaults_and_say_why(tmp_path: Path) -> 
     )
     settings, problems = load_settings(tmp_path)
     assert settings == Settings()
-    assert [problem.path for problem in problems] == [
-        "$.stats_retention_days",
-        "$.opening_hours.week.tue[0].open",
-        "$.opening_hours.week.tue[0].close",
+    # A value outside a limit the model declares stops the decode, as a wrong type does: the
+    # opening hours' own checks come once it is fixed.
+    assert [str(problem) for problem in problems] == [
+        "settings.json, $.stats_retention_days: must be between 7 and 3650, got 2."
     ]

@@ -63,8 +63,12 @@ def test_a_byte_order_mark_is_accepted() -> None:
     [
         (b"", "", "empty"),
         (playlist_bytes()[:40], "", "not valid JSON"),
-        (playlist_bytes(items=item(duration_s=9999999999999)), "$.items[0].duration_s", "outside 3 to 600"),
-        (playlist_bytes(items=item(duration_s=-5)), "$.items[0].duration_s", "outside"),
+        (
+            playlist_bytes(items=item(duration_s=9999999999999)),
+            "$.items[0].duration_s",
+            "must be between 3 and 600, got 9999999999999.",
+        ),
+        (playlist_bytes(items=item(duration_s=-5)), "$.items[0].duration_s", "between 3 and 600, got -5."),
         (
             playlist_bytes().replace(b'"duration_s": 10', b'"duration_s": 1e400'),
             "$.items[0].duration_s",
@@ -77,7 +81,8 @@ def test_a_byte_order_mark_is_accepted() -> None:
         (playlist_bytes(items=item(enabled=False)), "$.items", "no item is enabled"),
         (playlist_bytes(items=[]), "$.items", "no item is enabled"),
         (playlist_bytes(id="Has Spaces"), "$.id", "lower-case letters"),
-        (playlist_bytes(schema_version=2), "$.schema_version", "not 1"),
+        (playlist_bytes(schema_version=2), "$.schema_version", "written by a newer kiosk"),
+        (playlist_bytes(schema_version=0), "$.schema_version", "versions start at 1"),
         (playlist_bytes(name={"zh": "", "en": "Mine"}), "$.name.zh", "missing"),
         (b"\xff\xfe\x00garbage", "", "not valid JSON"),
     ],

@@ -169,3 +169,32 @@ def test_display_only_from_the_command_line_survives_a_reload(
     reload_configuration(shell, config_dir, force_display_only=True)
     QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
     assert not shell.showing_visitor_pages()
+
+
+def test_a_reload_that_meets_files_from_a_newer_kiosk_says_so_and_plays_on(
+    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    shell, clock, config_dir = kiosk
+    write(config_dir / "playlists" / "mine.json", MINE)
+    write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
+    write(config_dir / "settings.json", {"default_language": "en"})
+    reload_configuration(shell, config_dir)
+    assert next_cue(shell, clock) == "title_regional"
+
+    newer = {"schema_version": 3}
+    write(config_dir / "playlists" / "mine.json", {**MINE, **newer, "items": MINE["items"][:1]})
+    write(config_dir / "schedule.json", {**newer, "default_playlist": "full"})
+    write(config_dir / "settings.json", {**newer, "default_language": "zh"})
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        reload_configuration(shell, config_dir)
+    refusals = [
+        record.getMessage() for record in caplog.records if "written by a newer kiosk" in record.getMessage()
+    ]
+    assert [message.split(", $.schema_version")[0].rsplit(" ", 1)[-1] for message in refusals] == [
+        "mine.json",
+        "schedule.json",
+        "settings.json",
+    ]
+    assert next_cue(shell, clock) == "title_industry", "the last good 'mine' keeps playing, both slides"
+    assert next_cue(shell, clock) == "title_regional"
+    assert shell.default_language == "en", "refused settings keep the current ones"

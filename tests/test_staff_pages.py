@@ -9,7 +9,7 @@ from typing import Any
 from staff_helpers import PIN, button, open_playlists, tap, write_by_rename
 
 from kiosk.clock import ManualClock
-from kiosk.settings import Locations
+from kiosk.settings import Locations, load_settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
@@ -85,3 +85,22 @@ def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
     assert json.loads(path.read_bytes())["idle_timeout_s"] == 75
     assert settings.message.text() == "已保存，轮播已更新"
     assert shell.visitor.idle.timer.timeout_s == 75
+
+
+def test_the_settings_steppers_stop_at_the_limits_the_model_declares(
+    staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-settings"), clock)
+    settings: Any = gate.panel.page("settings")
+    less = button(settings, "staff-idle_countdown_s-less")
+    taps = 0
+    while less.isEnabled() and taps < 40:
+        tap(less, clock)
+        taps += 1
+    assert taps == 17, "20 s down to the model's 3 s, one second a tap"
+    assert settings.steppers["idle_countdown_s"].value.text() == "3 秒"
+    tap(button(settings, "staff-save-settings"), clock)
+    saved, problems = load_settings(locations.config_dir)
+    assert problems == [] and saved.idle_countdown_s == 3

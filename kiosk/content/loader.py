@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import msgspec
 
+from kiosk.content.limits import limit_sentence
 from kiosk.content.models import (
     ChartsFile,
     ContentPack,
@@ -22,6 +24,10 @@ from kiosk.content.models import (
     StoriesFile,
     StringsFile,
 )
+from kiosk.migrations import FileKind, MigrationError, needs_upgrade, upgrade, version_of
+
+# pack.json's version: the pack as a whole; the other files follow it.
+PACK_KIND = FileKind("content pack", current=1, steps={})
 
 PACK_FILES: dict[str, type[msgspec.Struct]] = {
     "pack.json": PackMeta,
@@ -112,23 +118,113 @@ class OversizeError(Exception):
         super().__init__(size)
 
 
-def decode_document(data: bytes, model: type[StructT], file: str) -> StructT:
-    """Decode one JSON document into `model`, or raise ContentError naming the file and path."""
+def decode_document(data: bytes, model: type[StructT], file: str, kind: FileKind | None = None) -> StructT:
+    """Decode one JSON document into `model`, or raise ContentError naming the file and path.
+
+    With `kind`, a document of an older version is upgraded first (`kiosk.migrations`), and one of a
+    newer version is refused with a sentence.
+    """
+    data = _checked_bytes(data, file)
+    if kind is not None and needs_upgrade(kind, _peek_version(kind, data)):
+        return _convert(upgraded_document(data, file, kind), model, file)
+    try:
+        return msgspec.json.decode(data, type=model)
+    except msgspec.ValidationError as error:
+        # msgspec stops at the first wrong value: a file cut short after it is reported as cut short.
+        malformed = _malformed_json(data, file)
+        raise ContentError([malformed or _validation_problem(file, str(error), model, data)]) from None
+    except msgspec.DecodeError as error:
+        raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
+    except UnicodeDecodeError:
+        # msgspec raises this, not DecodeError, for a file saved as GBK or another non-UTF-8 encoding.
+        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
+
+
+def upgraded_document(data: bytes, file: str, kind: FileKind) -> dict[str, Any]:
+    """The file's JSON object in `kind`'s current version, not yet checked against its model."""
+    data = _checked_bytes(data, file)
+    try:
+        document = msgspec.json.decode(data)
+    except msgspec.DecodeError as error:
+        raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
+    except UnicodeDecodeError:
+        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
+    except RecursionError:
+        raise ContentError([Problem(file, "", "is nested too deeply to be read.")]) from None
+    if not isinstance(document, dict):
+        raise ContentError([Problem(file, "$", "expected an object (a JSON {...}).")])
+    try:
+        upgraded = upgrade(kind, document)
+    except MigrationError as error:
+        raise ContentError([Problem(file, f"$.{kind.version_field}", str(error))]) from None
+    assert isinstance(upgraded, dict)
+    return upgraded
+
+
+def struct_problems(value: msgspec.Struct, file: str) -> list[Problem]:
+    """What decoding `value`'s JSON would refuse: the limits its model declares, for a value built in
+    code (an editor's draft) rather than read from a file. Empty when it would load."""
+    data = msgspec.json.encode(value)
+    try:
+        msgspec.json.decode(data, type=type(value))
+    except msgspec.ValidationError as error:
+        return [_validation_problem(file, str(error), type(value), data)]
+    return []
+
+
+def _malformed_json(data: bytes, file: str) -> Problem | None:
+    try:
+        msgspec.json.decode(data)
+    except msgspec.DecodeError as error:
+        # A number beyond a float's range is valid JSON the typed decode already placed at its path.
+        if str(error).startswith("Number out of range"):
+            return None
+        return Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")
+    except (UnicodeDecodeError, RecursionError):
+        return None
+    return None
+
+
+def _checked_bytes(data: bytes, file: str) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise ContentError([_oversize_problem(file, len(data))])
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     if not data.strip():
         raise ContentError([Problem(file, "", "the file is empty")])
+    return data
+
+
+def _peek_version(kind: FileKind, data: bytes) -> int | None:
+    """The document's version, or None when it cannot be told (the full decode then says why)."""
     try:
-        return msgspec.json.decode(data, type=model)
+        peeked = msgspec.json.decode(data, type=_version_peeker(kind.version_field))
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        return None
+    fields = {} if peeked.version is None else {kind.version_field: peeked.version}
+    return version_of(kind, fields)
+
+
+@functools.cache
+def _version_peeker(field: str) -> type[_Peeked]:
+    """A struct reading only the version field, skipping the rest of the document unchecked."""
+    peeker = msgspec.defstruct(
+        "Peeked", [("version", object, msgspec.field(default=None, name=field))], bases=(_Peeked,)
+    )
+    return cast(type[_Peeked], peeker)
+
+
+class _Peeked(msgspec.Struct):
+    version: object = None
+
+
+def _convert(document: dict[str, Any], model: type[StructT], file: str) -> StructT:
+    try:
+        return msgspec.convert(document, type=model)
     except msgspec.ValidationError as error:
-        raise ContentError([_validation_problem(file, str(error))]) from None
-    except msgspec.DecodeError as error:
-        raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
-    except UnicodeDecodeError:
-        # msgspec raises this, not DecodeError, for a file saved as GBK or another non-UTF-8 encoding.
-        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
+        raise ContentError(
+            [_validation_problem(file, str(error), model, msgspec.json.encode(document))]
+        ) from None
 
 
 def load_pack(source: PackSource) -> ContentPack:
@@ -148,7 +244,7 @@ def load_pack(source: PackSource) -> ContentPack:
             problems.append(Problem(name, "", f"cannot be read: {error.strerror}."))
             continue
         try:
-            decoded[name] = decode_document(data, model, name)
+            decoded[name] = decode_document(data, model, name, PACK_KIND if name == "pack.json" else None)
         except ContentError as error:
             problems.extend(error.problems)
     source_text = ""
@@ -185,11 +281,18 @@ def pack_digest(source: PackSource) -> str:
     return digest.hexdigest()[:12]
 
 
-def _validation_problem(file: str, message: str) -> Problem:
+def _validation_problem(
+    file: str, message: str, model: type[msgspec.Struct] | None = None, data: bytes = b""
+) -> Problem:
     match = _AT_PATH.match(message)
     if match is None:
         return Problem(file, "$", _sentence(message))
-    return Problem(file, match["path"], _sentence(match["message"]))
+    path = match["path"]
+    if model is not None:
+        sentence = limit_sentence(model, path, match["message"], data)
+        if sentence is not None:
+            return Problem(file, path, sentence)
+    return Problem(file, path, _sentence(match["message"]))
 
 
 def _oversize_problem(file: str, size: int) -> Problem:

@@ -14,23 +14,26 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import msgspec
 
 from kiosk.content.loader import ContentError, decode_document
 from kiosk.fleet.layout import is_temporary
+from kiosk.migrations import FileKind
 from kiosk.storage import atomic_write
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
+MANIFEST_KIND = FileKind("manifest", current=MANIFEST_VERSION, steps={}, version_field="manifest_version")
 # Larger than any pack file or staff image we expect; a bigger file is not read into memory.
 MAX_UNIT_FILE_BYTES = 64 * 1024 * 1024
 
 
 class ManifestEntry(msgspec.Struct, forbid_unknown_fields=True):
     path: str
-    size: int
-    sha256: str
+    size: Annotated[int, msgspec.Meta(ge=0, le=MAX_UNIT_FILE_BYTES)]
+    sha256: Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
 
 
 class Manifest(msgspec.Struct, forbid_unknown_fields=True):
@@ -107,13 +110,11 @@ def read_unit(directory: Path, wanted: tuple[str, ...]) -> Unit:
 
 def _read_with_manifest(directory: Path, manifest_path: Path) -> Unit:
     try:
-        manifest = decode_document(manifest_path.read_bytes(), Manifest, MANIFEST_FILE)
+        manifest = decode_document(manifest_path.read_bytes(), Manifest, MANIFEST_FILE, MANIFEST_KIND)
     except ContentError as error:
         raise UnitNotReadyError(f"the manifest in {directory} is unusable: {error.problems[0]}") from None
     except OSError as error:
         raise UnitNotReadyError(f"the manifest in {directory} cannot be read: {error.strerror}") from None
-    if manifest.manifest_version != MANIFEST_VERSION:
-        raise UnitNotReadyError(f"the manifest in {directory} has version {manifest.manifest_version}")
     files: dict[str, bytes] = {}
     for entry in manifest.files:
         relative = Path(entry.path)

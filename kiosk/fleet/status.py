@@ -16,9 +16,13 @@ import msgspec
 
 from kiosk.content.loader import ContentError, decode_document
 from kiosk.fleet.layout import hall_config_hash, is_temporary
+from kiosk.migrations import FileKind
 from kiosk.storage import atomic_write
 
 STATUS_VERSION = 1
+STATUS_KIND = FileKind(
+    "status", current=STATUS_VERSION, steps={}, missing_version=1, version_field="status_version"
+)
 STALE_AFTER_S = 5 * 60
 
 
@@ -105,7 +109,7 @@ def fleet_report(status_dir: Path, hall_dir: Path | None, now: dt.datetime) -> l
         if is_temporary(path.name):
             continue
         try:
-            status = decode_document(path.read_bytes(), KioskStatus, path.name)
+            status = decode_document(path.read_bytes(), KioskStatus, path.name, STATUS_KIND)
             written = parse_utc(status.written_at)
         except (ContentError, ValueError, OSError) as error:
             reason = error.problems[0].message if isinstance(error, ContentError) else str(error)

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Annotated, Literal, TypeVar
 
 import msgspec
 
-from kiosk.content.loader import ContentError, Problem, decode_document
+from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
 from kiosk.content.models import Text
+from kiosk.migrations import FileKind, upgrade
 
 StructT = TypeVar("StructT", bound=msgspec.Struct)
 
 SCHEMA_VERSION = 1
-# Version 2 added one-off (dated) rules and "play now"; version 1 files load unchanged.
+# Version 2 added one-off (dated) rules and "play now"; a version 1 file only lacks those fields.
 SCHEDULE_SCHEMA_VERSION = 2
-SCHEDULE_SCHEMA_VERSIONS = (1, 2)
+PLAYLIST_KIND = FileKind("playlist", current=SCHEMA_VERSION, steps={})
+SCHEDULE_KIND = FileKind("schedule", current=SCHEDULE_SCHEMA_VERSION, steps={1: lambda document: document})
 MIN_DURATION_S = 3.0
 MAX_DURATION_S = 600.0
 MAX_ITEMS = 500
@@ -30,6 +31,7 @@ _TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$"
 PlaylistId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
+DurationS = Annotated[float, msgspec.Meta(ge=MIN_DURATION_S, le=MAX_DURATION_S)]
 ClockTime = Annotated[str, msgspec.Meta(pattern=_TIME_PATTERN)]
 CalendarDate = Annotated[str, msgspec.Meta(pattern=_DATE_PATTERN)]
 LocalMoment = Annotated[str, msgspec.Meta(pattern=_MOMENT_PATTERN)]
@@ -45,7 +47,7 @@ _PATTERN_HINTS = {
 
 class PlaylistItem(msgspec.Struct, forbid_unknown_fields=True):
     slide: str
-    duration_s: float
+    duration_s: DurationS
     transition: Transition = "fade"
     enabled: bool = True
 
@@ -54,7 +56,7 @@ class Playlist(msgspec.Struct, forbid_unknown_fields=True):
     schema_version: int
     id: PlaylistId
     name: Text
-    items: list[PlaylistItem]
+    items: Annotated[list[PlaylistItem], msgspec.Meta(max_length=MAX_ITEMS)]
 
     def total_duration_s(self) -> float:
         return sum(item.duration_s for item in self.items if item.enabled)
@@ -103,8 +105,9 @@ class Schedule(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
 
 
 def check_playlist(playlist: Playlist, known_slides: set[str] | None, file: str) -> list[Problem]:
-    """Problems a schema cannot see: absurd durations, unknown slides, an empty loop."""
-    problems: list[Problem] = []
+    """The model's declared limits (for a playlist built in an editor), and what a schema cannot
+    see: the version, unknown slides, an empty loop."""
+    problems = struct_problems(playlist, file)
     if playlist.schema_version != SCHEMA_VERSION:
         problems.append(
             Problem(
@@ -113,20 +116,11 @@ def check_playlist(playlist: Playlist, known_slides: set[str] | None, file: str)
                 f"schema version {playlist.schema_version} is not {SCHEMA_VERSION}.",
             )
         )
-    if len(playlist.items) > MAX_ITEMS:
-        problems.append(Problem(file, "$.items", f"has {len(playlist.items)} items; at most {MAX_ITEMS}."))
     for index, item in enumerate(playlist.items):
-        path = f"$.items[{index}]"
-        if not math.isfinite(item.duration_s) or not MIN_DURATION_S <= item.duration_s <= MAX_DURATION_S:
-            problems.append(
-                Problem(
-                    file,
-                    f"{path}.duration_s",
-                    f"duration {item.duration_s} s is outside {MIN_DURATION_S:g} to {MAX_DURATION_S:g} s.",
-                )
-            )
         if known_slides is not None and item.slide not in known_slides:
-            problems.append(Problem(file, f"{path}.slide", f"slide {item.slide!r} is not in the catalogue."))
+            problems.append(
+                Problem(file, f"$.items[{index}].slide", f"slide {item.slide!r} is not in the catalogue.")
+            )
     if not any(item.enabled for item in playlist.items):
         problems.append(Problem(file, "$.items", "no item is enabled, so the loop would be empty."))
     for language in ("zh", "en"):
@@ -135,9 +129,9 @@ def check_playlist(playlist: Playlist, known_slides: set[str] | None, file: str)
     return problems
 
 
-def _decode(data: bytes, model: type[StructT], file: str) -> StructT:
+def _decode(data: bytes, model: type[StructT], file: str, kind: FileKind) -> StructT:
     try:
-        return decode_document(data, model, file)
+        return decode_document(data, model, file, kind)
     except ContentError as error:
         raise ContentError([_with_hint(problem) for problem in error.problems]) from None
 
@@ -150,7 +144,7 @@ def _with_hint(problem: Problem) -> Problem:
 
 
 def decode_playlist(data: bytes, file: str, known_slides: set[str] | None = None) -> Playlist:
-    playlist = _decode(data, Playlist, file)
+    playlist = _decode(data, Playlist, file, PLAYLIST_KIND)
     problems = check_playlist(playlist, known_slides, file)
     if problems:
         raise ContentError(problems)
@@ -158,13 +152,13 @@ def decode_playlist(data: bytes, file: str, known_slides: set[str] | None = None
 
 
 def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: str) -> list[Problem]:
-    problems: list[Problem] = []
-    if schedule.schema_version not in SCHEDULE_SCHEMA_VERSIONS:
+    problems = struct_problems(schedule, file)
+    if schedule.schema_version != SCHEDULE_SCHEMA_VERSION:
         problems.append(
             Problem(
                 file,
                 "$.schema_version",
-                f"schema version {schedule.schema_version} is not one of {SCHEDULE_SCHEMA_VERSIONS}.",
+                f"schema version {schedule.schema_version} is not {SCHEDULE_SCHEMA_VERSION}.",
             )
         )
     names = [("$.default_playlist", schedule.default_playlist)] + [
@@ -226,18 +220,19 @@ def format_moment(moment: dt.datetime) -> str:
 
 
 def migrate_schedule(schedule: Schedule) -> Schedule:
-    """A schedule read from an older file, in the current version: version 1 only lacks fields."""
+    """A schedule built from an older version's fields (in code, not a file), in the current version."""
     if schedule.schema_version == SCHEDULE_SCHEMA_VERSION:
         return schedule
-    return msgspec.structs.replace(schedule, schema_version=SCHEDULE_SCHEMA_VERSION)
+    return msgspec.convert(upgrade(SCHEDULE_KIND, msgspec.to_builtins(schedule)), type=Schedule)
 
 
 def decode_schedule(data: bytes, file: str, known_playlists: set[str] | None = None) -> Schedule:
-    schedule = _decode(data, Schedule, file)
+    """The schedule in the current version, an older file upgraded (in memory) on the way."""
+    schedule = _decode(data, Schedule, file, SCHEDULE_KIND)
     problems = check_schedule(schedule, known_playlists, file)
     if problems:
         raise ContentError(problems)
-    return migrate_schedule(schedule)
+    return schedule
 
 
 def _minutes(clock_time: str) -> int:

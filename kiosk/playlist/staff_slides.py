@@ -20,8 +20,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from kiosk.content.loader import ContentError, Problem, decode_document
+from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
+from kiosk.migrations import FileKind
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
 from kiosk.storage import atomic_write, backup_path
@@ -29,7 +30,9 @@ from kiosk.storage import atomic_write, backup_path
 log = logging.getLogger(__name__)
 
 SLIDE_SCHEMA_VERSION = 1
+SLIDE_KIND = FileKind("staff slide", current=SLIDE_SCHEMA_VERSION, steps={})
 MAX_TEXT_CHARS = 120
+MAX_PICTURE_PX = 8192
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
 Template = Literal["welcome", "notice", "closing"]
@@ -38,19 +41,23 @@ Fit = Literal["fit", "fill"]
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _MEDIA_PATTERN = r"^media/[a-z0-9][a-z0-9_.-]{0,120}\.(png|jpg|jpeg|webp)$"
+_SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SlideId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
 MediaPath = Annotated[str, msgspec.Meta(pattern=_MEDIA_PATTERN)]
+StaffText = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
+PictureSide = Annotated[int, msgspec.Meta(ge=1, le=MAX_PICTURE_PX)]
 _PATTERN_HINTS = {
     _ID_PATTERN: "must be 1 to 64 lower-case letters, digits, '-' or '_'",
     _MEDIA_PATTERN: "must name a PNG, JPEG or WebP file in the media folder, e.g. media/photo.jpg",
+    _SHA256_PATTERN: "is not the SHA-256 of the picture (64 hex digits)",
 }
 
 
 class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Staff text in both languages; either may be empty, and the slide then shows one language."""
 
-    zh: str = ""
-    en: str = ""
+    zh: StaffText = ""
+    en: StaffText = ""
 
     def present(self) -> bool:
         return bool(self.zh.strip() or self.en.strip())
@@ -76,9 +83,9 @@ class ImageSlide(
     schema_version: int
     id: SlideId
     image: MediaPath
-    sha256: str
-    width: int
-    height: int
+    sha256: Annotated[str, msgspec.Meta(pattern=_SHA256_PATTERN)]
+    width: PictureSide
+    height: PictureSide
     fit: Fit = "fit"
     caption: SlideText = msgspec.field(default_factory=SlideText)
 
@@ -116,9 +123,9 @@ def missing_glyphs(text: str, font_chars: set[int]) -> list[str]:
 
 
 def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None) -> list[Problem]:
-    """What a schema cannot see: the version, an empty text, control characters, over-long texts,
-    characters the bundled font lacks (named), a sane picture size."""
-    problems: list[Problem] = []
+    """The model's declared limits (for a slide built in code), and what a schema cannot see: the
+    version, an empty text, control characters, characters the bundled font lacks (named)."""
+    problems = [_with_hint(problem) for problem in struct_problems(slide, file)]
     if slide.schema_version != SLIDE_SCHEMA_VERSION:
         problems.append(
             Problem(
@@ -130,8 +137,6 @@ def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None
     if isinstance(slide, TextSlide) and not slide.text.present():
         problems.append(Problem(file, "$.text", "the slide has no text: type a Chinese or an English text."))
     for path, text in _texts(slide):
-        if len(text) > MAX_TEXT_CHARS:
-            problems.append(Problem(file, path, f"has {len(text)} characters; at most {MAX_TEXT_CHARS}."))
         controls = sorted(
             {char for char in text if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn")}
         )
@@ -148,13 +153,6 @@ def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None
                         f"the kiosk's font cannot draw {'、'.join(missing)}; use other characters.",
                     )
                 )
-    if isinstance(slide, ImageSlide):
-        if not (1 <= slide.width <= 8192 and 1 <= slide.height <= 8192):
-            problems.append(
-                Problem(file, "$.width", f"a picture of {slide.width}×{slide.height} pixels is not possible.")
-            )
-        if not re.fullmatch(r"[0-9a-f]{64}", slide.sha256):
-            problems.append(Problem(file, "$.sha256", "is not the SHA-256 of the picture (64 hex digits)."))
     return problems
 
 
@@ -169,7 +167,7 @@ def _with_hint(problem: Problem) -> Problem:
 def decode_slide(data: bytes, file: str, font_chars: set[int] | None = None) -> StaffSlide:
     """A slide from its file, or ContentError with every problem as a sentence."""
     try:
-        slide: StaffSlide = decode_document(data, StaffSlide, file)  # type: ignore[arg-type]
+        slide: StaffSlide = decode_document(data, StaffSlide, file, SLIDE_KIND)  # type: ignore[arg-type]
     except ContentError as error:
         raise ContentError([_with_hint(problem) for problem in error.problems]) from None
     problems = check_slide(slide, file, font_chars)

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+
+import msgspec
 
 from kiosk.clock import Clock
+from kiosk.content.loader import ContentError, decode_document
+from kiosk.migrations import FileKind
 from kiosk.storage import atomic_write
 
 log = logging.getLogger(__name__)
@@ -27,10 +30,34 @@ _PIN_PATTERN = re.compile(r"[0-9]{4,8}")
 _SCRYPT_N = 2**14
 _SCRYPT_R = 8
 _SCRYPT_P = 1
+# The PIN file had no version before version 1 was declared: such a file is a version 1 file.
+PIN_KIND = FileKind("PIN", current=1, steps={}, missing_version=1)
+_HEX = Annotated[str, msgspec.Meta(pattern="^([0-9a-fA-F]{2})+$")]
+# scrypt's cost parameters within what `_hash`'s 64 MiB allows; a tampered file fails to load.
+_COST = Annotated[int, msgspec.Meta(ge=1, le=2**20)]
 
 
 class PinError(ValueError):
     """A PIN that cannot be set, with the reason as a sentence."""
+
+
+class PinRecord(msgspec.Struct):
+    """`pin.json`: the salted scrypt hash of the PIN, never the PIN."""
+
+    scheme: Literal["scrypt"]
+    n: _COST
+    r: _COST
+    p: _COST
+    salt: _HEX
+    hash: _HEX
+    schema_version: int = PIN_KIND.current
+
+
+class PinLock(msgspec.Struct):
+    """`pin-lock.json`: wrong tries since the last good one, and the end of a lock (epoch seconds)."""
+
+    failures: int = 0
+    locked_until: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -77,15 +104,15 @@ class PinStore:
         if not _PIN_PATTERN.fullmatch(pin):
             raise PinError("A PIN is 4 to 8 digits.")
         salt = os.urandom(16)
-        record = {
-            "scheme": "scrypt",
-            "n": _SCRYPT_N,
-            "r": _SCRYPT_R,
-            "p": _SCRYPT_P,
-            "salt": salt.hex(),
-            "hash": _hash(pin, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P).hex(),
-        }
-        atomic_write(self.pin_path, json.dumps(record).encode(), keep_backup=False)
+        record = PinRecord(
+            scheme="scrypt",
+            n=_SCRYPT_N,
+            r=_SCRYPT_R,
+            p=_SCRYPT_P,
+            salt=salt.hex(),
+            hash=_hash(pin, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P).hex(),
+        )
+        atomic_write(self.pin_path, msgspec.json.encode(record), keep_backup=False)
         self._write_lock(0, 0.0)
         log.info("staff PIN set")
 
@@ -127,32 +154,31 @@ class PinStore:
         return max(0.0, locked_until - self.clock.now().timestamp())
 
     def _stored(self) -> StoredPin | None:
+        """The stored hash; None when there is no usable PIN file (missing, corrupt, from a newer
+        kiosk), so staff mode asks for a PIN to be set, as on a fresh kiosk."""
         try:
-            record = json.loads(self.pin_path.read_text(encoding="utf-8"))
-            if not isinstance(record, dict) or record.get("scheme") != "scrypt":
-                return None
-            return StoredPin(
-                salt=bytes.fromhex(str(record["salt"])),
-                digest=bytes.fromhex(str(record["hash"])),
-                n=int(record["n"]),
-                r=int(record["r"]),
-                p=int(record["p"]),
-            )
-        except (OSError, ValueError, KeyError, TypeError):
+            record = decode_document(self.pin_path.read_bytes(), PinRecord, PIN_FILE, PIN_KIND)
+        except FileNotFoundError:
             return None
+        except (OSError, ContentError) as error:
+            log.error("staff PIN file unusable: %s", error)
+            return None
+        return StoredPin(
+            salt=bytes.fromhex(record.salt),
+            digest=bytes.fromhex(record.hash),
+            n=record.n,
+            r=record.r,
+            p=record.p,
+        )
 
     def _read_lock(self) -> tuple[int, float]:
         try:
-            state = json.loads(self.lock_path.read_text(encoding="utf-8"))
-            return int(state["failures"]), float(state["locked_until"])
-        except (OSError, ValueError, KeyError, TypeError):
+            state = msgspec.json.decode(self.lock_path.read_bytes(), type=PinLock)
+        except (OSError, msgspec.DecodeError, UnicodeDecodeError):
             # An unreadable lock file counts as no failures: whoever can delete files on the
             # kiosk does not need the PIN to change it.
             return 0, 0.0
+        return state.failures, state.locked_until
 
     def _write_lock(self, failures: int, locked_until: float) -> None:
-        atomic_write(
-            self.lock_path,
-            json.dumps({"failures": failures, "locked_until": locked_until}).encode(),
-            keep_backup=False,
-        )
+        atomic_write(self.lock_path, msgspec.json.encode(PinLock(failures, locked_until)), keep_backup=False)

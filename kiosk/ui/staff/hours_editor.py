@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.clock import Clock
+from kiosk.content.limits import limits_of
 from kiosk.content.loader import Problem
 from kiosk.content.models import Language
 from kiosk.opening_hours import (
-    WAKE_MINUTES_RANGE,
     WEEKDAYS,
     OpeningHours,
     OpeningPeriod,
@@ -263,7 +263,7 @@ class HoursEditor(QWidget):
         self._edit(closed_dates=[item for item in self.draft.closed_dates if item != text])
 
     def step_wake(self, step: int) -> None:
-        low, high = WAKE_MINUTES_RANGE
+        low, high = limits_of(OpeningHours, "wake_minutes")
         self._edit(wake_minutes=min(high, max(low, self.draft.wake_minutes + step * WAKE_STEP)))
 
     # Display ---------------------------------------------------------------------------------

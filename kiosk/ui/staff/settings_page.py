@@ -10,9 +10,10 @@ from pathlib import Path
 import msgspec
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
+from kiosk.content.limits import limits_of
 from kiosk.content.loader import ContentError
 from kiosk.playlist.editing import Draft
-from kiosk.settings import SETTING_LIMITS, SETTINGS_FILE, load_settings, save_settings
+from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
@@ -95,7 +96,7 @@ class SettingsPage(StaffPage):
             self.message.setText(self.text("changed_on_disk"))
 
     def step(self, name: str, direction: int) -> None:
-        low, high = SETTING_LIMITS[name]
+        low, high = limits_of(Settings, name)
         value = min(high, max(low, getattr(self.draft.value, name) + direction * STEPS[name]))
         self.draft.update(msgspec.structs.replace(self.draft.value, **{name: value}))
         self.refresh()
@@ -159,7 +160,7 @@ class SettingsPage(StaffPage):
         for name, caption in self.row_labels.items():
             caption.setText(self.text(name.removesuffix("_s")))
         for name, stepper in self.steppers.items():
-            low, high = SETTING_LIMITS[name]
+            low, high = limits_of(Settings, name)
             value = getattr(self.draft.value, name)
             stepper.show_value(self.text("seconds").format(seconds=value), value > low, value < high)
         self.toggles["default_language"].setText(

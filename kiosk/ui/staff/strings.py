@@ -11,7 +11,7 @@ import logging
 from kiosk.content.loader import Problem
 from kiosk.content.models import Language
 from kiosk.playlist.coverage import RuleCoverage
-from kiosk.playlist.models import WEEKDAYS, ScheduleRule
+from kiosk.playlist.models import MAX_DURATION_S, MIN_DURATION_S, WEEKDAYS, ScheduleRule
 
 log = logging.getLogger(__name__)
 
@@ -157,11 +157,15 @@ TEXTS: dict[str, tuple[str, str]] = {
 # Why a draft cannot be saved: the model's English sentence -> what staff read.
 REASONS: dict[str, tuple[str, str]] = {
     "no item is enabled": ("列表里没有要播放的幻灯片", "the list has no slide that plays"),
+    # Before the general "must be between": a duration's limits, from the model's declared ones.
+    f"must be between {MIN_DURATION_S:g} and {MAX_DURATION_S:g}": (
+        f"每张幻灯片的时长须在 {MIN_DURATION_S:g} 到 {MAX_DURATION_S:g} 秒之间",
+        f"each slide plays {MIN_DURATION_S:g} to {MAX_DURATION_S:g} seconds",
+    ),
     "the name is missing": (
         "名称不能为空（中文和英文都需要）",
         "the name is missing (both Chinese and English)",
     ),
-    "is outside": ("每张幻灯片的时长须在 3 到 600 秒之间", "each slide plays 3 to 600 seconds"),
     "is not in the catalogue": ("列表里有一张已不存在的幻灯片", "a slide in the list no longer exists"),
     "does not exist": ("排期用到的播放列表不存在", "the schedule names a playlist that does not exist"),
     "at least one day": ("每周时段至少要选一天", "a weekly window needs at least one day"),
