@@ -18,28 +18,29 @@ from kiosk.timing.idle import IdleState, IdleTimer
 # Idle ------------------------------------------------------------------------------------------
 
 
-def test_a_visit_stays_quiet_until_the_timeout_then_counts_down_whole_seconds() -> None:
+@pytest.mark.parametrize(
+    ("quiet_s", "timeout_s", "countdown_s", "expected"),
+    [
+        (59.9, 60, 20, IdleState(counting_down=False, seconds_left=20, expired=False)),
+        (60.0, 60, 20, IdleState(counting_down=True, seconds_left=20, expired=False)),
+        # 19.5 s left still shows 20: whole seconds, rounded up.
+        (60.5, 60, 20, IdleState(counting_down=True, seconds_left=20, expired=False)),
+        (70.5, 60, 20, IdleState(counting_down=True, seconds_left=10, expired=False)),
+        (79.9, 60, 20, IdleState(counting_down=True, seconds_left=1, expired=False)),
+        (80.0, 60, 20, IdleState(counting_down=True, seconds_left=0, expired=True)),
+        (3680.0, 60, 20, IdleState(counting_down=True, seconds_left=0, expired=True)),
+        # Staff mode: two quiet minutes and it closes, no "still there?" first.
+        (119.0, 120, 0, IdleState(counting_down=False, seconds_left=0, expired=False)),
+        (120.0, 120, 0, IdleState(counting_down=True, seconds_left=0, expired=True)),
+    ],
+)
+def test_a_quiet_spell_becomes_a_countdown_then_expires(
+    quiet_s: float, timeout_s: float, countdown_s: float, expected: IdleState
+) -> None:
     clock = ManualClock()
-    timer = IdleTimer(clock, timeout_s=60, countdown_s=20)
-    clock.advance(59.9)
-    assert timer.state() == IdleState(counting_down=False, seconds_left=20, expired=False)
-    clock.advance(0.1)
-    assert timer.state() == IdleState(counting_down=True, seconds_left=20, expired=False)
-    clock.advance(0.5)
-    assert timer.state().seconds_left == 20, "19.5 s left still shows 20: the count is rounded up"
-    clock.advance(10.0)
-    assert timer.state().seconds_left == 10
-    clock.advance(9.4)
-    assert timer.state() == IdleState(counting_down=True, seconds_left=1, expired=False)
-
-
-def test_the_visit_expires_when_the_countdown_runs_out_and_never_shows_negative_seconds() -> None:
-    clock = ManualClock()
-    timer = IdleTimer(clock, timeout_s=60, countdown_s=20)
-    clock.advance(80.0)
-    assert timer.state() == IdleState(counting_down=True, seconds_left=0, expired=True)
-    clock.advance(3600.0)
-    assert timer.state() == IdleState(counting_down=True, seconds_left=0, expired=True)
+    timer = IdleTimer(clock, timeout_s, countdown_s)
+    clock.advance(quiet_s)
+    assert timer.state() == expected
 
 
 def test_a_touch_starts_the_quiet_spell_again() -> None:
@@ -54,16 +55,6 @@ def test_a_touch_starts_the_quiet_spell_again() -> None:
     clock.advance(20.9)
     assert not timer.state().expired
     clock.advance(0.1)
-    assert timer.state().expired
-
-
-def test_without_a_countdown_the_timer_expires_at_the_timeout() -> None:
-    """Staff mode: two quiet minutes and it closes, no "still there?" first."""
-    clock = ManualClock()
-    timer = IdleTimer(clock, timeout_s=120, countdown_s=0)
-    clock.advance(119.0)
-    assert not timer.state().expired
-    clock.advance(1.0)
     assert timer.state().expired
 
 
