@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from kiosk.content.loader import DirectorySource, load_pack
 from kiosk.content.models import ContentPack, NotInPackError
+from kiosk.content.reading import SHORTEST_S, default_duration_s, default_durations
 
 PACK: ContentPack = load_pack(DirectorySource(Path(__file__).resolve().parent.parent / "assets" / "content"))
 
@@ -69,3 +71,15 @@ def test_slide_titles_come_from_the_slide_or_what_it_shows() -> None:
 def test_a_slide_the_pack_lacks_is_called_by_its_id() -> None:
     """A staff slide, or one a newer pack dropped, still has a name on the staff pages."""
     assert PACK.slide_title("welcome-delegation", "zh") == "welcome-delegation"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{"chart": "no_such_chart"}, {"story": "no_such_story"}, {"figures": ["no_such_figure"]}],
+)
+def test_a_slide_naming_what_the_pack_lacks_still_gets_a_duration(broken: dict[str, object]) -> None:
+    """The showcase skips such a slide when it fails to build; working out the loop's durations
+    beforehand must not stop the kiosk."""
+    slide = msgspec.structs.replace(PACK.slides[0], id="broken", **broken)
+    pack = msgspec.structs.replace(PACK, slides=[*PACK.slides, slide])
+    assert default_durations(pack)["broken"] == default_duration_s(slide, pack) >= SHORTEST_S
