@@ -19,9 +19,10 @@ from staff_helpers import button, open_playlists, tap, tap_list_item
 
 from kiosk.clock import ManualClock
 from kiosk.fleet.layout import resolve_fleet
+from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.staff_slides import SLIDES_DIR, load_staff_slides, staff_slide_path
 from kiosk.settings import Locations
-from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
+from kiosk.ui.authoring.image_import import import_image
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 

@@ -74,8 +74,9 @@ def add_text_slide(args: argparse.Namespace, config_dir: Path) -> int:
 
 
 def import_image_slide(args: argparse.Namespace, config_dir: Path) -> int:
+    from kiosk.playlist.picture_source import ImportRefusedError
     from kiosk.playlist.staff_slides import staff_slide_path
-    from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
+    from kiosk.ui.authoring.image_import import import_image
     from kiosk.ui.style.resources import bundled_font_chars
 
     runtime = _runtime()

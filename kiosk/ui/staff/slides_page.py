@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.loader import ContentError
+from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_actions import delete_slide_everywhere, deletion_block, play_slide_now
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
@@ -41,7 +42,7 @@ from kiosk.playlist.staff_slides import (
     save_slide,
     staff_slide_title,
 )
-from kiosk.ui.authoring.image_import import SCREEN_1080P, ImportRefusedError, import_image
+from kiosk.ui.authoring.image_import import SCREEN_1080P, import_image
 from kiosk.ui.authoring.slide_making import slide_refusal, taken_slide_ids
 from kiosk.ui.showcase.staff_slides import build_staff_slide
 from kiosk.ui.staff import strings
