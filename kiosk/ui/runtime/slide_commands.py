@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kiosk.content.loader import ContentError
+from kiosk.playlist.slide_refusals import SlideRefusedError, taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
     SlideText,
@@ -15,7 +16,7 @@ from kiosk.playlist.staff_slides import (
     new_slide_id,
     save_slide,
 )
-from kiosk.ui.authoring.slide_making import SlideRefusedError, caption_refusal, slide_refusal, taken_slide_ids
+from kiosk.ui.authoring.slide_making import caption_refusal, slide_refusal
 
 
 def _runtime():  # type: ignore[no-untyped-def]

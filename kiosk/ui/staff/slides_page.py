@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.loader import ContentError
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_actions import delete_slide_everywhere, deletion_block, play_slide_now
+from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
     TEMPLATES,
@@ -43,7 +44,7 @@ from kiosk.playlist.staff_slides import (
     staff_slide_title,
 )
 from kiosk.ui.authoring.image_import import SCREEN_1080P, import_image
-from kiosk.ui.authoring.slide_making import slide_refusal, taken_slide_ids
+from kiosk.ui.authoring.slide_making import slide_refusal
 from kiosk.ui.showcase.staff_slides import build_staff_slide
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
