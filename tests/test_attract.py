@@ -20,7 +20,7 @@ from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.startup import Runtime, build_showcase, start, warm_up
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.style import theme
-from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.page import Page
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from kiosk.content.export import sign_off_rows
 from kiosk.content.formatting import format_figure
 from kiosk.content.loader import DirectorySource, load_pack
 from kiosk.content.models import ContentPack, Figure
-from kiosk.content.validate import visitor_texts
+from kiosk.content.visitor_texts import visitor_texts
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (Path(__file__).parent / "data" / "source_article.txt").read_text(encoding="utf-8")

@@ -14,10 +14,12 @@ from kiosk.clock import ManualClock
 from kiosk.ui.runtime.startup import Runtime, start, warm_up
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
-from kiosk.ui.visitor.pages.common import StoryCarousel, Timeline
+from kiosk.ui.visitor.pages.stories import StoryCarousel
+from kiosk.ui.visitor.pages.timeline import Timeline
 from kiosk.ui.visitor.pages.topic import TopicPage
 from kiosk.ui.visitor.view import VisitorView
-from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
+from kiosk.ui.widgets.charts import build_chart
+from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
 
 @pytest.fixture(scope="module")

@@ -150,7 +150,7 @@ def popups_opened_by(send: Callable[[], None]) -> list[str]:
 def test_no_context_menu_opens_anywhere(make_shell: Callable[[bool], Shell]) -> None:
     shell, clock = make_shell(True)
     page = enter_topic(shell, clock)
-    from kiosk.ui.widgets.charts import ChartView
+    from kiosk.ui.widgets.chart_view import ChartView
 
     chart = page.findChildren(ChartView)[0]
     targets: list[QWidget] = [

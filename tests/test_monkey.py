@@ -26,7 +26,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.ui.runtime.startup import Runtime, start, warm_up
-from kiosk.ui.visitor.pages.common import Page, StoryCarousel
+from kiosk.ui.visitor.pages.page import Page
+from kiosk.ui.visitor.pages.stories import StoryCarousel
 
 DEFAULT_SEED = 20230701
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", DEFAULT_SEED))

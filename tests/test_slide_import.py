@@ -246,9 +246,10 @@ def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
     tap(button(page, "staff-slide-import"), clock)
     tap_list_item(page.picker.tiles, 0, clock)
     assert page.message.text() == "已导入“night.png”（1600×900）"
-    assert not page.fields["zh"].isVisibleTo(page) and page.fields["caption-zh"].isVisibleTo(page)
-    type_text(page.fields["caption-zh"], "新区夜景")
-    type_text(page.fields["caption-en"], "The new area at night")
+    fields = page.editor.fields
+    assert not fields["zh"].isVisibleTo(page) and fields["caption-zh"].isVisibleTo(page)
+    type_text(page.editor.fields["caption-zh"], "新区夜景")
+    type_text(page.editor.fields["caption-en"], "The new area at night")
     tap(button(page, "staff-slide-fit"), clock)
     assert button(page, "staff-slide-fit").text() == "铺满屏幕"
     tap(button(page, "staff-slide-save"), clock)

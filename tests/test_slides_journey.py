@@ -66,10 +66,10 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
     assert page.slides.count() == 1 and "还没有自建幻灯片" in page.slides.item(0).text()
 
     tap(button(page, "staff-slide-new-welcome"), clock)
-    type_text(page.fields["zh"], "热烈欢迎")
+    type_text(page.editor.fields["zh"], "热烈欢迎")
     assert page.heading.text() == "热烈欢迎"
-    type_text(page.fields["line2-zh"], "长沙市规划考察团莅临指导")
-    type_text(page.fields["en"], "Welcome to the Changsha planning delegation")
+    type_text(page.editor.fields["line2-zh"], "长沙市规划考察团莅临指导")
+    type_text(page.editor.fields["en"], "Welcome to the Changsha planning delegation")
     assert page.message.text() == ""
     preview = page.preview.pixmap()
     assert not preview.isNull() and preview.width() > 100, "the preview shows the slide"
@@ -120,21 +120,23 @@ def test_text_that_cannot_fit_or_has_no_glyph_is_refused_as_it_is_typed(
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-notice"), clock)
-    type_text(page.fields["zh"], "今日16:30闭馆")
-    type_text(page.fields["zh"], "☃")
-    assert page.fields["zh"].text() == "今日16:30闭馆"
+    type_text(page.editor.fields["zh"], "今日16:30闭馆")
+    type_text(page.editor.fields["zh"], "☃")
+    assert page.editor.fields["zh"].text() == "今日16:30闭馆"
     assert page.message.text() == "展示字体中没有这些字符：☃。请改用其他字。"
-    page.fields["zh"].clear()
-    type_text(page.fields["zh"], "展馆今日下午四点半闭馆请各位观众合理安排参观时间" * 5)
-    type_text(page.fields["en"], "The hall closes at half past four this afternoon; please plan your visit.")
+    page.editor.fields["zh"].clear()
+    type_text(page.editor.fields["zh"], "展馆今日下午四点半闭馆请各位观众合理安排参观时间" * 5)
+    type_text(
+        page.editor.fields["en"], "The hall closes at half past four this afternoon; please plan your visit."
+    )
     assert page.message.text() == ""
     # The second line, a phrase at a time as the Pinyin keyboard commits them, until it is full.
     for _ in range(6):
-        type_text(page.fields["line2-zh"], "如需帮助请联系服务台工作人员")
+        type_text(page.editor.fields["line2-zh"], "如需帮助请联系服务台工作人员")
     assert page.message.text() == "文字太长，缩到最小字号也放不下：请删减文字。"
     kept = page.slide
     assert 0 < len(kept.line2.zh) < 6 * 14, "the phrases past the limit were undone, the rest kept"
-    assert page.fields["line2-zh"].text() == kept.line2.zh
+    assert page.editor.fields["line2-zh"].text() == kept.line2.zh
     tap(button(page, "staff-slide-save"), clock)
     assert staff_slide_path(locations.config_dir, kept.id).exists(), "what was kept fits and saves"
 
@@ -145,7 +147,7 @@ def test_a_slide_in_use_asks_before_deleting_and_names_the_playlists(
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-closing"), clock)
-    type_text(page.fields["zh"], "谢谢观看")
+    type_text(page.editor.fields["zh"], "谢谢观看")
     tap(button(page, "staff-slide-save"), clock)
     slide_id = page.slide.id
 
@@ -184,7 +186,7 @@ def test_duplicate_makes_an_unsaved_copy_with_a_new_id(
     shell, gate, clock = staff_kiosk
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-notice"), clock)
-    type_text(page.fields["zh"], "今日16:30闭馆")
+    type_text(page.editor.fields["zh"], "今日16:30闭馆")
     tap(button(page, "staff-slide-save"), clock)
     tap(button(page, "staff-slide-duplicate"), clock)
     assert page.slide.id == "notice-2" and page.dirty()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.content.models import VISITOR_TOPICS
 from kiosk.ui.runtime.startup import Runtime, start, warm_up
-from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.page import Page
 from kiosk.ui.visitor.pages.topic import TopicPage
 
 MIB = 1024 * 1024

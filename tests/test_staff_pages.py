@@ -104,3 +104,23 @@ def test_the_settings_steppers_stop_at_the_limits_the_model_declares(
     tap(button(settings, "staff-save-settings"), clock)
     saved, problems = load_settings(locations.config_dir)
     assert problems == [] and saved.idle_countdown_s == 3
+
+
+def test_take_theirs_drops_staff_edits_for_the_file_copied_in(
+    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-tab-settings"), clock)
+    settings: Any = gate.panel.page("settings")
+    tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
+    path = locations.config_dir / "settings.json"
+    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+        write_by_rename(path, json.dumps({"idle_timeout_s": 300}).encode())
+    tap(button(settings, "staff-save-settings"), clock)
+    question = settings.question
+    assert question.isVisible() and question.message.text() != ""
+    tap(button(settings, "staff-settings-question-first"), clock)  # take theirs
+    assert json.loads(path.read_bytes()) == {"idle_timeout_s": 300}, "their file is left as it was"
+    assert settings.steppers["idle_timeout_s"].value.text() == "300 秒"
+    assert not settings.dirty() and not button(settings, "staff-save-settings").isEnabled()

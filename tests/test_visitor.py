@@ -16,8 +16,10 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
-from kiosk.ui.visitor.pages.common import Page, StoryCarousel, Timeline
 from kiosk.ui.visitor.pages.hub import HubPage, TopicTile
+from kiosk.ui.visitor.pages.page import Page
+from kiosk.ui.visitor.pages.stories import StoryCarousel
+from kiosk.ui.visitor.pages.timeline import Timeline
 from kiosk.ui.visitor.pages.topic import TopicPage
 from kiosk.ui.widgets.figure_tile import FigureTile
 
@@ -334,7 +336,7 @@ def test_the_regional_page_draws_the_partner_network(kiosk: tuple[ShellWindow, M
     tap(hub.tiles["regional"], clock)
     page = current_page(shell)
     assert isinstance(page, TopicPage)
-    from kiosk.ui.widgets.charts import NetworkDiagram
+    from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
     diagrams = [chart for chart in page.charts if isinstance(chart, NetworkDiagram)]
     assert diagrams, "regional coordination shows its partner network"

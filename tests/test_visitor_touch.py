@@ -16,8 +16,8 @@ from kiosk.settings import Settings
 from kiosk.ui.runtime.startup import Runtime, start, warm_up
 from kiosk.ui.style import theme
 from kiosk.ui.style.contrast import contrast_ratio
-from kiosk.ui.visitor.pages.common import Page
 from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.pages.page import Page
 from kiosk.ui.visitor.pages.topic import TopicPage
 
 

@@ -115,6 +115,13 @@ def downscaled(image: QImage, screen: QSize) -> QImage:
     return image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
+def screen_box(window: QSize) -> QSize:
+    """What a picture is downscaled to: the screen the kiosk shows it on, and never less than 1080p."""
+    long_side = max(window.width(), window.height(), SCREEN_1080P.width())
+    short_side = max(min(window.width(), window.height()), SCREEN_1080P.height())
+    return QSize(long_side, short_side)
+
+
 def prepare_image(data: bytes, name: str, screen: QSize = SCREEN_1080P) -> PreparedImage:
     """Decode, rotate and downscale once; encode as PNG when the picture has transparency or was a
     PNG, else as JPEG."""

@@ -24,7 +24,7 @@ from kiosk.clock import Clock
 from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class StatsRecorder(QObject):
     def _chart_of(self, widget: QWidget | None) -> str | None:
         # Imported here: the charts bring pyqtgraph, which the first showcase frame must not wait
         # for; by the time a visitor taps a chart it is loaded.
-        from kiosk.ui.widgets.charts import ChartView
+        from kiosk.ui.widgets.chart_view import ChartView
 
         while widget is not None and not isinstance(widget, ChartView):
             widget = widget.parentWidget()

@@ -39,7 +39,6 @@ class PlaylistsPage(StaffPage):
         super().__init__(context)
         self.draft: PlaylistDraft | None = None
         self._shown: tuple[object, ...] | None = None
-        self.loaded_digest: str | None = None
         self.playlists = touch_list("staff-playlists")
         self.playlists.itemClicked.connect(lambda item: self.ask_select(item.data(ROLE)))
         self.new_button = touch_button("staff-new")
@@ -284,10 +283,8 @@ class PlaylistsPage(StaffPage):
             self.refresh()
         elif answer == "discard" and self._pending_select is not None:
             self.select(self._pending_select)
-        elif answer == "theirs" and self.draft is not None:
-            self.discard()
-        elif answer == "mine":
-            self.save(overwrite=True)
+        else:
+            self.answer_conflict(answer)
         self._pending_select = None
 
     def preview(self) -> None:
@@ -303,18 +300,12 @@ class PlaylistsPage(StaffPage):
         if self.draft is None:
             return
         config_dir = self.context.locations.config_dir
-        path = staff_playlist_path(config_dir, self.draft.value.id)
-        expected = content_digest(path) if overwrite else self.loaded_digest
         draft = self.draft
-
-        def written() -> None:
-            draft.mark_saved()
-            self.loaded_digest = content_digest(path)
-
         self.write_draft(
-            path,
-            lambda: save_playlist(config_dir, draft.value, self.context.slide_ids(), expected),
-            written,
+            staff_playlist_path(config_dir, draft.value.id),
+            lambda expected: save_playlist(config_dir, draft.value, self.context.slide_ids(), expected),
+            draft.mark_saved,
+            overwrite,
             self.message,
             self.question,
         )

@@ -1,12 +1,14 @@
-"""The frame driver: every animation reads the one clock and ticks only while needed.
-
-The curves animations follow are Qt-free, in `kiosk.timing.easing`."""
+"""The frame driver and the grow-in tween: every animation reads the one clock and ticks only while
+needed. The curves they follow are Qt-free, in `kiosk.timing.easing`."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.clock import Clock
+from kiosk.timing.easing import ease_out_cubic, progress_between
 
 FRAME_INTERVAL_MS = 16
 
@@ -51,3 +53,65 @@ class FrameDriver(QObject):
         if now >= self._until and self._timer.isActive():
             self._timer.stop()
             self.rested.emit()
+
+
+class Tween(QObject):
+    """A grow-in: progress from 0 to 1 over `duration`, eased, timed by the driver's clock.
+
+    `on_frame` gets the eased progress at the start, on every frame while it grows, and 1.0 at
+    the end. With reduced motion it gets 1.0 at once: the final state, nothing moving. Owned by
+    the widget it animates (the `parent`), so its frames stop when that widget is gone.
+    """
+
+    def __init__(
+        self,
+        driver: FrameDriver,
+        duration: float,
+        on_frame: Callable[[float], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.driver = driver
+        self.duration = duration
+        self._on_frame = on_frame
+        self._start: float | None = None
+        driver.ticked.connect(self._frame)
+
+    @property
+    def running(self) -> bool:
+        return self._start is not None
+
+    def start(self, at: float, reduced_motion: bool = False) -> None:
+        """Grow from clock time `at` (now, or later for a stagger); at once when motion is reduced."""
+        if reduced_motion:
+            self.finish()
+            return
+        self._start = at
+        self.driver.animate_until(at + self.duration)
+        self._on_frame(self.value())
+
+    def finish(self) -> None:
+        """Show the final state now."""
+        self._start = None
+        self._on_frame(1.0)
+
+    def stop(self) -> None:
+        """Forget the growth without drawing anything: the widget is being reset."""
+        self._start = None
+
+    def value(self) -> float:
+        """The eased progress at this moment on the clock; 1.0 once grown (and the tween rests)."""
+        return self._value_at(self.driver.clock.monotonic())
+
+    def _value_at(self, now: float) -> float:
+        if self._start is None:
+            return 1.0
+        # The same test the driver stops its frames by: the last frame always lands the end state.
+        if now >= self._start + self.duration:
+            self._start = None
+            return 1.0
+        return ease_out_cubic(progress_between(self._start, self.duration, now))
+
+    def _frame(self, now: float) -> None:
+        if self._start is not None:
+            self._on_frame(self._value_at(now))

@@ -19,8 +19,8 @@ from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.idle import IdleOverlay, IdleWatch
-from kiosk.ui.visitor.pages.common import Page
 from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.pages.page import Page
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, TopicInf
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import paint_icon, registry
 from kiosk.ui.style.motion import FrameDriver
-from kiosk.ui.visitor.pages.common import Page, styled_label
+from kiosk.ui.visitor.pages.headings import styled_label
+from kiosk.ui.visitor.pages.page import Page
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
