@@ -281,13 +281,7 @@ class FleetLink(QObject):
             and handle is not None
             and handle.isExposed()
             and not (self.dark_source is not None and self.dark_source()),
-            last_errors=[
-                ErrorNote(
-                    at=utc_text(dt.datetime.fromtimestamp(record.created, dt.UTC)),
-                    message=record.message[:300],
-                )
-                for record in self.errors.records
-            ],
+            last_errors=[error_note(record) for record in self.errors.records],
             today=today,
         )
 
