@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.loader import ContentError
+from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_actions import delete_slide_everywhere, deletion_block, play_slide_now
+from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
     ImageSlide,
@@ -35,8 +37,8 @@ from kiosk.playlist.staff_slides import (
     save_slide,
     staff_slide_title,
 )
-from kiosk.ui.authoring.image_import import ImportRefusedError, import_image, screen_box
-from kiosk.ui.authoring.slide_making import slide_refusal, taken_slide_ids
+from kiosk.ui.authoring.image_import import import_image, screen_box
+from kiosk.ui.authoring.slide_making import slide_refusal
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.picture_picker import PicturePicker
