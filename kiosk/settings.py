@@ -23,7 +23,7 @@ DEFAULT_MEDIA_ROOTS = ("/media/*", "/run/media/*/*")
 SETTINGS_KIND = FileKind("settings", current=1, steps={}, missing_version=1)
 
 
-class Settings(msgspec.Struct, forbid_unknown_fields=True):
+class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     schema_version: int = SETTINGS_KIND.current
     idle_timeout_s: Annotated[int, msgspec.Meta(ge=15, le=3600)] = 60
     # WCAG 2.2.1: at least 20 s to answer "still there?"

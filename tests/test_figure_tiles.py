@@ -32,7 +32,7 @@ PORTRAIT = QSize(1080, 1920)
 
 def settled_slide(runtime: Runtime, slide_id: str, language: Language, size: QSize) -> SlideView:
     driver = FrameDriver(ManualClock())
-    slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+    slide = runtime.pack.slide(slide_id)
     view = build_slide(slide, SlideContext(runtime.pack, runtime.family, driver))
     view.set_language(language)
     view.finish()

@@ -34,7 +34,7 @@ def investment_slide(
     clock = ManualClock()
     driver = FrameDriver(clock)
     slide = ChartSlide(
-        next(slide for slide in runtime.pack.slides if slide.id == CHART_SLIDE),
+        runtime.pack.slide(CHART_SLIDE),
         SlideContext(runtime.pack, runtime.family, driver, reduced_motion),
     )
     slides.append(slide)
@@ -50,7 +50,7 @@ def frame(clock: ManualClock, driver: FrameDriver, seconds: float) -> None:
 
 
 def chart_figures(runtime: Runtime) -> list[Figure]:
-    chart = next(chart for chart in runtime.pack.charts if chart.id == "industry_investment")
+    chart = runtime.pack.chart("industry_investment")
     return [runtime.pack.figure(figure) for figure in chart.figures]
 
 

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide, Text
+from kiosk.content.reading import default_duration_s
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule, ScheduleRule, Transition
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import BUILTIN_PLAYLIST_ID
@@ -304,3 +305,32 @@ def test_display_only_ignores_visitors(qtbot: QtBot, players: list[ShowcasePlaye
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
         QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()
     assert shown_slide(player) == "title_industry"
+
+
+@pytest.mark.parametrize("scheduled", ["a missing playlist", "a playlist of slides the new pack lacks"])
+def test_a_new_pack_plays_its_own_slides_in_the_fallback_loop_each_for_its_own_time(
+    qtbot: QtBot,
+    players: list[ShowcasePlayer],
+    runtime: Runtime,
+    caplog: pytest.LogCaptureFixture,
+    scheduled: str,
+) -> None:
+    """A pack switched in while nothing scheduled can play: the loop that plays instead is the new
+    pack's, not the one the kiosk started with, and each slide stays its reading time, not 10 s."""
+    with caplog.at_level(logging.ERROR):
+        if scheduled == "a missing playlist":
+            player, clock = make_player(players, runtime, library(), forced="nowhere")
+        else:
+            player, clock = make_player(players, runtime, library(playlist("mine", ("title_industry", 5))))
+        stories = [slide for slide in runtime.pack.slides if slide.kind == "story"][:2]
+        smaller = msgspec.structs.replace(runtime.pack, slides=stories)
+        player.use_pack(smaller)
+        assert player.cue is not None
+        seen: list[tuple[str, float]] = []
+        for _ in range(4):
+            advance(player, clock, player.cue.duration_s)
+            seen.append((shown_slide(player), player.cue.duration_s))
+    expected = {slide.id: default_duration_s(slide, smaller) for slide in stories}
+    assert {slide for slide, _ in seen} == set(expected)
+    assert all(duration == expected[slide] for slide, duration in seen)
+    assert set(expected.values()) != {10.0}, "story slides read longer than the old flat 10 s"

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from slide_media import corrupt_jpeg, encoded, plain_png, rotated_jpeg, two_colour_image
 
 from kiosk.content.loader import ContentError
+from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.staff_slides import ImageSlide, StaffSlide, TextSlide, decode_slide
-from kiosk.ui.authoring.image_import import ImportRefusedError, PreparedImage, prepare_image
+from kiosk.ui.authoring.image_import import PreparedImage, prepare_image
 from kiosk.ui.runtime.startup import Runtime
 
 CI_EXAMPLES = 150

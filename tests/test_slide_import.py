@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from kiosk_harness import discard, playing
 from PySide6.QtGui import QImage
@@ -21,9 +22,10 @@ from staff_helpers import button, open_playlists, staff_page, tap, tap_list_item
 
 from kiosk.clock import ManualClock
 from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
+from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.staff_slides import load_staff_slides, staff_slide_path
 from kiosk.settings import Locations
-from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
+from kiosk.ui.authoring.image_import import import_image
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.staff.gate import StaffGate
@@ -45,7 +47,8 @@ def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentenc
 ) -> None:
     shell, gate, clock = staff_kiosk
     stick = write_stick(tmp_path / "media" / "KINGSTON")
-    gate.panel.context.settings.media_roots = [str(tmp_path / "media" / "*")]
+    context = gate.panel.context
+    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]
@@ -239,7 +242,8 @@ def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
     stick = tmp_path / "media" / "USB"
     stick.mkdir(parents=True)
     (stick / "night.png").write_bytes(plain_png(1600, 900))
-    gate.panel.context.settings.media_roots = [str(tmp_path / "media" / "*")]
+    context = gate.panel.context
+    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]

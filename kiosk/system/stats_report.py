@@ -21,7 +21,6 @@ from typing import Any, Literal
 from kiosk.system.stats_db import stats_path, timestamp
 
 Kind = Literal["plays", "sessions", "pages"]
-KINDS: tuple[Kind, ...] = ("plays", "sessions", "pages")
 
 # The columns of each kind, in the order `kiosk stats` prints them (documented in the README).
 COLUMNS: dict[Kind, tuple[str, ...]] = {

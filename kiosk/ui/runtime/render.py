@@ -48,7 +48,7 @@ def render_slide_png(
     clock = ManualClock()
     driver = FrameDriver(clock)
     context = SlideContext(runtime.pack, runtime.family, driver)
-    slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+    slide = runtime.pack.slide(slide_id)
     view = build_slide(slide, context)
     view.set_language(language)
     view.resize(size)

@@ -15,7 +15,7 @@ class ChartSlide(SlideView):
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
         assert slide.chart is not None
-        self.chart_model = next(chart for chart in context.pack.charts if chart.id == slide.chart)
+        self.chart_model = context.pack.chart(slide.chart)
         self.title = heading_label()
         self.body.addWidget(self.title)
         self.chart = build_chart(context.pack, slide.chart, context.family, self.topic_colour)

@@ -1,10 +1,10 @@
-"""Staff mode's opening-hours editor: a standalone widget for the settings page.
+"""Staff mode's opening-hours editor: a standalone widget, the body of the opening-hours page.
 
 `HoursEditor(hours, clock, language)` edits a draft of `OpeningHours` with touch controls only (no
 keyboard at the glass): on/off, each weekday open or closed with its opening and closing time in
 half-hour steps, closed dates picked day by day, and the minutes a touch wakes a closed kiosk.
-`hours()` returns the draft, `problems()` its validation; saving is the settings page's job
-(`Settings.opening_hours = editor.hours()` then `save_settings`). The display commands are shown,
+`hours()` returns the draft, `problems()` its validation; saving is the page's job (a copy of the
+settings with `opening_hours=editor.hours()`, then `save_settings`). The display commands are shown,
 not edited: the installer sets them in settings.json, with the recipes of the README.
 """
 
@@ -40,7 +40,7 @@ from kiosk.opening_hours import (
     minutes_of,
 )
 from kiosk.ui.staff.strings import weekday_name
-from kiosk.ui.staff.widgets import Stepper, touch_button
+from kiosk.ui.staff.widgets import Stepper, label, touch_button
 from kiosk.ui.style import theme
 
 STEP_MINUTES = 30
@@ -303,8 +303,8 @@ class HoursEditor(QWidget):
             self.dates_list.addWidget(chip, index // columns, index % columns, Qt.AlignmentFlag.AlignLeft)
             self.date_chips.append(chip)
         if not upcoming:
-            none = QLabel(self.text("no_dates"))
-            none.setStyleSheet(f"color: {theme.TEXT_MUTED};")
+            none = label("status")
+            none.setText(self.text("no_dates"))
             self.dates_list.addWidget(none, 0, 0)
             self.date_chips.append(none)
 
@@ -344,8 +344,8 @@ class HoursEditor(QWidget):
         self.week.setVerticalSpacing(metrics.px(10))
         self.title.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX + 4)}px; font-weight: bold;")
         body = f"font-size: {metrics.px(theme.BODY_PX)}px;"
-        for label in (self.follow_label, self.dates_title, self.wake_title, *self.day_labels.values()):
-            label.setStyleSheet(body + " font-weight: bold;")
+        for heading in (self.follow_label, self.dates_title, self.wake_title, *self.day_labels.values()):
+            heading.setStyleSheet(body + " font-weight: bold;")
         caption = f"font-size: {metrics.px(theme.CAPTION_PX)}px; color: {theme.TEXT_MUTED};"
         self.follow_hint.setStyleSheet(caption)
         self.commands.setStyleSheet(caption)

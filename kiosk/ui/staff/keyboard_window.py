@@ -211,16 +211,10 @@ class KeyboardWindow(QWidget):
         self.field = QLineEdit(text)
         self.field.setObjectName("KeyboardField")
         self.field.setMinimumHeight(metrics.px(theme.TOUCH_TARGET_PX))
-        self.field.setStyleSheet(
-            f"QLineEdit {{ font-size: {metrics.px(theme.SECTION_PX)}px; background: {theme.SURFACE};"
-            f" border: 2px solid {theme.ACCENT}; border-radius: {metrics.px(theme.RADIUS_PX) // 2}px;"
-            f" padding: 0 {metrics.px(theme.GAP_PX) // 2}px; }}"
-        )
         self.field.returnPressed.connect(self.finish)
         row.addWidget(self.field, 1)
         self.done = QPushButton(self.text("staff.keyboard_done"))
-        self.done.setObjectName("KeyboardDone")
-        self.done.setStyleSheet(f"QPushButton {{ background: {theme.ACCENT}; color: {theme.GROUND_DEEP}; }}")
+        self.done.setObjectName("PrimaryButton")
         self.done.clicked.connect(self.finish)
         self.cancel = QPushButton(self.text("staff.cancel"))
         self.cancel.setObjectName("KeyboardCancel")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.models import Language
 from kiosk.ui.staff import strings
-from kiosk.ui.staff.context import RecentErrors, StaffContext
+from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard import close_keyboard, set_keyboard_language
 from kiosk.ui.staff.pages import STAFF_PAGES, PageSpec
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
@@ -26,7 +26,7 @@ from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RecentErrors", "StaffContext", "StaffPanel"]
+__all__ = ["StaffContext", "StaffPanel"]
 
 
 def staff_style_sheet(metrics: theme.Metrics) -> str:

@@ -213,7 +213,7 @@ class PlaylistsPage(StaffPage):
             self.refresh()
             self.items.setCurrentRow(min(row, self.items.count() - 1))
         else:
-            self.heading.setText(self.title_text())
+            self.heading.set_source_text(self.title_text())
         self.edited.emit()
 
     def _edit_row(self, change: Callable[[PlaylistDraft, int], object]) -> None:

@@ -117,8 +117,8 @@ class SettingsPage(StaffPage):
         settings = self.draft.value
 
         def written() -> None:
-            for name in settings.__struct_fields__:
-                setattr(self.context.settings, name, getattr(settings, name))
+            # Settings are frozen: staff mode holds the saved value; the kiosk gets it through apply().
+            self.context.settings = settings
             self.draft.mark_saved()
 
         self.write_draft(

@@ -16,6 +16,10 @@ ROLE = Qt.ItemDataRole.UserRole
 LIST_THUMBNAIL = QSize(160, 90)
 
 
+def kind_of(slide: StaffSlide, text: Callable[[str], str]) -> str:
+    return text(f"template_{slide.template}" if isinstance(slide, TextSlide) else "kind_picture")
+
+
 class SlideList(QListWidget):
     """`chosen` carries the id of the slide staff tapped. Thumbnails come one per turn of the event
     loop, so a long list never holds up the page."""
@@ -28,9 +32,14 @@ class SlideList(QListWidget):
         self.setIconSize(LIST_THUMBNAIL)
         # Two slides at least stay in view in portrait, where the columns stack.
         self.setMinimumHeight(2 * (LIST_THUMBNAIL.height() + 28) + 16)
-        self.itemClicked.connect(lambda item: self.chosen.emit(item.data(ROLE)))
+        self.itemClicked.connect(self._clicked)
         self._thumbnail = thumbnail
         self._waiting: list[QListWidgetItem] = []
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        slide_id = item.data(ROLE)
+        if slide_id:
+            self.chosen.emit(slide_id)
 
     def fill(
         self,
@@ -38,20 +47,26 @@ class SlideList(QListWidget):
         current: str | None,
         language: Language,
         text: Callable[[str], str],
+        unsaved: StaffSlide | None = None,
     ) -> None:
+        """The saved slides by title; `unsaved`, a slide being made and not saved yet, first."""
         self.clear()
         self._waiting = []
+        if unsaved is not None:
+            making = QListWidgetItem(f"{kind_of(unsaved, text)}\n{text('unsaved_slide')}")
+            making.setSizeHint(QSize(0, LIST_THUMBNAIL.height() + 28))
+            making.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addItem(making)
         for slide_id in sorted(staff, key=lambda key: staff_slide_title(staff[key], language)):
             slide = staff[slide_id]
-            kind = text(f"template_{slide.template}" if isinstance(slide, TextSlide) else "kind_picture")
-            item = QListWidgetItem(f"{staff_slide_title(slide, language)}\n{kind}")
+            item = QListWidgetItem(f"{staff_slide_title(slide, language)}\n{kind_of(slide, text)}")
             item.setData(ROLE, slide_id)
             item.setSizeHint(QSize(0, LIST_THUMBNAIL.height() + 28))
             self.addItem(item)
             self._waiting.append(item)
             if slide_id == current:
                 self.setCurrentItem(item)
-        if not staff:
+        if not staff and unsaved is None:
             empty = QListWidgetItem(text("no_slides"))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(empty)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.loader import ContentError
+from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_actions import delete_slide_everywhere, deletion_block, play_slide_now
+from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
     ImageSlide,
@@ -35,8 +37,8 @@ from kiosk.playlist.staff_slides import (
     save_slide,
     staff_slide_title,
 )
-from kiosk.ui.authoring.image_import import ImportRefusedError, import_image, screen_box
-from kiosk.ui.authoring.slide_making import slide_refusal, taken_slide_ids
+from kiosk.ui.authoring.image_import import import_image, screen_box
+from kiosk.ui.authoring.slide_making import slide_refusal
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.picture_picker import PicturePicker
@@ -113,8 +115,8 @@ class SlidesPage(StaffPage):
         editing.addWidget(self.middle, 3)
         editing.addWidget(self.preview, 3)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.columns.addLayout(left, 2)
-        self.columns.addLayout(editing, 6)
+        self.columns.addLayout(left, 3)
+        self.columns.addLayout(editing, 7)
         self.body.addLayout(self.columns, 1)
 
     # Words -------------------------------------------------------------------------------------
@@ -227,7 +229,7 @@ class SlidesPage(StaffPage):
             return
         self.message.setText("")
         self.slide = candidate
-        self.heading.setText(self.title_text())
+        self.heading.set_source_text(self.title_text())
         self._show_preview()
         self._refresh_buttons()
         self.edited.emit()
@@ -391,9 +393,10 @@ class SlidesPage(StaffPage):
 
     def refresh(self) -> None:
         super().refresh()
-        self.slides.fill(
-            self.staff_slides(), self.slide.id if self.slide is not None else None, self.language, self.text
-        )
+        staff = self.staff_slides()
+        current = self.slide.id if self.slide is not None else None
+        unsaved = self.slide if self.slide is not None and current not in staff else None
+        self.slides.fill(staff, current, self.language, self.text, unsaved)
         self.making.retranslate()
         self.save_button.setText(self.text("save"))
         self.play_button.setText(self.text("play_now"))

@@ -29,6 +29,7 @@ from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard import attach_keyboard
 from kiosk.ui.style import theme
+from kiosk.ui.widgets.text import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +201,8 @@ class StaffPage(QWidget):
         self.language: Language = "zh"
         # `content_digest` of the file the page's draft was loaded from (None: there was no file).
         self.loaded_digest: str | None = None
-        self.heading = label("pageTitle")
+        self.heading = ElidedLabel()
+        self.heading.setProperty("staffRole", "pageTitle")
         self.action_bar = QHBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -217,7 +219,7 @@ class StaffPage(QWidget):
 
     def refresh(self) -> None:
         """Show the current state, in `self.language`."""
-        self.heading.setText(self.title_text())
+        self.heading.set_source_text(self.title_text())
 
     def opened(self) -> None:
         """The panel opened on this page, or staff switched to it."""

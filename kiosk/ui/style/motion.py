@@ -1,4 +1,5 @@
-"""Easing and the frame driver: every animation reads the one clock and ticks only while needed."""
+"""The frame driver and the grow-in tween: every animation reads the one clock and ticks only while
+needed. The curves they follow are Qt-free, in `kiosk.timing.easing`."""
 
 from __future__ import annotations
 
@@ -7,20 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.clock import Clock
+from kiosk.timing.easing import ease_out_cubic, progress_between
 
 FRAME_INTERVAL_MS = 16
-
-
-def ease_out_cubic(progress: float) -> float:
-    """Fast start, gentle landing, never past 1: a count-up must not overshoot its value."""
-    clamped = min(max(progress, 0.0), 1.0)
-    return 1.0 - (1.0 - clamped) ** 3
-
-
-def progress_between(start: float, duration: float, now: float) -> float:
-    if duration <= 0:
-        return 1.0
-    return min(max((now - start) / duration, 0.0), 1.0)
 
 
 class FrameDriver(QObject):
@@ -37,7 +27,6 @@ class FrameDriver(QObject):
         super().__init__(parent)
         self.clock = clock
         self._until = 0.0
-        self._callbacks: list[Callable[[float], None]] = []
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_INTERVAL_MS)
@@ -48,9 +37,6 @@ class FrameDriver(QObject):
         self._until = max(self._until, moment)
         if not self._timer.isActive():
             self._timer.start()
-
-    def on_tick(self, callback: Callable[[float], None]) -> None:
-        self._callbacks.append(callback)
 
     @property
     def running(self) -> bool:
@@ -63,8 +49,6 @@ class FrameDriver(QObject):
 
     def tick(self) -> None:
         now = self.clock.monotonic()
-        for callback in self._callbacks:
-            callback(now)
         self.ticked.emit(now)
         if now >= self._until and self._timer.isActive():
             self._timer.stop()

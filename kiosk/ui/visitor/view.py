@@ -90,9 +90,8 @@ class NavBar(QWidget):
         self.home_button.setText(self.pack.text(strings.NAV_HOME, language))
         self.language_button.setText(self.pack.text(strings.NAV_LANGUAGE, language))
         self.larger_text_button.setText(self.pack.text(strings.NAV_LARGER_TEXT, language))
-        topics = {info.id: info for info in self.pack.meta.topics}
         for topic, button in self.topic_buttons.items():
-            button.setText(topics[topic].nav.get(language))
+            button.setText(self.pack.topic(topic).nav.get(language))
 
     def mark_current(self, page_id: str) -> None:
         # The hub is where every visit starts and Home leads: there is nothing to go back to.

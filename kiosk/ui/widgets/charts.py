@@ -147,9 +147,6 @@ class RankChart(ChartView):
             return ["" for _ in self.figures]
         return [self._rank_text(figure, position) for figure, position, _ in self._rows()]
 
-    def _shown_position(self, position: int) -> int:
-        return round(self.out_of - (self.out_of - position) * self.progress)
-
     def _rank_text(self, figure: Figure, position: int) -> str:
         return f"第{position}" if self.language == "zh" else ordinal(position)
 
@@ -243,7 +240,7 @@ class RingChart(ChartView):
 
 
 def build_chart(pack: ContentPack, chart_id: str, family: str, accent: str) -> ChartView:
-    chart = next(item for item in pack.charts if item.id == chart_id)
+    chart = pack.chart(chart_id)
     figures = [pack.figure(figure_id) for figure_id in chart.figures]
     if chart.kind == "bars":
         return BarChart(pack, figures, family, accent)

@@ -19,8 +19,9 @@ from kiosk.content.formatting import (
     format_ranking_scope,
 )
 from kiosk.content.models import Figure, Language
+from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.ui.style import theme
-from kiosk.ui.style.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.widgets.text import broken_text
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)

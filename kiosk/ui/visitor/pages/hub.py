@@ -151,8 +151,7 @@ class HubPage(Page):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.column.addWidget(self.grid_host, 1)
-        topics = {info.id: info for info in pack.meta.topics}
-        self.tiles = {topic: TopicTile(topics[topic], family) for topic in (*VISITOR_TOPICS, "intro")}
+        self.tiles = {topic: TopicTile(pack.topic(topic), family) for topic in (*VISITOR_TOPICS, "intro")}
         for topic, tile in self.tiles.items():
             tile.clicked.connect(lambda _checked=False, chosen=topic: self.topic_chosen.emit(chosen))
         self._portrait: bool | None = None

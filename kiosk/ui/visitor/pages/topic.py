@@ -28,7 +28,7 @@ class TopicPage(Page):
     ) -> None:
         super().__init__(pack, family, driver)
         self.page_id = topic
-        self.info: TopicInfo = next(item for item in pack.meta.topics if item.id == topic)
+        self.info: TopicInfo = pack.topic(topic)
         self.colour = theme.TOPIC_COLOURS[topic]
         self._composed: tuple[object, ...] = ()
 
@@ -79,7 +79,7 @@ class TopicPage(Page):
         self.subtitle.setText(self.info.subtitle.get(self.language))
         self.hero.set_language(self.language)
         for chart_id, title, chart in zip(self.info.charts, self.chart_titles, self.charts, strict=True):
-            model = next(item for item in self.pack.charts if item.id == chart_id)
+            model = self.pack.chart(chart_id)
             title.set_text(model.title.get(self.language))
             chart.set_language(self.language)
         self.stories_title.set_text(self.text(strings.PAGE_STORIES))
