@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # As `kiosk keyboard` does before its application exists, so that tests can show the on-screen keyboard
 # in-process (the kiosk itself runs it in a process of its own).
-from kiosk.ui.staff.keyboard_window import enable_input_method
+from kiosk.ui.staff.keyboard.keyboard_window import enable_input_method
 
 enable_input_method()
 

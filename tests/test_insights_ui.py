@@ -20,8 +20,8 @@ from kiosk.system.stats_db import stats_path
 from kiosk.system.stats_report import StatsReader
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.startup import Runtime
-from kiosk.ui.staff.hours_editor import HoursEditor
-from kiosk.ui.staff.insights_page import InsightsPage
+from kiosk.ui.staff.hours.hours_editor import HoursEditor
+from kiosk.ui.staff.insights.insights_page import InsightsPage
 
 TODAY = dt.date(2024, 3, 5)
 

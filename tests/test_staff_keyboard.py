@@ -22,9 +22,14 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.models import Language
 from kiosk.ui.runtime.startup import Runtime
-from kiosk.ui.staff import keyboard, keyboard_window
-from kiosk.ui.staff.keyboard import KeyboardSession, attach_keyboard, close_keyboard, set_keyboard_language
-from kiosk.ui.staff.keyboard_window import KeyboardWindow
+from kiosk.ui.staff.keyboard import keyboard, keyboard_window
+from kiosk.ui.staff.keyboard.keyboard import (
+    KeyboardSession,
+    attach_keyboard,
+    close_keyboard,
+    set_keyboard_language,
+)
+from kiosk.ui.staff.keyboard.keyboard_window import KeyboardWindow
 from kiosk.ui.style import theme
 
 DEVICE = QTest.createTouchDevice()

@@ -20,9 +20,9 @@ from kiosk.settings import Locations, load_settings
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff import keyboard
 from kiosk.ui.staff.gate import StaffGate
-from kiosk.ui.staff.keyboard import KeyboardSession
+from kiosk.ui.staff.keyboard import keyboard
+from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.settings_page import SettingsPage
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]

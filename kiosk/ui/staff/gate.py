@@ -18,7 +18,7 @@ from kiosk.content.models import ContentPack, Language
 from kiosk.system.pin import PinStore
 from kiosk.timing.idle import IdleTimer
 from kiosk.ui.staff import strings
-from kiosk.ui.staff.keyboard import KeyboardSession
+from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.panel import StaffContext, StaffPanel
 from kiosk.ui.staff.pinpad import PinPad
 from kiosk.ui.staff.widgets import HoldRing

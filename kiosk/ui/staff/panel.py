@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.models import Language
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
-from kiosk.ui.staff.keyboard import close_keyboard, set_keyboard_language
+from kiosk.ui.staff.keyboard.keyboard import close_keyboard, set_keyboard_language
 from kiosk.ui.staff.pages import STAFF_PAGES, PageSpec
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 from kiosk.ui.style import theme

@@ -18,7 +18,7 @@ from kiosk.ui.staff import strings
 from kiosk.ui.staff.catalogue import Catalogue
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.item_controls import ItemControls
-from kiosk.ui.staff.keyboard import KeyboardSession
+from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.widgets import (
     QuestionBar,
     StaffPage,

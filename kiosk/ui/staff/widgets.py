@@ -27,7 +27,7 @@ from kiosk.content.models import ContentPack, Language
 from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
-from kiosk.ui.staff.keyboard import attach_keyboard
+from kiosk.ui.staff.keyboard.keyboard import attach_keyboard
 from kiosk.ui.style import theme
 from kiosk.ui.widgets.text import ElidedLabel
 

@@ -29,7 +29,7 @@ from kiosk.content import strings
 from kiosk.content.formatting import format_count
 from kiosk.content.models import ContentPack, Language, NotInPackError
 from kiosk.system.stats_report import Insights, StatsReader
-from kiosk.ui.staff.insights_cards import ChartCard, KpiCard
+from kiosk.ui.staff.insights.insights_cards import ChartCard, KpiCard
 from kiosk.ui.style import theme
 
 DAYS = 30

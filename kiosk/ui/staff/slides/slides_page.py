@@ -41,12 +41,12 @@ from kiosk.ui.authoring.image_import import import_image, screen_box
 from kiosk.ui.authoring.slide_making import slide_refusal
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
-from kiosk.ui.staff.picture_picker import PicturePicker
-from kiosk.ui.staff.slide_buttons import SlideMakingButtons
-from kiosk.ui.staff.slide_fields import SlideFields, slide_with_text
-from kiosk.ui.staff.slide_list import SlideList
-from kiosk.ui.staff.slide_preview import SlidePreview, picture_path, slide_image
-from kiosk.ui.staff.slide_strings import SLIDE_TEXTS
+from kiosk.ui.staff.slides.picture_picker import PicturePicker
+from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
+from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_text
+from kiosk.ui.staff.slides.slide_list import SlideList
+from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
+from kiosk.ui.staff.slides.slide_strings import SLIDE_TEXTS
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 
 log = logging.getLogger(__name__)

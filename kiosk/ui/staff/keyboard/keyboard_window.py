@@ -1,7 +1,8 @@
 """The keyboard process: one staff text field and Qt Virtual Keyboard (Latin and Pinyin), full screen.
 
-`kiosk keyboard` runs it; kiosk/ui/staff/keyboard.py starts it when staff tap a text field, hands it the
-field's text and gets the edited text back on its standard output, one JSON object a line:
+`kiosk keyboard` (kiosk/ui/runtime/keyboard_process.py) runs it; keyboard.py beside this module
+starts it when staff tap a text field, hands it the field's text and gets the edited text back on
+its standard output, one JSON object a line:
 `{"active": true}` now and then while staff type, then `{"text": "..."}` (Done or the Enter key) or
 `{"cancelled": true}`; `{"unavailable": "reason"}` and exit status 3 where the keyboard cannot load.
 It quits when its standard input closes, so it never outlives the kiosk.
