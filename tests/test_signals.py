@@ -125,15 +125,21 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
     assert next_cue(shell, clock) == "title_livelihood", "same playlist id, new items: the new ones play"
 
 
-def test_a_reload_that_meets_broken_files_keeps_what_was_good(
-    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
-) -> None:
-    shell, clock, config_dir = kiosk
+def play_mine_in_english(shell: ShellWindow, clock: ManualClock, config_dir: Path) -> None:
+    """Staff's own playlist "mine" is the default and English the language: the good state a
+    reload must keep when what comes next is refused."""
     write(config_dir / "playlists" / "mine.json", MINE)
     write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
     write(config_dir / "settings.json", {"default_language": "en"})
     reload_configuration(shell, config_dir)
     assert next_cue(shell, clock) == "title_regional"
+
+
+def test_a_reload_that_meets_broken_files_keeps_what_was_good(
+    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    shell, clock, config_dir = kiosk
+    play_mine_in_english(shell, clock, config_dir)
 
     broken = {**MINE, "items": [{"slide": "title_intro", "duration_s": 9999999999999}]}
     write(config_dir / "playlists" / "mine.json", broken)
@@ -166,11 +172,7 @@ def test_a_reload_that_meets_files_from_a_newer_kiosk_says_so_and_plays_on(
     kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     shell, clock, config_dir = kiosk
-    write(config_dir / "playlists" / "mine.json", MINE)
-    write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
-    write(config_dir / "settings.json", {"default_language": "en"})
-    reload_configuration(shell, config_dir)
-    assert next_cue(shell, clock) == "title_regional"
+    play_mine_in_english(shell, clock, config_dir)
 
     newer = {"schema_version": 3}
     write(config_dir / "playlists" / "mine.json", {**MINE, **newer, "items": MINE["items"][:1]})
