@@ -46,6 +46,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"a date must look like 2024-03-05, got {text!r}") from None
 
 
+def _command_group(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """A command of commands (`kiosk content export`): the one chosen is in `args.<name>_command`."""
+    group = commands.add_parser(name, help=help)
+    return group.add_subparsers(dest=f"{name}_command", required=True, metavar="COMMAND")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
@@ -128,8 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
-    content = commands.add_parser("content", help="content pack tools")
-    content_commands = content.add_subparsers(dest="content_command", required=True, metavar="COMMAND")
+    content_commands = _command_group(commands, "content", "content pack tools")
     export = content_commands.add_parser(
         "export",
         parents=[content_options],
@@ -218,8 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     keyboard.add_argument("--full-screen", action="store_true", help="full screen and frameless")
     keyboard.add_argument("--check", action="store_true", help="load the keyboard, report, and quit")
 
-    playlist = commands.add_parser("playlist", help="playlist tools")
-    playlist_commands = playlist.add_subparsers(dest="playlist_command", required=True, metavar="COMMAND")
+    playlist_commands = _command_group(commands, "playlist", "playlist tools")
     playlist_commands.add_parser(
         "schema",
         help="print the JSON Schema of a playlist file",
@@ -247,10 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
 def add_slide_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], location_options: argparse.ArgumentParser
 ) -> None:
-    slide = commands.add_parser(
-        "slide", help="staff's own slides: welcome, notice and closing texts, pictures"
+    slide_commands = _command_group(
+        commands, "slide", "staff's own slides: welcome, notice and closing texts, pictures"
     )
-    slide_commands = slide.add_subparsers(dest="slide_command", required=True, metavar="COMMAND")
     add_text = slide_commands.add_parser(
         "add-text",
         parents=[location_options],
@@ -296,8 +301,7 @@ def add_slide_commands(
 
 
 def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    fleet = commands.add_parser("fleet", help="a hall of kiosks: status, manifests")
-    fleet_commands = fleet.add_subparsers(dest="fleet_command", required=True, metavar="COMMAND")
+    fleet_commands = _command_group(commands, "fleet", "a hall of kiosks: status, manifests")
     status = fleet_commands.add_parser(
         "status",
         help="every kiosk's status file: last seen, stale, config matching the hall, errors",

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content.export import sign_off_csv, sign_off_json
-from kiosk.content.loader import ContentError, DirectorySource, Problem, load_pack
-from kiosk.content.models import ContentPack
+from kiosk.content.loader import ContentError, DirectorySource, PackSource, Problem, load_pack
+from kiosk.content.models import ContentPack, Language
 from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
 from kiosk.content.validate import validate_pack
 from kiosk.settings import Locations, load_settings
@@ -39,7 +39,7 @@ def bundled_font_chars() -> set[int]:
     return from_resources()
 
 
-def _load_source(content_dir: Path | None):  # type: ignore[no-untyped-def]
+def _load_source(content_dir: Path | None) -> PackSource:
     if content_dir is not None:
         return DirectorySource(content_dir)
     from kiosk.ui.runtime.content_source import ResourceSource
@@ -176,7 +176,7 @@ def render_command(args: argparse.Namespace) -> int:
     registry().load_when_first_painted()
     staff = _staff_slides(args.config_dir, runtime.pack)
     ids = [*PAGE_IDS, *(slide.id for slide in runtime.pack.slides), *sorted(staff.slides)]
-    languages = [args.lang] if args.lang else ["zh", "en"]
+    languages: list[Language] = [args.lang] if args.lang else ["zh", "en"]
     sizes = [args.size] if args.size else [(1920, 1080), (1080, 1920)]
     if args.all:
         if args.out_dir is None:
@@ -195,7 +195,7 @@ def render_command(args: argparse.Namespace) -> int:
         if args.screen not in ids:
             print(f"error: unknown screen {args.screen!r}; screens are: {', '.join(ids)}", file=sys.stderr)
             return 2
-        targets = [(args.screen, args.lang or "zh", args.size or (1920, 1080), args.out)]
+        targets = [(args.screen, languages[0], sizes[0], args.out)]
     for slide_id, language, size, path in targets:
         if slide_id in staff.slides:
             _render_staff_slide(runtime.family, staff, slide_id, QSize(*size), path)

@@ -14,7 +14,7 @@ from kiosk.content.loader import ContentError, Problem, decode_document, struct_
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
 from kiosk.migrations import FileKind
 from kiosk.opening_hours import OpeningHours, check_opening_hours
-from kiosk.storage import atomic_write
+from kiosk.storage import ANY_VERSION, save_file
 
 APP_NAME = "xiangjiang-kiosk"
 SETTINGS_FILE = "settings.json"
@@ -23,7 +23,7 @@ DEFAULT_MEDIA_ROOTS = ("/media/*", "/run/media/*/*")
 SETTINGS_KIND = FileKind("settings", current=1, steps={}, missing_version=1)
 
 
-class Settings(msgspec.Struct, forbid_unknown_fields=True):
+class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     schema_version: int = SETTINGS_KIND.current
     idle_timeout_s: Annotated[int, msgspec.Meta(ge=15, le=3600)] = 60
     # WCAG 2.2.1: at least 20 s to answer "still there?"
@@ -92,11 +92,13 @@ def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
         return Settings(), [Problem(SETTINGS_FILE, "", f"cannot be read: {error.strerror}.")]
 
 
-def save_settings(config_dir: Path, settings: Settings) -> None:
+def save_settings(config_dir: Path, settings: Settings, loaded_digest: str | None = ANY_VERSION) -> None:
+    """Validate, then write atomically; with the editor's `loaded_digest`, `ConflictError` instead of
+    overwriting a file changed since it was loaded."""
     problems = check_settings(settings)
     if problems:
         raise ContentError(problems)
-    atomic_write(config_dir / SETTINGS_FILE, msgspec.json.format(msgspec.json.encode(settings)))
+    save_file(config_dir / SETTINGS_FILE, msgspec.json.format(msgspec.json.encode(settings)), loaded_digest)
 
 
 @dataclass(frozen=True)

@@ -156,3 +156,25 @@ def write_if_unchanged(path: Path, data: bytes, loaded_digest: str | None) -> No
     if content_digest(path) != loaded_digest:
         raise ConflictError(path)
     atomic_write(path, data)
+
+
+def delete_keeping_backup(path: Path) -> bool:
+    """Remove `path`, its last version kept as `.bak` beside it; False when there was no file."""
+    if not path.exists():
+        return False
+    atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
+    path.unlink()
+    return True
+
+
+# The `loaded_digest` of a save that is no editor's (a command, play-now): whatever is on disk goes.
+ANY_VERSION = "any"
+
+
+def save_file(path: Path, data: bytes, loaded_digest: str | None = ANY_VERSION) -> None:
+    """How every versioned file is saved: atomically, and with an editor's `loaded_digest` (None
+    for no file) only over the version that editor loaded, else `ConflictError`."""
+    if loaded_digest == ANY_VERSION:
+        atomic_write(path, data)
+    else:
+        write_if_unchanged(path, data, loaded_digest)

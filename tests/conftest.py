@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # As `kiosk keyboard` does before its application exists, so that tests can show the on-screen keyboard
 # in-process (the kiosk itself runs it in a process of its own).
-from kiosk.ui.staff.keyboard_window import enable_input_method
+from kiosk.ui.staff.keyboard.keyboard_window import enable_input_method
 
 enable_input_method()
 
@@ -77,5 +77,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+# The application with the bundled font and theme, and the bundled content pack: what `kiosk run` starts
+# with. Once per test module, so that a module's changes to the application's style end with it.
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.ui.runtime.startup import Runtime, start, warm_up  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def runtime(qapp: QApplication) -> Runtime:
+    started = start()
+    warm_up()
+    return started
+
+
 # Staff mode: a running kiosk with staff mode attached, and where it keeps its files.
-from staff_helpers import locations, staff_kiosk, staff_runtime  # noqa: E402, F401
+from staff_helpers import locations, staff_kiosk  # noqa: E402, F401

@@ -35,7 +35,7 @@ def main() -> int:
     from kiosk.clock import SystemClock
     from kiosk.settings import Locations, Settings
     from kiosk.ui.runtime.startup import build_shell, build_showcase, start
-    from kiosk.ui.staff.keyboard import KeyboardSession, attach_keyboard, close_keyboard
+    from kiosk.ui.staff.keyboard.keyboard import KeyboardSession, attach_keyboard, close_keyboard
 
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_CONFIG_HOME"] = scratch

@@ -18,10 +18,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import Language
+from kiosk.playlist.sequencer import Cue
 from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.showcase.player import ShowcasePlayer
+from kiosk.ui.showcase.slide_base import SlideView
 
 DEVICE = QTest.createTouchDevice()
 FRIDAY_NOON = dt.datetime(2024, 3, 1, 12, 0)
@@ -68,6 +71,18 @@ class Kiosk:
         self.advance(after_s)
 
 
+def playing(player: ShowcasePlayer) -> Cue:
+    """What the showcase plays now; it has started, so there is always something."""
+    assert player.cue is not None, "the showcase has started"
+    return player.cue
+
+
+def current_slide(player: ShowcasePlayer) -> SlideView:
+    """The catalogue slide the showcase shows (the tests' loops hold no staff slides)."""
+    assert isinstance(player.current, SlideView), "a catalogue slide is on screen"
+    return player.current
+
+
 def every_slide_playlist(runtime: Runtime, config_dir: Path, duration_s: float = 3.0) -> str:
     """A staff playlist of every catalogue slide, with every transition, saved where `kiosk run` finds it."""
     transitions = ("fade", "slide", "none")
@@ -102,13 +117,23 @@ def build_kiosk(
     return Kiosk(shell, clock, settings)
 
 
-def close_kiosk(kiosk: Kiosk) -> None:
-    shell = kiosk.shell
+def discard(*widgets: QWidget) -> None:
+    """Gone for good, now rather than at interpreter exit: a later test (the monkey's) counts the visible
+    top-level windows, and a player left running would keep ticking. The one teardown for what a test made."""
+    for widget in widgets:
+        if isinstance(widget, ShowcasePlayer):
+            widget.stop()
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def close_shell(shell: ShellWindow) -> None:
+    """The orderly quit of a kiosk a test built: visitor and showcase stopped, the window closed and gone."""
     app = QApplication.instance()
     assert app is not None
     app.removeEventFilter(shell.visitor.idle)
     shell.player.stop()
     shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shell.allow_close = True  # as staff mode's quit: also hands a hidden cursor back
+    discard(shell)

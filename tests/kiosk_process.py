@@ -16,6 +16,46 @@ from types import TracebackType
 STARTUP_TIMEOUT_S = 30.0
 
 
+def kiosk_environment() -> dict[str, str]:
+    """This test process's environment without what systemd or a hall gives a real kiosk."""
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("NOTIFY_", "WATCHDOG_", "KIOSK_", "MONITOR_"))
+    }
+    base["QT_QPA_PLATFORM"] = "offscreen"
+    return base
+
+
+def run_until_exit(
+    root: Path, *extra: str, env: dict[str, str] | None = None, seconds: float = 1.5
+) -> subprocess.CompletedProcess[str]:
+    """`kiosk run` on `root`'s config and data dirs, quitting by itself after `seconds`."""
+    command = [
+        sys.executable,
+        "-m",
+        "kiosk",
+        "run",
+        "--size",
+        "800x600",
+        "--config-dir",
+        str(root / "config"),
+        "--data-dir",
+        str(root / "data"),
+        "--exit-after",
+        str(seconds),
+        *extra,
+    ]
+    return subprocess.run(
+        command,
+        env={**kiosk_environment(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+
+
 class KioskProcess:
     def __init__(self, root: Path, *extra: str, env: dict[str, str] | None = None) -> None:
         self.config_dir = root / "config"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def deliberate_call(name: str) -> None:
     import socket
     import urllib.request
 
-    calls = {
+    calls: dict[str, Callable[[], object]] = {
         "getaddrinfo": lambda: socket.getaddrinfo("example.com", 80),
         "gethostbyname": lambda: socket.gethostbyname("example.com"),
         "connect": lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM).connect(("192.0.2.1", 9)),

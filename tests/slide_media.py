@@ -30,7 +30,8 @@ def encoded(image: QImage, fmt: str, quality: int = 90) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, fmt, quality)
+    # PySide6's stubs type the format as bytes, but at run time only a str is accepted.
+    assert image.save(buffer, fmt, quality)  # type: ignore[call-overload]
     buffer.close()
     return bytes(array.data())
 

@@ -8,31 +8,30 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize
+from kiosk_harness import close_shell
+from PySide6.QtCore import QPoint, QSize, SignalInstance
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
 
 from kiosk.clock import ManualClock
+from kiosk.playlist.models import Playlist
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
+from kiosk.ui.runtime.config_watch import ConfigWatcher
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.playlists_page import PlaylistsPage
+from kiosk.ui.staff.widgets import StaffPage
 
 PIN = "2468"
+PageT = TypeVar("PageT", bound=StaffPage)
 DEVICE = QTest.createTouchDevice()
-
-
-@pytest.fixture(scope="module")
-def staff_runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
 
 
 @pytest.fixture
@@ -46,27 +45,40 @@ PORTRAIT = QSize(1080, 1920)
 
 @pytest.fixture
 def staff_kiosk(
-    qapp: QApplication, staff_runtime: Runtime, locations: Locations, request: pytest.FixtureRequest
+    qapp: QApplication, runtime: Runtime, locations: Locations, request: pytest.FixtureRequest
 ) -> Iterator[tuple[ShellWindow, StaffGate, ManualClock]]:
     """A running kiosk with staff mode attached; parametrize indirectly with a QSize for portrait."""
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     settings = Settings()
-    player = build_showcase(staff_runtime, clock, locations, settings)
-    shell = build_shell(staff_runtime, player, settings, kiosk_mode=False)
-    gate = attach_staff(shell, staff_runtime, settings, locations, clock)
+    player = build_showcase(runtime, clock, locations, settings)
+    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    gate = attach_staff(shell, runtime, settings, locations, clock)
     shell.resize(getattr(request, "param", LANDSCAPE))
     shell.show()
     player.start()
     QApplication.processEvents()
     yield shell, gate, clock
     qapp.removeEventFilter(gate)
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.allow_close = True
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
+
+
+def staff_page(gate: StaffGate, name: str, kind: type[PageT]) -> PageT:
+    """Staff mode's page `name`, built if need be, as the class it is."""
+    page = gate.panel.page(name)
+    assert isinstance(page, kind), name
+    return page
+
+
+def edited_playlist(page: PlaylistsPage) -> Playlist:
+    """The playlist open in the editor, as edited so far."""
+    assert page.draft is not None, "a playlist is open"
+    return page.draft.value
+
+
+def config_changes(gate: StaffGate) -> SignalInstance:
+    """Emitted when a file in the config dir changed (staff mode is attached, so it watches)."""
+    assert isinstance(gate.watcher, ConfigWatcher)
+    return gate.watcher.changed
 
 
 def press(window: QWidget, point: QPoint) -> None:
@@ -108,13 +120,15 @@ def enter_pin(gate: StaffGate, clock: ManualClock, pin: str) -> None:
     tap(gate.pinpad.keys["ok"], clock)
 
 
-def open_playlists(shell: ShellWindow, gate: StaffGate, clock: ManualClock, locations: Locations) -> Any:
+def open_playlists(
+    shell: ShellWindow, gate: StaffGate, clock: ManualClock, locations: Locations
+) -> PlaylistsPage:
     """A PIN is set; staff hold the corner and enter it; the playlists editor is on screen."""
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, PIN)
     assert gate.panel.isVisible()
-    return gate.panel.page("playlists")
+    return staff_page(gate, "playlists", PlaylistsPage)
 
 
 def type_text(field: QLineEdit, text: str) -> None:

@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILLER = REPO_ROOT / "packaging" / "fleet" / "syncthing_config.py"
@@ -31,7 +32,7 @@ def syncthing_binary() -> str | None:
     return shutil.which("syncthing")
 
 
-def _fill_module():  # type: ignore[no-untyped-def]
+def _fill_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("syncthing_config", CONFIG_FILLER)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import Kiosk, build_kiosk, close_kiosk
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize
+from kiosk_harness import Kiosk, build_kiosk, close_shell, discard
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.clock import ManualClock
@@ -17,32 +17,16 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.content.reading import LONGEST_S, SHORTEST_S, default_duration_s, reading_time_s, slide_texts
 from kiosk.playlist.sequencer import Sequencer, builtin_loop
 from kiosk.settings import Locations, Settings
-from kiosk.ui.runtime.startup import Runtime, build_showcase, start, warm_up
-from kiosk.ui.showcase.player import ShowcasePlayer
+from kiosk.ui.runtime.startup import Runtime, build_showcase
 from kiosk.ui.style import theme
-from kiosk.ui.visitor.pages.common import Page
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
+from kiosk.ui.visitor.pages.page import Page
 
 
 @pytest.fixture
 def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Kiosk]:
     kiosk = build_kiosk(runtime, tmp_path, "full")
     yield kiosk
-    close_kiosk(kiosk)
-
-
-def discard(player: ShowcasePlayer) -> None:
-    """Gone for good: a later test (the monkey's) counts the visible top-level windows."""
-    player.stop()
-    player.close()
-    player.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(kiosk.shell)
 
 
 def current_page_id(kiosk: Kiosk) -> str:
@@ -127,7 +111,7 @@ def test_a_slide_stays_long_enough_to_read(runtime: Runtime) -> None:
         duration = default_duration_s(slide, pack)
         assert SHORTEST_S <= duration <= LONGEST_S
         for language in ("zh", "en"):
-            needed = reading_time_s(" ".join(slide_texts(slide, pack, language)), language)  # type: ignore[arg-type]
+            needed = reading_time_s(" ".join(slide_texts(slide, pack, language)), language)
             assert duration >= min(LONGEST_S, needed), f"{slide.id} ({language}) needs {needed:.1f} s"
     stories = [slide for slide in pack.slides if slide.kind == "story"]
     assert all(default_duration_s(slide, pack) > 12 for slide in stories), "12 s was too short for a story"

@@ -12,7 +12,8 @@ import pytest
 
 from kiosk.content.loader import DirectorySource, load_pack
 from kiosk.content.models import ContentPack, Event, Figure, Text, Unit
-from kiosk.content.validate import number_in_quote, visitor_texts
+from kiosk.content.source_checks import number_in_quote
+from kiosk.content.visitor_texts import visitor_texts
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (Path(__file__).parent / "data" / "source_article.txt").read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSize
+from kiosk_harness import current_slide, discard
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
@@ -20,17 +21,12 @@ from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedu
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import Library
 from kiosk.system.crash import FATAL_LOG, install_exception_logging
-from kiosk.ui.runtime.startup import Runtime, start
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext, SlideView
 from kiosk.ui.style.motion import FrameDriver
 
 LOOP = ("title_industry", "title_innovation", "title_livelihood")
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
 
 
 @pytest.fixture
@@ -45,10 +41,7 @@ def showcase(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShowcasePla
     player.show()
     player.start()
     yield player, clock
-    player.stop()
-    player.close()
-    player.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    discard(player)
 
 
 def advance(player: ShowcasePlayer, clock: ManualClock, seconds: float) -> None:
@@ -58,8 +51,9 @@ def advance(player: ShowcasePlayer, clock: ManualClock, seconds: float) -> None:
 
 
 def on_screen(player: ShowcasePlayer) -> str:
-    assert player.current is not None and player.current.isVisible()
-    return player.current.slide.id
+    view = current_slide(player)
+    assert view.isVisible()
+    return view.slide.id
 
 
 # pytest-qt installs its own sys.excepthook for every test and fails the test when a slot raised.
@@ -122,7 +116,7 @@ def test_a_slide_that_fails_as_it_enters_is_skipped_and_the_show_goes_on(
         "title_livelihood",
         "title_industry",
     ]
-    assert player._next_timer.isActive(), "the next cue is scheduled: the loop did not stop"
+    assert player.ms_to_next_cue() >= 0, "the next cue is scheduled: the loop did not stop"
     failures = [record for record in caplog.records if "title_innovation" in record.getMessage()]
     assert len(failures) == 1, "logged once, not on every loop"
     visible = [view.slide.id for view in player.findChildren(SlideView) if view.isVisible()]

@@ -21,8 +21,8 @@ from kiosk.playlist.models import (
     decode_schedule,
     playlist_for,
 )
-from kiosk.playlist.store import ANY_VERSION, save_schedule
-from kiosk.storage import ConflictError, content_digest
+from kiosk.playlist.store import save_schedule
+from kiosk.storage import ANY_VERSION, ConflictError, content_digest
 
 MONDAY = dt.datetime(2024, 1, 1)  # a Monday
 

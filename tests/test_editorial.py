@@ -15,7 +15,7 @@ from kiosk.content.export import sign_off_rows
 from kiosk.content.formatting import format_figure
 from kiosk.content.loader import DirectorySource, load_pack
 from kiosk.content.models import ContentPack, Figure
-from kiosk.content.validate import visitor_texts
+from kiosk.content.visitor_texts import visitor_texts
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (Path(__file__).parent / "data" / "source_article.txt").read_text(encoding="utf-8")
@@ -54,7 +54,7 @@ def test_land_share_that_contradicts_the_area_is_withheld() -> None:
     assert "1200" in figure.note and "0.57%" in figure.note
     assert places_showing("intro_land_share") == []
     assert "5%" not in story_text("intro_overview", "zh") + story_text("intro_overview", "en")
-    assert "土地" not in next(chart for chart in PACK.charts if chart.id == "intro_shares").title.zh
+    assert "土地" not in PACK.chart("intro_shares").title.zh
 
 
 # --- must fix 2: ranks of totals, and "of 19" only where stated ---------------------------------

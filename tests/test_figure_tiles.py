@@ -8,15 +8,15 @@ import statistics
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QSize
+from kiosk_harness import discard
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
-from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.linebreak import violations
 from kiosk.content.models import Language
 from kiosk.ui.runtime.render import grab
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.slide_base import SlideContext, SlideView
 from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.style import theme
@@ -30,28 +30,14 @@ LANDSCAPE = QSize(1920, 1080)
 PORTRAIT = QSize(1080, 1920)
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 def settled_slide(runtime: Runtime, slide_id: str, language: Language, size: QSize) -> SlideView:
     driver = FrameDriver(ManualClock())
-    slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+    slide = runtime.pack.slide(slide_id)
     view = build_slide(slide, SlideContext(runtime.pack, runtime.family, driver))
     view.set_language(language)
     view.finish()
     grab(view, size)
     return view
-
-
-def discard(widget: QWidget) -> None:
-    """Gone for good: a later test (the monkey's) counts the visible top-level windows."""
-    widget.close()
-    widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSize
+from kiosk_harness import close_shell
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
@@ -44,11 +45,7 @@ def kiosk(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[ShellWindow, Fle
     player.start()
     QApplication.processEvents()
     yield shell, link, locations
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def drop_pack(config_dir: Path, home_zh: str) -> None:
@@ -65,7 +62,8 @@ def drop_pack(config_dir: Path, home_zh: str) -> None:
 def status_file(link: FleetLink) -> dict[str, object]:
     link.write_status()
     (path,) = link.plan.status_dir.glob("*.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    status: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return status
 
 
 def test_a_pack_in_the_config_dir_switches_in_through_the_reload(

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_process import KioskProcess
 from syncthing_pair import HALL_FOLDER, Node, syncthing_binary, syncthing_pair
 
 from kiosk.content.loader import DirectorySource, pack_digest
 from kiosk.fleet.manifest import write_manifest
-from tests.kiosk_process import KioskProcess
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CONTENT = REPO_ROOT / "assets" / "content"
@@ -48,9 +48,10 @@ def wait_until(what: str, check: Callable[[], Any], timeout: float = SYNC_TIMEOU
 
 def read_json(path: Path) -> dict[str, Any] | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return document
 
 
 def write_json(path: Path, document: object) -> None:

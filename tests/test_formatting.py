@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from kiosk.content.formatting import (
     FormatError,
     NumberDisplay,
+    format_count,
     format_figure,
     format_ranking,
     format_ranking_scope,
@@ -312,3 +313,8 @@ def test_text_at_never_wider_than_final_nor_above_target(
         assert Decimal(number.replace(",", "")) <= display.target, (shown, final)
     if len(display.target.normalize().as_tuple().digits) <= _FLOAT_DIGITS:
         assert display.text_at(float(display.target)) == final
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0"), (999, "999"), (1000, "1,000"), (1234567, "1,234,567")])
+def test_counts_staff_read_are_grouped_by_thousands(count: int, text: str) -> None:
+    assert format_count(count) == text

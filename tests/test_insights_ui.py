@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from kiosk_harness import discard
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.opening_hours import OpeningHours, OpeningPeriod
@@ -18,18 +19,11 @@ from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
 from kiosk.system.stats_report import StatsReader
 from kiosk.ui.runtime.render import grab
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
-from kiosk.ui.staff.hours_editor import HoursEditor
-from kiosk.ui.staff.insights_page import InsightsPage
+from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.staff.hours.hours_editor import HoursEditor
+from kiosk.ui.staff.insights.insights_page import InsightsPage
 
 TODAY = dt.date(2024, 3, 5)
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
 
 
 def moment(day: dt.date, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
@@ -103,7 +97,7 @@ def test_the_insights_page_shows_what_was_recorded(
     page.previous_day.click()
     assert [label.toPlainText() for label in page.plays.labels] == ["1"]
     assert page.next_day.isEnabled()
-    page.deleteLater()
+    discard(page)
 
 
 def test_the_insights_page_says_when_nothing_was_recorded(runtime: Runtime, tmp_path: Path) -> None:
@@ -113,7 +107,7 @@ def test_the_insights_page_says_when_nothing_was_recorded(runtime: Runtime, tmp_
     page.refresh()
     grab(page, QSize(1920, 1080))
     assert "Nothing recorded yet" in texts(page) and "Nothing played on this day" in texts(page)
-    page.deleteLater()
+    discard(page)
 
 
 def button(widget: QWidget, name: str) -> QPushButton:
@@ -157,7 +151,7 @@ def test_staff_set_opening_hours_by_touch_and_the_result_saves(runtime: Runtime,
     assert load_settings(tmp_path)[0].opening_hours == hours
     QTest.mouseClick(button(editor, "hours-date-2024-03-08"), Qt.MouseButton.LeftButton)
     assert editor.hours().closed_dates == []
-    editor.deleteLater()
+    discard(editor)
 
 
 def test_times_never_cross(runtime: Runtime) -> None:
@@ -171,4 +165,4 @@ def test_times_never_cross(runtime: Runtime) -> None:
         editor.shift("tue", "close", 1)
     assert editor.hours().week["tue"] == [OpeningPeriod("09:30", "24:00")]
     assert editor.problems() == []
-    editor.deleteLater()
+    discard(editor)

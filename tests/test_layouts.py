@@ -6,31 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from kiosk_harness import discard
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
-from kiosk.ui.visitor.pages.common import StoryCarousel, Timeline
+from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.pages.stories import StoryCarousel
+from kiosk.ui.visitor.pages.timeline import Timeline
 from kiosk.ui.visitor.pages.topic import TopicPage
 from kiosk.ui.visitor.view import VisitorView
-from kiosk.ui.widgets.charts import NetworkDiagram, build_chart
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
-def discard(widget: QWidget) -> None:
-    widget.close()
-    widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+from kiosk.ui.widgets.charts import build_chart
+from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
 
 @pytest.mark.parametrize(
@@ -83,7 +74,8 @@ def settle(view: VisitorView, size: QSize, language: str, larger_text: bool = Fa
 def test_the_hub_is_one_screen(visitor: VisitorView, size: QSize, language: str) -> None:
     settle(visitor, size, language)
     hub = visitor.page("hub")
-    scroll = hub.scroll
+    assert isinstance(hub, HubPage)
+    scroll = hub.scroll_area
     assert scroll.verticalScrollBar().maximum() == 0, (
         f"the hub scrolls by {scroll.verticalScrollBar().maximum()} px"
     )
@@ -141,7 +133,7 @@ def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: Visito
         visitor.navigate(topic)
         visitor.driver.clock.advance(1.0)  # type: ignore[attr-defined]
         QApplication.processEvents()
-        viewport = page.scroll.viewport()
+        viewport = page.scroll_area.viewport()
         hint = page.more_below
         assert hint.isVisible(), f"{topic}: nothing says the page goes on"
         fold = hint.label.mapTo(page, QPoint(0, 0)).y()
@@ -151,7 +143,7 @@ def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: Visito
             top = part.mapTo(viewport, QPoint(0, 0)).y()
             bottom = top + part.height()
             assert bottom <= fold or top >= fold, f"{topic}: {part} is cut by the fold"
-        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+        page.scroll_area.verticalScrollBar().setValue(page.scroll_area.verticalScrollBar().maximum())
         assert not hint.isVisible(), f"{topic}: the hint stays once the visitor scrolls"
         page.reset()
 

@@ -71,6 +71,13 @@ def test_random_mixed_text_breaks_like_a_typesetter(text: str, width: float) -> 
     check(text, max(width, longest_unit(text) + 1.0))
 
 
+def test_an_opening_mark_never_ends_a_line_even_after_a_latin_character() -> None:
+    # Found by hypothesis: the opening quote was glued to the "1" before it, as part of a word.
+    for text in ("1“ “““", "a“b c", "2023（新区）"):
+        for width in (2.0, 3.0, 4.0):
+            check(text, max(width, longest_unit(text) + 1.0))
+
+
 def test_the_lone_character_of_the_issue_comes_down_with_company() -> None:
     text = "国家级专精特新“小巨人”企业"
     plain = [text[:13], text[13:]]

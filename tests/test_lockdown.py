@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
+from functools import partial
 
 import pytest
 import shiboken6
+from kiosk_harness import close_shell, discard
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QCursor, QGuiApplication
 from PySide6.QtTest import QTest
@@ -19,20 +21,13 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.lockdown import CURSOR_HIDE_AFTER_S
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.showcase.slides import build_slide
 
 SIZE = QSize(1280, 720)
 CLOSE_REFUSED = "close refused; use staff mode to quit"
 Shell = tuple[ShellWindow, ManualClock]
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
 
 
 @pytest.fixture
@@ -53,15 +48,8 @@ def make_shell(qapp: QApplication, runtime: Runtime) -> Iterator[Callable[[bool]
 
     yield make
     for shell in made:
-        if not shiboken6.isValid(shell):
-            continue
-        qapp.removeEventFilter(shell.visitor.idle)
-        shell.player.stop()
-        shell.visitor.end()
-        shell.allow_close = True  # the orderly quit: also hands the cursor back
-        shell.close()
-        shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if shiboken6.isValid(shell):
+            close_shell(shell)
     assert QGuiApplication.overrideCursor() is None, "no test leaves the cursor hidden"
 
 
@@ -129,7 +117,7 @@ def test_windowed_mode_closes_and_keeps_the_cursor(
 # Context menus and text selection -------------------------------------------------------------
 
 
-def popups_opened_by(send: Callable[[], None]) -> list[str]:
+def popups_opened_by(send: Callable[[], object]) -> list[str]:
     """Runs `send`; any popup it opens (QMenu.exec runs a nested loop) is recorded and closed."""
     opened: list[str] = []
 
@@ -150,13 +138,13 @@ def popups_opened_by(send: Callable[[], None]) -> list[str]:
 def test_no_context_menu_opens_anywhere(make_shell: Callable[[bool], Shell]) -> None:
     shell, clock = make_shell(True)
     page = enter_topic(shell, clock)
-    from kiosk.ui.widgets.charts import ChartView
+    from kiosk.ui.widgets.chart_view import ChartView
 
     chart = page.findChildren(ChartView)[0]
     targets: list[QWidget] = [
         shell,
         page,
-        page.scroll.verticalScrollBar(),  # type: ignore[attr-defined]  # Qt gives scroll bars a menu
+        page.scroll_area.verticalScrollBar(),  # type: ignore[attr-defined]  # Qt gives scroll bars a menu
         chart,
         *chart.findChildren(QWidget),
         shell.visitor.nav.home_button,
@@ -164,16 +152,9 @@ def test_no_context_menu_opens_anywhere(make_shell: Callable[[bool], Shell]) -> 
     for target in targets:
         centre = target.rect().center()
         event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, target.mapToGlobal(centre))
+        assert popups_opened_by(partial(QApplication.sendEvent, target, event)) == []
         assert (
-            popups_opened_by(lambda target=target, event=event: QApplication.sendEvent(target, event)) == []
-        )
-        assert (
-            popups_opened_by(
-                lambda target=target, centre=centre: QTest.mouseClick(
-                    target, Qt.MouseButton.RightButton, pos=centre
-                )
-            )
-            == []
+            popups_opened_by(partial(QTest.mouseClick, target, Qt.MouseButton.RightButton, pos=centre)) == []
         )
 
 
@@ -203,9 +184,8 @@ def test_no_visitor_text_can_be_selected_or_followed(
         if label.textInteractionFlags() & interactive or label.openExternalLinks()
     ]
     assert offenders == []
-    assert [root for root in roots if root.findChildren(QLineEdit) or root.findChildren(QTextEdit)] == []
-    for slide in slides:
-        slide.deleteLater()
+    assert [root for root in roots if root.findChildren(QLineEdit) + root.findChildren(QTextEdit)] == []
+    discard(*slides)
 
 
 # The mouse cursor ----------------------------------------------------------------------------
@@ -254,7 +234,9 @@ def test_a_window_torn_down_without_closing_gives_the_cursor_back(
     clock.advance(CURSOR_HIDE_AFTER_S + 1)
     shell.lockdown.cursor.check()
     assert cursor_hidden()
-    QApplication.instance().removeEventFilter(shell.visitor.idle)
+    app = QApplication.instance()
+    assert app is not None
+    app.removeEventFilter(shell.visitor.idle)
     shell.player.stop()
     shell.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from kiosk_harness import close_shell
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -21,16 +22,9 @@ from kiosk.content.models import ContentPack, Slide
 from kiosk.settings import Locations, Settings
 from kiosk.system.logs import LOG_BACKUPS, LOG_FILE, MAX_LOG_BYTES, setup_logging
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 
 NOON = dt.datetime(2024, 3, 1, 12, 0)  # a Friday
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
 
 
 def pack_with_broken_slide(pack: ContentPack) -> ContentPack:
@@ -73,12 +67,7 @@ def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[tupl
     shell.show()
     QApplication.processEvents()
     yield shell, clock
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def test_an_hour_of_looping_logs_state_changes_only(

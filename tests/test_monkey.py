@@ -20,13 +20,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_kiosk
+from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_shell
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
-from kiosk.ui.visitor.pages.common import Page, StoryCarousel
+from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.visitor.pages.page import Page
+from kiosk.ui.visitor.pages.stories import StoryCarousel
 
 DEFAULT_SEED = 20230701
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", DEFAULT_SEED))
@@ -43,13 +45,6 @@ OFF_SCREEN_GESTURE = pytest.mark.qt_log_ignore(
 )
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 @pytest.fixture
 def kiosk(
     qapp: QApplication, runtime: Runtime, tmp_path: Path, request: pytest.FixtureRequest
@@ -57,7 +52,7 @@ def kiosk(
     size = getattr(request, "param", QSize(1920, 1080))
     kiosk = build_kiosk(runtime, tmp_path, "short", size=size)
     yield kiosk
-    close_kiosk(kiosk)
+    close_shell(kiosk.shell)
 
 
 class Monkey:
@@ -265,10 +260,10 @@ class Monkey:
         self.check()
 
 
-def run_monkey(qtbot: object, kiosk: Kiosk, actions: int) -> Monkey:
+def run_monkey(qtbot: QtBot, kiosk: Kiosk, actions: int) -> Monkey:
     print(f"monkey seed {SEED} (set KIOSK_MONKEY_SEED to replay), {actions} actions")
     monkey = Monkey(kiosk, SEED)
-    with qtbot.capture_exceptions() as exceptions:  # type: ignore[attr-defined]
+    with qtbot.capture_exceptions() as exceptions:
         monkey.run(actions)
     assert not exceptions, f"{monkey.where()}: {[str(error) for _, error, _ in exceptions]}"
 
@@ -292,7 +287,7 @@ def run_monkey(qtbot: object, kiosk: Kiosk, actions: int) -> Monkey:
 
 @OFF_SCREEN_GESTURE
 @pytest.mark.parametrize("kiosk", [pytest.param(QSize(1920, 1080), id="landscape")], indirect=True)
-def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: object, kiosk: Kiosk) -> None:
+def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: Kiosk) -> None:
     monkey = run_monkey(qtbot, kiosk, CI_ACTIONS)
     assert monkey.pages_seen >= {"hub", "industry", "innovation", "livelihood", "regional", "intro"}, (
         f"seed {SEED}: the monkey reached only {sorted(monkey.pages_seen)}"
@@ -307,7 +302,7 @@ def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: object, kiosk: K
     [pytest.param(QSize(1920, 1080), id="landscape"), pytest.param(QSize(1080, 1920), id="portrait")],
     indirect=True,
 )
-def test_twenty_thousand_random_touches_leave_the_kiosk_whole(qtbot: object, kiosk: Kiosk) -> None:
+def test_twenty_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: Kiosk) -> None:
     """Long mode: 20000 actions in each orientation."""
     run_monkey(qtbot, kiosk, LONG_ACTIONS)
 
@@ -342,7 +337,7 @@ def test_the_nav_bar_marks_the_page_on_screen_whatever_is_tapped(kiosk: Kiosk) -
     shell = kiosk.shell
     visitor = shell.visitor
     nav = visitor.nav
-    buttons = {"hub": nav.home_button, **nav.topic_buttons}
+    buttons: dict[str, QAbstractButton] = dict([("hub", nav.home_button), *nav.topic_buttons.items()])
 
     def marked() -> list[str]:
         return [page_id for page_id, button in buttons.items() if button.isChecked()]

@@ -16,14 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from kiosk_harness import close_shell, playing
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Settings
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 
 CHILD = Path(__file__).with_name("offline_child.py")
 VIOLATION = 3
@@ -93,11 +94,6 @@ def test_control_the_hook_catches_a_deliberate_network_call(tmp_path: Path, mode
 # Display-only signage --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture
 def signage(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock]]:
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
@@ -109,17 +105,13 @@ def signage(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow,
     player.start()
     QApplication.processEvents()
     yield shell, clock
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def test_display_only_never_leaves_the_showcase(signage: tuple[ShellWindow, ManualClock]) -> None:
     shell, clock = signage
     device = QTest.createTouchDevice()
-    first = shell.player.cue.slide if shell.player.cue else None
+    first = playing(shell.player).slide if shell.player.cue else None
     for point in (QPoint(100, 100), QPoint(640, 360), QPoint(1200, 700)):
         QTest.touchEvent(shell, device).press(0, point, shell).commit()
         QTest.touchEvent(shell, device).release(0, point, shell).commit()
@@ -129,5 +121,5 @@ def test_display_only_never_leaves_the_showcase(signage: tuple[ShellWindow, Manu
         assert not shell.showing_visitor_pages()
     assert shell.stack.currentWidget() is shell.player
     assert shell.player.current is not None and shell.player.current.isVisible()
-    assert shell.player.cue is not None and shell.player.cue.slide == first, "the loop was not disturbed"
+    assert shell.player.cue is not None and playing(shell.player).slide == first, "the loop was not disturbed"
     assert not shell.visitor.isVisible(), "no visitor page was ever shown"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize
+from kiosk_harness import close_shell
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,7 +29,7 @@ from kiosk.ui.runtime.opening import CLOSED_NOTE
 from kiosk.ui.runtime.operator import Operator, attach_operator
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.topic import TopicPage
 
@@ -86,13 +87,6 @@ class Hall:
         return self.switch_log.read_text().split() if self.switch_log.exists() else []
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 def display_command(log: Path, word: str) -> list[str]:
     return [
         sys.executable,
@@ -144,12 +138,7 @@ def hall(
     assert operator.recorder is not None
     yield Hall(shell, clock, operator, locations, switch_log, slides)
     operator.close()
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def expected_plays(
@@ -325,10 +314,10 @@ def test_story_swipes_chart_taps_and_language_switches_are_counted(hall: Hall) -
     hall.touch(hub.tiles["industry"])
     page = shell.visitor.stack.currentWidget()
     assert isinstance(page, TopicPage) and page.carousel is not None and page.charts
-    page.scroll.ensureWidgetVisible(page.charts[0])
+    page.scroll_area.ensureWidgetVisible(page.charts[0])
     QApplication.processEvents()
     hall.touch(page.charts[0])
-    page.scroll.ensureWidgetVisible(page.carousel)
+    page.scroll_area.ensureWidgetVisible(page.carousel)
     QApplication.processEvents()
     hall.swipe(page.carousel, -400)
     assert page.carousel.index == 1, "the visitor moved to the second story"
@@ -381,7 +370,7 @@ def test_the_staff_gesture_works_while_the_hall_is_closed(hall: Hall, runtime: R
         hall.touch(gate.pinpad.keys["ok"])
         assert gate.panel.isVisible()
     finally:
-        QApplication.instance().removeEventFilter(gate)
+        runtime.app.removeEventFilter(gate)
 
 
 def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
@@ -397,7 +386,7 @@ def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
         assert gate.pinpad.isVisible()
         hall.run_until(clock_at(10, 1), step_s=1)
     finally:
-        QApplication.instance().removeEventFilter(gate)
+        runtime.app.removeEventFilter(gate)
     assert hall.operator.recorder is not None
     hall.operator.recorder.store.flush()
     sessions = StatsReader.for_data_dir(hall.locations.data_dir).rows("sessions", TUESDAY, TUESDAY)

@@ -184,7 +184,6 @@ def test_the_sequencer_steps_in_order_and_loops() -> None:
     cue = sequencer.start(0.0)
     order = [cue.slide]
     for _ in range(4):
-        assert sequencer.peek_next() != cue.slide
         assert not sequencer.due(cue.ends_at() - 0.01)
         assert sequencer.due(cue.ends_at())
         cue = sequencer.advance(cue.ends_at())
@@ -197,6 +196,23 @@ def test_the_sequencer_falls_back_when_everything_is_broken() -> None:
     sequencer.mark_broken("a", "test")
     sequencer.mark_broken("b", "test")
     assert sequencer.start(0.0).slide == "x"
+
+
+def test_the_sequencer_tries_everything_again_rather_than_go_dark() -> None:
+    sequencer = Sequencer(make_playlist("a", "b"), builtin_loop(["x"]))
+    for slide in ("a", "b", "x"):
+        sequencer.mark_broken(slide, "test")
+    assert sequencer.start(0.0).slide == "a", "the chosen playlist plays again from its start"
+    assert sequencer.advance(5.0).slide == "b"
+
+
+def test_a_broken_slide_is_skipped_until_failures_are_forgotten() -> None:
+    sequencer = Sequencer(make_playlist("a", "b", "c"), builtin_loop(["x"]))
+    sequencer.mark_broken("b", "test")
+    cue = sequencer.start(0.0)
+    assert [cue.slide, sequencer.advance(5.0).slide, sequencer.advance(10.0).slide] == ["a", "c", "a"]
+    sequencer.forget_failures()
+    assert sequencer.advance(15.0).slide == "b"
 
 
 def test_bundled_playlists_are_valid_and_sized_as_promised() -> None:

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize
+from kiosk_harness import close_shell
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -16,17 +17,12 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.prebuild import PagePrebuilder
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.view import PAGE_IDS
 
 DEVICE = QTest.createTouchDevice()
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
 
 
 def build(runtime: Runtime, display_only: bool = False) -> tuple[ShellWindow, ManualClock, PagePrebuilder]:
@@ -43,12 +39,7 @@ def build(runtime: Runtime, display_only: bool = False) -> tuple[ShellWindow, Ma
 def kiosk(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock, PagePrebuilder]]:
     shell, clock, prebuilder = build(runtime)
     yield shell, clock, prebuilder
-    qapp.removeEventFilter(shell.visitor.idle)
-    shell.player.stop()
-    shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def show_first_frame(shell: ShellWindow) -> None:
@@ -148,11 +139,7 @@ def test_a_display_only_screen_builds_no_visitor_pages(qapp: QApplication, runti
     settle(shell, clock)
     assert prebuilder.build_next() is False
     assert shell.visitor.pages == {}
-    shell.player.stop()
-    shell.close()
-    shell.deleteLater()
-    qapp.removeEventFilter(shell.visitor.idle)
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def test_the_frame_driver_says_when_an_animation_has_ended(qapp: QApplication) -> None:

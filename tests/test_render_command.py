@@ -86,7 +86,11 @@ def test_a_4k_render_is_the_1080p_one_at_twice_the_size(tmp_path: Path) -> None:
         for x in range(0, full_hd.width(), 2):
             ours, theirs = QColor(full_hd.pixel(x, y)), QColor(halved.pixel(x, y))
             samples += 1
-            channels = zip(ours.getRgb()[:3], theirs.getRgb()[:3], strict=True)
+            channels = zip(
+                (ours.red(), ours.green(), ours.blue()),
+                (theirs.red(), theirs.green(), theirs.blue()),
+                strict=True,
+            )
             differing += max(abs(a - b) for a, b in channels) > 96
     # Antialiased edges differ a little at any size; text laid out at the wrong size differs a lot
     # (3.9 % of the screen before the style sheet followed the size).

@@ -6,47 +6,20 @@ Each run is `kiosk run` in a child process, as systemd (Restart=always) would st
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from kiosk_process import run_until_exit
 
 from kiosk.fleet.crashloop import CRASHES_FOR_SAFE_MODE
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_kiosk(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("NOTIFY_", "WATCHDOG_", "KIOSK_", "MONITOR_"))
-    }
-    base["QT_QPA_PLATFORM"] = "offscreen"
-    command = [
-        sys.executable,
-        "-m",
-        "kiosk",
-        "run",
-        "--size",
-        "800x600",
-        "--config-dir",
-        str(root / "config"),
-        "--data-dir",
-        str(root / "data"),
-        "--exit-after",
-        "1.5",
-        *extra,
-    ]
-    return subprocess.run(
-        command, env={**base, **(env or {})}, capture_output=True, text=True, timeout=90, check=False
-    )
-
-
 def status_of(root: Path) -> dict[str, object]:
     (path,) = (root / "data" / "status").glob("*.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    status: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return status
 
 
 def test_a_kiosk_crashing_at_start_comes_up_in_safe_mode(tmp_path: Path) -> None:
@@ -56,10 +29,10 @@ def test_a_kiosk_crashing_at_start_comes_up_in_safe_mode(tmp_path: Path) -> None
     shutil.copytree(REPO / "assets" / "content", broken)
     (broken / "slides.json").write_text('{"slides": [', encoding="utf-8")
     for _ in range(CRASHES_FOR_SAFE_MODE):
-        crashed = run_kiosk(tmp_path, "--content", str(broken))
+        crashed = run_until_exit(tmp_path, "--content", str(broken))
         assert crashed.returncode != 0
         assert "slides.json" in crashed.stderr
-    safe = run_kiosk(tmp_path, "--content", str(broken))
+    safe = run_until_exit(tmp_path, "--content", str(broken))
     assert safe.returncode == 0, safe.stderr
     log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert f"SAFE MODE (the last {CRASHES_FOR_SAFE_MODE} starts crashed" in log
@@ -78,7 +51,7 @@ def test_safe_mode_reads_no_hall_or_staff_file(tmp_path: Path) -> None:
     (config / "schedule.json").write_text(
         '{"schema_version": 1, "default_playlist": "short"}', encoding="utf-8"
     )
-    result = run_kiosk(tmp_path, "--safe")
+    result = run_until_exit(tmp_path, "--safe")
     assert result.returncode == 0, result.stderr
     log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "SAFE MODE (asked for with --safe)" in log
@@ -94,7 +67,7 @@ def test_safe_mode_started_by_systemd_says_which_unit_failed(tmp_path: Path) -> 
         "MONITOR_SERVICE_RESULT": "exit-code",
         "MONITOR_EXIT_STATUS": "1",
     }
-    result = run_kiosk(tmp_path, "--safe", env=env)
+    result = run_until_exit(tmp_path, "--safe", env=env)
     assert result.returncode == 0, result.stderr
     log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert (

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from kiosk_harness import discard
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication
 
@@ -37,7 +39,7 @@ def export_xlsx(capsys: pytest.CaptureFixture[str], path: Path) -> None:
 
 
 def edit_cells(
-    path: Path, edits: dict[tuple[str, str], object], extra_rows: list[list[str]] = ()
+    path: Path, edits: dict[tuple[str, str], object], extra_rows: Sequence[list[str]] = ()
 ) -> dict[str, int]:
     """Change cells as a curator does in Excel: by figure id and column name. Returns id -> row."""
     workbook = load_workbook(path)
@@ -110,8 +112,7 @@ def test_round_trip_three_cells_reach_the_screen(
         shown = {tile.figure.id for tile in innovation.hero.tiles}
         assert "box_patents" not in shown and shown
     finally:
-        livelihood.deleteLater()
-        innovation.deleteLater()
+        discard(livelihood, innovation)
 
 
 def test_an_invalid_sheet_is_refused_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

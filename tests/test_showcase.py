@@ -9,20 +9,23 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from kiosk_harness import current_slide, discard
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide, Text
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule, ScheduleRule
+from kiosk.content.reading import default_duration_s
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule, ScheduleRule, Transition
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import BUILTIN_PLAYLIST_ID
 from kiosk.playlist.store import Library, load_library
 from kiosk.settings import Settings
 from kiosk.ui.runtime.render import grab
-from kiosk.ui.runtime.startup import Runtime, start
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.style.motion import FrameDriver
@@ -33,27 +36,22 @@ LANDSCAPE = QSize(1920, 1080)
 FRIDAY_NOON = dt.datetime(2024, 3, 1, 12, 0)
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: object) -> Runtime:
-    return start()
-
-
 @pytest.fixture(autouse=True)
 def players(qapp: QApplication) -> Iterator[list[ShowcasePlayer]]:
     """Players made by a test are destroyed before the next test, not at interpreter exit."""
     made: list[ShowcasePlayer] = []
     yield made
-    for player in made:
-        player.stop()
-        player.close()
-        player.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    discard(*made)
 
 
-def playlist(playlist_id: str, *items: tuple[str, float] | tuple[str, float, str, bool]) -> Playlist:
+def playlist(playlist_id: str, *items: tuple[str, float] | tuple[str, float, Transition, bool]) -> Playlist:
     entries = []
     for entry in items:
-        slide, duration, transition, enabled = (*entry, "fade", True)[:4] if len(entry) == 2 else entry
+        transition: Transition
+        if len(entry) == 2:
+            (slide, duration), transition, enabled = entry, "fade", True
+        else:
+            slide, duration, transition, enabled = entry
         entries.append(PlaylistItem(slide=slide, duration_s=duration, transition=transition, enabled=enabled))
     return Playlist(SCHEMA_VERSION, playlist_id, Text(zh=playlist_id, en=playlist_id), entries)
 
@@ -103,23 +101,24 @@ def visible_texts(widget: QWidget) -> list[str]:
 
 
 def shown_slide(player: ShowcasePlayer) -> str:
-    assert player.current is not None and player.current.isVisible()
-    return player.current.slide.id
+    view = current_slide(player)
+    assert view.isVisible()
+    return view.slide.id
 
 
 def test_items_play_in_order_for_their_durations(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("title_industry", 5), ("story_industry_service_team", 7), ("title_regional", 4))
     player, clock = make_player(players, runtime, library(loop))
 
     assert shown_slide(player) == "title_industry"
-    assert "产业登高" in visible_texts(player.current)
+    assert "产业登高" in visible_texts(current_slide(player))
     advance(player, clock, 4.9)
     assert shown_slide(player) == "title_industry"
     advance(player, clock, 0.1)
     assert shown_slide(player) == "story_industry_service_team"
-    assert "“雷锋式”服务专班" in visible_texts(player.current)
+    assert "“雷锋式”服务专班" in visible_texts(current_slide(player))
     advance(player, clock, 6.9)
     assert shown_slide(player) == "story_industry_service_team"
     advance(player, clock, 0.1)
@@ -128,7 +127,7 @@ def test_items_play_in_order_for_their_durations(
     assert shown_slide(player) == "title_industry", "the loop starts again after the last item"
 
 
-def test_disabled_items_are_skipped(qtbot: object, players: list[ShowcasePlayer], runtime: Runtime) -> None:
+def test_disabled_items_are_skipped(qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime) -> None:
     loop = playlist(
         "mine",
         ("title_industry", 5, "fade", True),
@@ -149,7 +148,7 @@ def pack_with_broken_slide(pack: ContentPack) -> ContentPack:
 
 
 def test_a_broken_slide_is_skipped_and_logged_once(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:
     loop = playlist("mine", ("title_industry", 5), ("chart_missing", 5), ("title_regional", 5))
     with caplog.at_level(logging.ERROR):
@@ -167,7 +166,7 @@ def test_a_broken_slide_is_skipped_and_logged_once(
 
 
 def test_an_invalid_staff_playlist_falls_back_and_the_screen_is_never_empty(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, tmp_path: Path
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, tmp_path: Path
 ) -> None:
     staff = tmp_path / "playlists"
     staff.mkdir()
@@ -193,7 +192,7 @@ def test_an_invalid_staff_playlist_falls_back_and_the_screen_is_never_empty(
 
 
 def test_a_playlist_whose_every_item_is_broken_falls_back_to_the_builtin_loop(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("chart_missing", 5))
     player, _ = make_player(players, runtime, library(loop), pack=pack_with_broken_slide(runtime.pack))
@@ -201,7 +200,7 @@ def test_a_playlist_whose_every_item_is_broken_falls_back_to_the_builtin_loop(
 
 
 def test_the_schedule_picks_the_playlist_across_midnight(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     night = playlist("night", ("title_regional", 30))
     day = playlist("day", ("title_industry", 30))
@@ -233,7 +232,7 @@ def uniform_extreme(image: QImage) -> bool:
 
 @pytest.mark.parametrize("transition", ["fade", "slide"])
 def test_no_frame_of_a_transition_is_blank(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime, transition: str
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime, transition: Transition
 ) -> None:
     loop = playlist(
         "mine", ("spotlight_investment", 5, transition, True), ("title_regional", 5, transition, True)
@@ -252,11 +251,12 @@ def test_no_frame_of_a_transition_is_blank(
 
 
 def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("spotlight_investment", 8, "none", True))
     player, clock = make_player(players, runtime, library(loop))
-    tile = player.current.findChild(FigureTile)
+    tile = current_slide(player).findChild(FigureTile)
+    assert tile is not None
     assert tile.value_text() == "0亿元"
     advance(player, clock, 0.6)
     middle = tile.value_text()
@@ -271,42 +271,69 @@ def test_a_count_up_starts_near_zero_passes_midway_and_lands_exactly(
 
 
 def test_reduced_motion_shows_final_values_at_once(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     loop = playlist("mine", ("wall_box_2023", 8, "fade", True))
     player, _ = make_player(players, runtime, library(loop), settings=Settings(reduced_motion=True))
-    tiles = player.current.findChildren(FigureTile)
+    tiles = current_slide(player).findChildren(FigureTile)
     assert [tile.value_text() for tile in tiles][:3] == ["50.8%", "27家", "5家"]
     assert not player.context.driver.running, "nothing animates, so no timer runs"
 
 
 def test_a_touch_or_click_means_a_visitor_arrived(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
+    qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime
 ) -> None:
     player, _ = make_player(players, runtime, library(playlist("mine", ("title_industry", 5))))
-    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):  # type: ignore[attr-defined]
-        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):
+        QTest.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
     device = QTest.createTouchDevice()
-    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(player.visitor_arrived, timeout=1000):
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
     QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()
 
 
-def test_display_only_ignores_visitors(
-    qtbot: object, players: list[ShowcasePlayer], runtime: Runtime
-) -> None:
+def test_display_only_ignores_visitors(qtbot: QtBot, players: list[ShowcasePlayer], runtime: Runtime) -> None:
     player, _ = make_player(
         players,
         runtime,
         library(playlist("mine", ("title_industry", 5))),
         settings=Settings(display_only=True),
     )
-    with qtbot.assertNotEmitted(player.visitor_arrived):  # type: ignore[attr-defined]
-        qtbot.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))  # type: ignore[attr-defined]
+    with qtbot.assertNotEmitted(player.visitor_arrived):
+        QTest.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
         device = QTest.createTouchDevice()
         QTest.touchEvent(player, device).press(0, QPoint(500, 500), player).commit()
         QTest.touchEvent(player, device).release(0, QPoint(500, 500), player).commit()
     assert shown_slide(player) == "title_industry"
+
+
+@pytest.mark.parametrize("scheduled", ["a missing playlist", "a playlist of slides the new pack lacks"])
+def test_a_new_pack_plays_its_own_slides_in_the_fallback_loop_each_for_its_own_time(
+    qtbot: QtBot,
+    players: list[ShowcasePlayer],
+    runtime: Runtime,
+    caplog: pytest.LogCaptureFixture,
+    scheduled: str,
+) -> None:
+    """A pack switched in while nothing scheduled can play: the loop that plays instead is the new
+    pack's, not the one the kiosk started with, and each slide stays its reading time, not 10 s."""
+    with caplog.at_level(logging.ERROR):
+        if scheduled == "a missing playlist":
+            player, clock = make_player(players, runtime, library(), forced="nowhere")
+        else:
+            player, clock = make_player(players, runtime, library(playlist("mine", ("title_industry", 5))))
+        stories = [slide for slide in runtime.pack.slides if slide.kind == "story"][:2]
+        smaller = msgspec.structs.replace(runtime.pack, slides=stories)
+        player.use_pack(smaller)
+        assert player.cue is not None
+        seen: list[tuple[str, float]] = []
+        for _ in range(4):
+            advance(player, clock, player.cue.duration_s)
+            seen.append((shown_slide(player), player.cue.duration_s))
+    expected = {slide.id: default_duration_s(slide, smaller) for slide in stories}
+    assert {slide for slide, _ in seen} == set(expected)
+    assert all(duration == expected[slide] for slide, duration in seen)
+    assert set(expected.values()) != {10.0}, "story slides read longer than the old flat 10 s"
 
 
 def test_a_transition_interrupted_by_a_visitor_lets_go_of_its_snapshots(

@@ -8,10 +8,12 @@ import logging
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from kiosk_harness import close_shell, current_slide
 from kiosk_process import KioskProcess
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -19,7 +21,7 @@ from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase, start
+from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 
 RELOADED = "reloaded playlists, schedule and settings"
 
@@ -48,11 +50,6 @@ def test_a_stop_signal_quits_cleanly_and_sighup_reloads_first(tmp_path: Path, st
 # SIGHUP's work, in process: the handler the signal relay calls ---------------------------------
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture
 def kiosk(
     qapp: QApplication, runtime: Runtime, tmp_path: Path
@@ -68,12 +65,7 @@ def kiosk(
     player.start()
     QApplication.processEvents()
     yield shell, clock, config_dir
-    qapp.removeEventFilter(shell.visitor.idle)
-    player.stop()
-    shell.visitor.end()
-    shell.close()
-    shell.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_shell(shell)
 
 
 def next_cue(shell: ShellWindow, clock: ManualClock) -> str:
@@ -82,8 +74,9 @@ def next_cue(shell: ShellWindow, clock: ManualClock) -> str:
     assert cue is not None
     clock.advance(max(0.0, cue.ends_at() - clock.monotonic()))
     shell.player.poll()
-    assert shell.player.current is not None and shell.player.current.isVisible()
-    return shell.player.current.slide.id
+    view = current_slide(shell.player)
+    assert view.isVisible()
+    return view.slide.id
 
 
 def write(path: Path, document: object) -> None:
@@ -91,7 +84,7 @@ def write(path: Path, document: object) -> None:
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
-MINE = {
+MINE: dict[str, Any] = {
     "schema_version": 1,
     "id": "mine",
     "name": {"zh": "我的", "en": "Mine"},
@@ -106,7 +99,7 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
     kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     shell, clock, config_dir = kiosk
-    playing = shell.player.current.slide.id if shell.player.current else ""
+    playing = current_slide(shell.player).slide.id
     assert shell.player.sequencer.playlist.id == "full"
     write(config_dir / "playlists" / "mine.json", MINE)
     write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
@@ -117,9 +110,7 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
     with caplog.at_level(logging.INFO, logger="kiosk"):
         reload_configuration(shell, config_dir)
     assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("reloaded")] == [RELOADED]
-    assert shell.player.current is not None and shell.player.current.slide.id == playing, (
-        "the slide on screen plays to its end"
-    )
+    assert current_slide(shell.player).slide.id == playing, "the slide on screen plays to its end"
     assert next_cue(shell, clock) == "title_regional"
     assert next_cue(shell, clock) == "title_industry"
 
@@ -134,15 +125,21 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
     assert next_cue(shell, clock) == "title_livelihood", "same playlist id, new items: the new ones play"
 
 
-def test_a_reload_that_meets_broken_files_keeps_what_was_good(
-    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
-) -> None:
-    shell, clock, config_dir = kiosk
+def play_mine_in_english(shell: ShellWindow, clock: ManualClock, config_dir: Path) -> None:
+    """Staff's own playlist "mine" is the default and English the language: the good state a
+    reload must keep when what comes next is refused."""
     write(config_dir / "playlists" / "mine.json", MINE)
     write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
     write(config_dir / "settings.json", {"default_language": "en"})
     reload_configuration(shell, config_dir)
     assert next_cue(shell, clock) == "title_regional"
+
+
+def test_a_reload_that_meets_broken_files_keeps_what_was_good(
+    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    shell, clock, config_dir = kiosk
+    play_mine_in_english(shell, clock, config_dir)
 
     broken = {**MINE, "items": [{"slide": "title_intro", "duration_s": 9999999999999}]}
     write(config_dir / "playlists" / "mine.json", broken)
@@ -175,11 +172,7 @@ def test_a_reload_that_meets_files_from_a_newer_kiosk_says_so_and_plays_on(
     kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     shell, clock, config_dir = kiosk
-    write(config_dir / "playlists" / "mine.json", MINE)
-    write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
-    write(config_dir / "settings.json", {"default_language": "en"})
-    reload_configuration(shell, config_dir)
-    assert next_cue(shell, clock) == "title_regional"
+    play_mine_in_english(shell, clock, config_dir)
 
     newer = {"schema_version": 3}
     write(config_dir / "playlists" / "mine.json", {**MINE, **newer, "items": MINE["items"][:1]})

@@ -11,18 +11,25 @@ import os
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
+from kiosk_harness import discard, playing
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QListWidgetItem
+from pytestqt.qtbot import QtBot
 from slide_media import BLUE, RED, corrupt_jpeg, plain_png, rotated_jpeg, truncated_jpeg, write_stick
-from staff_helpers import button, open_playlists, tap, tap_list_item
+from staff_helpers import button, open_playlists, staff_page, tap, tap_list_item
 
 from kiosk.clock import ManualClock
-from kiosk.fleet.layout import resolve_fleet
-from kiosk.playlist.staff_slides import SLIDES_DIR, load_staff_slides, staff_slide_path
+from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
+from kiosk.playlist.picture_source import ImportRefusedError
+from kiosk.playlist.staff_slides import load_staff_slides, staff_slide_path
 from kiosk.settings import Locations
-from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
+from kiosk.ui.authoring.image_import import import_image
 from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.playlists_page import PlaylistsPage
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
@@ -36,11 +43,12 @@ def close_to(colour: Any, expected: Any) -> bool:
 
 
 def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentences(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
 ) -> None:
     shell, gate, clock = staff_kiosk
     stick = write_stick(tmp_path / "media" / "KINGSTON")
-    gate.panel.context.settings.media_roots = [str(tmp_path / "media" / "*")]
+    context = gate.panel.context
+    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]
@@ -49,8 +57,11 @@ def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentenc
         tap(button(page, "staff-slide-import"), clock)
         picker = page.picker
         assert picker.isVisible() and picker.folder == stick["png"].parent, "the only stick opens by itself"
-        qtbot.waitUntil(lambda: not picker._pending, timeout=5000)  # thumbnails drawn
+        qtbot.waitUntil(lambda: all(not tile.icon().isNull() for tile in tiles_of(picker)), timeout=5000)
         return picker
+
+    def tiles_of(picker: Any) -> list[QListWidgetItem]:
+        return [picker.tiles.item(row) for row in range(picker.tiles.count())]
 
     def row_of(picker: Any, path: Path) -> int:
         names = [picker.tiles.item(row).text().split("\n")[0] for row in range(picker.tiles.count())]
@@ -82,7 +93,7 @@ def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentenc
     # Both pictures are in the playlist editor's catalogue, marked as staff-made.
     staff = shell.player.program.library.staff_slides.slides
     assert sorted(staff) == ["img_0412", "poster"]
-    catalogue = gate.panel.pages["playlists"].catalogue
+    catalogue = staff_page(gate, "playlists", PlaylistsPage).catalogue
     catalogue.refresh("", "zh")
     first = [catalogue.slides.item(row).data(0x0100) for row in range(2)]
     assert first == ["img_0412", "poster"]
@@ -164,25 +175,23 @@ def test_a_full_disk_leaves_nothing_half_copied(
 
 
 def test_a_caption_with_characters_the_font_lacks_names_them(
-    qapp: Any, config_dir: Path, tmp_path: Path
+    runtime: Runtime, config_dir: Path, tmp_path: Path
 ) -> None:
     from kiosk.playlist.staff_slides import SlideText
     from kiosk.ui.authoring.slide_making import caption_refusal
-    from kiosk.ui.runtime.startup import start
     from kiosk.ui.style.resources import bundled_font_chars
 
-    runtime = start()
     refusal = caption_refusal(SlideText(zh="新区☃夜景🌃"), runtime.family, bundled_font_chars())
     assert refusal is not None
     assert refusal.text("zh") == "展示字体中没有这些字符：☃、🌃。请改用其他字。"
 
 
 def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
-    qapp: Any, config_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    runtime: Runtime, config_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from kiosk.clock import ManualClock as Clock
     from kiosk.settings import Settings
-    from kiosk.ui.runtime.startup import build_showcase, start
+    from kiosk.ui.runtime.startup import build_showcase
     from kiosk.ui.showcase.player import ShowcasePlayer
 
     source = tmp_path / "poster.png"
@@ -204,7 +213,6 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
     (config_dir / "playlists").mkdir()
     (config_dir / "playlists" / "hall.json").write_text(json.dumps(playlist), encoding="utf-8")
     clock = Clock()
-    runtime = start()
     from kiosk.settings import Locations as Places
 
     player: ShowcasePlayer = build_showcase(
@@ -215,19 +223,18 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
         player.start()
         shown = []
         for _ in range(4):
-            shown.append(player.cue.slide)
-            clock.advance(player.cue.duration_s)
+            shown.append(playing(player).slide)
+            clock.advance(playing(player).duration_s)
             player.poll()
     assert set(shown) == {"title_intro"}, "the loop goes on without it"
     skipped = [record for record in caplog.records if "'poster'" in record.getMessage()]
     assert len(skipped) == 1, "logged once"
-    player.stop()
-    player.deleteLater()
+    discard(player)
     assert staff_slide_path(config_dir, "poster") == config_dir / SLIDES_DIR / "poster.json"
 
 
 def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
 ) -> None:
     from staff_helpers import type_text
 
@@ -235,16 +242,18 @@ def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
     stick = tmp_path / "media" / "USB"
     stick.mkdir(parents=True)
     (stick / "night.png").write_bytes(plain_png(1600, 900))
-    gate.panel.context.settings.media_roots = [str(tmp_path / "media" / "*")]
+    context = gate.panel.context
+    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]
     tap(button(page, "staff-slide-import"), clock)
     tap_list_item(page.picker.tiles, 0, clock)
     assert page.message.text() == "已导入“night.png”（1600×900）"
-    assert not page.fields["zh"].isVisibleTo(page) and page.fields["caption-zh"].isVisibleTo(page)
-    type_text(page.fields["caption-zh"], "新区夜景")
-    type_text(page.fields["caption-en"], "The new area at night")
+    fields = page.editor.fields
+    assert not fields["zh"].isVisibleTo(page) and fields["caption-zh"].isVisibleTo(page)
+    type_text(page.editor.fields["caption-zh"], "新区夜景")
+    type_text(page.editor.fields["caption-en"], "The new area at night")
     tap(button(page, "staff-slide-fit"), clock)
     assert button(page, "staff-slide-fit").text() == "铺满屏幕"
     tap(button(page, "staff-slide-save"), clock)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
+from kiosk_harness import discard, playing
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from slide_media import plain_png
@@ -14,7 +14,7 @@ from slide_media import plain_png
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
 from kiosk.ui.authoring.image_import import import_image
-from kiosk.ui.runtime.startup import build_showcase, start
+from kiosk.ui.runtime.startup import Runtime, build_showcase
 from kiosk.ui.showcase.staff_slides import ImageSlideView
 
 
@@ -24,7 +24,7 @@ def live_pictures() -> int:
 
 
 def test_only_the_current_and_the_next_picture_are_decoded(
-    qapp: Any, config_dir: Path, tmp_path: Path
+    runtime: Runtime, config_dir: Path, tmp_path: Path
 ) -> None:
     ids = []
     for number in range(6):
@@ -40,22 +40,20 @@ def test_only_the_current_and_the_next_picture_are_decoded(
     (config_dir / "playlists").mkdir()
     (config_dir / "playlists" / "images.json").write_text(json.dumps(playlist), encoding="utf-8")
     clock = ManualClock()
-    player = build_showcase(start(), clock, Locations(config_dir, tmp_path / "data"), Settings(), "images")
+    player = build_showcase(runtime, clock, Locations(config_dir, tmp_path / "data"), Settings(), "images")
     player.resize(960, 540)
     player.show()
     player.start()
     counts = []
     shown = []
     for _ in range(3 * len(ids)):
-        shown.append(player.cue.slide)
+        shown.append(playing(player).slide)
         clock.advance(0.3)  # mid-transition: the outgoing and the incoming slide both exist
         player.context.driver.tick()
         counts.append(live_pictures())
-        clock.advance(player.cue.ends_at() - clock.monotonic())
+        clock.advance(playing(player).ends_at() - clock.monotonic())
         player.poll()
     assert shown == ids * 3
     assert max(counts) <= 2 and counts[-1] >= 1
-    player.stop()
-    player.hide()
-    player.deleteLater()
+    discard(player)
     assert live_pictures() == 0

@@ -4,9 +4,8 @@ only characters the bundled font has. What plays is what the editor previewed.""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from kiosk_harness import discard
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 
@@ -14,7 +13,7 @@ from kiosk.content.linebreak import violations
 from kiosk.playlist.staff_slides import SLIDE_SCHEMA_VERSION, SlideText, TextSlide
 from kiosk.ui.authoring.staff_text import layout_text_slide, text_box, text_fits
 from kiosk.ui.runtime.render import grab
-from kiosk.ui.runtime.startup import Runtime, start
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.staff_slides import TextSlideView
 from kiosk.ui.style import theme
 from kiosk.ui.style.resources import bundled_font_chars
@@ -38,11 +37,6 @@ SECOND_LINES = {
         zh="2024年3月1日 · 湘江新区规划展示馆", en="1 March 2024 · Xiangjiang New Area Planning Hall"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: Any) -> Runtime:
-    return start()
 
 
 def slide(template: str, name: str) -> TextSlide:
@@ -80,7 +74,7 @@ def test_text_fits_wraps_by_the_rules_and_has_every_glyph(
     # The text's pixels lie inside the text area: nothing is clipped, nothing runs into the frame.
     view = TextSlideView(made, runtime.family)
     image = grab(view, size)
-    view.deleteLater()
+    discard(view)
     assert box.adjusted(-8, -8, 8, 8).contains(text_ink(image, size))
 
 

@@ -32,13 +32,13 @@ from pathlib import Path
 
 import psutil
 import pytest
-from kiosk_harness import Kiosk, build_kiosk, close_kiosk, every_slide_playlist
+from kiosk_harness import Kiosk, build_kiosk, close_shell, current_slide, every_slide_playlist
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.content.models import VISITOR_TOPICS
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
-from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.visitor.pages.page import Page
 from kiosk.ui.visitor.pages.topic import TopicPage
 
 MIB = 1024 * 1024
@@ -51,19 +51,12 @@ CI_CYCLES = 2 * RSS_WINDOW
 PAGES = (*VISITOR_TOPICS, "intro")
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
-
-
 @pytest.fixture
 def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Kiosk]:
     playlist = every_slide_playlist(runtime, tmp_path)
     kiosk = build_kiosk(runtime, tmp_path, playlist)
     yield kiosk
-    close_kiosk(kiosk)
+    close_shell(kiosk.shell)
 
 
 def visible_texts(widget: QWidget) -> list[str]:
@@ -116,11 +109,11 @@ def visit(kiosk: Kiosk) -> int:
             assert page.info.title.zh in visible_texts(page)
         kiosk.advance(2.5)  # count-ups land, charts grow in
         if isinstance(page, TopicPage) and page.carousel is not None and len(page.carousel.cards) > 1:
-            page.scroll.ensureWidgetVisible(page.carousel)
+            page.scroll_area.ensureWidgetVisible(page.carousel)
             kiosk.swipe(page.carousel, -400)
             kiosk.advance(0.5)
             assert page.carousel.index == 1, "a swipe turns to the next story"
-        page.scroll.verticalScrollBar().setValue(300)
+        page.scroll_area.verticalScrollBar().setValue(300)
         kiosk.tap(visitor.nav.home_button)
         assert current_page(kiosk) is hub
         opened += 2
@@ -301,8 +294,7 @@ def test_every_replaced_slide_view_is_collected(kiosk: Kiosk) -> None:
     player = kiosk.shell.player
     kinds_seen = set()
     for _ in range(len(player.sequencer.playlist.items) + 1):
-        view = player.current
-        assert view is not None
+        view = current_slide(player)
         slide = view.slide
         kinds_seen.add(slide.kind)
         ours = [
@@ -313,7 +305,7 @@ def test_every_replaced_slide_view_is_collected(kiosk: Kiosk) -> None:
         del view, ours
         kiosk.advance(0.3)
         kiosk.advance(2.701)
-        assert player.current is not None and player.current.slide.id != slide.id
+        assert current_slide(player).slide.id != slide.id
         settle()
         alive = [(name, ref()) for name, ref in watched if ref() is not None]
         if alive:

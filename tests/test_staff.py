@@ -7,13 +7,18 @@ import json
 import os
 
 import pytest
+from kiosk_harness import playing
+from pytestqt.qtbot import QtBot
 from staff_helpers import (
     PIN,
     button,
+    config_changes,
+    edited_playlist,
     enter_pin,
     hold_corner,
     open_playlists,
     replacement_full_playlist,
+    staff_page,
     tap,
     tap_list_item,
     type_text,
@@ -25,7 +30,10 @@ from kiosk.playlist.store import staff_playlist_path
 from kiosk.settings import Locations
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES, PinStore
 from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
 from kiosk.ui.staff.gate import StaffGate
+from kiosk.ui.staff.playlists_page import PlaylistsPage
+from kiosk.ui.staff.schedule_page import SchedulePage
 
 
 def test_staff_build_a_playlist_and_the_showcase_plays_it(
@@ -38,7 +46,7 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     assert gate.pinpad.isVisible()
     enter_pin(gate, clock, PIN)
     assert gate.panel.isVisible()
-    page = gate.panel.page("playlists")
+    page = staff_page(gate, "playlists", PlaylistsPage)
 
     tap(button(page, "staff-new"), clock)
     catalogue = page.catalogue.slides
@@ -46,7 +54,7 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     rows = {catalogue.item(row).data(0x0100): row for row in range(catalogue.count())}
     for slide_id in wanted:
         tap_list_item(catalogue, rows[slide_id], clock)
-    assert [item.slide for item in page.draft.value.items] == wanted
+    assert [item.slide for item in edited_playlist(page).items] == wanted
 
     tap_list_item(page.items, 2, clock)
     tap(button(page, "staff-up"), clock)  # title_regional moves to second place
@@ -55,7 +63,7 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
         tap(button(page, "staff-duration-more"), clock)  # title_industry: 10 s -> 13 s
     tap(button(page, "staff-save"), clock)
     assert page.message.text() == "已保存，轮播已更新"
-    new_id = page.draft.value.id
+    new_id = edited_playlist(page).id
     saved = json.loads(staff_playlist_path(locations.config_dir, new_id).read_text(encoding="utf-8"))
     assert [item["slide"] for item in saved["items"]] == [
         "title_industry",
@@ -64,7 +72,7 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     ]
 
     tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule = gate.panel.page("schedule")
+    schedule = staff_page(gate, "schedule", SchedulePage)
     for _ in range(10):
         if schedule.draft.value.default_playlist == new_id:
             break
@@ -77,8 +85,8 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     player = shell.player
     seen = []
     for _ in range(4):
-        seen.append((player.cue.slide, player.cue.duration_s))
-        clock.advance(player.cue.duration_s)
+        seen.append((playing(player).slide, playing(player).duration_s))
+        clock.advance(playing(player).duration_s)
         player.poll()
     assert seen == [
         ("title_industry", 13.0),
@@ -167,7 +175,7 @@ def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
     tap(button(page, "staff-new"), clock)
     tap(button(page, "staff-save"), clock)
     assert page.message.text() == "无法保存：列表里没有要播放的幻灯片"
-    assert not staff_playlist_path(locations.config_dir, page.draft.value.id).exists()
+    assert not staff_playlist_path(locations.config_dir, edited_playlist(page).id).exists()
 
 
 def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
@@ -180,7 +188,7 @@ def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_industry")
     tap(button(page, "staff-save"), clock)
-    path = staff_playlist_path(locations.config_dir, page.draft.value.id)
+    path = staff_playlist_path(locations.config_dir, edited_playlist(page).id)
     before = path.read_bytes()
 
     page.add_slide("title_regional")
@@ -221,41 +229,41 @@ def test_undo_restores_the_previous_version(
 
 
 def test_a_valid_file_copied_in_applies_within_a_second(
-    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: QtBot, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_industry"))
     full = shell.player.program.library.playlists["full"]
     assert [item.slide for item in full.items] == ["title_industry", "title_regional"]
-    clock.advance(shell.player.cue.duration_s)
+    clock.advance(playing(shell.player).duration_s)
     shell.player.poll()
-    assert shell.player.cue.slide in {"title_industry", "title_regional"}
+    assert playing(shell.player).slide in {"title_industry", "title_regional"}
 
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_innovation"))
     assert shell.player.program.library.playlists["full"].items[0].slide == "title_innovation"
 
 
 def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
-    qtbot: object, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: QtBot, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     path = staff_playlist_path(locations.config_dir, "full")
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_industry"))
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         absurd = b'{"schema_version": 1, "id": "full", "items": [{"slide": "title_industry", "duration_s": '
         write_by_rename(path, absurd + b"9999999999999}]}")
     full = shell.player.program.library.playlists["full"]
     assert [item.slide for item in full.items] == ["title_industry", "title_regional"], (
         "the last good version"
     )
-    diagnostics = gate.panel.page("diagnostics")
+    diagnostics = staff_page(gate, "diagnostics", DiagnosticsPage)
     diagnostics.refresh()
     assert "full.json" in diagnostics.report.text()
-    clock.advance(shell.player.cue.duration_s)
+    clock.advance(playing(shell.player).duration_s)
     shell.player.poll()
     assert shell.player.current is not None and shell.player.current.isVisible()
 
@@ -270,17 +278,17 @@ def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
     page.add_slide("title_regional")
     page.name_en.clear()
     type_text(page.name_en, "Evening")
-    assert page.draft.value.name.en == "Evening"
+    assert edited_playlist(page).name.en == "Evening"
     tap(button(page, "staff-preview"), clock)
     assert not gate.panel.isVisible()
-    assert shell.player.cue.slide == "title_livelihood"
+    assert playing(shell.player).slide == "title_livelihood"
     clock.advance(10)
     shell.player.poll()
-    assert shell.player.cue.slide == "title_regional"
+    assert playing(shell.player).slide == "title_regional"
     tap(shell.player, clock)
     assert gate.panel.isVisible(), "a touch ends the preview and returns to the editor"
     assert not shell.showing_visitor_pages()
     assert shell.player.program.preview is None
-    assert not staff_playlist_path(locations.config_dir, page.draft.value.id).exists(), (
+    assert not staff_playlist_path(locations.config_dir, edited_playlist(page).id).exists(), (
         "a preview saves nothing"
     )

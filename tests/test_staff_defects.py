@@ -7,14 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_harness import playing
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 from staff_helpers import (
     LANDSCAPE,
     PIN,
     PORTRAIT,
     button,
+    config_changes,
     enter_pin,
     hold_corner,
     open_playlists,
@@ -33,7 +36,7 @@ Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 def visible_texts(root: QWidget) -> str:
     """Every text a person can read in `root`: labels and buttons that are on screen."""
-    widgets = [*root.findChildren(QLabel), *root.findChildren(QPushButton)]
+    widgets: list[QLabel | QPushButton] = [*root.findChildren(QLabel), *root.findChildren(QPushButton)]
     return "\n".join(widget.text() for widget in widgets if widget.isVisible() and widget.text())
 
 
@@ -56,7 +59,7 @@ def start_preview(gate: StaffGate, clock: ManualClock, page: Any) -> None:
 
 
 def test_1_the_panel_closes_by_itself_after_a_preview_and_a_preview_ends_by_itself(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
@@ -64,33 +67,35 @@ def test_1_the_panel_closes_by_itself_after_a_preview_and_a_preview_ends_by_itse
     tap(shell.player, clock)
     assert gate.panel.isVisible(), "a touch comes back to the editor"
     clock.advance(121)
-    qtbot.waitUntil(lambda: not gate.panel.isVisible(), timeout=1000)
+    gate.check()  # what its poll timer does next, without waiting for it
+    assert not gate.panel.isVisible()
 
     page = open_playlists(shell, gate, clock, locations)
     start_preview(gate, clock, page)
-    assert shell.player.cue.playlist_id == "staff-preview"
+    assert playing(shell.player).playlist_id == "staff-preview"
     clock.advance(20.5)  # the two slides have played once
     shell.player.poll()
-    qtbot.waitUntil(lambda: shell.player.cue.playlist_id != "staff-preview", timeout=1000)
+    gate.check()
+    assert playing(shell.player).playlist_id != "staff-preview"
     assert not gate.panel.isVisible()
     hold_corner(shell, gate, clock)
     assert gate.pinpad.isVisible(), "the PIN is asked again"
 
 
 def test_2_tabs_show_a_file_copied_in_and_a_save_never_overwrites_it_silently(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     schedule = open_tab(gate, clock, "schedule")
     short_name = shell.player.program.library.playlists["short"].name.zh
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_schedule(locations, "short", [])
     assert button(schedule, "staff-default-playlist").text() == short_name
 
     tap(button(schedule, "staff-add-rule"), clock)  # an unsaved edit
-    theirs = {"days": ["mon"], "start": "08:00", "end": "09:00", "playlist": "full"}
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    theirs: dict[str, object] = {"days": ["mon"], "start": "08:00", "end": "09:00", "playlist": "full"}
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_schedule(locations, "full", [theirs])
     tap(button(schedule, "staff-save-schedule"), clock)
     on_disk = json.loads((locations.config_dir / "schedule.json").read_text(encoding="utf-8"))
@@ -176,16 +181,19 @@ def test_6_deleting_a_playlist_the_schedule_uses_warns_first(
 
 
 def test_7_a_reload_during_a_preview_keeps_the_preview(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
     page = open_playlists(shell, gate, clock, locations)
     start_preview(gate, clock, page)
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_schedule(locations, "short", [])
     clock.advance(10)
     shell.player.poll()
-    assert (shell.player.cue.playlist_id, shell.player.cue.slide) == ("staff-preview", "title_regional")
+    assert (playing(shell.player).playlist_id, playing(shell.player).slide) == (
+        "staff-preview",
+        "title_regional",
+    )
 
 
 def test_8_steppers_stay_within_limits_and_unsaved_edits_go_with_the_panel(
@@ -229,7 +237,7 @@ def test_9_an_empty_pin_costs_nothing_and_the_lockout_counts_down_with_the_keypa
     clock.advance(61)
     gate.check()
     assert "3 分 59 秒" in gate.pinpad.message.text()
-    tap(gate.pinpad.findChild(QPushButton, "pin-language"), clock)
+    tap(button(gate.pinpad, "pin-language"), clock)
     assert "wait 3:59" in gate.pinpad.message.text()
 
 

@@ -9,7 +9,18 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QScrollArea, QWidget
-from staff_helpers import LANDSCAPE, PIN, PORTRAIT, button, open_playlists, press, release, tap, tap_list_item
+from staff_helpers import (
+    LANDSCAPE,
+    PIN,
+    PORTRAIT,
+    button,
+    open_playlists,
+    press,
+    release,
+    tap,
+    tap_list_item,
+    type_text,
+)
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations
@@ -51,8 +62,11 @@ def problems_in(root: QWidget, scale: float) -> list[str]:
     rects = [QRect(widget.mapTo(root, QPoint(0, 0)), widget.size()) for widget in buttons]
     for widget, rect in zip(buttons, rects, strict=True):
         metrics = QFontMetrics(widget.font())
-        if widget.text() and metrics.horizontalAdvance(widget.text()) > widget.contentsRect().width():
-            problems.append(f"button {widget.text()!r} is wider than {widget.contentsRect().width()}px")
+        # The size hint is the text plus the style sheet's padding and border: what the button needs.
+        if widget.text() and widget.sizeHint().width() > widget.width() + 1:
+            problems.append(
+                f"button {widget.text()!r} needs {widget.sizeHint().width()}px, has {widget.width()}px"
+            )
         problems += [
             f"no glyph for {c!r}" for c in widget.text() if not c.isspace() and not metrics.inFontUcs4(ord(c))
         ]
@@ -82,7 +96,7 @@ def test_every_staff_page_fits_in_both_languages_and_orientations(
     staff_kiosk: Kiosk, locations: Locations, language: str
 ) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     if language == "en":
         tap(button(gate.panel, "staff-language"), clock)
     assert gate.panel.language == language
@@ -121,7 +135,7 @@ def test_the_corner_hold_shows_its_progress(staff_kiosk: Kiosk, locations: Locat
 
 def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-preview"), clock)
     assert gate.banner.isVisible()
     assert gate.banner.text() == "预览中 · 轻触返回"
@@ -134,7 +148,7 @@ def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations:
 
 def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     shown = "\n".join(page.items.item(row).text() for row in range(page.items.count()))
     assert "淡入淡出" in shown and "fade" not in shown
     tap(button(gate.panel, "staff-tab-schedule"), clock)
@@ -162,7 +176,7 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
     staff_kiosk: Kiosk, locations: Locations, size: QSize
 ) -> None:
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "所有修改已保存"
     tap_list_item(page.items, 0, clock)
@@ -171,8 +185,44 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
     tap(button(gate.panel, "staff-tab-settings"), clock)
     assert gate.panel.stack.currentWidget() is page, "the question comes first"
     tap(button(gate.panel, "staff-guard-first"), clock)  # keep editing
-    assert gate.panel.stack.currentWidget() is page and page.dirty()
+    assert gate.panel.stack.currentWidget() is page
+    assert page.dirty()
     tap(button(gate.panel, "staff-tab-settings"), clock)
     tap(button(gate.panel, "staff-guard-second"), clock)  # discard
     assert gate.panel.stack.currentWidget() is gate.panel.page("settings")
     assert not page.dirty() and unsaved.text() == "所有修改已保存"
+
+
+@pytest.mark.parametrize("staff_kiosk", [PORTRAIT], indirect=True, ids=["portrait"])
+def test_a_long_slide_title_gives_way_to_the_page_buttons(staff_kiosk: Kiosk, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-language"), clock)
+    tap(button(gate.panel, "staff-tab-slides"), clock)
+    page: Any = gate.panel.page("slides")
+    tap(button(page, "staff-slide-new-welcome"), clock)
+    title = "Welcome to the Changsha planning delegation"
+    type_text(page.editor.fields["zh"], "热烈欢迎")
+    type_text(page.editor.fields["en"], title)
+    QApplication.processEvents()
+    assert page.heading.text().endswith("…") and title.startswith(page.heading.text()[:-1])
+    assert problems_in(gate.panel, shell.width() / 1080) == []
+
+
+def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(staff_kiosk: Kiosk, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, "staff-language"), clock)
+    tap(button(gate.panel, "staff-tab-slides"), clock)
+    page: Any = gate.panel.page("slides")
+    listed = [page.slides.item(row).text() for row in range(page.slides.count())]
+    assert listed == [
+        "No slides of your own yet: make a welcome, a notice or a closing card, or import a picture."
+    ]
+    tap(button(page, "staff-slide-new-notice"), clock)
+    listed = [page.slides.item(row).text() for row in range(page.slides.count())]
+    assert listed == ["Notice\nNew, not saved yet"]
+    type_text(page.editor.fields["zh"], "今日提前闭馆")
+    tap(button(page, "staff-slide-save"), clock)
+    listed = [page.slides.item(row).text() for row in range(page.slides.count())]
+    assert listed == ["今日提前闭馆\nNotice"]

@@ -8,12 +8,15 @@ import json
 from typing import Any
 
 import pytest
+from kiosk_harness import playing
 from PySide6.QtCore import QPoint
+from pytestqt.qtbot import QtBot
 from staff_helpers import (
     LANDSCAPE,
     PIN,
     PORTRAIT,
     button,
+    config_changes,
     enter_pin,
     press,
     release,
@@ -43,7 +46,7 @@ def tap_until(widget_text: Any, target: str, tap_once: Any, limit: int = 12) -> 
 
 
 @pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
-def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) -> None:
+def test_a_delegation_day(qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
 
@@ -111,13 +114,14 @@ def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) 
 
     # Staff walk away: the panel closes by itself; the showcase plays the delegation playlist.
     clock.advance(121)
-    qtbot.waitUntil(lambda: not gate.panel.isVisible(), timeout=1000)
+    gate.check()  # what its poll timer does next, without waiting for it
+    assert not gate.panel.isVisible()
     assert not shell.showing_visitor_pages()
     player = shell.player
     seen = []
     for _ in range(4):
-        seen.append((player.cue.playlist_id, player.cue.slide, player.cue.duration_s))
-        clock.advance(player.cue.duration_s)
+        seen.append((playing(player).playlist_id, playing(player).slide, playing(player).duration_s))
+        clock.advance(playing(player).duration_s)
         player.poll()
     assert seen == [
         (delegation, "title_intro", 15.0),
@@ -127,9 +131,9 @@ def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) 
     ]
     # Ten minutes after the save, the schedule plays again.
     while clock.now() < dt.datetime(2024, 3, 1, 12, 11):
-        clock.advance(player.cue.duration_s)
+        clock.advance(playing(player).duration_s)
         player.poll()
-    assert player.cue.playlist_id == "full"
+    assert playing(player).playlist_id == "full"
     assert player.program.playlist_at(dt.datetime(2024, 3, 2, 9, 45)).id == delegation
     assert player.program.playlist_at(dt.datetime(2024, 3, 9, 9, 45)).id == "full", "one-off only"
 
@@ -140,7 +144,7 @@ def test_a_delegation_day(qtbot: Any, staff_kiosk: Kiosk, locations: Locations) 
 
 
 def test_a_file_copied_in_shows_in_the_tab_and_save_asks_before_overwriting_it(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     _shell, gate, clock = staff_kiosk
     PinStore(locations.config_dir, clock).set_pin(PIN)
@@ -149,14 +153,14 @@ def test_a_file_copied_in_shows_in_the_tab_and_save_asks_before_overwriting_it(
     page: Any = gate.panel.page("playlists")
     assert page.draft.value.id == "full"
     path = staff_playlist_path(locations.config_dir, "full")
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_industry"))
     assert page.items.count() == 2, "the tab shows the copied file"
     assert page.name_zh.text() == "技术员版本"
 
     tap_list_item(page.items, 0, clock)
     tap(button(page, "staff-duration-more"), clock)  # staff's own edit
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_innovation"))
     assert page.message.text() == "文件已在别处更改；保存时会询问您"
     tap(button(page, "staff-save"), clock)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize
+from kiosk_harness import discard
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -20,10 +21,15 @@ from pytestqt.logging import _QtMessageCapture as QtLog
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.models import Language
-from kiosk.ui.runtime.startup import Runtime, start
-from kiosk.ui.staff import keyboard, keyboard_window
-from kiosk.ui.staff.keyboard import KeyboardSession, attach_keyboard, close_keyboard, set_keyboard_language
-from kiosk.ui.staff.keyboard_window import KeyboardWindow
+from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.staff.keyboard import keyboard, keyboard_window
+from kiosk.ui.staff.keyboard.keyboard import (
+    KeyboardSession,
+    attach_keyboard,
+    close_keyboard,
+    set_keyboard_language,
+)
+from kiosk.ui.staff.keyboard.keyboard_window import KeyboardWindow
 from kiosk.ui.style import theme
 
 DEVICE = QTest.createTouchDevice()
@@ -37,11 +43,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture(autouse=True)
 def private_pinyin_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The Pinyin engine keeps the words staff pick in the user's config folder; not the tester's.
@@ -53,10 +54,7 @@ def windows(qapp: QApplication) -> Iterator[list[QWidget]]:
     opened: list[QWidget] = []
     yield opened
     close_keyboard()
-    for window in opened:
-        window.close()
-        window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    discard(*opened)
 
 
 def open_keyboard(
@@ -74,7 +72,7 @@ def open_keyboard(
     assert QTest.qWaitForWindowActive(window)
     assert window.open() is None
     assert window.dock.view is not None
-    root = window.dock.view.rootObject()  # type: ignore[attr-defined]
+    root = window.dock.view.rootObject()
     qtbot.waitUntil(lambda: bool(root.property("typingReady")))  # as staff see the keys appear
     return window
 
@@ -92,7 +90,7 @@ def tap_widget(widget: QWidget) -> None:
 
 def quick_items(window: KeyboardWindow) -> list[QQuickItem]:
     assert window.dock.view is not None
-    root = window.dock.view.rootObject()  # type: ignore[attr-defined]
+    root = window.dock.view.rootObject()
     return [item for item in root.findChildren(QQuickItem) if item.isVisible()]
 
 
@@ -115,8 +113,10 @@ def items_under(item: QQuickItem) -> Iterator[QQuickItem]:
 def candidates(window: KeyboardWindow) -> dict[str, QQuickItem]:
     """The word candidates in the bar above the keys, by their text."""
     assert window.dock.view is not None
-    root = window.dock.view.rootObject()  # type: ignore[attr-defined]
+    root = window.dock.view.rootObject()
+    assert root is not None
     bar = root.findChild(QQuickItem, "wordCandidateView")
+    assert bar is not None
     found: dict[str, QQuickItem] = {}
     for item in items_under(bar):
         text = item.property("text")

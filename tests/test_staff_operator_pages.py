@@ -13,16 +13,17 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from staff_helpers import button, open_playlists, tap
+from staff_helpers import button, edited_playlist, open_playlists, staff_page, tap
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff import keyboard
 from kiosk.ui.staff.gate import StaffGate
-from kiosk.ui.staff.keyboard import KeyboardSession
+from kiosk.ui.staff.keyboard import keyboard
+from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
+from kiosk.ui.staff.settings_page import SettingsPage
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
@@ -72,7 +73,8 @@ def test_opening_hours_set_on_the_glass_are_saved_and_take_effect(
     assert saved.enabled and saved.week["mon"], "Monday is open and the screen follows the hours"
     assert unsaved.text() == "所有修改已保存"
     tap(button(gate.panel, "staff-tab-settings"), clock)
-    assert gate.panel.page("settings").draft.value.opening_hours == saved, "the other page is current"
+    settings = staff_page(gate, "settings", SettingsPage)
+    assert settings.draft.value.opening_hours == saved, "the other page is current"
 
 
 def test_the_status_file_says_the_screen_is_dark_and_carries_today(tmp_path: Path) -> None:
@@ -121,11 +123,11 @@ def test_a_tap_on_the_playlist_name_runs_the_keyboard_and_names_the_playlist(
     monkeypatch.setattr(keyboard, "keyboard_program", lambda: (sys.executable, ["-c", answer]))
     monkeypatch.setattr(KeyboardSession.shared(), "failure", None)
     shell, gate, clock = staff_kiosk
-    page: Any = open_playlists(shell, gate, clock, locations)
+    page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     tap(page.name_zh, clock)
     qtbot.waitUntil(lambda: not KeyboardSession.shared().busy, timeout=30_000)
     assert page.name_zh.text() == "欢迎考察团"
-    assert page.draft.value.name.zh == "欢迎考察团", "the keyboard's text is the playlist's name"
+    assert edited_playlist(page).name.zh == "欢迎考察团", "the keyboard's text is the playlist's name"
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "● 有未保存的修改"

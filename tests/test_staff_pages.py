@@ -4,9 +4,11 @@ one's own version over a file copied in."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from staff_helpers import PIN, button, open_playlists, tap, write_by_rename
+from pytestqt.qtbot import QtBot
+from staff_helpers import PIN, button, config_changes, open_playlists, tap, write_by_rename
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
@@ -68,23 +70,45 @@ def test_past_one_off_events_show_as_past_and_can_be_cleared(
     assert schedule.rules.count() == 0 and not clear.isVisible()
 
 
-def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
-    qtbot: Any, staff_kiosk: Kiosk, locations: Locations
-) -> None:
+def edit_settings_while_a_file_is_copied_in(
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+) -> tuple[Any, Path]:
+    """Staff raise the idle time-out to 75 s and, before they save, a settings file with 300 s is
+    copied in; their save then asks which one wins."""
     shell, gate, clock = staff_kiosk
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-settings"), clock)
     settings: Any = gate.panel.page("settings")
     tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
     path = locations.config_dir / "settings.json"
-    with qtbot.waitSignal(gate.watcher.changed, timeout=1000):
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, json.dumps({"idle_timeout_s": 300}).encode())
     tap(button(settings, "staff-save-settings"), clock)
-    assert json.loads(path.read_bytes())["idle_timeout_s"] == 300
+    assert json.loads(path.read_bytes()) == {"idle_timeout_s": 300}, "nothing written before staff answer"
+    assert settings.question.isVisible() and settings.question.message.text() != ""
+    return settings, path
+
+
+def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, _gate, clock = staff_kiosk
+    settings, path = edit_settings_while_a_file_is_copied_in(qtbot, staff_kiosk, locations)
     tap(button(settings, "staff-settings-question-second"), clock)  # keep mine
     assert json.loads(path.read_bytes())["idle_timeout_s"] == 75
     assert settings.message.text() == "已保存，轮播已更新"
     assert shell.visitor.idle.timer.timeout_s == 75
+
+
+def test_take_theirs_drops_staff_edits_for_the_file_copied_in(
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    _shell, _gate, clock = staff_kiosk
+    settings, path = edit_settings_while_a_file_is_copied_in(qtbot, staff_kiosk, locations)
+    tap(button(settings, "staff-settings-question-first"), clock)  # take theirs
+    assert json.loads(path.read_bytes()) == {"idle_timeout_s": 300}, "their file is left as it was"
+    assert settings.steppers["idle_timeout_s"].value.text() == "300 秒"
+    assert not settings.dirty() and not button(settings, "staff-save-settings").isEnabled()
 
 
 def test_the_settings_steppers_stop_at_the_limits_the_model_declares(

@@ -12,8 +12,8 @@ import msgspec
 import pytest
 
 from kiosk.content.loader import ContentError
+from kiosk.fleet.layout import SLIDES_DIR
 from kiosk.playlist.staff_slides import (
-    SLIDES_DIR,
     SlideText,
     TextSlide,
     decode_slide,
@@ -119,7 +119,8 @@ def test_a_broken_slide_file_keeps_its_last_good_version_and_its_playlist(config
     path.write_text('{"schema_version": 1, "id": "welcome", "kind": "te', encoding="utf-8")
     again = load_library({}, config_dir, set(BUNDLED), previous=first)
     assert [problem.file for problem in again.problems] == ["welcome.json"]
-    assert again.staff_slides.slides["welcome"].text.zh == "热烈欢迎", "the last good version plays on"
+    kept = again.staff_slides.slides["welcome"]
+    assert isinstance(kept, TextSlide) and kept.text.zh == "热烈欢迎", "the last good version plays on"
     assert "hall" in again.playlists
     cold = load_library({}, config_dir, set(BUNDLED))
     assert "welcome" not in cold.staff_slides.slides and "hall" in cold.playlists, "skipped, loop goes on"
@@ -134,7 +135,8 @@ def test_sync_temporaries_are_never_read_and_the_glass_wins_over_the_hall(config
     library = load_library({}, config_dir, set(BUNDLED))
     assert library.problems == []
     assert sorted(library.staff_slides.slides) == ["welcome"]
-    assert library.staff_slides.slides["welcome"].text.zh == "本机的欢迎"
+    glass = library.staff_slides.slides["welcome"]
+    assert isinstance(glass, TextSlide) and glass.text.zh == "本机的欢迎"
 
 
 def test_a_staff_slide_cannot_take_a_built_in_id(config_dir: Path) -> None:

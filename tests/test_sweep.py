@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk_process import run_until_exit
+
 from kiosk.storage import STALE_AFTER_S, atomic_write, atomic_write_directory, sweep_stale_leftovers
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,29 +128,7 @@ def test_kiosk_run_sweeps_old_leftovers_from_the_config_and_data_dirs_at_start(t
         path.write_bytes(b"half")
     age(old_in_config, STALE_AFTER_S + 60)
     age(old_in_data, STALE_AFTER_S + 60)
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("NOTIFY_", "KIOSK_"))}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "run",
-            "--size",
-            "800x600",
-            "--config-dir",
-            str(config),
-            "--data-dir",
-            str(data),
-            "--exit-after",
-            "0.5",
-        ],
-        env={**env, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-        cwd=REPO,
-    )
+    done = run_until_exit(tmp_path, seconds=0.5)
     assert done.returncode == 0, done.stderr
     assert not old_in_config.exists() and not old_in_data.exists()
     assert fresh.exists()

@@ -19,6 +19,7 @@ import pytest
 from kiosk_process import KioskProcess
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.system.watchdog import notify, watchdog_interval_s
 from kiosk.ui.runtime.systemd import WatchdogPinger
@@ -107,7 +108,7 @@ def test_the_kiosk_says_ready_pings_the_watchdog_and_says_stopping(
 
 
 def test_a_hung_event_loop_stops_the_pings(
-    qapp: QApplication, systemd: FakeSystemd, monkeypatch: pytest.MonkeyPatch, qtbot: object
+    qapp: QApplication, systemd: FakeSystemd, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     monkeypatch.setenv("NOTIFY_SOCKET", systemd.address)
     pinger = WatchdogPinger(0.2)  # a ping every 100 ms while the loop turns
@@ -120,7 +121,7 @@ def test_a_hung_event_loop_stops_the_pings(
             received.extend(systemd.pending())
             return received.count("WATCHDOG=1") >= count
 
-        qtbot.waitUntil(lambda: pings_arrive(2), timeout=2000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: pings_arrive(2), timeout=2000)
 
         during_hang: list[str] = []
         finished: list[bool] = []
@@ -132,10 +133,10 @@ def test_a_hung_event_loop_stops_the_pings(
             finished.append(True)
 
         QTimer.singleShot(0, hang)
-        qtbot.waitUntil(lambda: bool(finished), timeout=3000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: bool(finished), timeout=3000)
         assert during_hang == [], "no ping while the event loop hung: systemd would restart the kiosk"
         received.clear()
-        qtbot.waitUntil(lambda: pings_arrive(1), timeout=2000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: pings_arrive(1), timeout=2000)
     finally:
         pinger.stop()
         pinger.deleteLater()

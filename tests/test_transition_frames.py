@@ -6,17 +6,18 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QRect, QSize
+from kiosk_harness import discard
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import Text
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule, Transition
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import Library
 from kiosk.ui.runtime.render import grab
-from kiosk.ui.runtime.startup import Runtime, start
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.style import theme
@@ -25,24 +26,15 @@ from kiosk.ui.style.motion import FrameDriver
 LANDSCAPE = QSize(1920, 1080)
 
 
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    return start()
-
-
 @pytest.fixture
 def players(qapp: QApplication) -> Iterator[list[ShowcasePlayer]]:
     made: list[ShowcasePlayer] = []
     yield made
-    for player in made:
-        player.stop()
-        player.close()
-        player.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    discard(*made)
 
 
 def play(
-    players: list[ShowcasePlayer], runtime: Runtime, transition: str
+    players: list[ShowcasePlayer], runtime: Runtime, transition: Transition
 ) -> tuple[ShowcasePlayer, ManualClock]:
     items = [PlaylistItem(slide, 5, transition, True) for slide in ("title_intro", "wall_intro")]
     loop = Playlist(SCHEMA_VERSION, "mine", Text(zh="mine", en="mine"), items)

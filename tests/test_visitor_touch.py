@@ -6,33 +6,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_kiosk
+from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_shell
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScroller, QScrollerProperties, QWidget
 
+from kiosk.content.models import Topic
 from kiosk.settings import Settings
-from kiosk.ui.runtime.startup import Runtime, start, warm_up
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
 from kiosk.ui.style.contrast import contrast_ratio
-from kiosk.ui.visitor.pages.common import Page
 from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.pages.page import Page
 from kiosk.ui.visitor.pages.topic import TopicPage
-
-
-@pytest.fixture(scope="module")
-def runtime(qapp: QApplication) -> Runtime:
-    runtime = start()
-    warm_up()
-    return runtime
 
 
 @pytest.fixture
 def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Kiosk]:
     kiosk = build_kiosk(runtime, tmp_path, "short")
     yield kiosk
-    close_kiosk(kiosk)
+    close_shell(kiosk.shell)
 
 
 def current_page(kiosk: Kiosk) -> Page:
@@ -48,7 +42,7 @@ def enter_hub(kiosk: Kiosk) -> HubPage:
     return hub
 
 
-def open_topic(kiosk: Kiosk, topic: str) -> TopicPage:
+def open_topic(kiosk: Kiosk, topic: Topic) -> TopicPage:
     hub = enter_hub(kiosk)
     kiosk.tap(hub.tiles[topic])
     page = current_page(kiosk)
@@ -72,7 +66,7 @@ def test_a_finger_tap_on_the_story_arrows_turns_the_card(kiosk: Kiosk) -> None:
     page = open_topic(kiosk, "industry")
     carousel = page.carousel
     assert carousel is not None
-    page.scroll.ensureWidgetVisible(carousel)
+    page.scroll_area.ensureWidgetVisible(carousel)
     QApplication.processEvents()
     first = carousel.current_story()
     kiosk.tap(carousel.next_button, after_s=1.0)
@@ -168,7 +162,7 @@ def test_reduced_motion_stops_the_card_slide_and_the_scroll_overshoot(kiosk: Kio
     page = open_topic(kiosk, "innovation")
     carousel = page.carousel
     assert carousel is not None
-    page.scroll.ensureWidgetVisible(carousel)
+    page.scroll_area.ensureWidgetVisible(carousel)
     QApplication.processEvents()
     point = finger_down(kiosk, carousel.next_button)
     finger_up(kiosk, point)
@@ -176,7 +170,7 @@ def test_reduced_motion_stops_the_card_slide_and_the_scroll_overshoot(kiosk: Kio
     assert carousel.index == 1
     assert carousel.cards[1].x() == 0 and carousel.cards[0].geometry().right() < 0
     assert not carousel.sliding()
-    properties = QScroller.scroller(page.scroll.viewport()).scrollerProperties()
+    properties = QScroller.scroller(page.scroll_area.viewport()).scrollerProperties()
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
     assert properties.scrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy) == off
 
@@ -185,7 +179,7 @@ def test_without_reduced_motion_the_card_slides(kiosk: Kiosk) -> None:
     page = open_topic(kiosk, "innovation")
     carousel = page.carousel
     assert carousel is not None
-    page.scroll.ensureWidgetVisible(carousel)
+    page.scroll_area.ensureWidgetVisible(carousel)
     QApplication.processEvents()
     point = finger_down(kiosk, carousel.next_button)
     finger_up(kiosk, point)

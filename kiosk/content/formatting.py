@@ -180,6 +180,11 @@ def _significant_decimals(number: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def format_count(count: int) -> str:
+    """A whole count as staff read it in either language, digits grouped by thousands: 12,345."""
+    return _digits(Decimal(count), 0, grouping=True)
+
+
 def ordinal(position: int) -> str:
     return f"{position}{_ordinal_suffix(position)}"
 

@@ -35,15 +35,16 @@ def is_cjk(char: str) -> bool:
 
 def units(text: str) -> list[str]:
     """The text cut where a line may break: each CJK character alone, each Latin word with the
-    space after it, punctuation glued to what it must not be parted from."""
+    space after it, punctuation glued to what it must not be parted from (an opening mark starts a
+    unit even after a Latin character, and takes what follows it, spaces included)."""
     pieces: list[str] = []
     for char in text:
         previous = pieces[-1] if pieces else ""
         if not previous:
             pieces.append(char)
-        elif char in CLOSING or previous[-1] in OPENING or char == " ":
+        elif char in CLOSING or previous.rstrip(" ")[-1:] in OPENING or char == " ":
             pieces[-1] += char
-        elif is_cjk(char) or is_cjk(previous[-1]) or previous[-1] == " ":
+        elif char in OPENING or is_cjk(char) or is_cjk(previous[-1]) or previous[-1] == " ":
             pieces.append(char)
         else:
             pieces[-1] += char  # inside a Latin word or a number

@@ -5,7 +5,8 @@ The pack is split into files so that a validation error names the file a curator
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, Protocol, TypeVar
 
 import msgspec
 
@@ -209,25 +210,36 @@ class ContentPack(msgspec.Struct):
     source_text: str = ""
 
     def figure(self, figure_id: str) -> Figure:
-        for figure in self.figures:
-            if figure.id == figure_id:
-                return figure
-        raise KeyError(figure_id)
+        return _by_id(self.figures, figure_id, "figure")
+
+    def slide(self, slide_id: str) -> Slide:
+        return _by_id(self.slides, slide_id, "slide")
+
+    def story(self, story_id: str) -> Story:
+        return _by_id(self.stories, story_id, "story")
+
+    def chart(self, chart_id: str) -> Chart:
+        return _by_id(self.charts, chart_id, "chart")
+
+    def topic(self, topic_id: str) -> TopicInfo:
+        return _by_id(self.meta.topics, topic_id, "topic")
 
     def slide_title(self, slide_id: str, language: Language) -> str:
-        """What staff call a slide: its title, else its story's, chart's, first figure's or topic's."""
-        slide = next((item for item in self.slides if item.id == slide_id), None)
-        if slide is None:
+        """What staff call a slide: its title, else its story's, chart's, first figure's or topic's;
+        its id when the pack has no such slide (a staff slide, or one a newer pack dropped)."""
+        try:
+            slide = self.slide(slide_id)
+        except NotInPackError:
             return slide_id
         if slide.title is not None:
             return slide.title.get(language)
         if slide.story is not None:
-            return next(item for item in self.stories if item.id == slide.story).title.get(language)
+            return self.story(slide.story).title.get(language)
         if slide.chart is not None:
-            return next(item for item in self.charts if item.id == slide.chart).title.get(language)
+            return self.chart(slide.chart).title.get(language)
         if slide.figures:
             return self.figure(slide.figures[0]).label.get(language)
-        return next(item for item in self.meta.topics if item.id == slide.topic).title.get(language)
+        return self.topic(slide.topic).title.get(language)
 
     def shown_figures(self) -> list[Figure]:
         return [figure for figure in self.figures if figure.status == "shown"]
@@ -238,3 +250,31 @@ class ContentPack(msgspec.Struct):
             zh, en = strings.BUILT_IN[key]
             return zh if language == "zh" else en
         return self.strings[key].get(language)
+
+
+class NotInPackError(KeyError):
+    """A lookup by id found nothing: the message names the kind of item and the id."""
+
+    def __init__(self, kind: str, item_id: str) -> None:
+        self.kind = kind
+        self.item_id = item_id
+        super().__init__(f"the content pack has no {kind} with the id {item_id!r}.")
+
+    def __str__(self) -> str:
+        # KeyError's own str() shows the repr of its argument, quotes and all; this is a sentence.
+        return str(self.args[0])
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
+def _by_id(items: Iterable[_Item], item_id: str, kind: str) -> _Item:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise NotInPackError(kind, item_id)

@@ -8,9 +8,11 @@ a loop can live with. A playlist that gives an item's duration overrides it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from kiosk.content.formatting import format_figure
-from kiosk.content.models import LANGUAGES, ContentPack, Language, Slide
+from kiosk.content.models import LANGUAGES, ContentPack, Language, NotInPackError, Slide
 
 CHINESE_CHARS_PER_MINUTE = 250
 ENGLISH_WORDS_PER_MINUTE = 200
@@ -24,30 +26,41 @@ LONGEST_S = 30.0
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%²-]*")
 
+_Item = TypeVar("_Item")
+
+
+def _named(find: Callable[[str], _Item], item_id: str) -> _Item | None:
+    """What a slide names, or None when the pack lacks it: such a slide fails when it is built and the
+    showcase skips it, but the loop's durations are worked out before that and must not stop there."""
+    try:
+        return find(item_id)
+    except NotInPackError:
+        return None
+
 
 def slide_texts(slide: Slide, pack: ContentPack, language: Language) -> list[str]:
     """Every string a visitor reads on the slide, in `language`."""
     texts: list[str] = []
     if slide.title is not None:
         texts.append(slide.title.get(language))
-    topic = next((info for info in pack.meta.topics if info.id == slide.topic), None)
+    topic = _named(pack.topic, slide.topic)
     if slide.kind == "title" and topic is not None:
         texts += [topic.title.get(language), topic.subtitle.get(language)]
     figure_ids = list(slide.figures)
-    if slide.story is not None:
-        story = next(item for item in pack.stories if item.id == slide.story)
+    story = _named(pack.story, slide.story) if slide.story is not None else None
+    if story is not None:
         texts += [story.title.get(language), story.body.get(language)]
         figure_ids += story.figures
-    if slide.chart is not None:
-        chart = next((item for item in pack.charts if item.id == slide.chart), None)
-        if chart is not None:
-            texts.append(chart.title.get(language))
-            if chart.caption is not None:
-                texts.append(chart.caption.get(language))
-            figure_ids += chart.figures
+    chart = _named(pack.chart, slide.chart) if slide.chart is not None else None
+    if chart is not None:
+        texts.append(chart.title.get(language))
+        if chart.caption is not None:
+            texts.append(chart.caption.get(language))
+        figure_ids += chart.figures
     for figure_id in figure_ids:
-        figure = pack.figure(figure_id)
-        texts += [format_figure(figure, language).text, figure.label.get(language)]
+        figure = _named(pack.figure, figure_id)
+        if figure is not None:
+            texts += [format_figure(figure, language).text, figure.label.get(language)]
     return texts
 
 
@@ -62,9 +75,15 @@ def reading_time_s(text: str, language: Language) -> float:
 
 def count_up_s(slide: Slide, pack: ContentPack) -> float:
     count = len(slide.figures)
-    if slide.story is not None:
-        count += len(next(item for item in pack.stories if item.id == slide.story).figures)
+    story = _named(pack.story, slide.story) if slide.story is not None else None
+    if story is not None:
+        count += len(story.figures)
     return 0.0 if count == 0 else COUNT_UP_S + STAGGER_S * (count - 1)
+
+
+def default_durations(pack: ContentPack) -> dict[str, float]:
+    """Every catalogue slide's `default_duration_s`, by slide id."""
+    return {slide.id: default_duration_s(slide, pack) for slide in pack.slides}
 
 
 def default_duration_s(slide: Slide, pack: ContentPack) -> float:

@@ -26,7 +26,8 @@ from kiosk.content.loader import (
     load_pack,
 )
 from kiosk.content.models import ContentPack, Qualifier, Status, Unit
-from kiosk.content.validate import quote_in_source, validate_pack
+from kiosk.content.source_checks import quote_in_source
+from kiosk.content.validate import validate_pack
 
 # Columns a curator may change; the others (id, topic, the two displays) are read-only.
 EDITABLE_COLUMNS: tuple[str, ...] = (

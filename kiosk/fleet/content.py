@@ -26,8 +26,6 @@ from kiosk.fleet.manifest import UnitNotReadyError, read_unit
 
 log = logging.getLogger(__name__)
 
-CONTENT_UNIT = "content-pack"
-
 
 @dataclass(frozen=True)
 class PackChoice:

@@ -103,18 +103,6 @@ def dated_minutes(rule: ScheduleRule) -> list[Interval]:
     return normalise(intervals)
 
 
-def weekly_over(rule: ScheduleRule, span: Interval) -> list[Interval]:
-    """A weekly rule's minutes repeated over `span` of absolute minutes."""
-    first_week = span[0] // MINUTES_PER_WEEK - 1
-    last_week = span[1] // MINUTES_PER_WEEK + 1
-    repeated = [
-        (start + week * MINUTES_PER_WEEK, end + week * MINUTES_PER_WEEK)
-        for week in range(first_week, last_week + 1)
-        for start, end in weekly_minutes(rule)
-    ]
-    return intersect(normalise(repeated), [span])
-
-
 @dataclass(frozen=True)
 class RuleCoverage:
     """How much of one rule plays: `lost` minutes go to the earlier rules in `covered_by`."""

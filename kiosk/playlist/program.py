@@ -1,4 +1,5 @@
-"""Which playlist plays at a given moment: forced by the operator, else scheduled, else the default."""
+"""Which playlist plays at a given moment: a staff preview over everything, else the one forced by the
+operator, else the scheduled one, else the default; the catalogue loop when none of those can play."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ class Program:
         # Staff's preview of an unsaved playlist: plays over everything, and survives reloads.
         self.preview: Playlist | None = None
         self._missing_logged: set[str] = set()
+
+    def use_catalogue(self, slide_ids: list[str], durations: Mapping[str, float] | None = None) -> None:
+        """A new content pack: the fallback loop plays its slides, each for its own duration."""
+        self.fallback = builtin_loop(slide_ids, durations)
 
     def playlist_at(self, moment: dt.datetime) -> Playlist:
         if self.preview is not None:

@@ -1,4 +1,6 @@
-"""What plays now and next: a pure function of the playlist, the broken slides and the clock."""
+"""What plays now and next: steps through a playlist, remembering which slides failed to build.
+
+It never reads a clock: each step is given the time it starts at, so tests and the player drive it."""
 
 from __future__ import annotations
 
@@ -64,13 +66,13 @@ class Sequencer:
         ]
 
     def active_playlist(self) -> Playlist:
-        if self.playable(self.playlist):
-            return self.playlist
-        if self.playable(self.fallback):
-            return self.fallback
-        # Even the fallback is broken: forget failures and try everything again rather than go dark.
+        """The playlist the next step plays from: the chosen one while any of its slides can play,
+        else the fallback."""
+        return self.playlist if self.playable(self.playlist) else self.fallback
+
+    def forget_failures(self) -> None:
+        """Try every slide again: what failed may be fixed now (a file saved again, a picture copied in)."""
         self.broken.clear()
-        return self.fallback
 
     def mark_broken(self, slide_id: str, reason: str) -> None:
         """A slide failed to build: skip it from now on, and say so once."""
@@ -94,6 +96,10 @@ class Sequencer:
 
     def advance(self, now: float) -> Cue:
         """The cue after the current one, starting at `now`."""
+        if not self.playable(self.playlist) and not self.playable(self.fallback):
+            log.error("every slide of %r and of the fallback failed; trying them all again", self.playlist.id)
+            # Rather than go dark.
+            self.forget_failures()
         playlist = self.active_playlist()
         playable = self.playable(playlist)
         previous = self.cue
@@ -105,12 +111,3 @@ class Sequencer:
         item = playlist.items[index]
         self.cue = Cue(playlist.id, index, item.slide, item.duration_s, item.transition, now)
         return self.cue
-
-    def peek_next(self) -> str:
-        """The slide that will follow the current one, for building it ahead of time."""
-        playlist = self.active_playlist()
-        playable = self.playable(playlist)
-        if self.cue is None or self.cue.playlist_id != playlist.id:
-            return playlist.items[playable[0]].slide
-        later = [index for index in playable if index > self.cue.index]
-        return playlist.items[later[0] if later else playable[0]].slide

@@ -19,7 +19,8 @@ from kiosk.playlist.staff_slides import (
     staff_slide_path,
     staff_slide_title,
 )
-from kiosk.playlist.store import ANY_VERSION, Library, save_playlist, save_schedule, staff_playlist_path
+from kiosk.playlist.store import Library, save_playlist, save_schedule, staff_playlist_path
+from kiosk.storage import ANY_VERSION
 
 PLAY_NOW_ITEM_S = 30.0
 

@@ -25,7 +25,8 @@ from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
 from kiosk.migrations import FileKind
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
-from kiosk.storage import atomic_write, backup_path
+from kiosk.playlist.reading import decode_or_last_good
+from kiosk.storage import atomic_write, delete_keeping_backup
 
 log = logging.getLogger(__name__)
 
@@ -245,14 +246,14 @@ def load_staff_slides(
             )
             continue
         result.ids.add(path.stem)
-        try:
-            slide = decode_slide(_read(path), path.name, font_chars)
-        except ContentError as error:
-            result.problems.extend(error.problems)
-            last_good = previous.files.get(str(path)) if previous is not None else None
-            if last_good is None:
-                continue
-            slide = last_good
+        slide = decode_or_last_good(
+            path,
+            lambda data, name: decode_slide(data, name, font_chars),
+            result.problems,
+            previous.files if previous is not None else None,
+        )
+        if slide is None:
+            continue
         if isinstance(slide, ImageSlide):
             problem = media_problem(path, slide)
             if problem is not None:
@@ -263,13 +264,6 @@ def load_staff_slides(
         result.slides[slide.id] = slide
         result.paths[slide.id] = path
     return result
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ContentError([Problem(path.name, "", f"cannot be read: {error.strerror}.")]) from None
 
 
 # Writing ---------------------------------------------------------------------------------------
@@ -314,10 +308,7 @@ def save_slide(
 
 def delete_slide(config_dir: Path, slide_id: str) -> None:
     """Remove a staff slide (its last version kept as `.bak`) and any picture only it used."""
-    path = staff_slide_path(config_dir, slide_id)
-    if path.exists():
-        atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
-        path.unlink()
+    if delete_keeping_backup(staff_slide_path(config_dir, slide_id)):
         log.info("slide %r deleted", slide_id)
     remove_unused_media(config_dir)
 

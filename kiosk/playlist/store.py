@@ -20,16 +20,15 @@ from kiosk.playlist.models import (
     decode_playlist,
     decode_schedule,
 )
+from kiosk.playlist.reading import decode_or_last_good, read_file
 from kiosk.playlist.staff_slides import StaffSlides, load_staff_slides
-from kiosk.storage import atomic_write, backup_path, write_if_unchanged
+from kiosk.storage import ANY_VERSION, delete_keeping_backup, save_file
 
 log = logging.getLogger(__name__)
 
 PLAYLISTS_DIR = "playlists"
 SCHEDULE_FILE = "schedule.json"
 DEFAULT_PLAYLIST_ID = "full"
-# Passed as `loaded_digest` by callers that overwrite whatever is there (the CLI, tests).
-ANY_VERSION = "any"
 
 
 @dataclass
@@ -79,16 +78,16 @@ def load_library(
     # The hall's files, this kiosk's overrides in the hall, then the glass: a later file wins by id.
     staff_files: dict[str, Playlist] = {}
     for path in playlist_files(fleet) if fleet is not None else []:
-        try:
-            playlist = decode_playlist(_read(path), path.name, known_slides)
-        except ContentError as error:
-            problems.extend(error.problems)
-            last_good = previous.staff_files.get(str(path)) if previous is not None else None
-            if last_good is None:
-                continue
-            playlist = last_good
-        staff_files[str(path)] = playlist
-        playlists[playlist.id] = playlist
+        staff_playlist = decode_or_last_good(
+            path,
+            lambda data, name: decode_playlist(data, name, known_slides),
+            problems,
+            previous.staff_files if previous is not None else None,
+        )
+        if staff_playlist is None:
+            continue
+        staff_files[str(path)] = staff_playlist
+        playlists[staff_playlist.id] = staff_playlist
 
     schedule = Schedule(schema_version=SCHEDULE_SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
     from_file = False
@@ -96,7 +95,7 @@ def load_library(
     schedule_path = schedules[-1] if schedules else None
     if schedule_path is not None:
         try:
-            schedule = decode_schedule(_read(schedule_path), SCHEDULE_FILE, set(playlists))
+            schedule = decode_schedule(read_file(schedule_path), SCHEDULE_FILE, set(playlists))
             from_file = True
         except ContentError as error:
             problems.extend(error.problems)
@@ -107,26 +106,12 @@ def load_library(
     return Library(playlists, bundled_ids, schedule, problems, staff_files, from_file, staff_slides)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ContentError([Problem(path.name, "", f"cannot be read: {error.strerror}.")]) from None
-
-
 def staff_playlist_path(config_dir: Path, playlist_id: str) -> Path:
     return config_dir / PLAYLISTS_DIR / f"{playlist_id}.json"
 
 
 def encode_playlist(playlist: Playlist) -> bytes:
     return msgspec.json.format(msgspec.json.encode(playlist), indent=2) + b"\n"
-
-
-def _write(path: Path, data: bytes, loaded_digest: str | None) -> None:
-    if loaded_digest == ANY_VERSION:
-        atomic_write(path, data)
-    else:
-        write_if_unchanged(path, data, loaded_digest)
 
 
 def save_playlist(
@@ -141,16 +126,13 @@ def save_playlist(
     problems = check_playlist(playlist, known_slides, path.name)
     if problems:
         raise ContentError(problems)
-    _write(path, encode_playlist(playlist), loaded_digest)
+    save_file(path, encode_playlist(playlist), loaded_digest)
     log.info("playlist %r saved", playlist.id)
     return path
 
 
 def delete_playlist(config_dir: Path, playlist_id: str) -> None:
-    path = staff_playlist_path(config_dir, playlist_id)
-    if path.exists():
-        atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
-        path.unlink()
+    if delete_keeping_backup(staff_playlist_path(config_dir, playlist_id)):
         log.info("playlist %r deleted", playlist_id)
 
 
@@ -166,6 +148,6 @@ def save_schedule(
     problems = check_schedule(schedule, known_playlists, SCHEDULE_FILE)
     if problems:
         raise ContentError(problems)
-    _write(path, encode_schedule(schedule), loaded_digest)
+    save_file(path, encode_schedule(schedule), loaded_digest)
     log.info("schedule saved")
     return path

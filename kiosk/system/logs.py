@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 LOG_FILE = "kiosk.log"
@@ -65,3 +67,23 @@ def setup_logging(log_dir: Path | None, level: int = logging.INFO) -> Path | Non
     file_handler.setFormatter(_BoundedFormatter(_FORMAT))
     root.addHandler(file_handler)
     return log_dir / LOG_FILE
+
+
+@dataclass(frozen=True)
+class RecentRecord:
+    created: float  # seconds since the epoch, as `LogRecord.created`
+    message: str
+
+
+class RecentRecords(logging.Handler):
+    """The last `size` records at `level` or above, kept in memory for a page or a status file to show.
+
+    Only the time and the message are kept (cut like a file's record), not the record and its
+    arguments, so what is held stays small however long the kiosk runs."""
+
+    def __init__(self, level: int, size: int) -> None:
+        super().__init__(level)
+        self.records: deque[RecentRecord] = deque(maxlen=size)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(RecentRecord(record.created, record.getMessage()[:MAX_RECORD_CHARS]))

@@ -39,9 +39,6 @@ BATCH_LIMIT = 2_000
 PlayEnd = Literal["completed", "visitor", "staff", "closed", "shutdown"]
 SessionEnd = Literal["idle", "home", "staff", "closed", "shutdown"]
 EventKind = Literal["language", "story_swipe", "chart_tap"]
-PLAY_ENDS: tuple[PlayEnd, ...] = ("completed", "visitor", "staff", "closed", "shutdown")
-SESSION_ENDS: tuple[SessionEnd, ...] = ("idle", "home", "staff", "closed", "shutdown")
-EVENT_KINDS: tuple[EventKind, ...] = ("language", "story_swipe", "chart_tap")
 
 
 class SessionRef:

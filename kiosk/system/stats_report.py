@@ -16,12 +16,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from kiosk.system.stats_db import stats_path, timestamp
 
 Kind = Literal["plays", "sessions", "pages"]
-KINDS: tuple[Kind, ...] = ("plays", "sessions", "pages")
 
 # The columns of each kind, in the order `kiosk stats` prints them (documented in the README).
 COLUMNS: dict[Kind, tuple[str, ...]] = {
@@ -137,7 +136,8 @@ class StatsReader:
         finally:
             connection.close()
 
-    def _rows(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
+    def _rows(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+        # Any, as sqlite3 gives it: each column is an int, float, str or NULL as the query selects.
         with self._connection() as connection:
             if connection is None:
                 return []
@@ -148,7 +148,7 @@ class StatsReader:
 
     # Rows ------------------------------------------------------------------------------------
 
-    def rows(self, kind: Kind, first: dt.date, last: dt.date) -> list[tuple[object, ...]]:
+    def rows(self, kind: Kind, first: dt.date, last: dt.date) -> list[tuple[Any, ...]]:
         return self._rows(_QUERIES[kind], _bounds(first, last))
 
     # Summaries -------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ class StatsReader:
     def day_summary(self, day: dt.date) -> DaySummary:
         low, high = _bounds(day, day)
         durations = [
-            float(row[0])  # type: ignore[arg-type]
+            float(row[0])
             for row in self._rows(
                 "SELECT duration_s FROM sessions WHERE started_at >= ? AND started_at < ?"
                 " AND duration_s IS NOT NULL",
@@ -167,7 +167,7 @@ class StatsReader:
             "SELECT count(*) FROM sessions WHERE started_at >= ? AND started_at < ?", (low, high)
         )
         dwell = [
-            float(row[0])  # type: ignore[arg-type]
+            float(row[0])
             for row in self._rows(
                 "SELECT dwell_s FROM page_views WHERE started_at >= ? AND started_at < ?", (low, high)
             )
@@ -183,11 +183,11 @@ class StatsReader:
         )
         return DaySummary(
             day=day,
-            sessions=int(sessions[0][0]) if sessions else 0,  # type: ignore[call-overload]
+            sessions=int(sessions[0][0]) if sessions else 0,
             median_session_s=_median(durations),
             median_dwell_s=_median(dwell),
-            top_pages=[(str(page), int(views)) for page, views in pages],  # type: ignore[call-overload]
-            plays_per_slide={str(slide): int(count) for slide, count in plays},  # type: ignore[call-overload]
+            top_pages=[(str(page), int(views)) for page, views in pages],
+            plays_per_slide={str(slide): int(count) for slide, count in plays},
         )
 
     def daily_summaries(self, first: dt.date, last: dt.date) -> list[DaySummary]:
@@ -208,8 +208,8 @@ class StatsReader:
             "SELECT day, hour, language, sessions FROM session_hours WHERE day >= ? AND day <= ?",
             (first.isoformat(), last_day.isoformat()),
         ):
-            count = int(sessions)  # type: ignore[call-overload]
-            result.sessions_per_hour[int(hour)] += count  # type: ignore[call-overload]
+            count = int(sessions)
+            result.sessions_per_hour[int(hour)] += count
             per_day[str(day)] = per_day.get(str(day), 0) + count
             result.languages[str(language)] = result.languages.get(str(language), 0) + count
         result.sessions = sum(per_day.values())
@@ -222,10 +222,10 @@ class StatsReader:
             "SELECT seconds, sum(sessions) FROM session_lengths WHERE day >= ? AND day <= ? GROUP BY seconds",
             (first.isoformat(), last_day.isoformat()),
         ):
-            lengths[int(seconds)] = int(sessions)  # type: ignore[call-overload]
+            lengths[int(seconds)] = int(sessions)
         result.median_session_s = _median_of_counts(lengths)
         result.page_views = [
-            (str(page), int(views))  # type: ignore[call-overload]
+            (str(page), int(views))
             for page, views in self._rows(
                 "SELECT page, sum(views) AS total FROM page_days WHERE day >= ? AND day <= ?"
                 " GROUP BY page ORDER BY total DESC, page",
@@ -234,7 +234,7 @@ class StatsReader:
         ]
         play_low, play_high = _bounds(play_day, play_day)
         result.proof_of_play = [
-            SlidePlays(str(slide), int(plays), int(completed), float(seconds))  # type: ignore[call-overload, arg-type]
+            SlidePlays(str(slide), int(plays), int(completed), float(seconds))
             for slide, plays, completed, seconds in self._rows(
                 "SELECT slide, count(*), sum(completed), sum(duration_s) FROM plays"
                 " WHERE started_at >= ? AND started_at < ? GROUP BY slide ORDER BY 2 DESC, slide",

@@ -8,10 +8,8 @@ Every refusal is a sentence naming the file, in Chinese and English, and leaves 
 from __future__ import annotations
 
 import errno
-import glob
 import hashlib
 import logging
-import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,9 +28,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QImageReader
 
 from kiosk.content.loader import ContentError
-from kiosk.content.models import Language
+from kiosk.playlist.picture_source import ImportRefusedError, is_complete, read_source, sniff_format
 from kiosk.playlist.staff_slides import (
-    IMAGE_SUFFIXES,
     SLIDE_SCHEMA_VERSION,
     Fit,
     ImageSlide,
@@ -48,62 +45,10 @@ log = logging.getLogger(__name__)
 # hundred kilobytes on a stick and 3.6 GB in memory); the allocation limit backs it up.
 MAX_PIXELS = 50_000_000
 ALLOCATION_LIMIT_MB = 256
-MAX_FILE_BYTES = 64 * 1024 * 1024
 # The screen a picture is downscaled to, in the picture's own orientation.
 SCREEN_1080P = QSize(1920, 1080)
 THUMBNAIL_SIDE = 240
 _FORMATS = {b"png": "png", b"jpeg": "jpeg", b"jpg": "jpeg", b"webp": "webp"}
-
-REFUSALS: dict[str, tuple[str, str]] = {
-    "missing": (
-        "找不到文件“{file}”：U 盘可能已被拔出。",
-        "{file} is not there any more: was the USB stick removed?",
-    ),
-    "unreadable": (
-        "无法读取“{file}”：U 盘可能已被拔出，或文件已损坏。",
-        "{file} could not be read: the USB stick may have been removed, or the file is damaged.",
-    ),
-    "empty": ("“{file}”是空文件（0 字节），不是图片。", "{file} is empty (0 bytes), not a picture."),
-    "too_large_file": (
-        "“{file}”太大（{megabytes} MB），最多 64 MB。",
-        "{file} is too large ({megabytes} MB); at most 64 MB.",
-    ),
-    "not_image": (
-        "“{file}”不是 PNG、JPEG 或 WebP 图片。",
-        "{file} is not a PNG, JPEG or WebP picture, whatever its name says.",
-    ),
-    "truncated": (
-        "“{file}”不完整（文件被截断），请重新复制。",
-        "{file} is cut short (truncated): copy it again.",
-    ),
-    "damaged": ("“{file}”已损坏，无法显示。", "{file} is damaged and cannot be shown."),
-    "too_many_pixels": (
-        "“{file}”像素过多（{width}×{height}），最多 5000 万像素。",
-        "{file} has too many pixels ({width}×{height}); at most 50 megapixels.",
-    ),
-    "disk_full": (
-        "磁盘空间不足，无法导入“{file}”；未留下任何文件。",
-        "The kiosk's disk is full: {file} was not imported, and nothing was left behind.",
-    ),
-    "write_failed": (
-        "无法保存“{file}”（{reason}）；未留下任何文件。",
-        "{file} could not be saved ({reason}); nothing was left behind.",
-    ),
-    "bad_text": ("“{file}”的说明文字有问题：{reason}", "The caption of {file} has a problem: {reason}"),
-}
-
-
-class ImportRefusedError(Exception):
-    """A picture that cannot become a slide, with the reason as a sentence in either language."""
-
-    def __init__(self, key: str, file: str, **details: object) -> None:
-        self.key = key
-        self.details = {"file": file, **details}
-        super().__init__(self.text("en"))
-
-    def text(self, language: Language) -> str:
-        zh, en = REFUSALS[self.key]
-        return (zh if language == "zh" else en).format(**self.details)
 
 
 @dataclass(frozen=True)
@@ -114,50 +59,6 @@ class PreparedImage:
     suffix: str
     width: int
     height: int
-
-
-def read_source(path: Path) -> bytes:
-    """The file's bytes, read once; a stick pulled out midway is a refusal, not a crash."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            raise ImportRefusedError("empty", name)
-        if size > MAX_FILE_BYTES:
-            raise ImportRefusedError("too_large_file", name, megabytes=size // (1024 * 1024))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportRefusedError("missing", name) from None
-    except OSError as error:
-        log.warning("reading %s failed: %s", path, error)
-        raise ImportRefusedError("unreadable", name) from None
-    if len(data) != size:
-        # The file changed or vanished while it was read: a copy in progress, a stick pulled out.
-        raise ImportRefusedError("unreadable", name)
-    return data
-
-
-def sniff_format(data: bytes) -> str | None:
-    """The picture format from the file's first bytes, whatever its extension says."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    return None
-
-
-def is_complete(data: bytes, kind: str) -> bool:
-    """Whether the file holds its whole picture: decoders fill a cut-off picture with grey."""
-    if kind == "png":
-        return b"IEND" in data[-64:]
-    if kind == "jpeg":
-        return data.rstrip(b"\x00").endswith(b"\xff\xd9")
-    if kind == "webp":
-        return len(data) >= 12 and struct.unpack("<I", data[4:8])[0] + 8 <= len(data)
-    return False
 
 
 @contextmanager
@@ -214,6 +115,13 @@ def downscaled(image: QImage, screen: QSize) -> QImage:
     return image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
+def screen_box(window: QSize) -> QSize:
+    """What a picture is downscaled to: the screen the kiosk shows it on, and never less than 1080p."""
+    long_side = max(window.width(), window.height(), SCREEN_1080P.width())
+    short_side = max(min(window.width(), window.height()), SCREEN_1080P.height())
+    return QSize(long_side, short_side)
+
+
 def prepare_image(data: bytes, name: str, screen: QSize = SCREEN_1080P) -> PreparedImage:
     """Decode, rotate and downscale once; encode as PNG when the picture has transparency or was a
     PNG, else as JPEG."""
@@ -223,7 +131,8 @@ def prepare_image(data: bytes, name: str, screen: QSize = SCREEN_1080P) -> Prepa
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, fmt, -1 if lossless else 90):
+    # PySide6's stubs type the format as bytes, but at run time only a str is accepted.
+    if not image.save(buffer, fmt, -1 if lossless else 90):  # type: ignore[call-overload]
         raise ImportRefusedError("damaged", name)
     buffer.close()
     return PreparedImage(bytes(array.data()), suffix, image.width(), image.height())
@@ -266,30 +175,6 @@ def import_image(
         raise ImportRefusedError("write_failed", name, reason=error.strerror or str(error)) from None
     log.info("imported %s as slide %r (%d×%d)", path, slide_id, prepared.width, prepared.height)
     return slide
-
-
-def removable_roots(patterns: list[str]) -> list[Path]:
-    """The mounted removable media: folders matching the settings' patterns (`/media/*`, …)."""
-    found: dict[Path, None] = {}
-    for pattern in patterns:
-        for match in sorted(glob.glob(pattern)):
-            path = Path(match)
-            if path.is_dir():
-                found[path] = None
-    return list(found)
-
-
-def picture_files(folder: Path) -> list[Path]:
-    """The pictures directly in `folder`, by name; hidden and temporary files left out."""
-    try:
-        entries = sorted(folder.iterdir(), key=lambda entry: entry.name.lower())
-    except OSError:
-        return []
-    return [
-        entry
-        for entry in entries
-        if not entry.name.startswith(".") and entry.suffix.lower() in IMAGE_SUFFIXES and entry.is_file()
-    ]
 
 
 def thumbnail(path: Path, side: int = THUMBNAIL_SIDE) -> QImage | None:

@@ -20,6 +20,7 @@ from kiosk.system.crash import enable_fatal_log, install_exception_logging
 from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
 from kiosk.system.stats_report import today_summary
+from kiosk.timing.frame_stats import FrameStats
 from kiosk.ui.runtime.fleet_link import plan_run
 from kiosk.ui.runtime.heap_trim import HeapTrimmer
 from kiosk.ui.runtime.operator import attach_operator
@@ -31,7 +32,6 @@ from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.signals import SignalRelay
 from kiosk.ui.runtime.startup import apply_style, build_shell, build_showcase, start, warm_up
 from kiosk.ui.runtime.systemd import SystemdLink
-from kiosk.ui.showcase.player import FrameStats
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,12 @@ import datetime as dt
 import logging
 import os
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.content.loader import load_pack, pack_digest
@@ -26,8 +24,8 @@ from kiosk.fleet.content import Refusal, choose_at_start, choose_on_change, cont
 from kiosk.fleet.crashloop import HEALTHY_AFTER_S, StartJournal
 from kiosk.fleet.layout import Fleet, layer_files, layers_hash, resolve_fleet
 from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, utc_text, write_status
-from kiosk.playlist.sequencer import builtin_loop
 from kiosk.settings import Locations
+from kiosk.system.logs import RecentRecord, RecentRecords
 from kiosk.ui.runtime.content_source import ResourceSource
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.style.resources import bundled_font_chars
@@ -44,19 +42,14 @@ log = logging.getLogger(__name__)
 STATUS_DIR_NAME = "status"
 STATUS_EVERY_S = 60.0
 KEPT_ERRORS = 5
+ERROR_NOTE_CHARS = 300
 BUNDLED = "bundled"
 
 
-class RecentErrorLog(logging.Handler):
-    """The last few errors, with their time, for the status file."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.notes: deque[ErrorNote] = deque(maxlen=KEPT_ERRORS)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        at = utc_text(dt.datetime.fromtimestamp(record.created, dt.UTC))
-        self.notes.append(ErrorNote(at=at, message=record.getMessage()[:300]))
+def error_note(record: RecentRecord) -> ErrorNote:
+    """An error as the status file lists it: its UTC time, and its message cut to a line's length."""
+    at = utc_text(dt.datetime.fromtimestamp(record.created, dt.UTC))
+    return ErrorNote(at=at, message=record.message[:ERROR_NOTE_CHARS])
 
 
 @dataclass
@@ -163,7 +156,7 @@ class FleetLink(QObject):
         self.today_source: Callable[[], dict[str, Any] | None] | None = None
         # And for the opening hours: whether the screen is dark because the hall is closed.
         self.dark_source: Callable[[], bool] | None = None
-        self.errors = RecentErrorLog()
+        self.errors = RecentRecords(logging.ERROR, KEPT_ERRORS)
         logging.getLogger().addHandler(self.errors)
         self.destroyed.connect(lambda: logging.getLogger().removeHandler(self.errors))
         self._timer = QTimer(self)
@@ -223,9 +216,7 @@ class FleetLink(QObject):
         self.runtime.pack, self.runtime.source = pack, source
         self.content_origin, self.content_digest = origin, digest
         player = self.window.player
-        player.context.pack = pack
-        player.program.fallback = builtin_loop([slide.id for slide in pack.slides])
-        player.set_language(player.language)
+        player.use_pack(pack)
         log.info("content pack switched to the one from %s (%s)", origin, digest)
         if self.window.showing_visitor_pages():
             # A visitor is reading: the pages change when the showcase comes back.
@@ -239,7 +230,7 @@ class FleetLink(QObject):
             self._replace_visitor_pages()
 
     def _replace_visitor_pages(self) -> None:
-        window, app = self.window, QApplication.instance()
+        window, app = self.window, self.runtime.app
         old = window.visitor
         new = VisitorView(
             self.runtime.pack,
@@ -289,7 +280,7 @@ class FleetLink(QObject):
             and handle is not None
             and handle.isExposed()
             and not (self.dark_source is not None and self.dark_source()),
-            last_errors=list(self.errors.notes),
+            last_errors=[error_note(record) for record in self.errors.records],
             today=today,
         )
 

@@ -1,5 +1,5 @@
 """`kiosk keyboard`: the staff keyboard's own process, started by staff mode (see
-`kiosk/ui/staff/keyboard_window.py` for the window and the protocol on standard output)."""
+`kiosk/ui/staff/keyboard/keyboard_window.py` for the window and the protocol on standard output)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize, QSocketNotifier, Qt
 from kiosk.system.logs import setup_logging
 from kiosk.ui.runtime.qt_messages import route_qt_messages_to_log
 from kiosk.ui.runtime.startup import start
-from kiosk.ui.staff.keyboard_window import (
+from kiosk.ui.staff.keyboard.keyboard_window import (
     UNAVAILABLE_EXIT_STATUS,
     ActivityReporter,
     KeyboardWindow,

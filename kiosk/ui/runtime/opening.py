@@ -72,6 +72,7 @@ class ClosedNote(QLabel):
 
     def place(self) -> None:
         parent = self.parentWidget()
+        assert parent is not None, "made with the shell as its parent"
         metrics = theme.Metrics.for_size(parent.size())
         self.setStyleSheet(
             f"background: {theme.SURFACE_RAISED}; color: {theme.TEXT};"
@@ -145,12 +146,19 @@ class OpeningHoursGuard(QObject):
         self._show_show()
         self.note.place()
         self.note.show()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None, "the guard runs inside the kiosk's application"
+        app.installEventFilter(self)
         self._schedule(self.clock.now())
+
+    def _stop_watching_touches(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def _open(self) -> None:
         was_dark = self.state == "dark"
-        QApplication.instance().removeEventFilter(self)
+        self._stop_watching_touches()
         self.note.hide()
         self._set_state("open", "the hall is open")
         if was_dark:
@@ -159,7 +167,7 @@ class OpeningHoursGuard(QObject):
 
     def _go_dark(self, reason: str) -> None:
         self.closing.emit()
-        QApplication.instance().removeEventFilter(self)
+        self._stop_watching_touches()
         self.note.hide()
         shell = self.shell
         if shell.showing_visitor_pages():

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import msgspec
+
 from kiosk.playlist.store import load_library
 from kiosk.settings import load_settings
 from kiosk.ui.runtime.fleet_link import FleetLink
@@ -37,7 +39,8 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
     if problems:
         player.reload(library, player.display_only, player.context.reduced_motion)
     else:
-        settings.display_only = settings.display_only or force_display_only
+        if force_display_only:
+            settings = msgspec.structs.replace(settings, display_only=True)
         player.reload(library, settings.display_only, settings.reduced_motion)
         window.apply_settings(settings)
     if switched and not window.showing_visitor_pages():

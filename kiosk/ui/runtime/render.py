@@ -36,7 +36,8 @@ def grab(widget: QWidget, size: QSize) -> QImage:
 
 def save_png(image: QImage, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), "PNG"):
+    # PySide6's stubs type the format as bytes, but at run time only a str is accepted.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write {path}")
 
 
@@ -48,7 +49,7 @@ def render_slide_png(
     clock = ManualClock()
     driver = FrameDriver(clock)
     context = SlideContext(runtime.pack, runtime.family, driver)
-    slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+    slide = runtime.pack.slide(slide_id)
     view = build_slide(slide, context)
     view.set_language(language)
     view.resize(size)

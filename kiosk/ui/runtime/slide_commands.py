@@ -6,8 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.loader import ContentError
+from kiosk.playlist.slide_refusals import SlideRefusedError, taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
     SlideText,
@@ -15,10 +17,13 @@ from kiosk.playlist.staff_slides import (
     new_slide_id,
     save_slide,
 )
-from kiosk.ui.authoring.slide_making import SlideRefusedError, caption_refusal, slide_refusal, taken_slide_ids
+from kiosk.ui.authoring.slide_making import caption_refusal, slide_refusal
+
+if TYPE_CHECKING:
+    from kiosk.ui.runtime.startup import Runtime
 
 
-def _runtime():  # type: ignore[no-untyped-def]
+def _runtime() -> Runtime:
     # Fitting text needs the bundled font, so Qt starts, without ever showing a window (SSH).
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.runtime.startup import start
@@ -74,8 +79,9 @@ def add_text_slide(args: argparse.Namespace, config_dir: Path) -> int:
 
 
 def import_image_slide(args: argparse.Namespace, config_dir: Path) -> int:
+    from kiosk.playlist.picture_source import ImportRefusedError
     from kiosk.playlist.staff_slides import staff_slide_path
-    from kiosk.ui.authoring.image_import import ImportRefusedError, import_image
+    from kiosk.ui.authoring.image_import import import_image
     from kiosk.ui.style.resources import bundled_font_chars
 
     runtime = _runtime()

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import Clock, ManualClock
 from kiosk.content.loader import pack_digest
 from kiosk.playlist.models import Playlist
+from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
-from kiosk.ui.authoring.image_import import ImportRefusedError
 from kiosk.ui.runtime.config_watch import ConfigWatcher
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.render import grab
@@ -75,7 +75,7 @@ def attach_staff(
             pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
             staff_view.deleteLater()
             return pixmap
-        slide = next(item for item in runtime.pack.slides if item.id == slide_id)
+        slide = runtime.pack.slide(slide_id)
         view = build_slide(slide, SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock())))
         view.set_language(settings.default_language)
         view.finish()
@@ -134,5 +134,5 @@ def attach_staff(
     watcher.changed.connect(apply)
     gate.watcher = watcher
     gate.opened.connect(lambda: shell.visitor.idle.stop())
-    QApplication.instance().installEventFilter(gate)
+    runtime.app.installEventFilter(gate)
     return gate

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import Clock
 from kiosk.content.loader import DirectorySource, PackSource, load_pack
 from kiosk.content.models import ContentPack
-from kiosk.content.reading import default_duration_s
+from kiosk.content.reading import default_durations
 from kiosk.playlist.program import Program
 from kiosk.playlist.store import load_library
 from kiosk.settings import Locations, Settings
@@ -82,8 +82,7 @@ def build_showcase(
     """The attract loop on its playlists, from the bundled defaults and the staff's copies."""
     slide_ids = [slide.id for slide in runtime.pack.slides]
     library = load_library(bundled_playlists(), locations.config_dir if locations else None, set(slide_ids))
-    durations = {slide.id: default_duration_s(slide, runtime.pack) for slide in runtime.pack.slides}
-    program = Program(library, slide_ids, forced_playlist, durations)
+    program = Program(library, slide_ids, forced_playlist, default_durations(runtime.pack))
     context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock), settings.reduced_motion)
     player = ShowcasePlayer(context, program, settings.default_language, settings.display_only)
     player.set_language(settings.default_language)

@@ -24,7 +24,7 @@ from kiosk.clock import Clock
 from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.visitor.pages.common import Page
+from kiosk.ui.visitor.pages.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,9 @@ class StatsRecorder(QObject):
         if self._visit is None:
             self._end_play("visitor")
             self._visit = _Visit(self.store.begin_session(now, visitor.language), now, visitor.language)
-            QApplication.instance().installEventFilter(self)
+            app = QApplication.instance()
+            assert app is not None, "the recorder runs inside the kiosk's application"
+            app.installEventFilter(self)
         else:
             self._end_page(now)
         visit = self._visit
@@ -142,7 +144,9 @@ class StatsRecorder(QObject):
         now = self.clock.now()
         self._end_page(now)
         self._visit = None
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.store.end_session(
             visit.ref, visit.started_at, now, reason, self.shell.visitor.language, visit.pages
         )
@@ -198,7 +202,7 @@ class StatsRecorder(QObject):
     def _chart_of(self, widget: QWidget | None) -> str | None:
         # Imported here: the charts bring pyqtgraph, which the first showcase frame must not wait
         # for; by the time a visitor taps a chart it is loaded.
-        from kiosk.ui.widgets.charts import ChartView
+        from kiosk.ui.widgets.chart_view import ChartView
 
         while widget is not None and not isinstance(widget, ChartView):
             widget = widget.parentWidget()

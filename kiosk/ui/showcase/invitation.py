@@ -3,18 +3,17 @@
 A pill in the corner, in both languages whatever the loop's language, with a halo that breathes
 slowly so the eye finds it; still when motion is reduced, absent in display-only mode (where a
 touch does nothing, an invitation to touch would be a lie). The halo repaints only this small
-widget, a few times a second: an attract loop at rest stays near zero CPU.
+widget, ten times a second: an attract loop at rest stays near zero CPU.
 """
 
 from __future__ import annotations
-
-import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.clock import Clock
+from kiosk.timing.easing import breath
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import paint_icon, registry
 
@@ -57,7 +56,7 @@ class Invitation(QWidget):
     def text_font(self) -> QFont:
         return theme.font(self.family, self.metrics.px(self._text_px), bold=True)
 
-    def _pill_size(self) -> tuple[float, float, float]:
+    def _pill_size(self) -> tuple[float, float, int]:
         m = self.metrics
         icon = m.px(44)
         text_width = QFontMetricsF(self.text_font()).horizontalAdvance(self.text)
@@ -69,6 +68,7 @@ class Invitation(QWidget):
         the body size rather than run into the credit."""
         self.metrics = metrics
         parent = self.parentWidget()
+        assert parent is not None, "placed on the player it invites to touch"
         margin = metrics.px(theme.MARGIN_PX)
         room = parent.width() - 2 * margin - self.reserved_left - metrics.px(theme.GAP_PX)
         self._text_px = theme.BODY_PX + 4
@@ -92,12 +92,12 @@ class Invitation(QWidget):
         pill = self.pill_rect()
         radius = pill.height() / 2
         if self.animating():
-            breath = 0.5 - 0.5 * math.cos(2 * math.pi * (self.clock.monotonic() % BREATH_S) / BREATH_S)
-            spread = m.px(14) * breath
+            swell = breath(self.clock.monotonic(), BREATH_S)
+            spread = m.px(14) * swell
             halo = QPainterPath()
             grown = pill.adjusted(-spread, -spread, spread, spread)
             halo.addRoundedRect(grown, grown.height() / 2, grown.height() / 2)
-            painter.fillPath(halo, theme.colour(theme.ACCENT, 0.28 * (1.0 - breath) + 0.06))
+            painter.fillPath(halo, theme.colour(theme.ACCENT, 0.28 * (1.0 - swell) + 0.06))
         path = QPainterPath()
         path.addRoundedRect(pill, radius, radius)
         painter.fillPath(path, theme.colour(theme.GROUND_DEEP, 0.92))

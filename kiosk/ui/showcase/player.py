@@ -8,58 +8,27 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import strings
-from kiosk.content.models import Language
+from kiosk.content.models import ContentPack, Language, NotInPackError
+from kiosk.content.reading import default_durations
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
+from kiosk.timing.easing import ease_out_cubic, progress_between
+from kiosk.timing.frame_stats import FrameStats
 from kiosk.ui.showcase.invitation import Invitation
 from kiosk.ui.showcase.slide_base import SlideContext, SlideView
 from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
 from kiosk.ui.style import theme
-from kiosk.ui.style.motion import progress_between
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 log = logging.getLogger(__name__)
-
-PAINT_SAMPLES = 20_000
-
-
-@dataclass
-class FrameStats:
-    """Paint times of whole-window frames, bounded so weeks of looping use constant memory."""
-
-    paint_ms: deque[float] = field(default_factory=lambda: deque(maxlen=PAINT_SAMPLES))
-    frames: int = 0
-    slides_shown: int = 0
-    first_frame_at: float | None = None
-    animating_s: float = 0.0
-    last_frame_at: float | None = None
-
-    def record_frame(self, began: float, ended: float) -> None:
-        self.paint_ms.append((ended - began) * 1000.0)
-        self.frames += 1
-        # Consecutive frames of one animation are a timer interval apart; a longer gap is a rest.
-        if self.last_frame_at is not None and began - self.last_frame_at < 0.1:
-            self.animating_s += began - self.last_frame_at
-        self.last_frame_at = began
-
-    def frames_per_second(self) -> float:
-        return self.frames / self.animating_s if self.animating_s > 0 else 0.0
-
-    def percentile(self, share: float) -> float:
-        if not self.paint_ms:
-            return 0.0
-        ordered = sorted(self.paint_ms)
-        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def snapshot(widget: QWidget) -> QImage:
@@ -125,7 +94,7 @@ class TransitionOverlay(QWidget):
         if self.old is None or self.new is None:
             return
         progress = self.progress()
-        eased = 1.0 - (1.0 - progress) ** 3
+        eased = ease_out_cubic(progress)
         painter = QPainter(self)
         if (
             self.old.deviceIndependentSize().toSize() != self.size()
@@ -200,8 +169,10 @@ class ShowcasePlayer(QWidget):
         """The topic of the slide on screen: a visitor who touches it wants that topic."""
         if self.cue is None:
             return None
-        slide = next((item for item in self.context.pack.slides if item.id == self.cue.slide), None)
-        return slide.topic if slide is not None else None
+        try:
+            return self.context.pack.slide(self.cue.slide).topic
+        except NotInPackError:
+            return None  # a staff slide belongs to no topic
 
     def poll(self) -> None:
         """Advance when the current cue is over; called by the timer, and by tests after moving the clock."""
@@ -228,13 +199,20 @@ class ShowcasePlayer(QWidget):
         The slide on screen plays to its end; the next cue comes from the reloaded playlist.
         """
         self.program.reload(library)
-        # A slide that failed may have been fixed (a staff slide saved again, a picture copied in).
-        self.sequencer.broken.clear()
+        self.sequencer.forget_failures()
         self.display_only = display_only
         self.context.reduced_motion = reduced_motion
         self.cue_label.reduced_motion = reduced_motion
         self.cue_label.setVisible(not display_only)
         self.cue_label.set_animated(True)
+
+    def use_pack(self, pack: ContentPack) -> None:
+        """A new content pack: its slides from the next cue on, and its whole catalogue, each slide for
+        its own time, as the loop that plays when no playlist can."""
+        self.context.pack = pack
+        self.program.use_catalogue([slide.id for slide in pack.slides], default_durations(pack))
+        self.sequencer.fallback = self.program.fallback
+        self.set_language(self.language)
 
     def stop(self) -> None:
         self._next_timer.stop()
@@ -269,10 +247,7 @@ class ShowcasePlayer(QWidget):
         staff = self.program.library.staff_slides
         if slide_id in staff.slides:
             return build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), self.context.family)
-        slide = next((item for item in self.context.pack.slides if item.id == slide_id), None)
-        if slide is None:
-            raise KeyError(f"slide {slide_id!r} is not in the catalogue")
-        return build_slide(slide, self.context)
+        return build_slide(self.context.pack.slide(slide_id), self.context)
 
     def _prepare(self, view: SlideView | StaffSlideView, cue: Cue) -> str:
         """Put the new slide under the current one and start it; returns the transition to use."""

@@ -91,7 +91,7 @@ class SlideView(QWidget):
         return self.context.pack.text(key, self.language)
 
     def topic_info(self, topic: Topic) -> TopicInfo:
-        return next(item for item in self.context.pack.meta.topics if item.id == topic)
+        return self.context.pack.topic(topic)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         self.metrics = theme.Metrics.for_size(event.size())

@@ -201,7 +201,7 @@ class StorySlide(SlideView):
         super().__init__(slide, context, parent)
         if slide.story is None:
             raise ValueError(f"story slide {slide.id!r} names no story")
-        self.story = next(story for story in context.pack.stories if story.id == slide.story)
+        self.story = context.pack.story(slide.story)
         self.icon_label = IconView(self.story.icon, self.topic_colour)
         self.title = heading_label()
         self.story_body = BrokenLabel()

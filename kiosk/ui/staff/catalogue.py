@@ -7,6 +7,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
+from kiosk.playlist.staff_slides import StaffSlide
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import label, touch_list
@@ -32,7 +33,7 @@ class Catalogue(QWidget):
         self.slides.setWordWrap(True)
         self.slides.itemClicked.connect(lambda item: self.chosen.emit(item.data(ROLE)))
         self._pending: list[QListWidgetItem] = []
-        self._contents: list[tuple[str, object]] = []
+        self._contents: list[tuple[str, StaffSlide | None]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -42,7 +43,9 @@ class Catalogue(QWidget):
         self.title.setText(title)
         # Staff's own slides come first, marked as theirs; the list is rebuilt when they change.
         staff = self.context.library().staff_slides.slides
-        contents = [(slide_id, staff[slide_id]) for slide_id in sorted(staff)]
+        contents: list[tuple[str, StaffSlide | None]] = [
+            (slide_id, staff[slide_id]) for slide_id in sorted(staff)
+        ]
         contents += [(slide.id, None) for slide in self.context.pack.slides]
         if contents != self._contents:
             self._contents = contents

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,20 +15,10 @@ from kiosk.playlist.models import Playlist
 from kiosk.playlist.staff_slides import staff_slide_title
 from kiosk.playlist.store import Library
 from kiosk.settings import Locations, Settings
+from kiosk.system.logs import RecentRecords
 from kiosk.system.pin import PinStore
 
-
-class RecentErrors(logging.Handler):
-    """The last warnings and errors, for the diagnostics page."""
-
-    def __init__(self, size: int = 20) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: deque[str] = deque(maxlen=size)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(
-            f"{time.strftime('%H:%M:%S', time.localtime(record.created))} {record.getMessage()}"
-        )
+RECENT_ERRORS_SHOWN = 20
 
 
 @dataclass
@@ -48,7 +37,8 @@ class StaffContext:
     preview: Callable[[Playlist], None]
     pins: PinStore | None = None
     thumbnail: Callable[[str], QPixmap] | None = None
-    errors: RecentErrors = field(default_factory=RecentErrors)
+    # The last warnings and errors, for the diagnostics page.
+    errors: RecentRecords = field(default_factory=lambda: RecentRecords(logging.WARNING, RECENT_ERRORS_SHOWN))
     pack_digest: str = ""
     started_at: float = field(default_factory=time.monotonic)
 

@@ -62,7 +62,10 @@ class DiagnosticsPage(StaffPage):
         meta = self.context.pack.meta
         locations = self.context.locations
         uptime = int(time.monotonic() - self.context.started_at)
-        errors = list(self.context.errors.records) or [self.text("none")]
+        errors = [
+            f"{time.strftime('%H:%M:%S', time.localtime(record.created))} {record.message}"
+            for record in self.context.errors.records
+        ] or [self.text("none")]
         lines = [
             f"{self.text('diag_version')}: kiosk {__version__}",
             f"{self.text('diag_pack')}: {meta.id} {meta.version} ({self.context.pack_digest})",

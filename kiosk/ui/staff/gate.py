@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.clock import Clock
 from kiosk.content.models import ContentPack, Language
 from kiosk.system.pin import PinStore
+from kiosk.timing.idle import IdleTimer
 from kiosk.ui.staff import strings
-from kiosk.ui.staff.keyboard import KeyboardSession
+from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.panel import StaffContext, StaffPanel
 from kiosk.ui.staff.pinpad import PinPad
 from kiosk.ui.staff.widgets import HoldRing
 from kiosk.ui.style import theme
-from kiosk.ui.visitor.idle import IdleTimer
 
 log = logging.getLogger(__name__)
 

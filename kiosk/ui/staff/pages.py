@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from kiosk.content.models import Language
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
-from kiosk.ui.staff.hours_page import HoursPage
-from kiosk.ui.staff.insights_tab import InsightsTab
+from kiosk.ui.staff.hours.hours_page import HoursPage
+from kiosk.ui.staff.insights.insights_tab import InsightsTab
 from kiosk.ui.staff.pin_page import PinPage
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.schedule_page import SchedulePage
 from kiosk.ui.staff.settings_page import SettingsPage
-from kiosk.ui.staff.slides_page import SlidesPage
+from kiosk.ui.staff.slides.slides_page import SlidesPage
 from kiosk.ui.staff.widgets import StaffPage
 
 

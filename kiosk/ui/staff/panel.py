@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.models import Language
 from kiosk.ui.staff import strings
-from kiosk.ui.staff.context import RecentErrors, StaffContext
-from kiosk.ui.staff.keyboard import close_keyboard, set_keyboard_language
+from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.keyboard.keyboard import close_keyboard, set_keyboard_language
 from kiosk.ui.staff.pages import STAFF_PAGES, PageSpec
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RecentErrors", "StaffContext", "StaffPanel"]
+__all__ = ["StaffContext", "StaffPanel"]
 
 
 def staff_style_sheet(metrics: theme.Metrics) -> str:
@@ -135,7 +135,9 @@ class StaffPanel(QWidget):
 
     def open(self, language: Language, scale: float) -> None:
         self.language = language
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        assert parent is not None, "the panel covers the window it is made on"
+        self.setGeometry(parent.rect())
         metrics = theme.Metrics.for_size(self.size())
         self.setStyleSheet(staff_style_sheet(metrics))
         margin = metrics.px(theme.GAP_PX)

@@ -83,7 +83,9 @@ class PinPad(QWidget):
         self.message.setText("")
         self._apply(scale)
         self._refresh()
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        assert parent is not None, "the PIN pad covers the window it is made on"
+        self.setGeometry(parent.rect())
         self.show()
         self.raise_()
         self.tick()

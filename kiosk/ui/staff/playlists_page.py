@@ -18,7 +18,7 @@ from kiosk.ui.staff import strings
 from kiosk.ui.staff.catalogue import Catalogue
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.item_controls import ItemControls
-from kiosk.ui.staff.keyboard import KeyboardSession
+from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.widgets import (
     QuestionBar,
     StaffPage,
@@ -39,7 +39,6 @@ class PlaylistsPage(StaffPage):
         super().__init__(context)
         self.draft: PlaylistDraft | None = None
         self._shown: tuple[object, ...] | None = None
-        self.loaded_digest: str | None = None
         self.playlists = touch_list("staff-playlists")
         self.playlists.itemClicked.connect(lambda item: self.ask_select(item.data(ROLE)))
         self.new_button = touch_button("staff-new")
@@ -76,7 +75,7 @@ class PlaylistsPage(StaffPage):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         for button in (self.undo_button, self.redo_button, self.preview_button, self.save_button):
-            self.actions.addWidget(button)
+            self.action_bar.addWidget(button)
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-message")
         self.question = QuestionBar("staff-question")
@@ -214,7 +213,7 @@ class PlaylistsPage(StaffPage):
             self.refresh()
             self.items.setCurrentRow(min(row, self.items.count() - 1))
         else:
-            self.heading.setText(self.title_text())
+            self.heading.set_source_text(self.title_text())
         self.edited.emit()
 
     def _edit_row(self, change: Callable[[PlaylistDraft, int], object]) -> None:
@@ -235,7 +234,7 @@ class PlaylistsPage(StaffPage):
         self.items.setCurrentRow(row)
         self.edited.emit()
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
         row = self.items.currentRow()
         if self.draft is None or row < 0:
             return
@@ -246,7 +245,7 @@ class PlaylistsPage(StaffPage):
 
     def _act(self, action: str, argument: int) -> None:
         if action == "move":
-            self.move(argument)
+            self.move_item(argument)
         elif action == "duration":
             self._edit_row(lambda draft, row: draft.step_duration(row, argument))
         elif action == "transition":
@@ -284,10 +283,8 @@ class PlaylistsPage(StaffPage):
             self.refresh()
         elif answer == "discard" and self._pending_select is not None:
             self.select(self._pending_select)
-        elif answer == "theirs" and self.draft is not None:
-            self.discard()
-        elif answer == "mine":
-            self.save(overwrite=True)
+        else:
+            self.answer_conflict(answer)
         self._pending_select = None
 
     def preview(self) -> None:
@@ -303,18 +300,12 @@ class PlaylistsPage(StaffPage):
         if self.draft is None:
             return
         config_dir = self.context.locations.config_dir
-        path = staff_playlist_path(config_dir, self.draft.value.id)
-        expected = content_digest(path) if overwrite else self.loaded_digest
         draft = self.draft
-
-        def written() -> None:
-            draft.mark_saved()
-            self.loaded_digest = content_digest(path)
-
         self.write_draft(
-            path,
-            lambda: save_playlist(config_dir, draft.value, self.context.slide_ids(), expected),
-            written,
+            staff_playlist_path(config_dir, draft.value.id),
+            lambda expected: save_playlist(config_dir, draft.value, self.context.slide_ids(), expected),
+            draft.mark_saved,
+            overwrite,
             self.message,
             self.question,
         )

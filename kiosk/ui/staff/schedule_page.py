@@ -158,10 +158,10 @@ class SchedulePage(StaffPage):
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-schedule-message")
         for button in (self.undo_button, self.redo_button, self.save_button):
-            self.actions.addWidget(button)
+            self.action_bar.addWidget(button)
         self.body.addWidget(self.message)
         self.question = QuestionBar("staff-schedule-question")
-        self.question.answered.connect(self._answered)
+        self.question.answered.connect(self.answer_conflict)
         self.body.addWidget(self.question)
 
     def title_text(self) -> str:
@@ -251,27 +251,15 @@ class SchedulePage(StaffPage):
     def play_for(self, minutes: int) -> None:
         self._edit(lambda d: d.play_for(self.play_choice, self.context.clock.now(), minutes))
 
-    def _answered(self, answer: str) -> None:
-        if answer == "theirs":
-            self._load()
-        elif answer == "mine":
-            self.save(overwrite=True)
-
     def save(self, overwrite: bool = False) -> None:
-        path = self._path()
-        expected = content_digest(path) if overwrite else self.loaded_digest
         config_dir = self.context.locations.config_dir
         playlist_ids = set(self.context.library().playlists)
         schedule = self.draft.for_saving()
-
-        def written() -> None:
-            self.draft.mark_saved()
-            self.loaded_digest = content_digest(path)
-
         self.write_draft(
-            path,
-            lambda: save_schedule(config_dir, schedule, playlist_ids, expected),
-            written,
+            self._path(),
+            lambda expected: save_schedule(config_dir, schedule, playlist_ids, expected),
+            self.draft.mark_saved,
+            overwrite,
             self.message,
             self.question,
         )

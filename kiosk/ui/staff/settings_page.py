@@ -4,22 +4,18 @@ hours page is the same view with another body."""
 
 from __future__ import annotations
 
-import logging
+from functools import partial
 from pathlib import Path
 
 import msgspec
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from kiosk.content.limits import limits_of
-from kiosk.content.loader import ContentError
 from kiosk.playlist.editing import Draft
 from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.storage import content_digest
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button
-
-log = logging.getLogger(__name__)
 
 STEPS = {"idle_timeout_s": 15, "idle_countdown_s": 1}
 TOGGLES = ("default_language", "display_only", "reduced_motion", "stats_enabled")
@@ -38,11 +34,11 @@ class SettingsPage(StaffPage):
         self.save_button.setProperty("staffRole", "primary")
         self.undo_button.clicked.connect(self.undo)
         self.save_button.clicked.connect(self.save)
-        self.actions.addWidget(self.undo_button)
-        self.actions.addWidget(self.save_button)
+        self.action_bar.addWidget(self.undo_button)
+        self.action_bar.addWidget(self.save_button)
         self.body.addWidget(self.message)
         self.question = QuestionBar("staff-settings-question")
-        self.question.answered.connect(self._answered)
+        self.question.answered.connect(self.answer_conflict)
         self.body.addWidget(self.question)
 
     def _build_fields(self) -> None:
@@ -55,7 +51,7 @@ class SettingsPage(StaffPage):
             grid.addWidget(caption, row, 0)
             self.row_labels[name] = caption
             if name in STEPS:
-                stepper = Stepper(f"staff-{name}", lambda direction, n=name: self.step(n, direction))
+                stepper = Stepper(f"staff-{name}", partial(self.step, name))
                 grid.addWidget(stepper, row, 1)
                 self.steppers[name] = stepper
             else:
@@ -116,37 +112,23 @@ class SettingsPage(StaffPage):
         self.refresh()
         self.edited.emit()
 
-    def _answered(self, answer: str) -> None:
-        if answer == "theirs":
-            self._load()
-        elif answer == "mine":
-            self.save(overwrite=True)
-
     def save(self, overwrite: bool = False) -> None:
-        if not overwrite and content_digest(self._path()) != self.loaded_digest:
-            log.warning("%s changed since the editor loaded it; asking staff", self._path())
-            self.question.ask(
-                self.text("conflict"),
-                ("theirs", self.text("conflict_theirs")),
-                ("mine", self.text("conflict_mine")),
-            )
-            return
-        try:
-            save_settings(self.context.locations.config_dir, self.draft.value)
-        except ContentError as error:
-            self.message.setText(strings.problems_text(error.problems, self.language))
-            return
-        except OSError as error:
-            log.error("saving %s failed: %s", self._path(), error)
-            self.message.setText(self.text("write_failed"))
-            return
-        for name in self.draft.value.__struct_fields__:
-            setattr(self.context.settings, name, getattr(self.draft.value, name))
-        self.draft.mark_saved()
-        self.loaded_digest = content_digest(self._path())
-        self.context.apply()
-        self.message.setText(self.text("saved"))
-        self.edited.emit()
+        config_dir = self.context.locations.config_dir
+        settings = self.draft.value
+
+        def written() -> None:
+            # Settings are frozen: staff mode holds the saved value; the kiosk gets it through apply().
+            self.context.settings = settings
+            self.draft.mark_saved()
+
+        self.write_draft(
+            self._path(),
+            lambda expected: save_settings(config_dir, settings, expected),
+            written,
+            overwrite,
+            self.message,
+            self.question,
+        )
 
     def refresh(self) -> None:
         super().refresh()

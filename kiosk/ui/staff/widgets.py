@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.loader import ContentError
 from kiosk.content.models import ContentPack, Language
-from kiosk.storage import ConflictError
+from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
-from kiosk.ui.staff.keyboard import attach_keyboard
+from kiosk.ui.staff.keyboard.keyboard import attach_keyboard
 from kiosk.ui.style import theme
+from kiosk.ui.widgets.text import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,10 @@ def finger_scroll(area: QAbstractScrollArea) -> None:
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
 
-def touch_list(name: str = "") -> QListWidget:
-    """A touch list: rows elide, the selection is plain to see, and it scrolls by dragging."""
-    widget = QListWidget()
+def touch_list(name: str = "", widget: QListWidget | None = None) -> QListWidget:
+    """A touch list: rows elide, the selection is plain to see, and it scrolls by dragging. Makes a
+    plain list, or sets up `widget`, a list of a kind of its own."""
+    widget = widget if widget is not None else QListWidget()
     if name:
         widget.setObjectName(name)
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -102,7 +104,7 @@ class Stepper(QWidget):
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.less.clicked.connect(lambda: step(-1))
         self.more.clicked.connect(lambda: step(1))
-        layout = QHBoxLayout(self)
+        self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.less)
         layout.addWidget(self.value, 1)
@@ -112,6 +114,17 @@ class Stepper(QWidget):
         self.value.setText(text)
         self.less.setEnabled(can_less)
         self.more.setEnabled(can_more)
+
+    def fix_size(self, metrics: theme.Metrics, value_width: int) -> None:
+        """Square buttons of the touch size either side of a value `value_width` reference pixels
+        wide: steppers stacked in a grid (the opening hours' week) line up column by column."""
+        touch = metrics.px(theme.TOUCH_TARGET_PX)
+        for button in (self.less, self.more):
+            button.setFixedSize(touch, touch)
+            button.setStyleSheet(f"padding: 0; font-size: {metrics.px(theme.SECTION_PX - 4)}px;")
+        self.value.setFixedWidth(metrics.px(value_width))
+        self.value.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX + 2)}px; font-weight: bold;")
+        self.row.setSpacing(metrics.px(10))
 
 
 class QuestionBar(QWidget):
@@ -186,11 +199,14 @@ class StaffPage(QWidget):
         super().__init__()
         self.context = context
         self.language: Language = "zh"
-        self.heading = label("pageTitle")
-        self.actions = QHBoxLayout()
+        # `content_digest` of the file the page's draft was loaded from (None: there was no file).
+        self.loaded_digest: str | None = None
+        self.heading = ElidedLabel()
+        self.heading.setProperty("staffRole", "pageTitle")
+        self.action_bar = QHBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addLayout(self.actions)
+        top.addLayout(self.action_bar)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addLayout(top)
@@ -203,7 +219,7 @@ class StaffPage(QWidget):
 
     def refresh(self) -> None:
         """Show the current state, in `self.language`."""
-        self.heading.setText(self.title_text())
+        self.heading.set_source_text(self.title_text())
 
     def opened(self) -> None:
         """The panel opened on this page, or staff switched to it."""
@@ -216,19 +232,33 @@ class StaffPage(QWidget):
     def dirty(self) -> bool:
         return False
 
+    def save(self, overwrite: bool = False) -> None:
+        """Write the page's draft; with `overwrite`, over a file changed since it was loaded."""
+
+    def answer_conflict(self, answer: str) -> None:
+        """Staff's answer to the question `write_draft` asks: their file (the draft is dropped), or
+        mine, written over theirs."""
+        if answer == "theirs":
+            self.discard()
+        elif answer == "mine":
+            self.save(overwrite=True)
+
     def write_draft(
         self,
         path: Path,
-        write: Callable[[], object],
+        write: Callable[[str | None], object],
         written: Callable[[], None],
+        overwrite: bool,
         message: QLabel,
         question: QuestionBar,
     ) -> None:
-        """Run `write` (a conditional save of this page's draft to `path`); say in `message` why it
-        was refused, or ask in `question` when the file changed since it was loaded. Once written,
-        `written` marks the draft saved before the kiosk reloads, so the reload finds nothing unsaved."""
+        """Run `write`, a conditional save of this page's draft to `path` given the digest the file
+        must still have (the loaded one; with `overwrite`, whatever is there now); say in `message`
+        why it was refused, or ask in `question` when the file changed since it was loaded. Once
+        written, `written` marks the draft saved before the kiosk reloads, so the reload finds
+        nothing unsaved."""
         try:
-            write()
+            write(content_digest(path) if overwrite else self.loaded_digest)
         except ContentError as error:
             message.setText(strings.problems_text(error.problems, self.language))
             return
@@ -245,6 +275,7 @@ class StaffPage(QWidget):
             message.setText(self.text("write_failed"))
             return
         written()
+        self.loaded_digest = content_digest(path)
         self.context.apply()
         message.setText(self.text("saved"))
         self.edited.emit()

@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
@@ -61,9 +61,6 @@ class IconRegistry(QObject):
         self._font: IconicFont | None = None
         self._warned: set[str] = set()
         self._load_when_painted = False
-
-    def is_loaded(self) -> bool:
-        return self._font is not None
 
     def load_when_first_painted(self) -> None:
         """For one-off renders: the font loads when a screen first paints an icon, not before.
@@ -141,19 +138,12 @@ class IconView(QWidget):
         self.name = name
         self.colour = colour
         self._side = 32
-        self._pixmap: QPixmap | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         registry().loaded.connect(self.update)
 
     def set_side(self, side: int) -> None:
         self._side = side
-        self._pixmap = None
         self.setFixedSize(QSize(side, side))
-        self.update()
-
-    def set_colour(self, colour: str) -> None:
-        self.colour = colour
-        self._pixmap = None
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API

@@ -1,4 +1,5 @@
-"""Easing and the frame driver: every animation reads the one clock and ticks only while needed."""
+"""The frame driver and the grow-in tween: every animation reads the one clock and ticks only while
+needed. The curves they follow are Qt-free, in `kiosk.timing.easing`."""
 
 from __future__ import annotations
 
@@ -7,20 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.clock import Clock
+from kiosk.timing.easing import ease_out_cubic, progress_between
 
 FRAME_INTERVAL_MS = 16
-
-
-def ease_out_cubic(progress: float) -> float:
-    """Fast start, gentle landing, never past 1: a count-up must not overshoot its value."""
-    clamped = min(max(progress, 0.0), 1.0)
-    return 1.0 - (1.0 - clamped) ** 3
-
-
-def progress_between(start: float, duration: float, now: float) -> float:
-    if duration <= 0:
-        return 1.0
-    return min(max((now - start) / duration, 0.0), 1.0)
 
 
 class FrameDriver(QObject):
@@ -37,7 +27,6 @@ class FrameDriver(QObject):
         super().__init__(parent)
         self.clock = clock
         self._until = 0.0
-        self._callbacks: list[Callable[[float], None]] = []
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_INTERVAL_MS)
@@ -48,9 +37,6 @@ class FrameDriver(QObject):
         self._until = max(self._until, moment)
         if not self._timer.isActive():
             self._timer.start()
-
-    def on_tick(self, callback: Callable[[float], None]) -> None:
-        self._callbacks.append(callback)
 
     @property
     def running(self) -> bool:
@@ -63,9 +49,69 @@ class FrameDriver(QObject):
 
     def tick(self) -> None:
         now = self.clock.monotonic()
-        for callback in self._callbacks:
-            callback(now)
         self.ticked.emit(now)
         if now >= self._until and self._timer.isActive():
             self._timer.stop()
             self.rested.emit()
+
+
+class Tween(QObject):
+    """A grow-in: progress from 0 to 1 over `duration`, eased, timed by the driver's clock.
+
+    `on_frame` gets the eased progress at the start, on every frame while it grows, and 1.0 at
+    the end. With reduced motion it gets 1.0 at once: the final state, nothing moving. Owned by
+    the widget it animates (the `parent`), so its frames stop when that widget is gone.
+    """
+
+    def __init__(
+        self,
+        driver: FrameDriver,
+        duration: float,
+        on_frame: Callable[[float], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.driver = driver
+        self.duration = duration
+        self._on_frame = on_frame
+        self._start: float | None = None
+        driver.ticked.connect(self._frame)
+
+    @property
+    def running(self) -> bool:
+        return self._start is not None
+
+    def start(self, at: float, reduced_motion: bool = False) -> None:
+        """Grow from clock time `at` (now, or later for a stagger); at once when motion is reduced."""
+        if reduced_motion:
+            self.finish()
+            return
+        self._start = at
+        self.driver.animate_until(at + self.duration)
+        self._on_frame(self.value())
+
+    def finish(self) -> None:
+        """Show the final state now."""
+        self._start = None
+        self._on_frame(1.0)
+
+    def stop(self) -> None:
+        """Forget the growth without drawing anything: the widget is being reset."""
+        self._start = None
+
+    def value(self) -> float:
+        """The eased progress at this moment on the clock; 1.0 once grown (and the tween rests)."""
+        return self._value_at(self.driver.clock.monotonic())
+
+    def _value_at(self, now: float) -> float:
+        if self._start is None:
+            return 1.0
+        # The same test the driver stops its frames by: the last frame always lands the end state.
+        if now >= self._start + self.duration:
+            self._start = None
+            return 1.0
+        return ease_out_cubic(progress_between(self._start, self.duration, now))
+
+    def _frame(self, now: float) -> None:
+        if self._start is not None:
+            self._on_frame(self._value_at(now))

@@ -107,7 +107,7 @@ def bundled_playlists() -> dict[str, bytes]:
 
 def bundled_font_chars() -> set[int]:
     """Code points every bundled font covers, for the glyph check of a content pack."""
-    from kiosk.content.validate import font_chars_from_bytes
+    from kiosk.content.text_checks import font_chars_from_bytes
 
     if not register_resources():
         raise RuntimeError(

@@ -2,6 +2,13 @@
 
 Sizes are given at the 1080p reference (the short side of the screen is 1080 px) and scaled with
 the screen, so a 4K panel shows the same layout at twice the pixels.
+
+Where a look is written down: a look a role always has (colours, shapes, the type of titles and
+captions) is a rule of `style_sheet`, reached through object names; staff mode's rules are in
+`staff_style_sheet` (kiosk/ui/staff/panel.py), reached through the `staffRole` property. The
+application sheet is built once, for the first window size, so a widget whose sizes must follow
+its own window (set again in its `set_metrics` / `apply_metrics` on every resize, and in larger-text
+mode) or whose colour is its topic's sets those properties inline, computed from these tokens.
 """
 
 from __future__ import annotations
@@ -46,7 +53,6 @@ TOPIC_COLOURS: dict[Topic, str] = {
 # Type scale and spacing at the 1080p reference.
 FIGURE_HERO_PX = 200
 FIGURE_PX = 120
-FIGURE_SMALL_PX = 96
 TITLE_PX = 64
 SECTION_PX = 44
 BODY_PX = 30
@@ -113,7 +119,7 @@ def font(family: str, pixel_size: int, bold: bool = False, tabular: bool = False
 
 
 def style_sheet(metrics: Metrics, family: str) -> str:
-    """The application style sheet; widgets take roles from object names, never inline styles."""
+    """The application style sheet for one window size; widgets take their roles from object names."""
     return f"""
     QWidget {{
         background: transparent;
@@ -140,4 +146,11 @@ def style_sheet(metrics: Metrics, family: str) -> str:
     QPushButton#PrimaryButton:pressed {{ background: {TEXT}; }}
     #NavBar {{ background: {GROUND_DEEP}; }}
     QScrollArea, #PageContent {{ background: {GROUND}; }}
+    QLineEdit#KeyboardField {{
+        font-size: {metrics.px(SECTION_PX)}px;
+        background: {SURFACE};
+        border: 2px solid {ACCENT};
+        border-radius: {metrics.px(RADIUS_PX) // 2}px;
+        padding: 0 {metrics.px(GAP_PX) // 2}px;
+    }}
     """

@@ -1,9 +1,9 @@
-"""Idle return: after a quiet spell a "still there?" countdown, then back to the showcase."""
+"""Idle return: after a quiet spell a "still there?" countdown, then back to the showcase.
+
+The arithmetic is `kiosk.timing.idle.IdleTimer`; here are the Qt sides: the watch that feeds it
+touches and polls it, and the overlay that shows the countdown."""
 
 from __future__ import annotations
-
-import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
@@ -12,36 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.clock import Clock
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Language
+from kiosk.timing.idle import IdleTimer
 from kiosk.ui.style import theme
 
 POLL_INTERVAL_MS = 250
-
-
-@dataclass
-class IdleState:
-    counting_down: bool
-    seconds_left: int
-    expired: bool
-
-
-class IdleTimer:
-    """Pure timing: when the visitor last touched, and what that means now."""
-
-    def __init__(self, clock: Clock, timeout_s: float, countdown_s: float) -> None:
-        self.clock = clock
-        self.timeout_s = timeout_s
-        self.countdown_s = countdown_s
-        self.last_activity = clock.monotonic()
-
-    def touch(self) -> None:
-        self.last_activity = self.clock.monotonic()
-
-    def state(self) -> IdleState:
-        quiet = self.clock.monotonic() - self.last_activity
-        if quiet < self.timeout_s:
-            return IdleState(False, math.ceil(self.countdown_s), False)
-        left = self.timeout_s + self.countdown_s - quiet
-        return IdleState(True, max(0, math.ceil(left)), left <= 0)
 
 
 class IdleWatch(QObject):
@@ -167,7 +141,9 @@ class IdleOverlay(QWidget):
         self.seconds_left = seconds_left
         self._refresh()
         if not self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            parent = self.parentWidget()
+            assert parent is not None, "the countdown covers the visitor view it is made on"
+            self.setGeometry(parent.rect())
             self.show()
             self.raise_()
 
@@ -187,7 +163,9 @@ class IdleOverlay(QWidget):
         )
         self.column.setSpacing(metrics.px(theme.GAP_PX))
         if self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            parent = self.parentWidget()
+            assert parent is not None, "the countdown covers the visitor view it is made on"
+            self.setGeometry(parent.rect())
 
     def _refresh(self) -> None:
         self.title.setText(self.pack.text(strings.IDLE_TITLE, self.language))

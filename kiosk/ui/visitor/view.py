@@ -15,18 +15,20 @@ from PySide6.QtGui import QGuiApplication, QRegion, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import strings
-from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language
+from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, Topic
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.idle import IdleOverlay, IdleWatch
-from kiosk.ui.visitor.pages.common import Page
 from kiosk.ui.visitor.pages.hub import HubPage
+from kiosk.ui.visitor.pages.page import Page
 
 log = logging.getLogger(__name__)
 
 HUB = "hub"
 NAVIGATION_GUARD_S = 0.4
-PAGE_IDS: tuple[str, ...] = (HUB, *VISITOR_TOPICS, "intro")
+# Every page but the hub shows one topic (the introduction's too), under the topic's own id.
+TOPIC_PAGES: dict[str, Topic] = {topic: topic for topic in (*VISITOR_TOPICS, "intro")}
+PAGE_IDS: tuple[str, ...] = (HUB, *TOPIC_PAGES)
 
 
 def no_double_taps() -> None:
@@ -88,9 +90,8 @@ class NavBar(QWidget):
         self.home_button.setText(self.pack.text(strings.NAV_HOME, language))
         self.language_button.setText(self.pack.text(strings.NAV_LANGUAGE, language))
         self.larger_text_button.setText(self.pack.text(strings.NAV_LARGER_TEXT, language))
-        topics = {info.id: info for info in self.pack.meta.topics}
         for topic, button in self.topic_buttons.items():
-            button.setText(topics[topic].nav.get(language))  # type: ignore[index]
+            button.setText(self.pack.topic(topic).nav.get(language))
 
     def mark_current(self, page_id: str) -> None:
         # The hub is where every visit starts and Home leads: there is nothing to go back to.
@@ -262,7 +263,7 @@ class VisitorView(QWidget):
         else:
             from kiosk.ui.visitor.pages.topic import TopicPage
 
-            page = TopicPage(self.pack, page_id, self.family, self.driver, self.reduced_motion)  # type: ignore[arg-type]
+            page = TopicPage(self.pack, TOPIC_PAGES[page_id], self.family, self.driver, self.reduced_motion)
         page.reduced_motion = self.reduced_motion
         page.set_language(self.language)
         self.stack.addWidget(page)

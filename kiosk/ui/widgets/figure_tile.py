@@ -19,8 +19,9 @@ from kiosk.content.formatting import (
     format_ranking_scope,
 )
 from kiosk.content.models import Figure, Language
+from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.ui.style import theme
-from kiosk.ui.style.motion import FrameDriver, ease_out_cubic, progress_between
+from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.widgets.text import broken_text
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
@@ -79,7 +80,7 @@ class FigureTile(QWidget):
         self.family = family
         self.accent = accent
         self.driver = driver
-        self.style = style
+        self.tile_style = style
         self.card = card
         self.language: Language = "zh"
         self.scale = 1.0
@@ -174,7 +175,7 @@ class FigureTile(QWidget):
         return layout
 
     def _fit_labels(self, number_px: int, line_px: int) -> TileLayout:
-        label_px = self._px(self.style.label_px)
+        label_px = self._px(self.tile_style.label_px)
         layout = self._layout_at(number_px, label_px, line_px=line_px)
         while self._bottom(layout) > self.height() and label_px > self._px(theme.CAPTION_PX):
             label_px -= 1
@@ -186,17 +187,17 @@ class FigureTile(QWidget):
 
     def fitted_number_px(self) -> int:
         """The largest number size at which this tile's content fits its height."""
-        number_px = self._px(self.style.number_px)
+        number_px = self._px(self.tile_style.number_px)
         smallest = max(1, round(number_px * 0.6))
         while True:
-            layout = self._layout_at(number_px, self._px(self.style.label_px))
+            layout = self._layout_at(number_px, self._px(self.tile_style.label_px))
             if self._bottom(layout) <= self.height() or number_px <= smallest:
                 break
             number_px -= max(1, number_px // 20)
         return layout.number_font.pixelSize()
 
     def _bottom(self, layout: TileLayout) -> float:
-        padding = self._px(self.style.padding_px)
+        padding = self._px(self.tile_style.padding_px)
         return max(layout.note_rect.bottom(), layout.label_rect.bottom()) + padding
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
@@ -205,7 +206,9 @@ class FigureTile(QWidget):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
         layout = self._layout_at(
-            self._px(self.style.number_px), self._px(self.style.label_px), QRectF(0, 0, width, 10_000)
+            self._px(self.tile_style.number_px),
+            self._px(self.tile_style.label_px),
+            QRectF(0, 0, width, 10_000),
         )
         return round(self._bottom(layout)) + 1
 
@@ -214,7 +217,7 @@ class FigureTile(QWidget):
     ) -> TileLayout:
         """The layout with the number at `number_px`, on a line as tall as `line_px` (the row's
         number size, so a row's numbers share one baseline and its labels start level)."""
-        style = self.style
+        style = self.tile_style
         padding = self._px(style.padding_px)
         content = QRectF(bounds or QRectF(self.rect())).adjusted(padding, padding, -padding, -padding)
         if self.card:

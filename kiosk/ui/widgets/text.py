@@ -1,10 +1,11 @@
-"""Wrapped text laid out by the one line breaker (`kiosk.content.linebreak`), for Qt widgets."""
+"""Text that must fit its space: wrapped by the one line breaker (`kiosk.content.linebreak`), or
+cut short with an ellipsis on one line."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kiosk.content.linebreak import break_lines
 
@@ -46,3 +47,34 @@ class BrokenLabel(QLabel):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._rebreak()
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when its space is too narrow, rather than pushing its neighbours
+    (a page title beside its buttons). `source_text()` is the whole text; `text()` is what shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._source = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_source_text(self, text: str) -> None:
+        self._source = text
+        self._elide()
+
+    def source_text(self) -> str:
+        return self._source
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._source, Qt.TextElideMode.ElideRight, width)
+        self.setText(shown if width > 0 else self._source)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._elide()

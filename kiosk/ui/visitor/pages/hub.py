@@ -11,7 +11,8 @@ from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, TopicInf
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import paint_icon, registry
 from kiosk.ui.style.motion import FrameDriver
-from kiosk.ui.visitor.pages.common import Page, styled_label
+from kiosk.ui.visitor.pages.headings import styled_label
+from kiosk.ui.visitor.pages.page import Page
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
@@ -150,8 +151,7 @@ class HubPage(Page):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.column.addWidget(self.grid_host, 1)
-        topics = {info.id: info for info in pack.meta.topics}
-        self.tiles = {topic: TopicTile(topics[topic], family) for topic in (*VISITOR_TOPICS, "intro")}
+        self.tiles = {topic: TopicTile(pack.topic(topic), family) for topic in (*VISITOR_TOPICS, "intro")}
         for topic, tile in self.tiles.items():
             tile.clicked.connect(lambda _checked=False, chosen=topic: self.topic_chosen.emit(chosen))
         self._portrait: bool | None = None

@@ -11,16 +11,15 @@ from kiosk.content import strings
 from kiosk.content.models import ContentPack, Topic, TopicInfo
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView
-from kiosk.ui.style.motion import FrameDriver, ease_out_cubic, progress_between
-from kiosk.ui.visitor.pages.common import (
-    HeroFigures,
-    Page,
-    SectionTitle,
-    StoryCarousel,
-    Timeline,
-    styled_label,
-)
-from kiosk.ui.widgets.charts import ChartView, NetworkDiagram, build_chart
+from kiosk.ui.style.motion import FrameDriver, Tween
+from kiosk.ui.visitor.pages.headings import SectionTitle, styled_label
+from kiosk.ui.visitor.pages.hero_figures import HeroFigures
+from kiosk.ui.visitor.pages.page import Page
+from kiosk.ui.visitor.pages.stories import StoryCarousel
+from kiosk.ui.visitor.pages.timeline import Timeline
+from kiosk.ui.widgets.chart_view import ChartView
+from kiosk.ui.widgets.charts import build_chart
+from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
 
 class TopicPage(Page):
@@ -29,9 +28,8 @@ class TopicPage(Page):
     ) -> None:
         super().__init__(pack, family, driver)
         self.page_id = topic
-        self.info: TopicInfo = next(item for item in pack.meta.topics if item.id == topic)
+        self.info: TopicInfo = pack.topic(topic)
         self.colour = theme.TOPIC_COLOURS[topic]
-        self._chart_start: float | None = None
         self._composed: tuple[object, ...] = ()
 
         self.icon = IconView(self.info.icon, self.colour)
@@ -74,14 +72,14 @@ class TopicPage(Page):
             self.column.addWidget(self.timeline)
         self.column.addStretch(1)
         self.reduced_motion = reduced_motion
-        driver.ticked.connect(self._on_tick)
+        self.charts_grow = Tween(driver, theme.COUNT_UP_S, self._set_charts_progress, self)
 
     def retranslate(self) -> None:
         self.title.setText(self.info.title.get(self.language))
         self.subtitle.setText(self.info.subtitle.get(self.language))
         self.hero.set_language(self.language)
         for chart_id, title, chart in zip(self.info.charts, self.chart_titles, self.charts, strict=True):
-            model = next(item for item in self.pack.charts if item.id == chart_id)
+            model = self.pack.chart(chart_id)
             title.set_text(model.title.get(self.language))
             chart.set_language(self.language)
         self.stories_title.set_text(self.text(strings.PAGE_STORIES))
@@ -154,12 +152,7 @@ class TopicPage(Page):
     def opened(self, start: float) -> None:
         self._compose_first_screen(reuse=True)
         self.hero.count_up(start, self.reduced_motion)
-        if self.reduced_motion:
-            return
-        self._chart_start = start
-        for chart in self.charts:
-            chart.set_progress(0.0)
-        self.driver.animate_until(start + theme.COUNT_UP_S)
+        self.charts_grow.start(start, self.reduced_motion)
 
     def reset(self) -> None:
         super().reset()
@@ -168,17 +161,12 @@ class TopicPage(Page):
 
     def moving_parts(self) -> list[QWidget]:
         parts = super().moving_parts()
-        if self._chart_start is not None:
+        if self.charts_grow.running:
             parts += self.charts
         if self.carousel is not None and self.carousel.sliding():
             parts.append(self.carousel)
         return parts
 
-    def _on_tick(self, now: float) -> None:
-        if self._chart_start is None:
-            return
-        progress = progress_between(self._chart_start, theme.COUNT_UP_S, now)
+    def _set_charts_progress(self, progress: float) -> None:
         for chart in self.charts:
-            chart.set_progress(ease_out_cubic(progress))
-        if progress >= 1.0:
-            self._chart_start = None
+            chart.set_progress(progress)

@@ -6,7 +6,7 @@ is built after the first showcase frame, so a kiosk nobody administers never hol
 from __future__ import annotations
 
 from kiosk.system.stats_report import StatsReader
-from kiosk.ui.staff.insights_page import InsightsPage
+from kiosk.ui.staff.insights.insights_page import InsightsPage
 from kiosk.ui.staff.widgets import StaffPage
 
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.clock import Clock
 from kiosk.content import strings
-from kiosk.content.models import ContentPack, Language
+from kiosk.content.formatting import format_count
+from kiosk.content.models import ContentPack, Language, NotInPackError
 from kiosk.system.stats_report import Insights, StatsReader
-from kiosk.ui.staff.insights_cards import ChartCard, KpiCard, count_text
+from kiosk.ui.staff.insights.insights_cards import ChartCard, KpiCard
 from kiosk.ui.style import theme
 
 DAYS = 30
@@ -58,7 +59,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "minutes": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
     "seconds": ("{seconds} 秒", "{seconds} s"),
 }
-_PAGE_COLOURS = {"hub": theme.TEXT_MUTED, **theme.TOPIC_COLOURS}
+_PAGE_COLOURS: dict[str, str] = dict([("hub", theme.TEXT_MUTED), *theme.TOPIC_COLOURS.items()])
 _GREY = "#51677f"
 
 
@@ -111,21 +112,22 @@ class InsightsPage(QWidget):
         heading.addWidget(self.period)
         self.grid = QGridLayout()
         # Charts keep a legible height and the page scrolls when the staff panel leaves it less room.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setStyleSheet("background: transparent;")
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
         content = QWidget()
         self.outer = QVBoxLayout(content)
         self.outer.addLayout(heading)
         self.outer.addLayout(self.grid, 1)
-        self.scroll.setWidget(content)
+        self.scroll_area.setWidget(content)
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(self.scroll)
+        page.addWidget(self.scroll_area)
         self._portrait: bool | None = None
 
     def _day_button(self, text: str, step: int) -> QPushButton:
@@ -231,8 +233,10 @@ class InsightsPage(QWidget):
     def _page_name(self, page: str) -> str:
         if page == "hub":
             return self.pack.text(strings.NAV_HOME, self.language)
-        topic = next((info for info in self.pack.meta.topics if info.id == page), None)
-        return topic.nav.get(self.language) if topic is not None else page
+        try:
+            return self.pack.topic(page).nav.get(self.language)
+        except NotInPackError:
+            return page  # a page recorded under an older pack
 
     def _slide_name(self, slide_id: str) -> str:
         return self.slide_title(slide_id, self.language)
@@ -260,12 +264,12 @@ class InsightsPage(QWidget):
         english = insights.languages.get("en", 0)
         share = round(100 * english / insights.sessions) if insights.sessions else 0
         figures = {
-            "sessions": (count_text(insights.sessions), ""),
+            "sessions": (format_count(insights.sessions), ""),
             "median": (self._duration(insights.median_session_s) if insights.sessions else "–", ""),
-            "pages": (count_text(views), ""),
+            "pages": (format_count(views), ""),
             "english": (
                 f"{share}%",
-                f"中文 {count_text(insights.languages.get('zh', 0))} · English {count_text(english)}",
+                f"中文 {format_count(insights.languages.get('zh', 0))} · English {format_count(english)}",
             ),
         }
         for name, (value, detail) in figures.items():

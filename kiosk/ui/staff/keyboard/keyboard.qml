@@ -1,5 +1,5 @@
 // The on-screen keyboard of staff mode: Qt Virtual Keyboard's InputPanel, Pinyin and English.
-// kiosk/ui/staff/keyboard.py hosts it in a QQuickWidget at the bottom of the staff panel and sets
+// kiosk/ui/staff/keyboard/keyboard.py hosts it in a QQuickWidget at the bottom of the staff panel and sets
 // the properties below from the theme tokens; nothing here is visible to visitors.
 import QtQuick
 import QtQuick.VirtualKeyboard

@@ -1,16 +1,17 @@
-"""Staff mode's opening-hours editor: a standalone widget for the settings page.
+"""Staff mode's opening-hours editor: a standalone widget, the body of the opening-hours page.
 
 `HoursEditor(hours, clock, language)` edits a draft of `OpeningHours` with touch controls only (no
 keyboard at the glass): on/off, each weekday open or closed with its opening and closing time in
 half-hour steps, closed dates picked day by day, and the minutes a touch wakes a closed kiosk.
-`hours()` returns the draft, `problems()` its validation; saving is the settings page's job
-(`Settings.opening_hours = editor.hours()` then `save_settings`). The display commands are shown,
+`hours()` returns the draft, `problems()` its validation; saving is the page's job (a copy of the
+settings with `opening_hours=editor.hours()`, then `save_settings`). The display commands are shown,
 not edited: the installer sets them in settings.json, with the recipes of the README.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import msgspec
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -39,7 +40,7 @@ from kiosk.opening_hours import (
     minutes_of,
 )
 from kiosk.ui.staff.strings import weekday_name
-from kiosk.ui.staff.widgets import touch_button
+from kiosk.ui.staff.widgets import Stepper, label, touch_button
 from kiosk.ui.style import theme
 
 STEP_MINUTES = 30
@@ -74,33 +75,6 @@ def _time_text(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-class _Stepper(QWidget):
-    """− value +, for a time of day or a number of minutes."""
-
-    def __init__(self, name: str, on_step: object) -> None:
-        super().__init__()
-        self.less = touch_button(f"{name}-less", "−")
-        self.more = touch_button(f"{name}-more", "+")
-        self.value = QLabel()
-        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.less.clicked.connect(lambda: on_step(-1))  # type: ignore[operator]
-        self.more.clicked.connect(lambda: on_step(1))  # type: ignore[operator]
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.less)
-        layout.addWidget(self.value)
-        layout.addWidget(self.more)
-
-    def set_metrics(self, metrics: theme.Metrics, value_width: int) -> None:
-        touch = metrics.px(theme.TOUCH_TARGET_PX)
-        for button in (self.less, self.more):
-            button.setFixedSize(touch, touch)
-            button.setStyleSheet(f"padding: 0; font-size: {metrics.px(theme.SECTION_PX - 4)}px;")
-        self.value.setFixedWidth(metrics.px(value_width))
-        self.value.setStyleSheet(f"font-size: {metrics.px(theme.BODY_PX + 2)}px; font-weight: bold;")
-        self.layout().setSpacing(metrics.px(10))
-
-
 class HoursEditor(QWidget):
     """Edits a draft of the opening hours; `changed` after every step."""
 
@@ -126,8 +100,8 @@ class HoursEditor(QWidget):
 
         self.day_labels: dict[Weekday, QLabel] = {}
         self.day_toggles: dict[Weekday, QPushButton] = {}
-        self.opens: dict[Weekday, _Stepper] = {}
-        self.closes: dict[Weekday, _Stepper] = {}
+        self.opens: dict[Weekday, Stepper] = {}
+        self.closes: dict[Weekday, Stepper] = {}
         self.notes: dict[Weekday, QLabel] = {}
         self.dashes: dict[Weekday, QLabel] = {}
         self.week = QGridLayout()
@@ -136,10 +110,8 @@ class HoursEditor(QWidget):
             toggle = touch_button(f"hours-{day}", "", checkable=True)
             toggle.clicked.connect(lambda _c=False, d=day: self.toggle_day(d))
             self.day_toggles[day] = toggle
-            self.opens[day] = _Stepper(f"hours-{day}-open", lambda step, d=day: self.shift(d, "open", step))
-            self.closes[day] = _Stepper(
-                f"hours-{day}-close", lambda step, d=day: self.shift(d, "close", step)
-            )
+            self.opens[day] = Stepper(f"hours-{day}-open", partial(self.shift, day, "open"))
+            self.closes[day] = Stepper(f"hours-{day}-close", partial(self.shift, day, "close"))
             self.notes[day] = QLabel()
             self.notes[day].setWordWrap(True)
             self.notes[day].setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -155,11 +127,11 @@ class HoursEditor(QWidget):
         self.week.setColumnStretch(5, 1)
 
         self.dates_title = QLabel()
-        self.date_picker = _Stepper("hours-date", self.step_date)
+        self.date_picker = Stepper("hours-date", self.step_date)
         self.add_date_button = touch_button("hours-add-date", "")
         self.add_date_button.clicked.connect(self.add_picked_date)
         self.wake_title = QLabel()
-        self.wake = _Stepper("hours-wake", self.step_wake)
+        self.wake = Stepper("hours-wake", self.step_wake)
         self.commands = QLabel()
         self.commands.setWordWrap(True)
         self.commands.setTextFormat(Qt.TextFormat.PlainText)
@@ -198,7 +170,7 @@ class HoursEditor(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.title)
         self.outer.addLayout(self.columns, 1)
-        self.date_chips: list[QPushButton] = []
+        self.date_chips: list[QWidget] = []  # the dates' buttons, or the line saying there are none
         self._fill()
 
     # Public API ------------------------------------------------------------------------------
@@ -331,10 +303,10 @@ class HoursEditor(QWidget):
             self.dates_list.addWidget(chip, index // columns, index % columns, Qt.AlignmentFlag.AlignLeft)
             self.date_chips.append(chip)
         if not upcoming:
-            none = QLabel(self.text("no_dates"))
-            none.setStyleSheet(f"color: {theme.TEXT_MUTED};")
+            none = label("status")
+            none.setText(self.text("no_dates"))
             self.dates_list.addWidget(none, 0, 0)
-            self.date_chips.append(none)  # type: ignore[arg-type]
+            self.date_chips.append(none)
 
     def _chip_style(self) -> str:
         m = self.metrics
@@ -372,8 +344,8 @@ class HoursEditor(QWidget):
         self.week.setVerticalSpacing(metrics.px(10))
         self.title.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX + 4)}px; font-weight: bold;")
         body = f"font-size: {metrics.px(theme.BODY_PX)}px;"
-        for label in (self.follow_label, self.dates_title, self.wake_title, *self.day_labels.values()):
-            label.setStyleSheet(body + " font-weight: bold;")
+        for heading in (self.follow_label, self.dates_title, self.wake_title, *self.day_labels.values()):
+            heading.setStyleSheet(body + " font-weight: bold;")
         caption = f"font-size: {metrics.px(theme.CAPTION_PX)}px; color: {theme.TEXT_MUTED};"
         self.follow_hint.setStyleSheet(caption)
         self.commands.setStyleSheet(caption)
@@ -384,10 +356,10 @@ class HoursEditor(QWidget):
             button.setMinimumWidth(toggle_width)
             button.setMinimumHeight(metrics.px(theme.TOUCH_TARGET_PX))
         for day in WEEKDAYS:
-            self.opens[day].set_metrics(metrics, 110)
-            self.closes[day].set_metrics(metrics, 110)
-        self.date_picker.set_metrics(metrics, 280)
-        self.wake.set_metrics(metrics, 160)
+            self.opens[day].fix_size(metrics, 110)
+            self.closes[day].fix_size(metrics, 110)
+        self.date_picker.fix_size(metrics, 280)
+        self.wake.fix_size(metrics, 160)
         self._fill()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import msgspec
 
-from kiosk.ui.staff.hours_editor import HoursEditor
+from kiosk.ui.staff.hours.hours_editor import HoursEditor
 from kiosk.ui.staff.settings_page import SettingsPage
 
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.ui.authoring.image_import import picture_files, removable_roots, thumbnail
+from kiosk.playlist.picture_source import picture_files, removable_roots
+from kiosk.ui.authoring.image_import import thumbnail
 from kiosk.ui.staff.widgets import label, touch_button, touch_list
 from kiosk.ui.style import icons, theme
 

@@ -8,6 +8,7 @@ SLIDE_TEXTS: dict[str, tuple[str, str]] = {
         "还没有自建幻灯片：新建欢迎词、通知或结束语，或从 U 盘导入图片。",
         "No slides of your own yet: make a welcome, a notice or a closing card, or import a picture.",
     ),
+    "unsaved_slide": ("新幻灯片，尚未保存", "New, not saved yet"),
     "new_welcome": ("新建欢迎", "New welcome"),
     "new_notice": ("新建通知", "New notice"),
     "new_closing": ("新建结束语", "New closing"),

@@ -1,7 +1,8 @@
 """The keyboard process: one staff text field and Qt Virtual Keyboard (Latin and Pinyin), full screen.
 
-`kiosk keyboard` runs it; kiosk/ui/staff/keyboard.py starts it when staff tap a text field, hands it the
-field's text and gets the edited text back on its standard output, one JSON object a line:
+`kiosk keyboard` (kiosk/ui/runtime/keyboard_process.py) runs it; keyboard.py beside this module
+starts it when staff tap a text field, hands it the field's text and gets the edited text back on
+its standard output, one JSON object a line:
 `{"active": true}` now and then while staff type, then `{"text": "..."}` (Done or the Enter key) or
 `{"cancelled": true}`; `{"unavailable": "reason"}` and exit status 3 where the keyboard cannot load.
 It quits when its standard input closes, so it never outlives the kiosk.
@@ -20,6 +21,7 @@ import sys
 import time
 from collections.abc import MutableMapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -36,6 +38,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from kiosk.content.models import ContentPack, Language
 from kiosk.ui.style import theme
+
+if TYPE_CHECKING:  # imported when the keyboard is first shown: Qt Quick costs start-up time
+    from PySide6.QtQuickWidgets import QQuickWidget
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +121,7 @@ class KeyboardDock(QWidget):
         self.setObjectName("KeyboardDock")
         self.metrics = metrics
         self.language: Language = language
-        self.view: QWidget | None = None
+        self.view: QQuickWidget | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
 
@@ -160,6 +165,7 @@ class KeyboardDock(QWidget):
         self.view = view
         # A QQuickWidget added to a window already on screen starts rendering on its show event.
         view.show()
+        # A signal keyboard.qml declares: Qt's stubs cannot know the properties a QML file adds.
         root.requiredHeightChanged.connect(self._fit_view)  # type: ignore[attr-defined]
         self._fit_view()
         return None
@@ -168,7 +174,8 @@ class KeyboardDock(QWidget):
         """Type `huanying` through the keyboard's input engine; None when 欢迎 is offered, else what was."""
         assert self.view is not None
         deadline = time.monotonic() + 5.0
-        root = self.view.rootObject()  # type: ignore[attr-defined]
+        root = self.view.rootObject()
+        assert root is not None, "loaded, or the view would not exist"
         while time.monotonic() < deadline and not root.property("typingReady"):
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         root.setProperty("keyboardLocale", KEYBOARD_LOCALES["zh"])
@@ -178,7 +185,8 @@ class KeyboardDock(QWidget):
 
     def _fit_view(self) -> None:
         assert self.view is not None
-        root = self.view.rootObject()  # type: ignore[attr-defined]
+        root = self.view.rootObject()
+        assert root is not None, "loaded, or the view would not exist"
         self.view.setFixedHeight(round(root.property("requiredHeight")))
 
 
@@ -204,16 +212,10 @@ class KeyboardWindow(QWidget):
         self.field = QLineEdit(text)
         self.field.setObjectName("KeyboardField")
         self.field.setMinimumHeight(metrics.px(theme.TOUCH_TARGET_PX))
-        self.field.setStyleSheet(
-            f"QLineEdit {{ font-size: {metrics.px(theme.SECTION_PX)}px; background: {theme.SURFACE};"
-            f" border: 2px solid {theme.ACCENT}; border-radius: {metrics.px(theme.RADIUS_PX) // 2}px;"
-            f" padding: 0 {metrics.px(theme.GAP_PX) // 2}px; }}"
-        )
         self.field.returnPressed.connect(self.finish)
         row.addWidget(self.field, 1)
         self.done = QPushButton(self.text("staff.keyboard_done"))
-        self.done.setObjectName("KeyboardDone")
-        self.done.setStyleSheet(f"QPushButton {{ background: {theme.ACCENT}; color: {theme.GROUND_DEEP}; }}")
+        self.done.setObjectName("PrimaryButton")
         self.done.clicked.connect(self.finish)
         self.cancel = QPushButton(self.text("staff.cancel"))
         self.cancel.setObjectName("KeyboardCancel")

@@ -7,11 +7,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.content.formatting import format_count
 from kiosk.ui.style import theme
-
-
-def count_text(number: int) -> str:
-    return f"{number:,}"
 
 
 class Card(QWidget):
@@ -126,7 +123,7 @@ class ChartCard(Card):
             )
             self.plot.addItem(item)
             for row, value in zip(rows, values, strict=True):
-                label = pg.TextItem(count_text(value), color=theme.TEXT, anchor=(0, 0.5))
+                label = pg.TextItem(format_count(value), color=theme.TEXT, anchor=(0, 0.5))
                 label.setFont(theme.font(self.family, self.font_px, tabular=True))
                 label.setPos(value + top * 0.02, row)
                 self.plot.addItem(label)

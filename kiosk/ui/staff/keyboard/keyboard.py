@@ -6,7 +6,7 @@
     KeyboardSession.shared().activity.connect(...)        # staff typing: restart the panel's idle timer
     KeyboardSession.shared().unavailable.connect(...)     # (field, sentence): the keyboard cannot run
 
-A tap on an attached field opens the keyboard: `kiosk keyboard` (kiosk/ui/staff/keyboard_window.py)
+A tap on an attached field opens the keyboard: `kiosk keyboard` (kiosk/ui/staff/keyboard/keyboard_window.py)
 in its own process, full screen over the staff panel, with the field's text; Done (or Enter) puts the
 edited text back into the field (`textChanged`, then `editingFinished`), Cancel leaves it as it was.
 

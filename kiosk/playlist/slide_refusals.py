@@ -1,0 +1,84 @@
+"""Why a staff slide may not be saved, as sentences staff read in Chinese and English: every check
+but the fitting of its text on screen (which needs the font, and so Qt: kiosk/ui/authoring/slide_making.py).
+
+Shared by the touchscreen editor and `kiosk slide add-text` / `import-image`, so both refuse the same
+things with the same sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.content.models import ContentPack, Language
+from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
+from kiosk.playlist.staff_slides import (
+    MAX_TEXT_CHARS,
+    StaffSlide,
+    TextSlide,
+    check_slide,
+    missing_glyphs,
+    slide_files,
+)
+
+REFUSALS: dict[str, tuple[str, str]] = {
+    "empty": ("请输入中文或英文文字。", "Type a Chinese or an English text."),
+    "too_long": (
+        "文字太长，缩到最小字号也放不下：请删减文字。",
+        "The text does not fit on the screen even at the smallest size: shorten it.",
+    ),
+    "too_many_chars": (
+        f"每段文字最多 {MAX_TEXT_CHARS} 个字符。",
+        f"Each text may have at most {MAX_TEXT_CHARS} characters.",
+    ),
+    "glyphs": (
+        "展示字体中没有这些字符：{chars}。请改用其他字。",
+        "The kiosk's font has no {chars}: use other characters.",
+    ),
+    "caption_too_long": (
+        "说明文字太长，放不下：请删减。",
+        "The caption does not fit under the picture: shorten it.",
+    ),
+    "other": ("{problems}", "{problems}"),
+    "id_taken": ("已有编号为 {id} 的幻灯片。", "A slide with the id {id} already exists."),
+}
+
+
+class SlideRefusedError(Exception):
+    """A slide that may not be saved; `text(language)` is the sentence staff read."""
+
+    def __init__(self, key: str, **details: str) -> None:
+        self.key = key
+        self.details = details
+        super().__init__(self.text("en"))
+
+    def text(self, language: Language) -> str:
+        zh, en = REFUSALS[self.key]
+        return (zh if language == "zh" else en).format(**self.details)
+
+
+def content_refusal(slide: StaffSlide, font_chars: set[int] | None) -> SlideRefusedError | None:
+    """Why `slide` may not be saved whatever the screen, or None: no text, too many characters, a
+    character the font lacks (named), or what the slide file's own checks refuse."""
+    texts = [slide.text, slide.line2] if isinstance(slide, TextSlide) else [slide.caption]
+    if isinstance(slide, TextSlide) and not slide.text.present():
+        return SlideRefusedError("empty")
+    values = [value for text in texts for value in (text.zh, text.en)]
+    if any(len(value) > MAX_TEXT_CHARS for value in values):
+        return SlideRefusedError("too_many_chars")
+    if font_chars is not None:
+        missing = list(dict.fromkeys(char for value in values for char in missing_glyphs(value, font_chars)))
+        if missing:
+            return SlideRefusedError("glyphs", chars="、".join(missing))
+    problems = check_slide(slide, f"{slide.id}.json", font_chars)
+    if problems:
+        return SlideRefusedError("other", problems=" ".join(str(problem) for problem in problems))
+    return None
+
+
+def taken_slide_ids(config_dir: Path, pack: ContentPack) -> set[str]:
+    """Ids a new slide may not take: the pack's slides and every staff slide file of every layer."""
+    taken = {slide.id for slide in pack.slides}
+    taken |= {path.stem for path in slide_files(resolve_fleet(config_dir))}
+    local = config_dir / SLIDES_DIR
+    if local.is_dir():
+        taken |= {path.name.split(".")[0] for path in local.iterdir()}
+    return taken

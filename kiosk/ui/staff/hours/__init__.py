@@ -1,0 +1,1 @@
+"""Opening hours: the editor of the week and its page in staff mode."""

@@ -1,0 +1,1 @@
+"""What the kiosk's statistics say to staff: the Insights tab, its page and its cards."""
