@@ -105,8 +105,15 @@ def _kiosk_run(tree: Path, screen: Screen, seconds: float, playlist: str | None)
         return json.loads(stats.read_text(encoding="utf-8"))
 
 
+def _script(tree: Path, name: str) -> Path:
+    """The tree's own copy of a benchmark script: a baseline from before a module moved cannot run
+    today's script, which imports the new paths."""
+    own = tree / "benchmarks" / name
+    return own if own.exists() else Path(__file__).resolve().parent / name
+
+
 def _cpu(tree: Path, screen: Screen) -> dict[str, float]:
-    probe = Path(__file__).resolve().parent / "cpu_probe.py"
+    probe = _script(tree, "cpu_probe.py")
     done = subprocess.run(
         [sys.executable, str(probe), "--size", screen.size],
         cwd=tree,
@@ -121,7 +128,7 @@ def _cpu(tree: Path, screen: Screen) -> dict[str, float]:
 
 def _tap_latency(tree: Path, screen: Screen, rounds: int) -> dict[str, float]:
     """One run of tap_latency.py, flattened to the figures the report keeps."""
-    script = Path(__file__).resolve().parent / "tap_latency.py"
+    script = _script(tree, "tap_latency.py")
     done = subprocess.run(
         [sys.executable, str(script), "--rounds", str(rounds), "--size", screen.size],
         cwd=tree,
