@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from kiosk_harness import close_shell
@@ -129,6 +129,15 @@ def open_playlists(
     enter_pin(gate, clock, PIN)
     assert gate.panel.isVisible()
     return staff_page(gate, "playlists", PlaylistsPage)
+
+
+def open_staff_tab(
+    shell: ShellWindow, gate: StaffGate, clock: ManualClock, locations: Locations, name: str
+) -> Any:
+    """Staff open staff mode with the PIN and tap the tab `name`; its page is on screen."""
+    open_playlists(shell, gate, clock, locations)
+    tap(button(gate.panel, f"staff-tab-{name}"), clock)
+    return gate.panel.page(name)
 
 
 def type_text(field: QLineEdit, text: str) -> None:

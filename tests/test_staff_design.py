@@ -15,6 +15,7 @@ from staff_helpers import (
     PORTRAIT,
     button,
     open_playlists,
+    open_staff_tab,
     press,
     release,
     tap,
@@ -161,9 +162,7 @@ def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) ->
 
 def test_time_steps_are_five_minutes_and_repeat_while_held(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
-    tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule: Any = gate.panel.page("schedule")
+    schedule: Any = open_staff_tab(shell, gate, clock, locations, "schedule")
     tap(button(schedule, "staff-add-rule"), clock)
     later = button(schedule, "staff-start-more")
     tap(later, clock)
@@ -196,10 +195,8 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
 @pytest.mark.parametrize("staff_kiosk", [PORTRAIT], indirect=True, ids=["portrait"])
 def test_a_long_slide_title_gives_way_to_the_page_buttons(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
+    page: Any = open_staff_tab(shell, gate, clock, locations, "slides")
     tap(button(gate.panel, "staff-language"), clock)
-    tap(button(gate.panel, "staff-tab-slides"), clock)
-    page: Any = gate.panel.page("slides")
     tap(button(page, "staff-slide-new-welcome"), clock)
     title = "Welcome to the Changsha planning delegation"
     type_text(page.editor.fields["zh"], "热烈欢迎")
@@ -211,10 +208,8 @@ def test_a_long_slide_title_gives_way_to_the_page_buttons(staff_kiosk: Kiosk, lo
 
 def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(staff_kiosk: Kiosk, locations: Locations) -> None:
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
+    page: Any = open_staff_tab(shell, gate, clock, locations, "slides")
     tap(button(gate.panel, "staff-language"), clock)
-    tap(button(gate.panel, "staff-tab-slides"), clock)
-    page: Any = gate.panel.page("slides")
     listed = [page.slides.item(row).text() for row in range(page.slides.count())]
     assert listed == [
         "No slides of your own yet: make a welcome, a notice or a closing card, or import a picture."

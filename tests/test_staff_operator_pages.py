@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_process import run_until_exit
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from staff_helpers import button, edited_playlist, open_playlists, staff_page, tap
+from staff_helpers import button, edited_playlist, open_playlists, open_staff_tab, staff_page, tap
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
@@ -57,9 +57,7 @@ def test_opening_hours_set_on_the_glass_are_saved_and_take_effect(
     staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
-    tap(button(gate.panel, "staff-tab-hours"), clock)
-    page: Any = gate.panel.page("hours")
+    page: Any = open_staff_tab(shell, gate, clock, locations, "hours")
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "所有修改已保存"
     tap(button(page, "hours-follow"), clock)
@@ -78,31 +76,16 @@ def test_opening_hours_set_on_the_glass_are_saved_and_take_effect(
 
 
 def test_the_status_file_says_the_screen_is_dark_and_carries_today(tmp_path: Path) -> None:
-    config, data, status = tmp_path / "config", tmp_path / "data", tmp_path / "status"
+    config, status = tmp_path / "config", tmp_path / "status"
     config.mkdir()
     closed_all_week = {"opening_hours": {"enabled": True, "week": {}}}
     (config / "settings.json").write_text(json.dumps(closed_all_week), encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "run",
-            "--size",
-            "800x600",
-            "--exit-after",
-            "2",
-            "--config-dir",
-            str(config),
-            "--data-dir",
-            str(data),
-            "--status-dir",
-            str(status),
-        ],
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
+    done = run_until_exit(
+        tmp_path,
+        "--status-dir",
+        str(status),
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        seconds=2,
     )
     assert done.returncode == 0, done.stderr
     (path,) = status.glob("*.json")

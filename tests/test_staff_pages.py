@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pytestqt.qtbot import QtBot
-from staff_helpers import PIN, button, config_changes, open_playlists, tap, write_by_rename
+from staff_helpers import PIN, button, config_changes, open_staff_tab, tap, write_by_rename
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
@@ -29,9 +29,7 @@ def test_the_pin_is_changed_on_the_device_with_the_old_pin_and_the_new_one_twice
     staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
-    tap(button(gate.panel, "staff-tab-pin"), clock)
-    page: Any = gate.panel.page("pin")
+    page: Any = open_staff_tab(shell, gate, clock, locations, "pin")
     assert page.prompt.text() == "请输入当前密码"
     type_pin(page, clock, PIN)
     assert page.prompt.text() == "请输入新密码（4–8 位数字）"
@@ -56,9 +54,7 @@ def test_past_one_off_events_show_as_past_and_can_be_cleared(
     staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
-    tap(button(gate.panel, "staff-tab-schedule"), clock)
-    schedule: Any = gate.panel.page("schedule")
+    schedule: Any = open_staff_tab(shell, gate, clock, locations, "schedule")
     tap(button(schedule, "staff-add-one-off"), clock)  # today, 2024-03-01
     for _ in range(3):
         tap(button(schedule, "staff-date-less"), clock)  # 2024-02-27: over
@@ -76,9 +72,7 @@ def edit_settings_while_a_file_is_copied_in(
     """Staff raise the idle time-out to 75 s and, before they save, a settings file with 300 s is
     copied in; their save then asks which one wins."""
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
-    tap(button(gate.panel, "staff-tab-settings"), clock)
-    settings: Any = gate.panel.page("settings")
+    settings: Any = open_staff_tab(shell, gate, clock, locations, "settings")
     tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
     path = locations.config_dir / "settings.json"
     with qtbot.waitSignal(config_changes(gate), timeout=1000):
@@ -115,9 +109,7 @@ def test_the_settings_steppers_stop_at_the_limits_the_model_declares(
     staff_kiosk: Kiosk, locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
-    open_playlists(shell, gate, clock, locations)
-    tap(button(gate.panel, "staff-tab-settings"), clock)
-    settings: Any = gate.panel.page("settings")
+    settings: Any = open_staff_tab(shell, gate, clock, locations, "settings")
     less = button(settings, "staff-idle_countdown_s-less")
     taps = 0
     while less.isEnabled() and taps < 40:
