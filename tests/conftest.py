@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 
 # Must run before anything imports PySide6: tests never need a real display.
@@ -66,6 +67,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def is_long_mode(config: pytest.Config) -> bool:
     return bool(config.getoption("--long")) or bool(os.environ.get("KIOSK_SOAK_HOURS"))
+
+
+# Property tests: the same examples on every run by default, so a red CI always means a change, not a
+# new random draw; long mode (or HYPOTHESIS_PROFILE=explore) draws new examples every run to find more.
+hypothesis.settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis.settings.register_profile("explore", max_examples=2000)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    chosen = os.environ.get("HYPOTHESIS_PROFILE") or ("explore" if is_long_mode(config) else "repeatable")
+    hypothesis.settings.load_profile(chosen)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

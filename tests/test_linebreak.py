@@ -45,7 +45,12 @@ def longest_unit(text: str) -> float:
 def check(text: str, width: float) -> None:
     lines = break_lines(text, width, measure)
     assert "".join(lines).replace(" ", "") == text.replace(" ", ""), "nothing lost, nothing added"
-    assert violations(lines) == [], (text, width, lines)
+    found = violations(lines)
+    if found and found[-1].startswith("a lone") and len(units(lines[-2])) == 1:
+        # The line before is one unbreakable unit and cannot share a line with the last character:
+        # nothing can come down with it, so a typesetter has no better break either.
+        found.pop()
+    assert found == [], (text, width, lines)
     for line in lines:
         assert measure(line) <= width or len(units(line)) == 1, (line, width)
 
@@ -76,6 +81,13 @@ def test_an_opening_mark_never_ends_a_line_even_after_a_latin_character() -> Non
     for text in ("1“ “““", "a“b c", "2023（新区）"):
         for width in (2.0, 3.0, 4.0):
             check(text, max(width, longest_unit(text) + 1.0))
+
+
+def test_a_lone_character_is_left_only_when_nothing_can_come_down_with_it() -> None:
+    # Found by hypothesis: "1！！！" cannot be split (！ never starts a line) nor share a line with 业.
+    assert break_lines("1！！！ 业", 5.0, measure) == ["1！！！", "业"]
+    check("1！！！ 业", 5.0)
+    assert break_lines("1！！ 新区产业", 5.0, measure)[-1] != "业", "where one can come down, it does"
 
 
 def test_the_lone_character_of_the_issue_comes_down_with_company() -> None:
