@@ -10,13 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from kiosk.content.export import CONFIRM_NEEDED, SIGN_OFF_COLUMNS, sign_off_rows
-from kiosk.content.formatting import FormatError, parse_value
 from kiosk.content.loader import (
     PACK_FILES,
     SOURCE_TEXT_FILE,
@@ -25,35 +23,23 @@ from kiosk.content.loader import (
     PackSource,
     load_pack,
 )
-from kiosk.content.models import ContentPack, Qualifier, Status, Unit
-from kiosk.content.source_checks import quote_in_source
+from kiosk.content.models import ContentPack
+from kiosk.content.sheet_rows import (
+    EDITABLE_COLUMNS,
+    QUALIFIERS,
+    STATUSES,
+    UNITS,
+    Change,
+    RowProblem,
+    SheetRow,
+    apply_row,
+    cell_problems,
+    row_problem,
+)
 from kiosk.content.validate import validate_pack
 
-# Columns a curator may change; the others (id, topic, the two displays) are read-only.
-EDITABLE_COLUMNS: tuple[str, ...] = (
-    "status",
-    "confirm",
-    "value",
-    "unit",
-    "qualifier",
-    "label_zh",
-    "label_en",
-    "context_zh",
-    "context_en",
-    "source",
-    "note",
-)
 # The columns a client fills in, highlighted in the Excel sheet.
 CLIENT_COLUMNS: tuple[str, ...] = ("status", "confirm", "note")
-# The column each field of figures.json is edited in: a validation problem is reported there.
-_FIELD_COLUMNS: dict[str, str] = {
-    "label.zh": "label_zh",
-    "label.en": "label_en",
-    "context.zh": "context_zh",
-    "context.en": "context_en",
-    "ranking": "value",
-    "ranking.position": "value",
-}
 _COLUMN_WIDTHS: dict[str, int] = {
     "id": 34,
     "topic": 11,
@@ -71,46 +57,10 @@ _COLUMN_WIDTHS: dict[str, int] = {
     "source": 42,
     "note": 60,
 }
-_UNITS: tuple[str, ...] = get_args(Unit)
-_STATUSES: tuple[str, ...] = get_args(Status)
-_QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
-_CONFIRM_VALUES = ("", CONFIRM_NEEDED)
-_FIGURE_PATH = re.compile(r"^\$\.figures\[(?P<index>\d+)\](?:\.(?P<field>[a-z_.]+))?")
 
 
 class SheetError(Exception):
     """The sheet cannot be read at all (not a CSV or Excel file, no header, missing columns)."""
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One data row as the curator sees it: `number` is the spreadsheet's own row number."""
-
-    number: int
-    cells: dict[str, str]
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:
-            return f"column {self.column}: {self.message}" if self.column else self.message
-        return f"row {self.row}, column {self.column}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Change:
-    figure_id: str
-    field: str
-    old: str
-    new: str
-
-    def __str__(self) -> str:
-        return f"{self.figure_id} {self.field}: {self.old!r} → {self.new!r}"
 
 
 @dataclass(frozen=True)
@@ -151,7 +101,7 @@ def sheet_xlsx(pack: ContentPack) -> bytes:
         for cell in sheet[letter][1:]:
             cell.alignment = Alignment(wrap_text=column in {"note", "source", "context_en", "label_en"})
     last = sheet.max_row
-    choices = {"status": _STATUSES, "confirm": (CONFIRM_NEEDED,), "unit": _UNITS, "qualifier": _QUALIFIERS}
+    choices = {"status": STATUSES, "confirm": (CONFIRM_NEEDED,), "unit": UNITS, "qualifier": QUALIFIERS}
     for column, allowed in choices.items():
         letter = sheet.cell(row=1, column=SIGN_OFF_COLUMNS.index(column) + 1).column_letter
         listed = ",".join(value or '""' for value in allowed)
@@ -255,10 +205,10 @@ def import_sheet(
             continue
         seen[figure_id] = row.number
         index_row[figure_index[figure_id]] = row
-        row_problems = _cell_problems(row, article, font_chars)
+        row_problems = cell_problems(row, article, font_chars)
         problems += row_problems
         if not row_problems:
-            changes += _apply_row(raw_by_id[figure_id], row)
+            changes += apply_row(raw_by_id[figure_id], row)
     for figure in pack.figures:
         if figure.id not in seen:
             problems.append(
@@ -277,7 +227,7 @@ def import_sheet(
     except ContentError as error:
         return ImportResult(changes, [RowProblem(0, "", str(problem)) for problem in error.problems], {})
     for problem in validate_pack(changed, font_chars):
-        found = _row_problem(problem.file, problem.path, problem.message, index_row)
+        found = row_problem(problem.file, problem.path, problem.message, index_row)
         if found not in problems:
             problems.append(found)
     problems.sort(
@@ -318,84 +268,3 @@ def _unplace_withheld(files: dict[str, bytes], withheld: set[str]) -> list[Chang
 
 def _json_bytes(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _cell_problems(row: SheetRow, source_text: str, font_chars: set[int] | None) -> list[RowProblem]:
-    cells = row.cells
-    problems: list[RowProblem] = []
-
-    def refuse(column: str, message: str) -> None:
-        problems.append(RowProblem(row.number, column, message))
-
-    value = cells["value"].strip()
-    try:
-        parse_value(value)
-    except FormatError:
-        refuse("value", f"{value!r} is not a number; write plain digits such as 1030 or 50.8.")
-    if cells["unit"].strip() not in _UNITS:
-        allowed = ", ".join(unit or '"" (none)' for unit in _UNITS)
-        refuse("unit", f"the unit {cells['unit'].strip()!r} is not allowed; use one of {allowed}.")
-    if cells["status"].strip() not in _STATUSES:
-        refuse("status", f"the status {cells['status'].strip()!r} is not shown or withheld.")
-    if cells["qualifier"].strip() not in _QUALIFIERS:
-        refuse("qualifier", f"the qualifier {cells['qualifier'].strip()!r} is not exact, over or about.")
-    if cells["confirm"].strip().lower() not in _CONFIRM_VALUES:
-        refuse("confirm", f"write {CONFIRM_NEEDED} or leave it empty, not {cells['confirm'].strip()!r}.")
-    source = cells["source"].strip()
-    if source_text and source and not quote_in_source(source, source_text):
-        refuse("source", f"the quote {source!r} is not found in the source text, character for character.")
-    if font_chars is not None:
-        for column in ("label_zh", "label_en", "context_zh", "context_en"):
-            missing = sorted(
-                {char for char in cells[column] if ord(char) not in font_chars and not char.isspace()}
-            )
-            if missing:
-                names = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing)
-                refuse(column, f"the bundled font has no glyph for {names}; it would show blank.")
-    return problems
-
-
-def _apply_row(figure: dict[str, Any], row: SheetRow) -> list[Change]:
-    """Write the row's values into the raw figure; the changes, field by field."""
-    cells = {column: row.cells[column].strip() for column in EDITABLE_COLUMNS}
-    new_values: dict[str, Any] = {
-        "status": cells["status"],
-        "confirm": cells["confirm"].lower() == CONFIRM_NEEDED,
-        "value": cells["value"],
-        "unit": cells["unit"],
-        "qualifier": cells["qualifier"],
-        "label.zh": cells["label_zh"],
-        "label.en": cells["label_en"],
-        "context.zh": cells["context_zh"],
-        "context.en": cells["context_en"],
-        "source": cells["source"],
-        "note": cells["note"],
-    }
-    defaults: dict[str, Any] = {"confirm": False, "qualifier": "exact", "note": ""}
-    changes = []
-    for field, new in new_values.items():
-        parent, _, key = field.rpartition(".")
-        holder = figure[parent] if parent else figure
-        old = holder.get(key, defaults.get(key))
-        if old == new:
-            continue
-        holder[key] = new
-        if key == "value" and figure.get("unit") == "rank" and "ranking" in figure:
-            figure["ranking"]["position"] = int(new) if new.isdigit() else new
-        changes.append(Change(figure["id"], _FIELD_COLUMNS.get(field, field), _shown(old), _shown(new)))
-    return changes
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return CONFIRM_NEEDED if value else ""
-    return str(value)
-
-
-def _row_problem(file: str, path: str, message: str, index_row: dict[int, SheetRow]) -> RowProblem:
-    match = _FIGURE_PATH.match(path) if file == "figures.json" else None
-    if match is not None and int(match["index"]) in index_row:
-        field = match["field"] or ""
-        column = _FIELD_COLUMNS.get(field, field.split(".")[0] or "id")
-        return RowProblem(index_row[int(match["index"])].number, column, message)
-    return RowProblem(0, "", f"the changed figures leave {file} at {path} wrong: {message}")

@@ -16,8 +16,9 @@ from kiosk.content.models import Slide
 from kiosk.ui.showcase.slide_base import SlideContext, SlideView, heading_label
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView, paint_icon, registry
-from kiosk.ui.widgets.figure_tile import SPOTLIGHT, WALL, FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.figure_tile import FigureTile, TileGroup, count_up_staggered
 from kiosk.ui.widgets.text import BrokenLabel
+from kiosk.ui.widgets.tile_style import SPOTLIGHT, WALL
 
 
 class FiguresWallSlide(SlideView):

@@ -6,8 +6,6 @@ and grows digit by digit without anything around it moving.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -23,45 +21,13 @@ from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.widgets.text import broken_text
+from kiosk.ui.widgets.tile_style import WALL, TileLayout, TileStyle
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 # A number may shrink to this share of its size to keep its unit on its line; only a unit of words
 # ("billion yuan") that would need more goes to a line of its own. A unit symbol (亿元, km², %, 个)
 # never leaves its number.
 INLINE_SHRINK_LIMIT = 0.6
-
-
-@dataclass(frozen=True)
-class TileStyle:
-    number_px: int
-    unit_px: int
-    label_px: int
-    note_px: int
-    padding_px: int
-    max_label_lines: int
-
-
-WALL = TileStyle(theme.FIGURE_PX, theme.SECTION_PX, theme.BODY_PX - 2, theme.CAPTION_PX, 28, 3)
-SPOTLIGHT = TileStyle(theme.FIGURE_HERO_PX, theme.TITLE_PX, theme.SECTION_PX, theme.BODY_PX, 0, 3)
-
-
-@dataclass(frozen=True)
-class TileLayout:
-    """Where each part goes; shared by painting and by the tests that check nothing is clipped."""
-
-    number_font: QFont
-    unit_font: QFont
-    suffix_font: QFont
-    label_font: QFont
-    note_font: QFont
-    number_origin_y: float
-    unit_on_own_line: bool
-    unit_rect: QRectF
-    label_rect: QRectF
-    note_rect: QRectF
-    content_rect: QRectF
-    # The label with its line breaks (`kiosk.content.linebreak`), as measured and as painted.
-    label_lines: str
 
 
 class FigureTile(QWidget):

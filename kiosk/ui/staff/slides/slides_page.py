@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.loader import ContentError
 from kiosk.playlist.picture_source import ImportRefusedError
-from kiosk.playlist.slide_actions import delete_slide_everywhere, deletion_block, play_slide_now
+from kiosk.playlist.slide_actions import delete_slide_everywhere, play_slide_now
 from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
@@ -33,7 +33,6 @@ from kiosk.playlist.staff_slides import (
     Template,
     TextSlide,
     new_slide_id,
-    playlists_using,
     save_slide,
     staff_slide_title,
 )
@@ -43,6 +42,7 @@ from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
 from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
+from kiosk.ui.staff.slides.slide_deletion import deletion_question
 from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_text
 from kiosk.ui.staff.slides.slide_list import SlideList
 from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
@@ -122,21 +122,15 @@ class SlidesPage(StaffPage):
     # Words -------------------------------------------------------------------------------------
 
     def text(self, key: str) -> str:
-        if key in SLIDE_TEXTS:
-            zh, en = SLIDE_TEXTS[key]
-            return zh if self.language == "zh" else en
-        return strings.text(key, self.language)
+        zh_en = SLIDE_TEXTS.get(key)
+        return strings.text(key, self.language) if zh_en is None else zh_en[self.language != "zh"]
 
     def title_text(self) -> str:
-        if self.slide is None:
-            return self.text("tab_slides")
-        return staff_slide_title(self.slide, self.language) if self._has_text() else self.text("tab_slides")
-
-    def _has_text(self) -> bool:
+        """The slide's own words once it has some; until then, the page's name."""
         slide = self.slide
-        if isinstance(slide, TextSlide):
-            return slide.text.present()
-        return slide is not None and slide.caption.present()
+        if slide is None or not (slide.text if isinstance(slide, TextSlide) else slide.caption).present():
+            return self.text("tab_slides")
+        return staff_slide_title(slide, self.language)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         portrait = event.size().height() > event.size().width()
@@ -302,26 +296,14 @@ class SlidesPage(StaffPage):
         slide = self.slide
         if slide is None:
             return
-        name = staff_slide_title(slide, self.language)
         if self.saved is None:
             self.slide = None
             self.refresh()
             return
-        library = self.context.library()
-        block = deletion_block(self.config_dir(), library, slide.id)
-        if block is not None:
-            key = "delete_only_slide" if block.reason == "only_slide" else "delete_not_here"
-            playlist = self.context.playlist_name(block.playlist, self.language) if block.playlist else ""
-            self.message.setText(self.text(key).format(name=name, playlist=playlist))
+        message, allowed = deletion_question(slide, self.context, self.language, self.text)
+        if not allowed:
+            self.message.setText(message)
             return
-        uses = playlists_using(slide.id, library.playlists)
-        if uses:
-            named = "、".join(
-                f"“{self.context.playlist_name(playlist_id, self.language)}”" for playlist_id in uses
-            )
-            message = self.text("delete_in_use").format(name=name, uses=named)
-        else:
-            message = self.text("delete_confirm").format(name=name)
         self.question.ask(message, ("keep", self.text("cancel")), ("delete", self.text("delete_yes")))
 
     def _answered(self, answer: str) -> None:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
 from kiosk.content.models import Figure, Language
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
-from kiosk.ui.widgets.figure_tile import WALL, FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.figure_tile import FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.tile_style import WALL
 
 
 class HeroFigures(QWidget):
