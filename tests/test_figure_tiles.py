@@ -40,18 +40,39 @@ def settled_slide(runtime: Runtime, slide_id: str, language: Language, size: QSi
     return view
 
 
+TILE_KINDS = ("figures_wall", "spotlight", "story")
+
+
 @pytest.fixture
 def tile_slides(runtime: Runtime) -> Iterator[list[str]]:
-    yield [slide.id for slide in runtime.pack.slides if slide.kind in ("wall", "story")]
+    yield [slide.id for slide in runtime.pack.slides if slide.kind in TILE_KINDS]
+
+
+# Until 27 Nov 2026 this selection named a kind that does not exist ("wall"), so the fit checks saw the
+# story slides only. The figures walls fail them in English: the 12-figure wall (wall_box_2023) clips
+# the emerging-industries tile into its bottom padding and sets its numbers at 83 px against 120 in
+# Chinese. A known defect, reported in the closing note of that day; strict, so a fix turns it red.
+WALL_DEFECT = pytest.mark.xfail(
+    strict=True, reason="figures walls in English: a tile clipped, numbers 30% smaller than in Chinese"
+)
+
+
+@pytest.fixture(params=[("spotlight", "story"), ("figures_wall",)], ids=["spotlights-stories", "walls"])
+def fitted_slides(runtime: Runtime, request: pytest.FixtureRequest) -> list[str]:
+    kinds: tuple[str, ...] = request.param
+    language = request.node.callspec.params.get("language", "en")
+    if kinds == ("figures_wall",) and language == "en":
+        request.applymarker(WALL_DEFECT)
+    return [slide.id for slide in runtime.pack.slides if slide.kind in kinds]
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_a_unit_never_leaves_its_number(
-    runtime: Runtime, tile_slides: list[str], size: QSize, language: Language
+    runtime: Runtime, fitted_slides: list[str], size: QSize, language: Language
 ) -> None:
     separated = []
-    for slide_id in tile_slides:
+    for slide_id in fitted_slides:
         view = settled_slide(runtime, slide_id, language, size)
         for tile in view.findChildren(FigureTile):
             suffix = tile.display().suffix.strip()
@@ -66,9 +87,9 @@ def test_a_unit_never_leaves_its_number(
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 def test_one_long_figure_does_not_shrink_its_row(
-    runtime: Runtime, tile_slides: list[str], size: QSize
+    runtime: Runtime, fitted_slides: list[str], size: QSize
 ) -> None:
-    for slide_id in tile_slides:
+    for slide_id in fitted_slides:
         sizes: dict[str, list[int]] = {}
         for language in ("zh", "en"):
             view = settled_slide(runtime, slide_id, language, size)
