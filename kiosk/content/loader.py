@@ -135,9 +135,6 @@ def decode_document(data: bytes, model: type[StructT], file: str, kind: FileKind
         raise ContentError([malformed or _validation_problem(file, str(error), model, data)]) from None
     except msgspec.DecodeError as error:
         raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
-    except UnicodeDecodeError:
-        # msgspec raises this, not DecodeError, for a file saved as GBK or another non-UTF-8 encoding.
-        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
 
 
 def upgraded_document(data: bytes, file: str, kind: FileKind) -> dict[str, Any]:
@@ -147,8 +144,6 @@ def upgraded_document(data: bytes, file: str, kind: FileKind) -> dict[str, Any]:
         document = msgspec.json.decode(data)
     except msgspec.DecodeError as error:
         raise ContentError([Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")]) from None
-    except UnicodeDecodeError:
-        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
     except RecursionError:
         raise ContentError([Problem(file, "", "is nested too deeply to be read.")]) from None
     if not isinstance(document, dict):
@@ -180,7 +175,7 @@ def _malformed_json(data: bytes, file: str) -> Problem | None:
         if str(error).startswith("Number out of range"):
             return None
         return Problem(file, "", f"is not valid JSON ({_lower_first(str(error))})")
-    except (UnicodeDecodeError, RecursionError):
+    except RecursionError:
         return None
     return None
 
@@ -192,6 +187,13 @@ def _checked_bytes(data: bytes, file: str) -> bytes:
         data = data[len(_UTF8_BOM) :]
     if not data.strip():
         raise ContentError([Problem(file, "", "the file is empty")])
+    # Checked here, before any decoder sees the bytes: which exception a JSON library raises for a
+    # file saved as GBK or another legacy encoding changes between its releases (msgspec 0.23 says
+    # DecodeError where 0.22 said UnicodeDecodeError), and staff must get the same sentence either way.
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
     return data
 
 
@@ -199,7 +201,7 @@ def _peek_version(kind: FileKind, data: bytes) -> int | None:
     """The document's version, or None when it cannot be told (the full decode then says why)."""
     try:
         peeked = msgspec.json.decode(data, type=_version_peeker(kind.version_field))
-    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+    except (msgspec.DecodeError, RecursionError):
         return None
     fields = {} if peeked.version is None else {kind.version_field: peeked.version}
     return version_of(kind, fields)
