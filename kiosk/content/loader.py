@@ -47,6 +47,8 @@ SOURCE_TEXT_FILE = "source.txt"
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+# The first byte of any JSON document: an object, array, string, number, true, false or null.
+_JSON_STARTS = frozenset(bytes([byte]) for byte in b'{["-0123456789tfn')
 _AT_PATH = re.compile(r"^(?P<message>.*?) - at `(?P<path>\$[^`]*)`$", re.DOTALL)
 
 StructT = TypeVar("StructT", bound=msgspec.Struct)
@@ -192,9 +194,17 @@ def _checked_bytes(data: bytes, file: str) -> bytes:
     # DecodeError where 0.22 said UnicodeDecodeError), and staff must get the same sentence either way.
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ContentError([Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")]) from None
+    except UnicodeDecodeError as error:
+        raise ContentError([_not_utf8_problem(data, file, error.start)]) from None
     return data
+
+
+def _not_utf8_problem(data: bytes, file: str, bad_at: int) -> Problem:
+    """JSON text saved in another encoding (GBK, Big5) is told to be saved as UTF-8; bytes that do not
+    even start like JSON (a picture, a UTF-16 file, a damaged copy) are not JSON at all."""
+    if data.lstrip()[:1] in _JSON_STARTS:
+        return Problem(file, "", "is not UTF-8 text; save it with UTF-8 encoding.")
+    return Problem(file, "", f"is not valid JSON (not text: byte {bad_at} is 0x{data[bad_at]:02x})")
 
 
 def _peek_version(kind: FileKind, data: bytes) -> int | None:
