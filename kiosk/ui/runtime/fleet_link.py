@@ -22,6 +22,7 @@ from kiosk import __version__
 from kiosk.content.loader import load_pack, pack_digest
 from kiosk.fleet.content import (
     KEPT_PACK_DIR,
+    PackChoice,
     Refusal,
     content_dirs,
     forget_kept_pack,
@@ -82,6 +83,8 @@ class RunPlan:
     kept_dir: Path
     # The packs passed over at start, for the status file.
     refusals: list[Refusal] = field(default_factory=list)
+    # The pack chosen at start, to be kept once the first frame is on screen (a new one costs fsyncs).
+    to_keep: PackChoice | None = None
     _font_chars: set[int] | None = None
 
     @property
@@ -124,7 +127,7 @@ class RunPlan:
                 choice.pack.meta.version,
             )
         else:
-            keep_pack(self.kept_dir, choice)
+            self.to_keep = choice
             log.info("content pack from %s (%s), %s", choice.origin, choice.digest, choice.directory)
         return choice.origin
 
@@ -212,6 +215,9 @@ class FleetLink(QObject):
         return self.plan.safe
 
     def _on_screen(self) -> None:
+        if self.plan.to_keep is not None:
+            keep_pack(self.plan.kept_dir, self.plan.to_keep)
+            self.plan.to_keep = None
         self.write_status()
         QTimer.singleShot(round(HEALTHY_AFTER_S * 1000), self.plan.journal.healthy)
 
