@@ -334,3 +334,28 @@ def test_a_data_dir_removed_while_running_is_made_again_and_said_once(
     assert len(warnings) == 1 and "removed or replaced while the kiosk ran" in warnings[0]
     plays = StatsReader.for_data_dir(data_dir).rows("plays", MORNING.date(), MORNING.date())
     assert [row[0] for row in plays] == [f"after-{second}" for second in range(60)]
+
+
+def test_rows_beyond_what_memory_holds_are_counted_as_lost_and_the_newest_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(stats, "HELD_LIMIT", 100)
+    data_dir = tmp_path / "data"
+    data_dir.write_text("a file where the data dir should be", encoding="utf-8")
+    clock = ManualClock(start=MORNING)
+    with caplog.at_level(logging.INFO, logger="kiosk.system.stats"):
+        store = StatsStore(stats_path(data_dir), now=MORNING, clock=clock)
+        for second in range(250):
+            store.record_play(f"slide-{second}", "full", at(0), at(0.1), "completed")
+            assert store.flush()
+            clock.advance(1.0)
+        data_dir.unlink()
+        clock.advance(300.0)
+        assert store.flush()
+        store.close()
+    (recovered,) = [
+        record.getMessage() for record in stats_lines(caplog) if "saved again" in record.getMessage()
+    ]
+    assert recovered.endswith("150 rows were lost meanwhile")
+    plays = StatsReader.for_data_dir(data_dir).rows("plays", MORNING.date(), MORNING.date())
+    assert [row[0] for row in plays] == [f"slide-{second}" for second in range(150, 250)]

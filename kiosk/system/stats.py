@@ -41,8 +41,9 @@ MAINTENANCE_INTERVAL_S = 24 * 3600.0
 # A full queue means the writer cannot keep up or is stuck: rows are dropped, never the frame rate.
 QUEUE_LIMIT = 20_000
 BATCH_LIMIT = 2_000
-# Rows kept while the file cannot be written (a few MB at most); beyond it the oldest are lost.
-HELD_LIMIT = 20_000
+# Rows kept while the file cannot be written, the oldest lost beyond it: about 2 MiB (412 bytes a
+# row), hours of a busy hall's plays and visits, within a unit capped at MemoryMax=512M.
+HELD_LIMIT = 5_000
 
 PlayEnd = Literal["completed", "visitor", "staff", "closed", "shutdown"]
 SessionEnd = Literal["idle", "home", "staff", "closed", "shutdown"]
