@@ -96,6 +96,19 @@ def atomic_write_directory(path: Path, files: dict[str, bytes]) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def unwritable_reason(directory: Path) -> str | None:
+    """Why no save into `directory` can succeed (a read-only mount, no write permission), or None.
+    A folder that does not exist yet is judged by the nearest one above it, where a save makes it."""
+    existing = directory
+    while not existing.is_dir() and existing != existing.parent:
+        existing = existing.parent
+    if os.access(existing, os.W_OK | os.X_OK):
+        return None
+    if existing == directory:
+        return f"{directory} is read-only"
+    return f"{directory} cannot be made ({existing} is read-only)"
+
+
 def sweep_stale_leftovers(*roots: Path, older_than_s: float = STALE_AFTER_S) -> list[Path]:
     """Remove the temp files and directories of saves that never finished, in `roots` and below.
 

@@ -9,13 +9,23 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.cli import main as kiosk_main
 from kiosk.content.loader import PACK_FILES, SOURCE_TEXT_FILE, DirectorySource, pack_digest
-from kiosk.fleet.content import PackChoice, Refusal, choose_at_start, choose_on_change, load_pack_dir
+from kiosk.fleet.content import (
+    KEPT_PACK_DIR,
+    PackChoice,
+    Refusal,
+    forget_kept_pack,
+    keep_pack,
+    load_pack_dir,
+    still_refused,
+    survey,
+)
 from kiosk.fleet.crashloop import CRASHES_FOR_SAFE_MODE, WITHIN_S, StartJournal
 from kiosk.fleet.layout import hall_config_hash, is_temporary, layers_hash, resolve_fleet
 from kiosk.fleet.manifest import MANIFEST_FILE, UnitNotReadyError, read_unit, write_manifest
@@ -23,7 +33,9 @@ from kiosk.fleet.status import (
     STALE_AFTER_S,
     KioskStatus,
     NowPlaying,
+    RefusedPack,
     fleet_report,
+    format_json,
     format_table,
     utc_text,
     write_status,
@@ -237,7 +249,8 @@ def test_any_partial_sync_shows_the_old_pack_or_the_new_one_never_a_mix(
     elif manifest == "truncated":
         (target / MANIFEST_FILE).write_bytes((new / MANIFEST_FILE).read_bytes()[:40])
 
-    outcome = choose_on_change(resolve_fleet(config), None, current_digest="what plays now")
+    found = survey(resolve_fleet(config), None, now=0.0)
+    outcome = found.refusals[0] if found.refusals else found.choice
     if isinstance(outcome, PackChoice) and manifest in ("old", "new"):
         shown = old if manifest == "old" else new
         assert outcome.digest == (old_digest if manifest == "old" else new_digest)
@@ -258,13 +271,10 @@ def test_at_start_a_broken_higher_pack_gives_way_to_the_next_layer_down(tmp_path
     shutil.copytree(BUNDLED_CONTENT, hall / "content")
     shutil.copytree(BUNDLED_CONTENT, config / "content")
     (config / "content" / "figures.json").write_text("{", encoding="utf-8")
-    choice, refusals = choose_at_start(resolve_fleet(config), None)
-    assert choice is not None and choice.origin == "hall"
-    assert [refusal.origin for refusal in refusals] == ["local"]
-    assert "figures.json: is not valid JSON" in refusals[0].reason
-    # While running, the same broken pack leaves the current one playing instead.
-    outcome = choose_on_change(resolve_fleet(config), None, choice.digest)
-    assert isinstance(outcome, Refusal) and outcome.origin == "local"
+    found = survey(resolve_fleet(config), None, now=0.0)
+    assert found.choice is not None and found.choice.origin == "hall"
+    assert [refusal.origin for refusal in found.refusals] == ["local"]
+    assert "figures.json: is not valid JSON" in found.refusals[0].reason
 
 
 def test_a_pack_that_fails_validation_is_refused_whole(tmp_path: Path) -> None:
@@ -273,8 +283,60 @@ def test_a_pack_that_fails_validation_is_refused_whole(tmp_path: Path) -> None:
     slides = json.loads((hall / "content" / "slides.json").read_text(encoding="utf-8"))
     slides["slides"].append({"id": "title_intro", "kind": "title", "topic": "intro"})
     write_json(hall / "content" / "slides.json", slides)
-    choice, refusals = choose_at_start(resolve_fleet(config), None)
-    assert choice is None and refusals[0].reason.startswith("invalid:")
+    found = survey(resolve_fleet(config), None, now=0.0)
+    assert found.choice is None and found.refusals[0].reason.startswith("invalid:")
+
+
+def test_a_refused_layer_plays_this_kiosks_copy_of_its_last_good_pack(tmp_path: Path) -> None:
+    _old, new = two_packs(tmp_path)
+    config, hall = hall_kiosk(tmp_path)
+    shutil.copytree(new, hall / "content")
+    kept_dir = tmp_path / "data" / KEPT_PACK_DIR
+    played = survey(resolve_fleet(config), None, now=0.0, kept_dir=kept_dir).choice
+    assert played is not None and played.origin == "hall"
+    keep_pack(kept_dir, played)
+    figures = hall / "content" / "figures.json"
+    figures.write_bytes(figures.read_bytes().replace(b"1", b"2", 1))  # a delivery gone wrong
+
+    found = survey(resolve_fleet(config), None, now=50.0, kept_dir=kept_dir)
+    assert found.choice is not None and found.choice.directory == kept_dir
+    assert (found.choice.origin, found.choice.digest) == ("hall", played.digest)
+    (refusal,) = found.refusals
+    assert refusal.origin == "hall" and "figures.json does not match the manifest" in refusal.reason
+    assert refusal.manifest is not None and refusal.since == 50.0
+    assert survey(resolve_fleet(config), None, now=50.0).choice is None, "without the copy: bundled"
+
+
+def test_a_kept_copy_stands_in_only_for_its_own_layer_and_only_when_whole(tmp_path: Path) -> None:
+    old, _new = two_packs(tmp_path)
+    config, hall = hall_kiosk(tmp_path)
+    shutil.copytree(old, config / "content")
+    kept_dir = tmp_path / "data" / KEPT_PACK_DIR
+    local = survey(resolve_fleet(config), None, now=0.0).choice
+    assert local is not None
+    keep_pack(kept_dir, local)
+    shutil.rmtree(config / "content")
+    shutil.copytree(old, hall / "content")
+    (hall / "content" / "figures.json").write_text("{", encoding="utf-8")
+    assert survey(resolve_fleet(config), None, now=0.0, kept_dir=kept_dir).choice is None, "local's copy"
+
+    shutil.copytree(old, config / "content")
+    (config / "content" / "strings.json").unlink()
+    assert survey(resolve_fleet(config), None, now=0.0, kept_dir=kept_dir).choice is not None
+    kept_figures = kept_dir / "figures.json"
+    kept_figures.write_bytes(kept_figures.read_bytes()[:-5])
+    assert survey(resolve_fleet(config), None, now=0.0, kept_dir=kept_dir).choice is None, "a damaged copy"
+    forget_kept_pack(kept_dir)
+    assert not kept_dir.exists()
+
+
+def test_a_refusal_keeps_the_time_it_was_first_seen_until_the_delivery_or_reason_changes() -> None:
+    first = Refusal("hall", Path("/hall/content"), "figures.json is not there yet", "aaa", since=10.0)
+    again = Refusal("hall", Path("/hall/content"), "figures.json is not there yet", "aaa", since=70.0)
+    other = Refusal("hall", Path("/hall/content"), "figures.json is not there yet", "bbb", since=70.0)
+    assert still_refused([first], [again]) == [first]
+    assert still_refused([first], [other]) == [other]
+    assert still_refused([first], []) == []
 
 
 # Status files and the morning check ---------------------------------------------------------
@@ -334,6 +396,50 @@ def test_the_morning_check_finds_stale_mismatched_and_erring_kiosks(
     table = format_table(list(rows.values()))
     assert "STALE (6 min ago)" in table and "ok (50 s ago)" in table
     assert "shop: 2026-03-02T08:00:00Z settings refused" in table
+
+
+def test_the_morning_check_names_a_refused_pack_and_what_plays_instead(tmp_path: Path) -> None:
+    hall, status_dir = tmp_path / "hall", tmp_path / "status"
+    hall.mkdir()
+    refused = RefusedPack(
+        origin="hall",
+        directory="/srv/hall/content",
+        reason="figures.json does not match the manifest: not all here yet",
+        manifest="1a2b3c4d5e6f",
+        since="2026-03-02T07:10:00Z",
+    )
+    write_status(
+        status_dir,
+        status(
+            "entrance",
+            NOW,
+            hall_config_hash=hall_config_hash(hall, "entrance"),
+            content_version="2024.1",
+            refused_packs=[refused],
+        ),
+    )
+    (row,) = fleet_report(status_dir, hall, NOW)
+    assert row.config == "matches", "the files arrived; the pack made of them is what was refused"
+    assert not row.healthy
+    table = format_table([row])
+    assert "hall abc123 (2024.1)" in table
+    assert (
+        "entrance: content pack in hall REFUSED since 2026-03-02T07:10:00Z (/srv/hall/content, manifest "
+        "1a2b3c4d5e6f): figures.json does not match the manifest: not all here yet; its last good pack "
+        "plays: hall abc123 (2024.1)"
+    ) in table
+    (document,) = json.loads(format_json([row]))
+    assert document["healthy"] is False and document["content"] == "hall abc123 (2024.1)"
+    assert document["refused_packs"] == [msgspec.to_builtins(refused)]
+
+
+def test_a_status_file_of_the_first_version_still_reads(tmp_path: Path) -> None:
+    document = msgspec.to_builtins(status("entrance", NOW))
+    for newer in ("content_version", "refused_packs"):
+        document.pop(newer)
+    write_json(tmp_path / "entrance.json", {**document, "status_version": 1})
+    (row,) = fleet_report(tmp_path, None, NOW)
+    assert row.problem is None and row.healthy and row.refused_packs == []
 
 
 def test_fleet_status_command_lists_kiosks_and_fails_when_one_needs_a_look(

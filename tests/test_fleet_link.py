@@ -119,3 +119,30 @@ def test_today_summary_goes_into_the_status_file_through_one_injection_point(
     assert status_file(link)["today"] is None
     link.today_source = lambda: {"visits": 7, "slides_shown": 340}
     assert status_file(link)["today"] == {"visits": 7, "slides_shown": 340}
+
+
+def test_a_pack_refused_while_running_is_in_the_status_file_until_a_good_one_arrives(
+    kiosk: tuple[ShellWindow, FleetLink, Locations],
+) -> None:
+    shell, link, locations = kiosk
+    drop_pack(locations.config_dir, NEW_HOME)
+    reload_configuration(shell, locations.config_dir)
+    playing = status_file(link)
+    assert playing["content_origin"] == "local" and playing["refused_packs"] == []
+
+    strings = locations.config_dir / "content" / "strings.json"
+    strings.write_bytes(strings.read_bytes()[:-10])  # the next delivery, cut short
+    reload_configuration(shell, locations.config_dir)
+    reload_configuration(shell, locations.config_dir)
+    status = status_file(link)
+    assert (status["content_origin"], status["content_hash"]) == ("local", playing["content_hash"])
+    refused_packs = status["refused_packs"]
+    assert isinstance(refused_packs, list)
+    (refused,) = refused_packs
+    assert refused["origin"] == "local" and "strings.json is" in refused["reason"]
+
+    shutil.rmtree(locations.config_dir / "content")
+    drop_pack(locations.config_dir, "首页")
+    reload_configuration(shell, locations.config_dir)
+    status = status_file(link)
+    assert status["refused_packs"] == [] and status["content_hash"] != playing["content_hash"]

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide
 from kiosk.settings import Locations, Settings
+from kiosk.system.backoff import LONGEST_WAIT_S, Backoff
 from kiosk.system.logs import LOG_BACKUPS, LOG_FILE, MAX_LOG_BYTES, setup_logging
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 
 NOON = dt.datetime(2024, 3, 1, 12, 0)  # a Friday
+HOUR_S = 3600
 
 
 def pack_with_broken_slide(pack: ContentPack) -> ContentPack:
@@ -156,3 +159,82 @@ def test_the_log_files_never_exceed_their_budget(tmp_path: Path, restore_logging
     assert "written after the giant" in (log_dir / LOG_FILE).read_text(encoding="utf-8")
     texts = "".join(path.read_text(encoding="utf-8") for path in files)
     assert "a record larger than a whole file: xxx" in texts and "more characters cut" in texts
+
+
+def kiosk_log_lines(log_dir: Path) -> list[str]:
+    return (log_dir / LOG_FILE).read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("trouble", ["disk full", "log folder cannot be made"])
+def test_a_log_file_that_cannot_be_written_is_said_once_then_retried_quietly(
+    tmp_path: Path, restore_logging: None, capsys: pytest.CaptureFixture[str], trouble: str
+) -> None:
+    """A log line a second for a simulated hour while the file cannot be written: a full disk (the
+    file is /dev/full, which answers every write with ENOSPC) or a data dir removed and a file in
+    its place. Then the trouble ends."""
+    log_dir = tmp_path / "data" / "logs"
+    clock = ManualClock()
+    if trouble == "disk full":
+        log_dir.mkdir(parents=True)
+        (log_dir / LOG_FILE).symlink_to("/dev/full")
+    setup_logging(log_dir, clock=clock)
+    log = logging.getLogger("kiosk.test")
+    log.info("before")
+    if trouble == "log folder cannot be made":
+        shutil.rmtree(tmp_path / "data")
+        (tmp_path / "data").write_text("in the way", encoding="utf-8")
+    for second in range(3600):
+        log.info("slide %d shown", second)
+        clock.advance(1.0)
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1, said
+    assert said.startswith(f"kiosk: cannot write the log file {log_dir / LOG_FILE} (")
+    assert "Traceback" not in said and "Logging error" not in said
+
+    if trouble == "disk full":
+        (log_dir / LOG_FILE).unlink()
+    else:
+        (tmp_path / "data").unlink()
+    clock.advance(300.0)
+    log.info("after")
+    log.info("and on")
+    assert capsys.readouterr().err == ""
+    lost = 3601 if trouble == "disk full" else 3600  # "before" too, when the disk was full from the start
+    *_, recovered, after, and_on = kiosk_log_lines(log_dir)
+    assert recovered.endswith(
+        f"the log file is written again after 65 min; {lost} log records were lost meanwhile"
+    )
+    assert after.endswith("kiosk.test: after") and and_on.endswith("kiosk.test: and on")
+
+
+def test_a_log_file_removed_while_running_is_made_again(tmp_path: Path, restore_logging: None) -> None:
+    log_dir = tmp_path / "data" / "logs"
+    setup_logging(log_dir, clock=ManualClock())
+    log = logging.getLogger("kiosk.test")
+    log.info("before")
+    shutil.rmtree(tmp_path / "data")  # a clean-up that went too far
+    log.info("after")
+    assert kiosk_log_lines(log_dir)[-1].endswith("kiosk.test: after")
+
+
+def test_a_resource_on_the_edge_is_said_at_most_twice_per_longest_wait() -> None:
+    """A disk on the edge of full: every other try fails for an hour. Failures and recoveries are
+    said at most once per 5 min each; a failure that then lasts is said within 5 min."""
+    clock = ManualClock()
+    backoff = Backoff(clock)
+    said = 0
+    for second in range(HOUR_S):
+        if backoff.due():
+            if second % 2:
+                said += backoff.failed()
+            else:
+                said += backoff.recovered() is not None
+        clock.advance(1.0)
+    assert 2 <= said <= 2 * (HOUR_S // LONGEST_WAIT_S + 1), said
+    backoff.recovered()
+    lasting = 0
+    for _ in range(2 * round(LONGEST_WAIT_S)):
+        if backoff.due():
+            lasting += backoff.failed()
+        clock.advance(1.0)
+    assert lasting == 1, "a failure that lasts is said, once, even right after the flapping"

@@ -4,8 +4,10 @@ file is replaced while recording goes on, retention and the size cap, and the re
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.clock import ManualClock
+from kiosk.system import stats
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import MIGRATIONS, SCHEMA_VERSION, connect, prune, stats_path, used_bytes
 from kiosk.system.stats_report import StatsReader, format_rows, today_summary
@@ -223,3 +227,135 @@ def test_a_database_that_cannot_be_opened_is_left_alone_and_logged_once(
     errors = [record.getMessage() for record in caplog.records]
     assert len(errors) == 1 and "unable to open database file" in errors[0]
     assert path.is_dir() and not list(tmp_path.glob("stats.sqlite3.corrupt-*"))
+
+
+# A data dir that cannot be written: one line, quiet retries on the project's clock, one line back ---
+
+HOUR_S = 3600
+
+
+def run_for_an_hour(store: StatsStore, clock: ManualClock, first: int = 0) -> None:
+    """A play a second for a simulated hour, each second ending in the writer's commit."""
+    for second in range(first, first + HOUR_S):
+        began = MORNING + dt.timedelta(seconds=second)
+        store.record_play(f"slide-{second}", "full", began, began + dt.timedelta(seconds=1), "completed")
+        assert store.flush()
+        clock.advance(1.0)
+
+
+def stats_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == "kiosk.system.stats"]
+
+
+def test_a_full_disk_is_said_once_retried_with_back_off_and_loses_no_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The disk fills up: SQLite's own "database or disk is full" (its page limit set to what the
+    file holds, at the I/O boundary), for a simulated hour of one play a second."""
+    disk_full = True
+    clock = ManualClock(start=MORNING)
+    write_tries: list[float] = []
+
+    def count_tries(statement: str) -> None:
+        if statement == "BEGIN":
+            write_tries.append(clock.monotonic())
+
+    def connect_to_a_full_disk(path: Path) -> sqlite3.Connection:
+        connection = connect(path)
+        connection.set_trace_callback(count_tries)
+        if disk_full:
+            pages = connection.execute("PRAGMA page_count").fetchone()[0]
+            connection.execute(f"PRAGMA max_page_count = {pages}")
+        return connection
+
+    monkeypatch.setattr(stats, "connect", connect_to_a_full_disk)
+    path = stats_path(tmp_path)
+    with caplog.at_level(logging.INFO, logger="kiosk.system.stats"):
+        store = StatsStore(path, now=MORNING, clock=clock)
+        run_for_an_hour(store, clock)
+        full_lines = stats_lines(caplog)
+        gaps = [round(after - before) for before, after in itertools.pairwise(write_tries)]
+        disk_full = False
+        clock.advance(300.0)
+        assert store.flush()
+        store.close()
+    errors = [record for record in full_lines if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "database or disk is full" in errors[0].getMessage()
+    assert errors[0].exc_info is None, "one line, no traceback"
+    # A commit a second until the disk filled, then tries 1 s, 2 s, 4 s ... 5 min apart.
+    every_second = gaps.index(2)
+    assert gaps[:every_second] == [1] * every_second
+    retries = gaps[every_second:]
+    assert retries == [2, 4, 8, 16, 32, 64, 128, 256] + [300] * (len(retries) - 8), gaps
+    assert len(retries) < 25
+    (recovered,) = [record for record in stats_lines(caplog) if "saved again" in record.getMessage()]
+    assert "0 rows were lost" in recovered.getMessage()
+    assert len(StatsReader(path).rows("plays", MORNING.date(), MORNING.date())) == HOUR_S
+
+
+def test_a_data_dir_that_cannot_be_made_is_said_once_and_recording_resumes_when_it_can(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.write_text("a file where the data dir should be", encoding="utf-8")
+    clock = ManualClock(start=MORNING)
+    with caplog.at_level(logging.INFO, logger="kiosk.system.stats"):
+        store = StatsStore(stats_path(data_dir), now=MORNING, clock=clock)
+        run_for_an_hour(store, clock)
+        (said,) = stats_lines(caplog)
+        data_dir.unlink()
+        run_for_an_hour(store, clock, first=HOUR_S)
+        store.close()
+    assert said.levelno == logging.ERROR and said.exc_info is None
+    assert said.getMessage().startswith(
+        f"statistics cannot be saved in {stats_path(data_dir)} (File exists: "
+    )
+    assert sum("saved again" in record.getMessage() for record in stats_lines(caplog)) == 1
+    plays = StatsReader.for_data_dir(data_dir).rows("plays", MORNING.date(), MORNING.date())
+    assert len(plays) == 2 * HOUR_S
+
+
+def test_a_data_dir_removed_while_running_is_made_again_and_said_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data_dir = tmp_path / "data"
+    clock = ManualClock(start=MORNING)
+    store = StatsStore(stats_path(data_dir), now=MORNING, clock=clock)
+    store.record_play("before", "full", at(0), at(0.1), "completed")
+    assert store.flush()
+    shutil.rmtree(data_dir)
+    with caplog.at_level(logging.INFO, logger="kiosk.system.stats"):
+        for second in range(60):
+            store.record_play(f"after-{second}", "full", at(1), at(1.1), "completed")
+            assert store.flush()
+            clock.advance(1.0)
+        store.close()
+    warnings = [record.getMessage() for record in stats_lines(caplog) if record.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "removed or replaced while the kiosk ran" in warnings[0]
+    plays = StatsReader.for_data_dir(data_dir).rows("plays", MORNING.date(), MORNING.date())
+    assert [row[0] for row in plays] == [f"after-{second}" for second in range(60)]
+
+
+def test_rows_beyond_what_memory_holds_are_counted_as_lost_and_the_newest_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(stats, "HELD_LIMIT", 100)
+    data_dir = tmp_path / "data"
+    data_dir.write_text("a file where the data dir should be", encoding="utf-8")
+    clock = ManualClock(start=MORNING)
+    with caplog.at_level(logging.INFO, logger="kiosk.system.stats"):
+        store = StatsStore(stats_path(data_dir), now=MORNING, clock=clock)
+        for second in range(250):
+            store.record_play(f"slide-{second}", "full", at(0), at(0.1), "completed")
+            assert store.flush()
+            clock.advance(1.0)
+        data_dir.unlink()
+        clock.advance(300.0)
+        assert store.flush()
+        store.close()
+    (recovered,) = [
+        record.getMessage() for record in stats_lines(caplog) if "saved again" in record.getMessage()
+    ]
+    assert recovered.endswith("150 rows were lost meanwhile")
+    plays = StatsReader.for_data_dir(data_dir).rows("plays", MORNING.date(), MORNING.date())
+    assert [row[0] for row in plays] == [f"slide-{second}" for second in range(150, 250)]

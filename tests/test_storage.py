@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.content.loader import ContentError
 from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
-from kiosk.storage import atomic_write, backup_path
+from kiosk.storage import atomic_write, backup_path, unwritable_reason
 
 OLD = b'{"version": 1, "items": ["a", "b"]}'
 NEW = b'{"version": 2, "items": ["c"]}'
@@ -182,3 +182,33 @@ def test_unreadable_settings_fall_back_to_defaults(tmp_path: Path) -> None:
     settings, problems = load_settings(tmp_path)
     assert settings == Settings()
     assert [str(p) for p in problems] == ["settings.json: cannot be read: Is a directory."]
+
+
+def test_a_read_only_config_dir_is_named_before_any_save_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kiosk run` says this once at start ("staff saves will fail: ..."). The folder is made
+    read-only by its mode; root writes whatever the mode says, so for root the read-only answer a
+    read-only mount gives (EROFS) comes from os.access, the boundary the check asks."""
+    config, parent = tmp_path / "config", tmp_path / "mounted"
+    config.mkdir()
+    parent.mkdir()
+    assert unwritable_reason(config) is None
+    assert unwritable_reason(parent / "config") is None, "a save makes the folder"
+    for folder in (config, parent):
+        folder.chmod(0o555)
+    if os.access(config, os.W_OK):
+        read_only = {config, parent}
+        system_access = os.access
+        monkeypatch.setattr(
+            os, "access", lambda path, mode: Path(path) not in read_only and system_access(path, mode)
+        )
+    try:
+        assert unwritable_reason(config) == f"{config} is read-only"
+        assert (
+            unwritable_reason(parent / "config")
+            == f"{parent / 'config'} cannot be made ({parent} is read-only)"
+        )
+    finally:
+        for folder in (config, parent):
+            folder.chmod(0o755)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ from kiosk.fleet.layout import hall_config_hash, is_temporary
 from kiosk.migrations import FileKind
 from kiosk.storage import atomic_write
 
-STATUS_VERSION = 1
+# 2 added the pack's version and the refused packs. A staff PC that reads only version 1 calls a
+# version-2 file unreadable instead of reporting "matches" for a kiosk whose hall pack is refused.
+STATUS_VERSION = 2
 STATUS_KIND = FileKind(
-    "status", current=STATUS_VERSION, steps={}, missing_version=1, version_field="status_version"
+    "status", current=STATUS_VERSION, steps={1: dict}, missing_version=1, version_field="status_version"
 )
 STALE_AFTER_S = 5 * 60
 
@@ -36,6 +38,17 @@ class ErrorNote(msgspec.Struct):
     message: str
 
 
+class RefusedPack(msgspec.Struct):
+    """A layer's content pack this kiosk does not play: which delivery, since when, and why."""
+
+    origin: str
+    directory: str
+    reason: str
+    # A short hash of the pack's manifest.json (None without one): which delivery was refused.
+    manifest: str | None
+    since: str
+
+
 class KioskStatus(msgspec.Struct, kw_only=True):
     """What a hall manager checks each morning, one file per kiosk."""
 
@@ -48,8 +61,12 @@ class KioskStatus(msgspec.Struct, kw_only=True):
     uptime_s: int
     mode: str
     safe_reason: str | None = None
+    # The pack on screen: its layer ("hall", "hall/kiosks/<id>", "local"), "bundled" or "--content";
+    # its digest and its pack.json version.
     content_origin: str
     content_hash: str
+    content_version: str | None = None
+    refused_packs: list[RefusedPack] = msgspec.field(default_factory=list)
     config_hash: str
     hall_config_hash: str | None = None
     local_overrides: list[str] = msgspec.field(default_factory=list)
@@ -93,13 +110,36 @@ class FleetRow:
     now_playing: str
     errors: list[str]
     problem: str | None = None
+    content_origin: str = "-"
+    content_version: str | None = None
+    refused_packs: list[RefusedPack] = field(default_factory=list)
 
     @property
     def healthy(self) -> bool:
-        return not (self.stale or self.problem or self.errors or self.mode != "normal") and self.config in (
-            "matches",
-            "no hall given",
-        )
+        fine = not (self.stale or self.problem or self.errors or self.refused_packs or self.mode != "normal")
+        return fine and self.config in ("matches", "no hall given")
+
+    @property
+    def content(self) -> str:
+        """The pack on screen, as the table shows it: its layer, digest and version."""
+        version = f" ({self.content_version})" if self.content_version else ""
+        return f"{self.content_origin} {self.content_hash}{version}"
+
+    def refusal_lines(self) -> list[str]:
+        """One sentence per refused pack: which, since when, why, and what plays instead."""
+        lines = []
+        for refused in self.refused_packs:
+            delivery = f"manifest {refused.manifest}" if refused.manifest else "no manifest"
+            instead = (
+                "its last good pack plays"
+                if refused.origin == self.content_origin
+                else f"{self.content_origin} pack plays"
+            )
+            lines.append(
+                f"content pack in {refused.origin} REFUSED since {refused.since} ({refused.directory}, "
+                f"{delivery}): {refused.reason}; {instead}: {self.content}"
+            )
+        return lines
 
 
 def fleet_report(status_dir: Path, hall_dir: Path | None, now: dt.datetime) -> list[FleetRow]:
@@ -138,6 +178,9 @@ def fleet_report(status_dir: Path, hall_dir: Path | None, now: dt.datetime) -> l
                     else "-"
                 ),
                 errors=[f"{note.at} {note.message}" for note in status.last_errors],
+                content_origin=status.content_origin,
+                content_version=status.content_version,
+                refused_packs=status.refused_packs,
             )
         )
     return rows
@@ -158,7 +201,18 @@ def _config_verdict(status: KioskStatus, hall_dir: Path | None) -> str:
 def format_table(rows: list[FleetRow]) -> str:
     if not rows:
         return "no status files found"
-    header = ("kiosk", "name", "last seen", "state", "mode", "config", "content", "now playing", "errors")
+    header = (
+        "kiosk",
+        "name",
+        "last seen",
+        "state",
+        "mode",
+        "config",
+        "content",
+        "refused",
+        "now playing",
+        "errors",
+    )
     lines = [header]
     for row in rows:
         if row.problem:
@@ -175,7 +229,8 @@ def format_table(rows: list[FleetRow]) -> str:
                 state,
                 row.mode,
                 row.config,
-                row.content_hash,
+                row.content,
+                ", ".join(refused.origin for refused in row.refused_packs) or "none",
                 row.now_playing,
                 str(len(row.errors)) if row.errors else "none",
             )
@@ -188,13 +243,17 @@ def format_table(rows: list[FleetRow]) -> str:
         for line in lines
     ]
     for row in rows:
+        text += [f"{row.kiosk_id}: {line}" for line in row.refusal_lines()]
         text += [f"{row.kiosk_id}: {error}" for error in row.errors]
     return "\n".join(text)
 
 
 def format_json(rows: list[FleetRow]) -> str:
     return msgspec.json.format(
-        msgspec.json.encode([{**row.__dict__, "healthy": row.healthy} for row in rows]), indent=2
+        msgspec.json.encode(
+            [{**row.__dict__, "content": row.content, "healthy": row.healthy} for row in rows]
+        ),
+        indent=2,
     ).decode()
 
 

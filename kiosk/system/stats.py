@@ -8,14 +8,18 @@ is an id from the content pack or a fixed word: no free text, nothing that ident
 The UI thread only puts small tuples on a queue; a writer thread commits them in batches every
 `commit_interval_s` (WAL, `synchronous=NORMAL`), so a SIGKILL loses at most the rows of the last
 interval and the file stays consistent. Anything that goes wrong with the database is logged and
-the show goes on: a corrupt file is moved aside and a new one started; other failures drop the
-batch. Retention (days) and a size cap are applied when the store opens and once a day after.
+the show goes on: a corrupt file is moved aside and a new one started; a file removed while the
+kiosk runs is started again; when the file cannot be written (a full disk, a data dir that is
+missing and cannot be made) that is said once, rows wait in memory (up to HELD_LIMIT) and the
+writer tries again quietly, 1 s doubling to 5 min, and says once when it saves again. Retention
+(days) and a size cap are applied when the store opens and once a day after.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -24,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from kiosk.clock import Clock, SystemClock
+from kiosk.system.backoff import LONGEST_WAIT_S, Backoff, duration_text
 from kiosk.system.stats_db import connect, move_aside, prune, timestamp
 
 log = logging.getLogger(__name__)
@@ -35,6 +41,9 @@ MAINTENANCE_INTERVAL_S = 24 * 3600.0
 # A full queue means the writer cannot keep up or is stuck: rows are dropped, never the frame rate.
 QUEUE_LIMIT = 20_000
 BATCH_LIMIT = 2_000
+# Rows kept while the file cannot be written, the oldest lost beyond it: about 2 MiB (412 bytes a
+# row), hours of a busy hall's plays and visits, within a unit capped at MemoryMax=512M.
+HELD_LIMIT = 5_000
 
 PlayEnd = Literal["completed", "visitor", "staff", "closed", "shutdown"]
 SessionEnd = Literal["idle", "home", "staff", "closed", "shutdown"]
@@ -71,6 +80,7 @@ class StatsStore:
         max_mb: int = DEFAULT_MAX_MB,
         commit_interval_s: float = COMMIT_INTERVAL_S,
         now: dt.datetime | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.path = path
         self.retention_days = retention_days
@@ -81,8 +91,13 @@ class StatsStore:
         self._latest: dt.datetime = now or dt.datetime.now()
         self._queue: queue.Queue[_Op | threading.Event | None] = queue.Queue(QUEUE_LIMIT)
         self._connection: sqlite3.Connection | None = None
+        # Which file the connection has open, to notice one removed or replaced under it.
+        self._opened: tuple[int, int] | None = None
         self._last_maintenance: float | None = None
-        self._last_error = ""
+        # Rows not yet saved because the file cannot be written, and how many were lost meanwhile.
+        self._held: list[_Op] = []
+        self._lost = 0
+        self._backoff = Backoff(clock or SystemClock())
         self._thread = threading.Thread(target=self._run, name="stats-writer", daemon=True)
         self._thread.start()
 
@@ -176,18 +191,22 @@ class StatsStore:
             due = stopping or waiters or len(pending) >= BATCH_LIMIT or time.monotonic() >= deadline
             if not due:
                 continue
-            self._commit(pending)
+            self._commit(pending, last_try=stopping)
             pending = []
             self._maintain_if_due()
             for waiter in waiters:
                 waiter.set()
             waiters = []
             deadline = time.monotonic() + self.commit_interval_s
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self._close()
 
     def _open(self) -> sqlite3.Connection:
+        if self._connection is not None and self._opened != _file_identity(self.path):
+            log.warning(
+                "statistics database %s was removed or replaced while the kiosk ran; starting it again",
+                self.path,
+            )
+            self._close()
         if self._connection is None:
             try:
                 self._connection = connect(self.path)
@@ -196,45 +215,92 @@ class StatsStore:
             except sqlite3.DatabaseError as error:
                 move_aside(self.path, str(error), self._latest)
                 self._connection = connect(self.path)
+            self._opened = _file_identity(self.path)
             self._close_dangling_sessions(self._connection)
             self._maintain_if_due()
         return self._connection
 
-    def _commit(self, ops: list[_Op]) -> None:
-        if not ops and self._connection is not None:
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        self._connection, self._opened = None, None
+
+    def _commit(self, ops: list[_Op], last_try: bool = False) -> None:
+        """Save the held rows and `ops`; while the file cannot be written, hold them and try again
+        only when the back-off says so (and once more at close: held rows are lost after it)."""
+        rows = self._held + ops
+        if len(rows) > HELD_LIMIT:
+            self._lost += len(rows) - HELD_LIMIT
+            rows = rows[-HELD_LIMIT:]
+        self._held = []
+        if not (self._backoff.due() or last_try):
+            self._held = rows
+            return
+        if not rows and self._connection is not None:
             return
         for attempt in (1, 2):
             try:
                 connection = self._open()
                 connection.execute("BEGIN")
                 try:
-                    for op in ops:
+                    for op in rows:
                         self._apply(connection, op)
                     connection.execute("COMMIT")
                 except BaseException:
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
                     raise
-                self._last_error = ""
+            except (sqlite3.OperationalError, OSError) as error:
+                # Cannot write here now (a full disk, a missing or read-only data dir): try again later.
+                self._close()
+                self._held = rows
+                self._cannot_save(_sentence(error))
                 return
             except sqlite3.DatabaseError as error:
-                if attempt == 2 or isinstance(error, sqlite3.OperationalError):
-                    # Once per kind of failure, not once a second while a disk stays full.
-                    if str(error) != self._last_error:
-                        log.error("statistics not saved (%d rows lost): %s", len(ops), error)
-                    self._last_error = str(error)
+                if attempt == 2:
+                    self._close()
+                    self._lost += len(rows)
+                    self._cannot_save(str(error))
                     return
                 # "file is not a database", "database disk image is malformed": start a new file.
-                if self._connection is not None:
-                    self._connection.close()
-                    self._connection = None
+                self._close()
                 move_aside(self.path, str(error), self._latest)
-                for op in ops:
+                for op in rows:
                     if op.session is not None and op.kind != "session_begin":
                         op.session.row_id = None
-            except Exception:
-                log.exception("statistics not saved (%d rows lost)", len(ops))
+                continue
+            except Exception as error:
+                # A row the code cannot write: it is dropped, so it cannot block the rows after it.
+                self._lost += len(rows)
+                if self._backoff.failed():
+                    log.error("statistics not saved (%d rows lost): %r", len(rows), error, exc_info=True)
                 return
+            self._saved()
+            return
+
+    def _cannot_save(self, reason: str) -> None:
+        if self._backoff.failed():
+            log.error(
+                "statistics cannot be saved in %s (%s): rows wait in memory (up to %d) and the kiosk tries"
+                " again quietly, every %.0f s doubling to %.0f min",
+                self.path,
+                reason,
+                HELD_LIMIT,
+                self._backoff.first_s,
+                LONGEST_WAIT_S / 60,
+            )
+
+    def _saved(self) -> None:
+        outage = self._backoff.recovered()
+        if outage is not None:
+            log.warning(
+                "statistics are saved again in %s after %s; %d rows were lost meanwhile",
+                self.path,
+                duration_text(outage),
+                self._lost,
+            )
+        if not self._backoff.failing:
+            self._lost = 0
 
     @staticmethod
     def _apply(connection: sqlite3.Connection, op: _Op) -> None:
@@ -300,3 +366,18 @@ class StatsStore:
             prune(self._connection, self._latest, self.retention_days, self.max_bytes)
         except sqlite3.Error as error:
             log.error("statistics retention failed: %s", error)
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _sentence(error: Exception) -> str:
+    """An OSError as "No space left on device: /path", not "[Errno 28] ..."; others as they read."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return str(error)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.clock import SystemClock
 from kiosk.settings import Locations, Settings, load_settings
-from kiosk.storage import sweep_stale_leftovers
+from kiosk.storage import sweep_stale_leftovers, unwritable_reason
 from kiosk.system.crash import enable_fatal_log, install_exception_logging
 from kiosk.system.logs import setup_logging
 from kiosk.system.process import peak_rss_mib, seconds_since_process_start
@@ -39,6 +39,10 @@ log = logging.getLogger(__name__)
 def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -> int:
     """Show the showcase, full-screen unless windowed, until quit or a signal."""
     setup_logging(locations.log_dir)
+    read_only = unwritable_reason(locations.config_dir)
+    if read_only is not None:
+        # Said once here, not once per save: a staff member would otherwise learn it only at a save.
+        log.warning("staff saves will fail: %s", read_only)
     sweep_stale_leftovers(locations.config_dir, locations.data_dir)
     install_exception_logging()
     enable_fatal_log(locations.log_dir)

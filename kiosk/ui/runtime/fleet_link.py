@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +20,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import __version__
 from kiosk.content.loader import load_pack, pack_digest
-from kiosk.fleet.content import Refusal, choose_at_start, choose_on_change, content_dirs
+from kiosk.fleet.content import (
+    KEPT_PACK_DIR,
+    PackChoice,
+    Refusal,
+    content_dirs,
+    forget_kept_pack,
+    keep_pack,
+    still_refused,
+    survey,
+)
 from kiosk.fleet.crashloop import HEALTHY_AFTER_S, StartJournal
 from kiosk.fleet.layout import Fleet, layer_files, layers_hash, resolve_fleet
-from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, utc_text, write_status
+from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, RefusedPack, utc_text, write_status
 from kiosk.settings import Locations
 from kiosk.system.logs import RecentRecord, RecentRecords
 from kiosk.ui.runtime.content_source import ResourceSource
@@ -52,6 +61,12 @@ def error_note(record: RecentRecord) -> ErrorNote:
     return ErrorNote(at=at, message=record.message[:ERROR_NOTE_CHARS])
 
 
+def refused_pack(refusal: Refusal) -> RefusedPack:
+    """A refusal as the status file lists it."""
+    since = utc_text(dt.datetime.fromtimestamp(refusal.since, dt.UTC))
+    return RefusedPack(refusal.origin, str(refusal.directory), refusal.reason, refusal.manifest, since)
+
+
 @dataclass
 class RunPlan:
     """What `kiosk run` starts as: safe or not, in which hall, writing status where."""
@@ -64,6 +79,12 @@ class RunPlan:
     status_every_s: float
     started_at: float
     loaded_config_hash: str
+    # This kiosk's copy of the last pack that played from a config layer (in the data dir).
+    kept_dir: Path
+    # The packs passed over at start, for the status file.
+    refusals: list[Refusal] = field(default_factory=list)
+    # The pack chosen at start, to be kept once the first frame is on screen (a new one costs fsyncs).
+    to_keep: PackChoice | None = None
     _font_chars: set[int] | None = None
 
     @property
@@ -78,18 +99,36 @@ class RunPlan:
 
     def choose_content(self, runtime: Runtime) -> str:
         """Put the highest whole and valid pack of the config layers in place of the bundled one;
-        returns where the pack came from."""
+        returns where the pack came from.
+
+        A refused pack whose layer last played here gives way to this kiosk's copy of that layer's
+        last good pack, not to the bundled figures: after a restart the hall shows what it showed
+        before, as a running kiosk keeps doing, and the morning check names the refusal."""
         if self.safe or self.content_pinned:
             return "--content" if self.content_pinned and not self.safe else BUNDLED
         if not content_dirs(self.fleet):
+            forget_kept_pack(self.kept_dir)
             return BUNDLED
-        choice, refusals = choose_at_start(self.fleet, self.font_chars())
-        for refusal in refusals:
+        found = survey(self.fleet, self.font_chars(), time.time(), self.kept_dir)
+        self.refusals = found.refusals
+        for refusal in found.refusals:
             log.error("content pack in %s passed over: %s", refusal.origin, refusal.reason)
+        choice = found.choice
         if choice is None:
+            forget_kept_pack(self.kept_dir)
+            log.error("no content pack of the hall or the config dir is usable: the bundled pack plays")
             return BUNDLED
         runtime.pack, runtime.source = choice.pack, choice.source
-        log.info("content pack from %s (%s), %s", choice.origin, choice.digest, choice.directory)
+        if choice.directory == self.kept_dir:
+            log.error(
+                "content pack from %s: this kiosk's copy of its last good pack (%s, version %s)",
+                choice.origin,
+                choice.digest,
+                choice.pack.meta.version,
+            )
+        else:
+            self.to_keep = choice
+            log.info("content pack from %s (%s), %s", choice.origin, choice.digest, choice.directory)
         return choice.origin
 
     def attach(self, window: ShellWindow, runtime: Runtime, origin: str) -> FleetLink:
@@ -120,6 +159,7 @@ def plan_run(options: RunOptions, locations: Locations) -> RunPlan:
         status_every_s=options.status_every_s or STATUS_EVERY_S,
         started_at=time.time(),
         loaded_config_hash=layers_hash(fleet.layers()),
+        kept_dir=locations.data_dir / KEPT_PACK_DIR,
     )
 
 
@@ -149,7 +189,7 @@ class FleetLink(QObject):
         self.content_digest = pack_digest(runtime.source)
         self.loaded_config_hash = plan.loaded_config_hash
         self._pages_stale = False
-        self._last_refusal = ""
+        self.refusals = plan.refusals
         self._status_error: str | None = None
         # The one injection point for today's statistics summary (issue 10): a callable returning a
         # JSON-ready dict, or None; its result is the status file's `today`.
@@ -175,6 +215,9 @@ class FleetLink(QObject):
         return self.plan.safe
 
     def _on_screen(self) -> None:
+        if self.plan.to_keep is not None:
+            keep_pack(self.plan.kept_dir, self.plan.to_keep)
+            self.plan.to_keep = None
         self.write_status()
         QTimer.singleShot(round(HEALTHY_AFTER_S * 1000), self.plan.journal.healthy)
 
@@ -191,25 +234,28 @@ class FleetLink(QObject):
         if self.safe or self.plan.content_pinned:
             return False
         if not content_dirs(fleet):
+            self.refusals = []
             if self.content_origin == BUNDLED:
                 return False
+            forget_kept_pack(self.plan.kept_dir)
             source = ResourceSource()
             self._switch(BUNDLED, load_pack(source), source, pack_digest(source))
             return True
-        outcome = choose_on_change(fleet, self.plan.font_chars(), self.content_digest)
-        if isinstance(outcome, Refusal):
-            if outcome.reason != self._last_refusal:
+        found = survey(fleet, self.plan.font_chars(), time.time())
+        refusals = still_refused(self.refusals, found.refusals)
+        for refusal in refusals:
+            if refusal not in self.refusals:
                 log.warning(
                     "content pack in %s not switched, the current one keeps playing: %s",
-                    outcome.origin,
-                    outcome.reason,
+                    refusal.origin,
+                    refusal.reason,
                 )
-                self._last_refusal = outcome.reason
+        self.refusals = refusals
+        choice = found.choice
+        if refusals or choice is None or choice.digest == self.content_digest:
             return False
-        self._last_refusal = ""
-        if outcome is None:
-            return False
-        self._switch(outcome.origin, outcome.pack, outcome.source, outcome.digest)
+        keep_pack(self.plan.kept_dir, choice)
+        self._switch(choice.origin, choice.pack, choice.source, choice.digest)
         return True
 
     def _switch(self, origin: str, pack: ContentPack, source: PackSource, digest: str) -> None:
@@ -272,6 +318,8 @@ class FleetLink(QObject):
             safe_reason=self.plan.safe_reason,
             content_origin=self.content_origin,
             content_hash=self.content_digest,
+            content_version=self.runtime.pack.meta.version,
+            refused_packs=[refused_pack(refusal) for refusal in self.refusals],
             config_hash=layers_hash(fleet.layers()),
             hall_config_hash=layers_hash(fleet.hall_layers()) if fleet.hall_dir is not None else None,
             local_overrides=layer_files(fleet.config_dir) if fleet.hall_dir is not None else [],
