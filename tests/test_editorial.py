@@ -340,7 +340,7 @@ def test_the_hitech_zone_revenue_keeps_the_articles_words_and_stands_alone() -> 
     assert "长沙高新区" in figure.label.zh and "营业收入" in figure.label.zh
     assert "Changsha Hi-tech Zone" in figure.label.en and "operating revenue" in figure.label.en.lower()
     assert figure.context.zh.startswith("全省第一个营业收入突破") and figure.context.zh.endswith("园区")
-    assert "first park in Hunan" in figure.context.en and "operating revenue" in figure.context.en
+    assert "first park in Hunan to pass" in figure.context.en
     assert figure.id not in PACK.topic("intro").hero
     for slide in PACK.slides:
         if figure.id in slide.figures:
