@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write start-up and frame statistics to FILE at exit",
     )
 
-    commands.add_parser(
+    validate = commands.add_parser(
         "validate",
         parents=[content_options, location_options],
         help="check the content pack and the settings; exit 1 on any problem",
@@ -134,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Check the content pack (schema, references, translations, source quotes, repeated text, "
             "glyphs of the bundled font) and the settings in the config dir. Exit 0 when clean, 1 otherwise."
         ),
+    )
+    validate.add_argument(
+        "--release",
+        action="store_true",
+        help="also exit 1 while a shown figure awaits the client's confirmation (the sign-off sheet's "
+        "confirm column); use it on the pack that opens the hall",
     )
 
     content_commands = _command_group(commands, "content", "content pack tools")
@@ -333,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         from kiosk.commands import validate_command
 
-        return validate_command(args.content, args.config_dir)
+        return validate_command(args.content, args.config_dir, args.release)
     if args.command == "content" and args.content_command == "import":
         from kiosk.commands import import_command
 

@@ -14,7 +14,7 @@ from kiosk.content.export import sign_off_csv, sign_off_json
 from kiosk.content.loader import ContentError, DirectorySource, PackSource, Problem, load_pack
 from kiosk.content.models import ContentPack, Language
 from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
-from kiosk.content.validate import validate_pack
+from kiosk.content.validate import awaiting_confirmation, validate_pack
 from kiosk.settings import Locations, load_settings
 from kiosk.storage import atomic_write, atomic_write_directory
 from kiosk.ui.runtime.options import RunOptions
@@ -49,7 +49,8 @@ def _load_source(content_dir: Path | None) -> PackSource:
     return ResourceSource()
 
 
-def validate_command(content_dir: Path | None, config_dir: Path | None) -> int:
+def validate_command(content_dir: Path | None, config_dir: Path | None, release: bool = False) -> int:
+    """Check the pack and the settings; for a release, also refuse figures awaiting confirmation."""
     source = _load_source(content_dir)
     try:
         pack = load_pack(source)
@@ -68,14 +69,29 @@ def validate_command(content_dir: Path | None, config_dir: Path | None) -> int:
         return 1
     if never_plays:
         return 1
+    awaiting = awaiting_confirmation(pack)
+    if release and awaiting:
+        for figure in awaiting:
+            print(f"error: {figure.id}: the statistics box alone says “{figure.source}”", file=sys.stderr)
+        print(
+            f"not ready for release: {len(awaiting)} shown figure(s) await the client's confirmation; on the "
+            "sign-off sheet the client clears each one's `confirm` cell or sets its status to withheld, "
+            "then `kiosk content import` writes the pack",
+            file=sys.stderr,
+        )
+        return 1
     shown = len(pack.shown_figures())
     print(
         f"ok: {source.describe()}: {len(pack.figures)} figures ({shown} shown, "
         f"{len(pack.figures) - shown} withheld), {len(pack.stories)} stories, {len(pack.slides)} slides"
     )
-    awaiting = [figure.id for figure in pack.figures if figure.confirm and figure.status == "shown"]
     if awaiting:
-        print(f"note: {len(awaiting)} shown figure(s) await the client's confirmation: {', '.join(awaiting)}")
+        print(
+            f"note: {len(awaiting)} shown figure(s) await the client's confirmation; "
+            "`kiosk validate --release` refuses the pack until the sign-off sheet confirms them:"
+        )
+        for figure in awaiting:
+            print(f"  {figure.id}: “{figure.source}”")
     return 0
 
 

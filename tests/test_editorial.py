@@ -14,7 +14,7 @@ import pytest
 from kiosk.content.export import sign_off_rows
 from kiosk.content.formatting import format_figure
 from kiosk.content.loader import DirectorySource, load_pack
-from kiosk.content.models import ContentPack, Figure
+from kiosk.content.models import ContentPack, Figure, Text
 from kiosk.content.visitor_texts import visitor_texts
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -185,7 +185,9 @@ def test_box_figures_the_body_never_confirms_await_the_clients_confirmation() ->
         figure = PACK.figure(figure_id)
         assert figure.confirm == (word not in BODY), figure_id
         if figure.confirm:
-            assert "client" in figure.note
+            # The note says what the kiosk does with it: shows it, and refuses a release until confirmed.
+            assert "client" in figure.note and "kiosk validate --release" in figure.note, figure_id
+            assert "shown once" not in figure.note.lower(), figure_id
     rows = {row["id"]: row for row in sign_off_rows(PACK)}
     assert rows["box_patents"]["confirm"] == "yes" and rows["industry_little_giants"]["confirm"] == ""
 
@@ -212,18 +214,22 @@ def test_the_three_national_clusters_are_on_the_industry_page_and_in_the_loop() 
     [
         (
             "industry_hitech_zone_revenue",
-            {"hero:industry", "story:industry_clusters", "slide:wall_industry_highlights"},
+            {"hero:industry", "story:industry_rankings", "slide:spotlight_hitech_zone_revenue"},
         ),
         ("industry_listings_share", {"story:industry_rankings", "slide:wall_industry_highlights"}),
         ("service_key_projects_started", {"story:industry_service_team", "slide:wall_industry_highlights"}),
-        ("precision_base_tax", {"story:industry_precision_base", "slide:wall_industry_highlights"}),
+        ("precision_base_tax", {"story:industry_precision_base"}),
     ],
 )
 def test_key_figures_are_where_a_visitor_meets_them(figure_id: str, expected_places: set[str]) -> None:
     figure = PACK.figure(figure_id)
     assert figure.status == "shown" and figure.source in BODY
     assert expected_places <= set(places_showing(figure_id))
-    assert '"wall_industry_highlights"' in PLAYLIST_FULL
+    for place in expected_places:
+        kind, _, place_id = place.partition(":")
+        if kind == "slide":
+            assert f'"{place_id}"' in PLAYLIST_FULL, place
+    assert '"story_industry_precision_base"' in PLAYLIST_FULL
 
 
 def test_the_flagship_projects_of_2023_are_told() -> None:
@@ -235,3 +241,120 @@ def test_the_flagship_projects_of_2023_are_told() -> None:
     assert "topped out" in en and "San'an" in en and "opened" in en
     assert '"story_industry_flagships"' in PLAYLIST_FULL
     assert "6000" in industry_stories() and "22亿元" in industry_stories() and "332" in industry_stories()
+
+
+# --- each figure under what it measures ------------------------------------------------------------
+
+# Places and projects narrower than the New Area, with the words a heading uses for each (Chinese,
+# English). The article keeps them apart: 从岳麓山下的科技园,到桃花岭以南的科创园,再到…湘江科学城.
+SUBJECTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "science_city": (("湘江科学城",), ("science city",)),
+    "science_park": (("湘江科创二期", "科创园"), ("science park",)),
+    "hitech_zone": (("长沙高新区",), ("hi-tech zone",)),
+    "precision_base": (("超精密",), ("ultra-precision",)),
+    "zoomlion": (("中联智慧产业城",), ("zoomlion",)),
+    "western_city": (("高铁西城",), ("high-speed rail city",)),
+    "happy_city": (("欢乐城",), ("happy city",)),
+}
+# What each such figure measures.
+MEASURES: dict[str, str] = {
+    "science_city_projects": "science_city",
+    "campus_buildings": "science_park",
+    "campus_floor_area": "science_park",
+    "campus_rd_building": "science_park",
+    "industry_hitech_zone_revenue": "hitech_zone",
+    "precision_base_area": "precision_base",
+    "precision_base_investment": "precision_base",
+    "precision_base_output": "precision_base",
+    "precision_base_tax": "precision_base",
+    "zoomlion_host_parks": "zoomlion",
+    "zoomlion_component_centres": "zoomlion",
+    "zoomlion_research_platforms": "zoomlion",
+    "xtw_station_projects": "western_city",
+    "xtw_roads": "western_city",
+    "xtw_capacity": "western_city",
+    "happy_city_subprojects": "happy_city",
+}
+
+
+def headed_groups() -> list[tuple[str, Text, list[str]]]:
+    """(place, heading, figures) wherever figures appear under a heading: a wall's title, a story
+    slide's story title, a chart's title, and a spotlight's own label (its only heading)."""
+    groups: list[tuple[str, Text, list[str]]] = []
+    for slide in PACK.slides:
+        if slide.kind == "figures_wall" and slide.title is not None:
+            groups.append((f"slide:{slide.id}", slide.title, slide.figures))
+        elif slide.kind == "spotlight":
+            groups.append((f"slide:{slide.id}", PACK.figure(slide.figures[0]).label, slide.figures))
+        elif slide.kind == "story" and slide.story is not None:
+            story = PACK.story(slide.story)
+            groups.append((f"slide:{slide.id}", story.title, story.figures))
+    for chart in PACK.charts:
+        whole = [chart.whole] if chart.whole else []
+        groups.append((f"chart:{chart.id}", chart.title, [*chart.figures, *whole]))
+    return groups
+
+
+def test_every_figure_of_a_named_place_is_mapped() -> None:
+    # A new figure about one park or project must say what it measures, or the check below skips it.
+    for figure in PACK.shown_figures():
+        if any(word in figure.label.zh for words, _ in SUBJECTS.values() for word in words):
+            assert figure.id in MEASURES, figure.id
+
+
+@pytest.mark.parametrize("group", headed_groups(), ids=[place for place, _, _ in headed_groups()])
+def test_a_heading_names_what_its_figures_measure(group: tuple[str, Text, list[str]]) -> None:
+    place, heading, figure_ids = group
+    for figure_id in figure_ids:
+        if figure_id not in MEASURES:
+            continue  # the New Area's own figure: any heading of the New Area holds it
+        zh_words, en_words = SUBJECTS[MEASURES[figure_id]]
+        named_zh = any(word in heading.zh for word in zh_words)
+        named_en = any(word in heading.en.lower() for word in en_words)
+        assert named_zh, f"{place}: {heading.zh!r} holds {figure_id}"
+        assert named_en, f"{place}: {heading.en!r} holds {figure_id}"
+
+
+def test_the_science_park_and_the_science_city_are_apart() -> None:
+    wall = PACK.slide("wall_innovation")
+    assert wall.title is not None and "湘江科学城" not in wall.title.zh
+    assert "science city" not in wall.title.en.lower()
+    assert set(wall.figures) == {"campus_buildings", "campus_floor_area", "campus_rd_building"}
+    assert '"story_innovation_science_city"' in PLAYLIST_FULL  # the Science City's 7 projects
+
+
+def test_box_only_figures_sit_on_no_wall_but_the_statistics_box() -> None:
+    box_only = {figure.id for figure in PACK.shown_figures() if figure.in_box and figure.source not in BODY}
+    assert len(box_only) == 9
+    for slide in PACK.slides:
+        if slide.kind == "figures_wall" and box_only & set(slide.figures):
+            assert slide.title is not None and slide.title.zh == "数说湖南湘江新区 2023", slide.id
+
+
+def test_the_hitech_zone_revenue_keeps_the_articles_words_and_stands_alone() -> None:
+    # The statistics box calls 6000亿元 the New Area's GDP; the article says it is one park's operating
+    # revenue, the first in Hunan past that mark. Never beside the New Area's GDP, never on a wall
+    # (a wall tile shows no context), never alone under another heading.
+    figure = PACK.figure("industry_hitech_zone_revenue")
+    assert figure.source == "全省第一个营业收入突破6000亿元的园区"
+    assert "长沙高新区" in figure.label.zh and "营业收入" in figure.label.zh
+    assert "Changsha Hi-tech Zone" in figure.label.en and "operating revenue" in figure.label.en.lower()
+    assert figure.context.zh.startswith("全省第一个营业收入突破") and figure.context.zh.endswith("园区")
+    assert "first park in Hunan to pass" in figure.context.en
+    assert figure.id not in PACK.topic("intro").hero
+    for slide in PACK.slides:
+        if figure.id in slide.figures:
+            assert slide.kind == "spotlight", slide.id
+    for story in PACK.stories:
+        if figure.id in story.figures:
+            assert "长沙高新区" in story.body.zh and "Changsha Hi-tech Zone" in story.body.en
+    assert "6000" not in story_text("industry_clusters", "zh")
+
+
+def test_forecasts_stay_with_their_story() -> None:
+    # 315亿元 and 22亿元 are what the base expects once in full production, not results of 2023.
+    forecasts = [figure for figure in PACK.shown_figures() if "预计" in figure.label.zh]
+    assert {figure.id for figure in forecasts} == {"precision_base_output", "precision_base_tax"}
+    for figure in forecasts:
+        assert figure.label.en.startswith("Expected") and "达产" in figure.context.zh
+        assert set(places_showing(figure.id)) == {"story:industry_precision_base"}, figure.id

@@ -182,6 +182,38 @@ def test_a_csv_sheet_round_trips_and_an_unchanged_sheet_changes_nothing(
     assert figure.context.en == "The New Area's priority projects"
 
 
+def test_the_release_gate_follows_the_sheets_confirm_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    awaiting = [figure for figure in load_pack(DirectorySource(CONTENT)).shown_figures() if figure.confirm]
+    assert len(awaiting) == 9
+    code, stdout, stderr = run(capsys, "validate", "--release", "--content", str(CONTENT))
+    assert (code, stdout) == (1, "")
+    for figure in awaiting:
+        # Listed in the statistics box's own words, so the client knows which line of the page it is.
+        assert f"error: {figure.id}: " in stderr and f"“{figure.source}”" in stderr, figure.id
+    code, stdout, stderr = run(capsys, "validate", "--content", str(CONTENT))
+    assert (code, stderr) == (0, "")
+    assert "“183 项 万人有效发明专利拥有量”" in stdout
+
+    # The client confirms eight on the sheet (clears `confirm`); one still awaits.
+    sheet_path = tmp_path / "sign-off.xlsx"
+    export_xlsx(capsys, sheet_path)
+    edit_cells(sheet_path, {(figure.id, "confirm"): "" for figure in awaiting[1:]})
+    partly = tmp_path / "partly-confirmed"
+    assert run(capsys, "content", "import", str(sheet_path), "--out", str(partly))[0] == 0
+    code, _, stderr = run(capsys, "validate", "--release", "--content", str(partly))
+    assert code == 1
+    assert awaiting[0].id in stderr and not [figure for figure in awaiting[1:] if figure.id in stderr]
+
+    # The last one withheld instead: the pack is ready for release.
+    edit_cells(sheet_path, {(awaiting[0].id, "status"): "withheld"})
+    ready = tmp_path / "ready"
+    assert run(capsys, "content", "import", str(sheet_path), "--out", str(ready))[0] == 0
+    code, stdout, stderr = run(capsys, "validate", "--release", "--content", str(ready))
+    assert (code, stderr) == (0, "") and "await" not in stdout
+
+
 def test_a_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     sheet_path = tmp_path / "sign-off.xlsx"
     export_xlsx(capsys, sheet_path)

@@ -28,6 +28,7 @@ from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext
+from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.style.resources import bundled_playlists
 from kiosk.ui.widgets.figure_tile import FigureTile
@@ -348,3 +349,21 @@ def test_a_transition_interrupted_by_a_visitor_lets_go_of_its_snapshots(
     player.stop()
     assert player.overlay.isHidden()
     assert player.overlay.old is None and player.overlay.new is None
+
+
+@pytest.mark.parametrize("slide_id", ["wall_innovation", "wall_industry_highlights"])
+def test_a_portrait_wall_of_an_odd_number_leaves_no_empty_cell(runtime: Runtime, slide_id: str) -> None:
+    context = SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock()))
+    view = build_slide(runtime.pack.slide(slide_id), context)
+    try:
+        view.finish()
+        grab(view, QSize(1080, 1920))
+        tiles = view.findChildren(FigureTile)
+        assert len(tiles) % 2 == 1
+        first, last = tiles[0].geometry(), tiles[-1].geometry()
+        assert last.left() == first.left() and last.width() > 1.9 * first.width()
+        grab(view, QSize(1920, 1080))
+        widths = [tile.width() for tile in tiles]
+        assert max(widths) - min(widths) <= 2  # one row in landscape, all alike
+    finally:
+        discard(view)

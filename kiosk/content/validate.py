@@ -31,6 +31,12 @@ def validate_pack(pack: ContentPack, font_chars: set[int] | None = None) -> list
     return problems
 
 
+def awaiting_confirmation(pack: ContentPack) -> list[Figure]:
+    """Shown figures only the statistics box states, not yet confirmed by the client: the sign-off
+    sheet's `confirm` column says `yes`. The kiosk shows them; a release is refused while any remains."""
+    return [figure for figure in pack.shown_figures() if figure.confirm]
+
+
 def _check_ids(pack: ContentPack) -> list[Problem]:
     problems: list[Problem] = []
     collections: list[tuple[str, str, list[str]]] = [

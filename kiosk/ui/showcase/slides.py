@@ -60,7 +60,10 @@ class FiguresWallSlide(SlideView):
         for tile in self.tiles:
             self.grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles):
-            self.grid.addWidget(tile, index // columns, index % columns)
+            row, column = divmod(index, columns)
+            # In portrait the last of an odd number takes its whole row: no empty cell beside it.
+            span = columns - column if self.metrics.portrait and index == count - 1 else 1
+            self.grid.addWidget(tile, row, column, 1, span)
 
     def apply_metrics(self) -> None:
         self._arrange()
