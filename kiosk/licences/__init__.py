@@ -27,8 +27,11 @@ class Notices(msgspec.Struct, frozen=True):
     texts: dict[str, str]
 
     def licence_text(self, entry: Notice) -> str:
-        """Every licence text of `entry`, one after the other."""
-        return "\n\n".join(self.texts[key].rstrip() for key in entry.texts)
+        """Every licence text of `entry`, one after the other; each under its name when there are
+        several (numpy ships a dozen)."""
+        if len(entry.texts) == 1:
+            return self.texts[entry.texts[0]].rstrip()
+        return "\n\n\n".join(f"── {key} ──\n\n{self.texts[key].rstrip()}" for key in entry.texts)
 
 
 def load_notices(path: Path = NOTICES_FILE) -> Notices:

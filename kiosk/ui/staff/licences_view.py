@@ -13,9 +13,18 @@ from kiosk.content.models import Language
 from kiosk.licences import Notice, load_notices
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.widgets import finger_scroll, label, touch_list
+from kiosk.ui.style import theme
 
 # Between the list and the chosen licence: the panel's header spacing.
 LIST_TEXT_GAP_PX = 24
+# The list's groups, in order: (kind of notice, its heading's string key).
+GROUPS = [
+    ("program", "licences_program"),
+    ("part", "licences_parts"),
+    ("python", "licences_python"),
+    ("font", "licences_fonts"),
+]
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class LicencesView(QWidget):
@@ -26,10 +35,21 @@ class LicencesView(QWidget):
         self.language: Language = "zh"
         self.intro = label("status", wrap=True)
         self.entries = touch_list("staff-licences-list")
-        for entry in self.notices.entries:
-            item = QListWidgetItem(self.entry_title(entry))
-            item.setData(Qt.ItemDataRole.UserRole, entry.name)
-            self.entries.addItem(item)
+        self.group_items: dict[str, QListWidgetItem] = {}
+        for kind, _key in GROUPS:
+            group = QListWidgetItem()
+            group.setFlags(Qt.ItemFlag.NoItemFlags)
+            group.setForeground(theme.colour(theme.ACCENT))
+            bold = group.font()
+            bold.setBold(True)
+            group.setFont(bold)
+            self.group_items[kind] = group
+            self.entries.addItem(group)
+            for index, entry in enumerate(self.notices.entries):
+                if entry.kind == kind:
+                    item = QListWidgetItem(self.entry_title(entry))
+                    item.setData(ENTRY_ROLE, index)
+                    self.entries.addItem(item)
         self.entries.currentRowChanged.connect(self.show_entry)
         self.heading = label("value", wrap=True)
         self.heading.setObjectName("staff-licence-heading")
@@ -56,7 +76,7 @@ class LicencesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.intro)
         layout.addLayout(self.split, 1)
-        self.entries.setCurrentRow(0)
+        self.entries.setCurrentRow(1)
 
     @staticmethod
     def entry_title(entry: Notice) -> str:
@@ -65,12 +85,15 @@ class LicencesView(QWidget):
     def set_language(self, language: Language) -> None:
         self.language = language
         self.intro.setText(strings.text("licences_intro", language))
+        for kind, key in GROUPS:
+            self.group_items[kind].setText(strings.text(key, language))
         self.show_entry(self.entries.currentRow())
 
     def show_entry(self, row: int) -> None:
-        if row < 0:
+        index = self.entries.item(row).data(ENTRY_ROLE) if row >= 0 else None
+        if not isinstance(index, int):
             return
-        entry = self.notices.entries[row]
+        entry = self.notices.entries[index]
         self.heading.setText(self.entry_title(entry))
         self.notice.setText(
             "\n".join(

@@ -131,6 +131,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(GPL-3.0-or-later). Below: the third-party software and fonts it ships, with their licences.",
     ),
     "licence_of": ("许可：{licence}", "Licence: {licence}"),
+    "licences_program": ("本程序", "This program"),
+    "licences_parts": ("Qt、FFmpeg 与 Python", "Qt, FFmpeg and Python"),
+    "licences_python": ("Python 软件包", "Python packages"),
+    "licences_fonts": ("字体", "Fonts"),
     "none": ("无", "None"),
     "conflict": (
         "此文件在您编辑期间已被更改（可能是技术员复制了新文件）。",
