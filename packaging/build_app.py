@@ -8,7 +8,8 @@ Needs pyinstaller in the environment that has the kiosk installed (`.ci/run` doe
     dist/kiosk/                       the application (run dist/kiosk/kiosk)
     dist/xiangjiang-kiosk.tar.gz      the same folder plus what packaging/README.md's later steps use on
                                       the kiosk PC: systemd/ and x11/ units, fleet/ (Syncthing's unit and
-                                      ignore file), LICENSE and licences/
+                                      ignore file), LICENSE and licences/ (the third-party notices, the
+                                      font's OFL, and the system libraries' Debian copyright files)
 
 The smoke test unpacks the tarball into a scratch folder and runs the copy from there, offscreen:
 `kiosk run --exit-after`, `kiosk keyboard --check` (Qt Virtual Keyboard's Pinyin offers 欢迎 for
@@ -30,6 +31,7 @@ import time
 from pathlib import Path
 
 from glibc_floor import Version, folder_floor, version_text
+from system_notices import NoticeError, notices_text, system_libraries
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
@@ -49,6 +51,10 @@ INSTALL_FILES = [
     (ROOT / "assets" / "fonts" / "OFL.txt", "licences"),
     (ROOT / "kiosk" / "licences" / "NOTICES.txt", "licences"),
 ]
+
+
+# The system libraries PyInstaller copied from the build machine, with their packages' copyright files.
+SYSTEM_NOTICES = "licences/SYSTEM-LIBRARIES.txt"
 
 
 class SmokeError(Exception):
@@ -79,6 +85,10 @@ def build() -> Path:
     for source, destination in INSTALL_FILES:
         (folder / destination).mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, folder / destination / source.name)
+    libraries = system_libraries(ROOT / "build" / "kiosk" / "COLLECT-00.toc", Path(sys.prefix))
+    interpreter = {name for name in libraries if name.startswith("libpython")}
+    (folder / SYSTEM_NOTICES).write_text(notices_text(libraries, interpreter), encoding="utf-8")
+    print(f"{SYSTEM_NOTICES}: {len(libraries)} system libraries and their Debian copyright files")
     return folder
 
 
@@ -131,6 +141,8 @@ def smoke_test(installed: Path, scratch: Path, declared: Version) -> None:
         for source, destination in INSTALL_FILES
         if not (installed / destination / source.name).is_file()
     ]
+    if not (installed / SYSTEM_NOTICES).is_file():
+        missing.append(SYSTEM_NOTICES)
     if not any(installed.glob("**/kiosk/licences/notices.json")):
         missing.append("the notices the Licences screen shows (kiosk/licences/notices.json)")
     if missing:
@@ -193,7 +205,11 @@ def main() -> int:
     )
     args = parser.parse_args()
     started = time.monotonic()
-    folder = build()
+    try:
+        folder = build()
+    except NoticeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     pack(folder)
     print(
         f"dist/kiosk: {folder_size_mib(folder):.0f} MiB; {TARBALL.relative_to(ROOT)}: "

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from staff_helpers import button, open_staff_tab, tap, tap_list_item
 
 from kiosk.clock import ManualClock
-from kiosk.licences import load_notices
+from kiosk.licences import SYSTEM_LIBRARIES, load_notices
 from kiosk.settings import Locations
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
@@ -149,3 +149,13 @@ def test_every_notice_carries_a_licence_text() -> None:
     for entry in notices.entries:
         assert entry.licence and entry.texts, entry.name
         assert any(len(notices.texts[key]) > 500 for key in entry.texts), entry.name
+
+
+def test_the_frozen_build_adds_its_system_libraries(tmp_path: Path) -> None:
+    listing = tmp_path / "SYSTEM-LIBRARIES.txt"
+    listing.write_text("- libz.so.1: Debian package zlib1g 1:1.2.13\n", encoding="utf-8")
+    notices = load_notices(system_libraries=listing)
+    entry = notices.entries[-1]
+    assert entry.name == SYSTEM_LIBRARIES and entry.kind == "part"
+    assert "zlib1g" in notices.licence_text(entry)
+    assert len(notices.entries) == len(load_notices().entries) + 1

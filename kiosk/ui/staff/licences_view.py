@@ -10,7 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
-from kiosk.licences import Notice, load_notices
+from kiosk.licences import Notice, frozen_system_notices, load_notices
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.widgets import finger_scroll, label, touch_list
 from kiosk.ui.style import theme
@@ -31,7 +31,7 @@ class LicencesView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("staff-licences")
-        self.notices = load_notices()
+        self.notices = load_notices(system_libraries=frozen_system_notices())
         self.language: Language = "zh"
         self.intro = label("status", wrap=True)
         self.entries = touch_list("staff-licences-list")

@@ -132,7 +132,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "licence_of": ("许可：{licence}", "Licence: {licence}"),
     "licences_program": ("本程序", "This program"),
-    "licences_parts": ("Qt、FFmpeg 与 Python", "Qt, FFmpeg and Python"),
+    "licences_parts": ("随附组件：Qt、FFmpeg、Python", "Bundled parts: Qt, FFmpeg, Python"),
     "licences_python": ("Python 软件包", "Python packages"),
     "licences_fonts": ("字体", "Fonts"),
     "none": ("无", "None"),
