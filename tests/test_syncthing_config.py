@@ -48,3 +48,22 @@ def test_a_kiosk_without_the_staff_pc_is_refused(capsys: pytest.CaptureFixture[s
         main(["fleet", "syncthing-config", "kiosk", "--this", KIOSK])
     assert refused.value.code == 2
     assert "--staff" in capsys.readouterr().err
+
+
+def test_an_address_without_its_device_id_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(
+            [
+                "fleet",
+                "syncthing-config",
+                "kiosk",
+                "--this",
+                KIOSK,
+                "--staff",
+                STAFF,
+                "--address",
+                "tcp://10.0.0.2",
+            ]
+        )
+    assert refused.value.code == 2
+    assert "ID=tcp://HOST:PORT" in capsys.readouterr().err

@@ -76,6 +76,13 @@ def fill(
     return text
 
 
+def _address(text: str) -> tuple[str, str]:
+    device_id, _, address = text.partition("=")
+    if not device_id or "://" not in address:
+        raise argparse.ArgumentTypeError(f"give a device id and an address, ID=tcp://HOST:PORT, got {text!r}")
+    return device_id, address
+
+
 def add_syncthing_config_command(
     fleet_commands: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> None:
@@ -93,7 +100,7 @@ def add_syncthing_config_command(
     parser.add_argument("--staff", help="the staff PC's device id (kiosk role)")
     parser.add_argument("--hall-dir", default="/home/kiosk/hall")
     parser.add_argument("--status-dir", default="/home/kiosk/hall-status")
-    parser.add_argument("--address", action="append", default=[], metavar="ID=tcp://HOST:PORT")
+    parser.add_argument("--address", action="append", default=[], type=_address, metavar="ID=tcp://HOST:PORT")
     parser.set_defaults(syncthing_parser=parser)
 
 
@@ -101,7 +108,7 @@ def syncthing_config_command(args: argparse.Namespace) -> int:
     peers = args.kiosk if args.role == "staff" else [args.staff]
     if not peers or None in peers:
         args.syncthing_parser.error("give --kiosk for the staff PC, --staff for a kiosk")
-    addresses = dict(item.split("=", 1) for item in args.address)
+    addresses = dict(args.address)
     print(
         fill(
             args.role,
