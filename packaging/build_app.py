@@ -3,7 +3,8 @@
 
     python packaging/build_app.py [--skip-smoke] [--glibc-floor 2.36]
 
-Needs pyinstaller in the environment that has the kiosk installed (`.ci/run` does this). The result:
+Needs PyInstaller in the environment that has the kiosk installed (requirements/build.txt, as `.ci/run`
+installs it). The result:
 
     dist/kiosk/                       the application (run dist/kiosk/kiosk)
     dist/xiangjiang-kiosk.tar.gz      the same folder plus what packaging/README.md's later steps use on
