@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.fleet.syncthing import add_syncthing_config_command, syncthing_config_command
 
 PROCESS_START = time.perf_counter()
 
@@ -307,7 +308,7 @@ def add_slide_commands(
 
 
 def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    fleet_commands = _command_group(commands, "fleet", "a hall of kiosks: status, manifests")
+    fleet_commands = _command_group(commands, "fleet", "a hall of kiosks: status, manifests, Syncthing")
     status = fleet_commands.add_parser(
         "status",
         help="every kiosk's status file: last seen, stale, config matching the hall, errors",
@@ -332,6 +333,7 @@ def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     manifest.add_argument("dir", type=_directory, metavar="DIR")
     manifest.add_argument("--unit", default="content-pack", help="what the unit is (default content-pack)")
     manifest.add_argument("--check", action="store_true", help="check DIR against its manifest")
+    add_syncthing_config_command(fleet_commands)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -356,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import playlist_schema_command
 
         return playlist_schema_command()
+    if args.command == "fleet" and args.fleet_command == "syncthing-config":
+        return syncthing_config_command(args)
     if args.command == "fleet":
         from kiosk.commands import fleet_command
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Entry point for the frozen build: the same `kiosk` command line."""
 
 from kiosk.cli import main

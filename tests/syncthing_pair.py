@@ -1,4 +1,4 @@
-"""Two real Syncthing instances on 127.0.0.1, a staff PC and a kiosk, from packaging/fleet's config.
+"""Two real Syncthing instances on 127.0.0.1, a staff PC and a kiosk, configured by kiosk.fleet.syncthing.
 
 Separate homes, fixed loopback addresses, local and global discovery off, relays off, a 1 s file
 watcher delay; each instance is stopped (and killed if need be) when the pair is closed.
@@ -7,7 +7,6 @@ watcher delay; each instance is stopped (and killed if need be) when the pair is
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import re
@@ -20,24 +19,15 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CONFIG_FILLER = REPO_ROOT / "packaging" / "fleet" / "syncthing_config.py"
+from kiosk.fleet.syncthing import fill
+
 HALL_FOLDER = "xiangjiang-hall"
 STATUS_FOLDER = "xiangjiang-hall-status"
 
 
 def syncthing_binary() -> str | None:
     return shutil.which("syncthing")
-
-
-def _fill_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("syncthing_config", CONFIG_FILLER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def free_port() -> int:
@@ -84,7 +74,7 @@ class Node:
         return env
 
     def configure(self, peer: Node) -> None:
-        text = _fill_module().fill(
+        text = fill(
             self.role,
             self.device_id,
             [peer.device_id],

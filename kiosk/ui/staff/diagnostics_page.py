@@ -1,5 +1,7 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The diagnostics page: versions, uptime, memory, what plays, recent errors, the log tail,
-where files live; and quitting the application (asked twice)."""
+where files live; the licences (a view of its own, built when first asked for); and quitting the
+application (asked twice)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ import os
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QStackedWidget
 
 from kiosk import __version__
 from kiosk.system.process import peak_rss_mib
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.licences_view import LicencesView
 from kiosk.ui.staff.widgets import StaffPage, finger_scroll, label, touch_button
 
 log = logging.getLogger(__name__)
@@ -31,11 +34,31 @@ class DiagnosticsPage(StaffPage):
         self.quit_button = touch_button("staff-quit")
         self.quit_button.clicked.connect(self.quit)
         self._confirm = False
-        self.body.addWidget(scroll, 1)
+        self.licences_button = touch_button("staff-licences")
+        self.licences_button.clicked.connect(self.toggle_licences)
+        self.action_bar.addWidget(self.licences_button)
+        self.licences: LicencesView | None = None
+        self.views = QStackedWidget()
+        self.views.addWidget(scroll)
+        self.body.addWidget(self.views, 1)
         self.body.addWidget(self.quit_button)
 
     def title_text(self) -> str:
-        return self.text("tab_diagnostics")
+        return self.text("licences" if self.showing_licences() else "tab_diagnostics")
+
+    def showing_licences(self) -> bool:
+        return self.licences is not None and self.views.currentWidget() is self.licences
+
+    def toggle_licences(self) -> None:
+        if self.licences is None:
+            self.licences = LicencesView()
+            self.views.addWidget(self.licences)
+        self.views.setCurrentIndex(0 if self.showing_licences() else self.views.indexOf(self.licences))
+        self.refresh()
+
+    def opened(self) -> None:
+        self.views.setCurrentIndex(0)
+        super().opened()
 
     def quit(self) -> None:
         if not self._confirm:
@@ -59,6 +82,10 @@ class DiagnosticsPage(StaffPage):
         super().refresh()
         self._confirm = False
         self.quit_button.setText(self.text("quit"))
+        self.quit_button.setVisible(not self.showing_licences())
+        self.licences_button.setText(self.text("licences_back" if self.showing_licences() else "licences"))
+        if self.licences is not None:
+            self.licences.set_language(self.language)
         meta = self.context.pack.meta
         locations = self.context.locations
         uptime = int(time.monotonic() - self.context.started_at)

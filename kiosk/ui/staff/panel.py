@@ -62,6 +62,10 @@ def staff_style_sheet(metrics: theme.Metrics) -> str:
     }}
     QLineEdit:focus {{ border-bottom-color: {theme.ACCENT}; }}
     QScrollArea {{ background: transparent; border: none; }}
+    QPlainTextEdit[staffRole="licence"] {{
+        background: {theme.SURFACE}; border: none; border-radius: {px(theme.RADIUS_PX * 0.6)}px;
+        padding: {px(16)}px; font-size: {px(theme.CAPTION_PX)}px;
+    }}
     QWidget[staffRole="question"] {{
         background: {theme.SURFACE_RAISED}; border-radius: {px(theme.RADIUS_PX * 0.6)}px;
     }}

@@ -122,6 +122,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diag_errors": ("最近的错误", "Recent errors"),
     "diag_log": ("日志", "Log"),
     "diag_files": ("文件位置", "Where files live"),
+    "licences": ("许可", "Licences"),
+    "licences_back": ("返回诊断", "Back to diagnostics"),
+    "licences_intro": (
+        "本程序依 GNU 通用公共许可证第 3 版或更新版本（GPL-3.0-or-later）发布。"
+        "以下是随附的第三方软件、字体及其许可全文。",
+        "This program is published under the GNU General Public License, version 3 or later "
+        "(GPL-3.0-or-later). Below: the third-party software and fonts it ships, with their licences.",
+    ),
+    "licence_of": ("许可：{licence}", "Licence: {licence}"),
+    "licences_program": ("本程序", "This program"),
+    "licences_parts": ("随附组件：Qt、FFmpeg、Python", "Bundled parts: Qt, FFmpeg, Python"),
+    "licences_python": ("Python 软件包", "Python packages"),
+    "licences_fonts": ("字体", "Fonts"),
     "none": ("无", "None"),
     "conflict": (
         "此文件在您编辑期间已被更改（可能是技术员复制了新文件）。",

@@ -1,7 +1,8 @@
-"""Fill packaging/fleet/hall.config.xml for the staff PC or for one kiosk.
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Syncthing's config.xml for the staff PC or for one kiosk, filled from hall.config.xml beside this file.
 
-    python syncthing_config.py staff --this STAFF_ID --kiosk KIOSK_ID [--kiosk KIOSK_ID ...] > config.xml
-    python syncthing_config.py kiosk --this KIOSK_ID --staff STAFF_ID > config.xml
+    kiosk fleet syncthing-config staff --this STAFF_ID --kiosk KIOSK_ID [--kiosk KIOSK_ID ...] > config.xml
+    kiosk fleet syncthing-config kiosk --this KIOSK_ID --staff STAFF_ID > config.xml
 
 Device ids come from `syncthing --device-id --home DIR` on each machine. Addresses default to
 `dynamic` (found by local discovery); give `--address ID=tcp://192.168.10.21:22000` where the hall
@@ -75,9 +76,23 @@ def fill(
     return text
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+def _address(text: str) -> tuple[str, str]:
+    device_id, _, address = text.partition("=")
+    if not device_id or "://" not in address:
+        raise argparse.ArgumentTypeError(f"give a device id and an address, ID=tcp://HOST:PORT, got {text!r}")
+    return device_id, address
+
+
+def add_syncthing_config_command(
+    fleet_commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """`kiosk fleet syncthing-config`: the frozen build carries the generator, so a kiosk PC needs no
+    Python of its own to configure Syncthing."""
+    parser = fleet_commands.add_parser(
+        "syncthing-config",
+        help="print Syncthing's config.xml for the staff PC or a kiosk of the hall",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("role", choices=("staff", "kiosk"))
     parser.add_argument("--this", required=True, help="this machine's device id")
@@ -85,12 +100,15 @@ def main() -> None:
     parser.add_argument("--staff", help="the staff PC's device id (kiosk role)")
     parser.add_argument("--hall-dir", default="/home/kiosk/hall")
     parser.add_argument("--status-dir", default="/home/kiosk/hall-status")
-    parser.add_argument("--address", action="append", default=[], metavar="ID=tcp://HOST:PORT")
-    args = parser.parse_args()
+    parser.add_argument("--address", action="append", default=[], type=_address, metavar="ID=tcp://HOST:PORT")
+    parser.set_defaults(syncthing_parser=parser)
+
+
+def syncthing_config_command(args: argparse.Namespace) -> int:
     peers = args.kiosk if args.role == "staff" else [args.staff]
     if not peers or None in peers:
-        parser.error("give --kiosk for the staff PC, --staff for a kiosk")
-    addresses = dict(item.split("=", 1) for item in args.address)
+        args.syncthing_parser.error("give --kiosk for the staff PC, --staff for a kiosk")
+    addresses = dict(args.address)
     print(
         fill(
             args.role,
@@ -101,7 +119,4 @@ def main() -> None:
             addresses=addresses,
         )
     )
-
-
-if __name__ == "__main__":
-    main()
+    return 0
