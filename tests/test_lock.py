@@ -56,3 +56,12 @@ def test_every_pin_carries_hashes(lock: str) -> None:
 def test_the_build_lock_pins_pyinstaller_and_the_build_backend() -> None:
     pins = _pins("build.txt")
     assert {"pyinstaller", "setuptools", "wheel"} <= set(pins)
+
+
+def test_the_build_and_test_locks_agree_on_every_shared_pin() -> None:
+    """CI installs both into one environment: the build must freeze what the suite tested."""
+    test, build = _pins("test.txt"), _pins("build.txt")
+    differing = {
+        name: (test[name], build[name]) for name in test.keys() & build.keys() if test[name] != build[name]
+    }
+    assert not differing, f"test.txt and build.txt differ: {differing}; run requirements/refresh"
