@@ -17,7 +17,6 @@ import shlex
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -27,21 +26,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from headless_cage import (
+    AS_SYSTEMD_STARTS_IT,
+    CAGE_MISSING,
+    HEADLESS,
+    VENV_KIOSK,
+    owned_directory,
+    unprivileged_prefix,
+    x11_socket_directory,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 CAGE_UNITS = sorted((REPO / "packaging" / "systemd").glob("*.service"))
 INSTALLED_KIOSK = "/opt/xiangjiang-kiosk/kiosk"
-VENV_KIOSK = str(Path(sys.executable).parent / "kiosk")
-CAGE = "/usr/bin/cage"
-XWAYLAND = "/usr/bin/Xwayland"  # Debian's cage 0.1.4 will not start without it
 OBSERVED_S = 60.0
-NOBODY = 65534  # the unprivileged user when the test runs as root (User=kiosk in the units)
-HEADLESS = {"WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman"}
-# What systemd does: the pid of the process it starts, which then becomes ExecStart's program.
-AS_SYSTEMD_STARTS_IT = ["/bin/sh", "-c", 'WATCHDOG_PID=$$; export WATCHDOG_PID; exec "$@"', "systemd"]
 
 pytestmark = pytest.mark.skipif(
-    not (Path(CAGE).exists() and Path(XWAYLAND).exists()),
+    CAGE_MISSING,
     reason="CAGE IS NOT INSTALLED: the units' watchdog under cage is not tested "
     "(apt-get install cage xwayland)",
 )
@@ -64,37 +65,6 @@ def exec_start(unit: Path) -> list[str]:
 def seconds(unit: Path, key: str) -> float:
     (value,) = settings(unit, key)
     return float(value.removesuffix("s"))
-
-
-def unprivileged_prefix() -> list[str]:
-    """Run as `nobody` when the test is root. Where this interpreter lives in a directory nobody may
-    enter (a pyenv under /root), that user also gets CAP_DAC_READ_SEARCH, which lets it find files
-    but neither write them nor gain any other privilege."""
-    if os.geteuid() != 0:
-        return []
-    prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    reachable = subprocess.run(
-        [*prefix, "--", *AS_SYSTEMD_STARTS_IT, VENV_KIOSK, "--version"], capture_output=True, check=False
-    )
-    if reachable.returncode != 0:
-        prefix += ["--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
-    return [*prefix, "--"]
-
-
-def owned_directory(path: Path) -> Path:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.geteuid() == 0:
-        os.chown(path, NOBODY, NOBODY)
-    return path
-
-
-def x11_socket_directory() -> None:
-    """wlroots refuses a /tmp/.X11-unix owned by another user; at boot systemd-tmpfiles creates it as
-    root with the sticky bit (and the units' PrivateTmp= gives cage an empty /tmp of its own)."""
-    directory = Path("/tmp/.X11-unix")
-    if not directory.exists() and os.geteuid() == 0:
-        directory.mkdir()
-        directory.chmod(0o1777)
 
 
 @dataclass
