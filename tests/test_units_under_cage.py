@@ -1,11 +1,14 @@
-"""The shipped cage units' ExecStart lines, run the way systemd runs them, with cage headless.
+"""Every shipped unit's ExecStart line that runs the kiosk, run the way systemd runs it, with cage
+headless.
 
 systemd starts ExecStart as the unit's main process with `NOTIFY_SOCKET`, `WATCHDOG_USEC` (from
-`WatchdogSec=`) and `WATCHDOG_PID` set to that process's own pid: cage's, not the kiosk's. This test
-does the same as an unprivileged user (`User=kiosk`), with a datagram socket of its own standing in
-for systemd, and checks what systemd would: READY=1, then WATCHDOG=1 at least once in every watchdog
-interval for a minute. The installed `/opt/xiangjiang-kiosk/kiosk` is this virtual environment's
-`kiosk` script; `RuntimeDirectory=` and `CacheDirectory=` are temporary directories of that user.
+`WatchdogSec=`) and `WATCHDOG_PID` set to that process's own pid: for the cage units cage's, not the
+kiosk's. This test does the same as an unprivileged user (`User=kiosk`), with a datagram socket of
+its own standing in for systemd, and checks what systemd would: READY=1, then WATCHDOG=1 at least
+once in every watchdog interval for a minute. The X11 user unit's kiosk is the main process itself;
+its X server, which a desktop session would provide, is a headless cage's Xwayland here. The
+installed `/opt/xiangjiang-kiosk/kiosk` is this virtual environment's `kiosk` script;
+`RuntimeDirectory=` and `CacheDirectory=` are temporary directories of that user.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 import pytest
 from headless_cage import (
     AS_SYSTEMD_STARTS_IT,
+    CAGE,
     CAGE_MISSING,
     HEADLESS,
     VENV_KIOSK,
@@ -37,8 +41,12 @@ from headless_cage import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-CAGE_UNITS = sorted((REPO / "packaging" / "systemd").glob("*.service"))
 INSTALLED_KIOSK = "/opt/xiangjiang-kiosk/kiosk"
+KIOSK_UNITS = [
+    unit
+    for unit in sorted((REPO / "packaging").rglob("*.service"))
+    if INSTALLED_KIOSK in unit.read_text(encoding="utf-8")
+]
 OBSERVED_S = 60.0
 
 pytestmark = pytest.mark.skipif(
@@ -118,7 +126,10 @@ def started(unit: Path, root: Path) -> Iterator[RunningUnit]:
         "WATCHDOG_USEC": str(round(watchdog_s * 1_000_000)),
         **HEADLESS,
     }
-    command = [*unprivileged_prefix(), *AS_SYSTEMD_STARTS_IT, *exec_start(unit)]
+    program = exec_start(unit)
+    # A unit that does not start cage itself draws on the session's X server: Xwayland in a cage.
+    display = [] if CAGE in program else [CAGE, "--"]
+    command = [*unprivileged_prefix(), *display, *AS_SYSTEMD_STARTS_IT, *program]
     output = open(root / "output.txt", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         command, env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
@@ -160,7 +171,11 @@ def test_the_cage_units_say_ready_and_feed_the_watchdog_for_a_minute() -> None:
     with ExitStack() as stack:
         root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-units-")))
         owned_directory(root)
-        units = [stack.enter_context(started(unit, root / unit.stem)) for unit in CAGE_UNITS]
+        units = [
+            stack.enter_context(started(unit, root / f"{unit.parent.name}-{unit.stem}"))
+            for unit in KIOSK_UNITS
+        ]
+        assert len(units) == 3, "the cage unit, its safe twin and the X11 user unit"
         timeout = max(seconds(unit.unit, "TimeoutStartSec") for unit in units)
         deadline = time.monotonic() + timeout
         while any(unit.ready_at() is None for unit in units) and time.monotonic() < deadline:
