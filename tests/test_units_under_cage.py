@@ -51,7 +51,7 @@ OBSERVED_S = 60.0
 
 pytestmark = pytest.mark.skipif(
     CAGE_MISSING,
-    reason="CAGE IS NOT INSTALLED: the units' watchdog under cage is not tested "
+    reason="CAGE IS NOT INSTALLED: the units' ExecStart lines and watchdog are not tested "
     "(apt-get install cage xwayland)",
 )
 
@@ -166,7 +166,7 @@ def longest_silence(unit: RunningUnit, end: float) -> float:
     return max(later - earlier for earlier, later in itertools.pairwise(marks))
 
 
-def test_the_cage_units_say_ready_and_feed_the_watchdog_for_a_minute() -> None:
+def test_every_kiosk_unit_says_ready_and_feeds_the_watchdog_for_a_minute() -> None:
     x11_socket_directory()
     with ExitStack() as stack:
         root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-units-")))
