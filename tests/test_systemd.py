@@ -6,6 +6,7 @@ timeout, never a sleep.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -21,8 +22,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.system.watchdog import notify, watchdog_interval_s
-from kiosk.ui.runtime.systemd import WatchdogPinger
+from kiosk.system.watchdog import notify, watchdog_interval_s, watchdog_meant_for
+from kiosk.ui.runtime.systemd import SystemdLink, WatchdogPinger
 
 
 class FakeSystemd:
@@ -90,6 +91,30 @@ def test_the_watchdog_interval_comes_from_the_environment() -> None:
     assert watchdog_interval_s({"WATCHDOG_USEC": "400000", "WATCHDOG_PID": "1"}) is None, "meant for another"
     assert watchdog_interval_s({"WATCHDOG_USEC": "soon"}) is None
     assert watchdog_interval_s({"WATCHDOG_USEC": "0"}) is None
+
+
+def test_a_watchdog_meant_for_the_parent_is_not_fed_and_said_loudly(
+    qapp: QApplication,
+    systemd: FakeSystemd,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """cage started by systemd without `env -u WATCHDOG_PID`: the kiosk must not ping on cage's behalf,
+    and the log must say why systemd keeps killing it."""
+    monkeypatch.setenv("NOTIFY_SOCKET", systemd.address)
+    monkeypatch.setenv("WATCHDOG_USEC", "400000")
+    monkeypatch.setenv("WATCHDOG_PID", str(os.getppid()))
+    assert watchdog_meant_for() == os.getppid()
+    link = SystemdLink()
+    with caplog.at_level(logging.INFO):
+        link.ready()
+    assert link.pinger is None
+    assert systemd.pending() == ["READY=1\nSTATUS=Showing the showcase"]
+    assert f"systemd's watchdog is meant for pid {os.getppid()}" in caplog.text
+    assert "env -u WATCHDOG_PID" in caplog.text
+    monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
+    assert watchdog_meant_for() is None, "the kiosk itself: no complaint"
+    link.deleteLater()
 
 
 def test_the_kiosk_says_ready_pings_the_watchdog_and_says_stopping(

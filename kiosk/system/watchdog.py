@@ -56,3 +56,19 @@ def watchdog_interval_s(environ: Mapping[str, str] | None = None) -> float | Non
         except ValueError:
             return None
     return usec / 1_000_000
+
+
+def watchdog_meant_for(environ: Mapping[str, str] | None = None) -> int | None:
+    """The other process systemd's watchdog is meant for, when it is not this one, else None.
+
+    Under a wrapper that systemd started (cage without `env -u WATCHDOG_PID`) the kiosk must not
+    ping, and systemd kills the service every `WatchdogSec=`: worth one loud line in the log.
+    """
+    environ = os.environ if environ is None else environ
+    if not environ.get("WATCHDOG_USEC"):
+        return None
+    try:
+        pid = int(environ.get("WATCHDOG_PID", ""))
+    except ValueError:
+        return None
+    return None if pid == os.getpid() else pid

@@ -104,6 +104,7 @@ class OpeningHoursGuard(QObject):
         self.clock = clock
         self.hours = hours
         self.display = DisplaySwitch(hours.display_off_command, hours.display_on_command)
+        self.display.check()
         self.state: State = "open"
         self.last_touch = clock.monotonic()
         self.dark = DarkScreen()
@@ -121,7 +122,11 @@ class OpeningHoursGuard(QObject):
     def set_hours(self, hours: OpeningHours) -> None:
         """New settings (staff save, SIGHUP): take effect now."""
         self.hours = hours
-        self.display = DisplaySwitch(hours.display_off_command, hours.display_on_command)
+        display = DisplaySwitch(hours.display_off_command, hours.display_on_command)
+        if (display.off_command, display.on_command) != (self.display.off_command, self.display.on_command):
+            self.display.wait()
+            self.display = display
+            self.display.check()
         self.check()
 
     def check(self) -> None:

@@ -8,10 +8,11 @@ keep pinging for a frozen screen.
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk.system.watchdog import notify, watchdog_interval_s
+from kiosk.system.watchdog import notify, watchdog_interval_s, watchdog_meant_for
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,14 @@ class SystemdLink(QObject):
             self.pinger = WatchdogPinger(interval, self)
             self.pinger.start()
             log.info("systemd watchdog: %.1f s; pinging every %d ms", interval, self.pinger.interval_ms)
+        elif (other := watchdog_meant_for()) is not None:
+            log.error(
+                "systemd's watchdog is meant for pid %d (this kiosk's parent is %d), not for the kiosk, "
+                "so it sends no pings and systemd will stop it after WatchdogSec; start the kiosk "
+                "through `env -u WATCHDOG_PID` as packaging/systemd/xiangjiang-kiosk.service does",
+                other,
+                os.getppid(),
+            )
 
     def stopping(self) -> None:
         if self.pinger is not None:
