@@ -13,6 +13,7 @@ installed `/opt/xiangjiang-kiosk/kiosk` is this virtual environment's `kiosk` sc
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import select
@@ -137,15 +138,27 @@ def started(unit: Path, root: Path) -> Iterator[RunningUnit]:
     try:
         yield RunningUnit(unit, process, notify, home, watchdog_s)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+        stop_group(process)
         output.close()
         notify.close()
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """End the unit's whole process group, as systemd ends its cgroup: cage exits at SIGTERM before
+    its child kiosk and Xwayland do, and they still write into the unit's folders while they stop."""
+    group = process.pid
+    for signal_number in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal_number)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            process.poll()
+            try:
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+    raise AssertionError(f"process group {group} outlived SIGKILL")
 
 
 def receive(units: list[RunningUnit], until: float) -> None:
