@@ -92,10 +92,14 @@ def release(window: QWidget, point: QPoint) -> None:
 
 
 def tap(widget: QWidget, clock: ManualClock, point: QPoint | None = None) -> None:
+    """A finger's tap. QTest delivers touch at once, so press and release reach the widget in one go:
+    were events processed between them, a loaded machine could stall that long past a stepper's
+    auto-repeat delay (a real-time Qt timer) and count the tap twice."""
     window = widget.window()
     at = widget.mapTo(window, point or widget.rect().center())
-    press(window, at)
-    release(window, at)
+    QTest.touchEvent(window, DEVICE).press(0, at, window).commit()
+    QTest.touchEvent(window, DEVICE).release(0, at, window).commit()
+    QApplication.processEvents()
     clock.advance(0.3)
 
 
