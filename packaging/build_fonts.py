@@ -1,4 +1,4 @@
-"""Build the bundled Noto Sans CJK SC subsets under assets/fonts/.
+"""Build the bundled subsets of Noto Sans CJK SC under assets/fonts/, renamed to "Kiosk Sans SC".
 
 Run as ``python packaging/build_fonts.py`` after changing assets/content or
 assets/playlists, then ``python packaging/build_resources.py`` to refresh the
@@ -30,6 +30,11 @@ SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
 APT_PACKAGE = "fonts-noto-cjk"
 DEBIAN_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
 FAMILY = "Noto Sans CJK SC"
+# The subset's own family name. Under the source's name, Qt resolved the family to the system's
+# fonts-noto-cjk files wherever that package is installed and mapped them too (15-17 MiB of RSS).
+# The SIL OFL 1.1 allows renaming a Modified Version (it only forbids Reserved Font Names, and
+# the Noto CJK notice reserves none); "Noto" is Google's trademark, so the new name avoids it.
+SUBSET_FAMILY = "Kiosk Sans SC"
 
 TYPOGRAPHIC = "“”‘’—–·…°²×©" + "，。、；：？！（）《》【】"
 
@@ -39,6 +44,10 @@ class Variant:
     style: str
     source: Path
     output: Path
+
+    @property
+    def postscript_name(self) -> str:
+        return f"{SUBSET_FAMILY.replace(' ', '')}-{self.style}"
 
 
 VARIANTS = (
@@ -132,9 +141,41 @@ def build_variant(variant: Variant, chars: set[str]) -> tuple[TTFont, set[str]]:
     subsetter = subset.Subsetter(options=subset_options())
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
+    rename(font, variant)
     font["head"].created = created
     font["head"].modified = modified
     return font, chars - available
+
+
+def rename(font: TTFont, variant: Variant) -> None:
+    """Give the subset its own family name in the name table and in the CFF table.
+
+    Every localised family, full and PostScript name (IDs 1, 3, 4, 6, 16, 17) is replaced by one
+    English record each: fontconfig and Qt register every localised family name, so a zh-CN record
+    left at the source's name would still match the system's font. Regular and Bold form a plain
+    style-linked family, so IDs 16 and 17 (typographic family and subfamily) are not written.
+    The copyright and trademark notices (IDs 0 and 7) and the licence (13, 14) are kept, as OFL
+    condition 2 requires.
+    """
+    name = font["name"]
+    source_name = name.getDebugName(6)
+    renamed = (1, 2, 3, 4, 6, 16, 17)
+    name.names = [record for record in name.names if record.nameID not in renamed]
+    version = str(name.getDebugName(5) or "").removeprefix("Version ").split(";")[0]
+    records = {
+        1: SUBSET_FAMILY,
+        2: variant.style,
+        3: f"{version};{variant.postscript_name};subset of {source_name}",
+        4: f"{SUBSET_FAMILY} {variant.style}",
+        6: variant.postscript_name,
+    }
+    for name_id, text in records.items():
+        name.setName(text, name_id, 3, 1, 0x409)
+    cff = font["CFF "].cff
+    cff.fontNames = [variant.postscript_name]
+    top = cff.topDictIndex[0]
+    top.FamilyName = SUBSET_FAMILY
+    top.FullName = records[4]
 
 
 def source_version(font: TTFont) -> str:
@@ -198,8 +239,15 @@ Regular, {glyphs["Bold"]} in Bold):
   full-width punctuation ，。、；：？！（）《》【】),
 - every character used in `assets/content/*.json` and `assets/playlists/*.json`.
 
-All OpenType layout features are kept (e.g. `tnum` tabular figures, `vert`).
-The family name is unchanged, so Qt sees the family "{FAMILY}".
+OpenType layout features kept: {", ".join(subset_options().layout_features)}.
+
+The family is renamed to **{SUBSET_FAMILY}** (name IDs 1, 2, 3, 4 and 6 and the CFF
+table's names; every localised record of them is dropped), so that Qt never takes
+the system's `{APT_PACKAGE}` files for the kiosk's family where that package is
+installed. The SIL OFL 1.1 permits this: a Modified Version may not use a
+Reserved Font Name (condition 3), and the font's notice in `OFL.txt` reserves
+none; the new name also leaves out "Noto", Google's trademark (name ID 7). The
+copyright and trademark notices and the licence records are kept.
 
 Licence: SIL Open Font License 1.1, see `OFL.txt`.
 

@@ -263,12 +263,13 @@ def bundled_notices() -> list[Notice]:
             ["PSF-2.0"],
         ),
         Notice(
-            "Noto Sans CJK SC (subset)",
+            "Kiosk Sans SC (a subset of Noto Sans CJK SC)",
             "",
             "OFL-1.1",
             "font",
-            "The kiosk's Chinese font, a subset in assets/fonts/. © 2014-2021 Adobe (adobe.com). Noto is a "
-            "trademark of Google Inc.",
+            "The kiosk's Chinese font: Noto Sans CJK SC subset and renamed Kiosk Sans SC (a Modified Version "
+            "under the OFL, which reserves no font name here), in assets/fonts/. © 2014-2021 Adobe "
+            "(adobe.com). Noto is a trademark of Google Inc.",
             ["OFL-1.1 (Noto Sans CJK)"],
         ),
     ]

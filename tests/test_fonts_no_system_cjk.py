@@ -15,6 +15,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from kiosk.ui.style.resources import BUNDLED_FONT_FAMILY
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE = "湖南湘江新区 2023 数说 Xiangjiang"
@@ -151,16 +153,16 @@ def test_sample_text_is_gb2312() -> None:
 
 def test_bundled_fonts_render_chinese_without_system_fonts(tmp_path: Path) -> None:
     result = _run_probe("bundled", tmp_path)
-    assert result["family"] == "Noto Sans CJK SC"
-    assert "Noto Sans CJK SC" in result["cjk_families"], (
+    assert result["family"] == BUNDLED_FONT_FAMILY
+    assert BUNDLED_FONT_FAMILY in result["cjk_families"], (
         f"bundled fonts not registered with Qt; families: {result['families']}"
     )
-    others = [f for f in result["cjk_families"] if f != "Noto Sans CJK SC"]
+    others = [f for f in result["cjk_families"] if f != BUNDLED_FONT_FAMILY]
     assert others == [], f"system CJK fonts were not hidden: {others}"
     for weight, info in result["weights"].items():
-        assert info["resolved_family"] == "Noto Sans CJK SC", weight
+        assert info["resolved_family"] == BUNDLED_FONT_FAMILY, weight
         assert info["raw_valid"], weight
-        assert info["raw_family"] == "Noto Sans CJK SC", weight
+        assert info["raw_family"] == BUNDLED_FONT_FAMILY, weight
         assert info["raw_style"] == ("Bold" if weight == "bold" else "Regular")
         assert info["unsupported"] == [], f"{weight}: QRawFont lacks {info['unsupported']}"
         assert info["not_in_font"] == [], f"{weight}: inFontUcs4 false {info['not_in_font']}"
@@ -171,4 +173,4 @@ def test_control_without_bundled_fonts_cannot_render_chinese(tmp_path: Path) -> 
     """Proves the sandbox hides system fonts, so the test above is meaningful."""
     result = _run_probe("control", tmp_path)
     assert result["cjk_families"] == []
-    assert "Noto Sans CJK SC" not in result["families"]
+    assert BUNDLED_FONT_FAMILY not in result["families"]

@@ -52,7 +52,7 @@ EXPECTED = {
     "numpy": ("BSD-3-Clause", [BSD]),
     "platformdirs": ("MIT", [MIT]),
     "fonttools": ("MIT", [MIT]),
-    "Noto Sans CJK SC": ("OFL-1.1", [OFL, "Adobe"]),
+    "Kiosk Sans SC (a subset of Noto Sans CJK SC)": ("OFL-1.1", [OFL, "Adobe"]),
     "Font Awesome Free 5": ("CC-BY-4.0 AND OFL-1.1", [CC_BY, OFL]),
     "Font Awesome Free 6": ("CC-BY-4.0 AND OFL-1.1", [CC_BY, OFL]),
     "Material Design Icons 5": ("Apache-2.0", [APACHE]),

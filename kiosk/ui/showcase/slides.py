@@ -140,7 +140,9 @@ class Emblem(QWidget):
         self.icon_name = icon_name
         self.colour = colour
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        registry().loaded.connect(self.update)
+        # As IconView: only an emblem made before the icon font arrives waits for it.
+        if not registry().is_loaded():
+            registry().loaded.connect(self.update)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)

@@ -69,6 +69,9 @@ class IconRegistry(QObject):
         """
         self._load_when_painted = True
 
+    def is_loaded(self) -> bool:
+        return self._font is not None
+
     def ready_to_paint(self) -> bool:
         if self._font is None and self._load_when_painted:
             self.load()
@@ -139,7 +142,11 @@ class IconView(QWidget):
         self.colour = colour
         self._side = 32
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        registry().loaded.connect(self.update)
+        # Only a view made before the font arrives waits for it (`loaded` fires once). PySide6 keeps
+        # about 100 bytes for every connection to the long-lived registry even after the view is
+        # gone, and the showcase makes icon views with every slide: hours of looping grew the heap.
+        if not registry().is_loaded():
+            registry().loaded.connect(self.update)
 
     def set_side(self, side: int) -> None:
         self._side = side

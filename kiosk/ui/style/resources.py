@@ -1,7 +1,8 @@
 """Compiled Qt resources (kiosk/kiosk.rcc) and the bundled CJK fonts.
 
-The kiosk must render Chinese on machines with no CJK fonts installed, so the
-Noto Sans CJK SC subsets ship inside kiosk.rcc and are registered with Qt here.
+The kiosk must render Chinese on machines with no CJK fonts installed, so subsets of
+Noto Sans CJK SC ship inside kiosk.rcc and are registered with Qt here. They carry their own
+family name, so Qt never resolves the kiosk's family to a system font of the same name.
 Rebuild the .rcc with ``python packaging/build_resources.py``.
 """
 
@@ -22,7 +23,7 @@ __all__ = [
     "register_resources",
 ]
 
-BUNDLED_FONT_FAMILY = "Noto Sans CJK SC"
+BUNDLED_FONT_FAMILY = "Kiosk Sans SC"
 BUNDLED_FONT_PATHS = (
     ":/assets/fonts/NotoSansCJKsc-Regular.subset.otf",
     ":/assets/fonts/NotoSansCJKsc-Bold.subset.otf",
@@ -57,7 +58,7 @@ def register_resources() -> bool:
 
 
 def load_bundled_fonts() -> str:
-    """Add the bundled Noto Sans CJK SC fonts to Qt and return their family name."""
+    """Add the bundled fonts to Qt and return their family name."""
     global _font_family
     if _font_family is not None:
         return _font_family
