@@ -9,15 +9,12 @@ application style sheet, the theme's fonts, both weights) and lists the font fil
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from font_probe import run_font_probe
 from fontTools.ttLib import TTCollection, TTFont
 
 from kiosk.ui.style.resources import BUNDLED_FONT_FAMILY
@@ -67,25 +64,7 @@ PROBE = textwrap.dedent(
 
 
 def run_probe(family: str) -> dict[str, Any]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")])),
-        PYTHONIOENCODING="utf-8",
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, family],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, f"probe failed:\n{done.stderr}"
-    assert done.stderr == "", f"probe wrote to stderr:\n{done.stderr}"
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    return run_font_probe(PROBE, [family])
 
 
 def has_hanzi(path: Path) -> bool:

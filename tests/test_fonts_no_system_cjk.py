@@ -7,13 +7,11 @@ system's fonts.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
+
+from font_probe import run_font_probe
 
 from kiosk.ui.style.resources import BUNDLED_FONT_FAMILY
 
@@ -119,28 +117,7 @@ def _run_probe(mode: str, tmp_path: Path) -> dict[str, Any]:
         f"<fontconfig>\n  <cachedir>{cache}</cachedir>\n</fontconfig>\n",
         encoding="utf-8",
     )
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("FONTCONFIG_", "QT_"))}
-    env.update(
-        FONTCONFIG_FILE=str(fonts_conf),
-        QT_QPA_PLATFORM="offscreen",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")])),
-        PYTHONIOENCODING="utf-8",
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, mode, TEXT],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, f"probe failed:\n{proc.stderr}"
-    # Qt warnings (and fontconfig errors) fail the project's tests.
-    assert proc.stderr == "", f"probe wrote to stderr:\n{proc.stderr}"
-    result: dict[str, Any] = json.loads(proc.stdout)
-    return result
+    return run_font_probe(PROBE, [mode, TEXT], {"FONTCONFIG_FILE": str(fonts_conf)}, cwd=tmp_path)
 
 
 def test_sample_text_is_gb2312() -> None:
