@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -110,11 +111,14 @@ class OpeningHoursGuard(QObject):
         self.dark.touched.connect(self.wake)
         shell.stack.addWidget(self.dark)
         self.note = ClosedNote(shell)
+        shell.layers_above.append(self.note)
+        # Whether staff are in staff mode (set when staff mode is attached): the hall goes dark only
+        # after they leave, never over the panel with their unsaved edits.
+        self.staff_in: Callable[[], bool] = lambda: False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check)
         shell.player.slide_changed.connect(self._keep_still)
-        shell.stack.currentChanged.connect(self._keep_note_on_top)
 
     # State ---------------------------------------------------------------------------------
 
@@ -130,6 +134,8 @@ class OpeningHoursGuard(QObject):
         if is_open(self.hours, now):
             if self.state != "open":
                 self._open()
+        elif self.staff_in():
+            pass  # checked again when staff leave
         elif self.state == "open":
             self._go_dark("the hall is closed")
         elif self.state == "woken" and self._wake_left_s() <= 0:
@@ -174,12 +180,12 @@ class OpeningHoursGuard(QObject):
             shell.visitor.end()
         shell.player.stop()
         shell.player.context.driver.stop()
-        shell.stack.setCurrentWidget(self.dark)
+        shell.show_screen(self.dark)
         self._set_state("dark", reason)
         self.display.switch(on=False)
 
     def _show_show(self) -> None:
-        self.shell.stack.setCurrentWidget(self.shell.player)
+        self.shell.show_screen(self.shell.player)
         self.shell.player.restart()
 
     def _set_state(self, state: State, reason: str) -> None:
@@ -206,10 +212,6 @@ class OpeningHoursGuard(QObject):
         if self.state == "dark":
             self.shell.player.stop()
             self.shell.player.context.driver.stop()
-
-    def _keep_note_on_top(self) -> None:
-        if self.note.isVisible():
-            self.note.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() in _WAKING_EVENTS:

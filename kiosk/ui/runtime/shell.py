@@ -47,6 +47,8 @@ class ShellWindow(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.addWidget(player)
         self.stack.addWidget(visitor)
+        # Staff mode's PIN pad, panel and banners, the closed note: above whatever screen is current.
+        self.layers_above: list[QWidget] = []
         player.visitor_arrived.connect(self.welcome_visitor)
         visitor.timed_out.connect(self.return_to_showcase)
         self.lockdown: Lockdown | None = None
@@ -65,13 +67,21 @@ class ShellWindow(QWidget):
         self.visitor.begin(self.default_language)
         if topic in VISITOR_TOPICS:
             self.visitor.navigate(topic)
-        self.stack.setCurrentWidget(self.visitor)
+        self.show_screen(self.visitor)
 
     def return_to_showcase(self) -> None:
         self.visitor.end()
         self.player.set_language(self.default_language)
-        self.stack.setCurrentWidget(self.player)
+        self.show_screen(self.player)
         self.player.restart()
+
+    def show_screen(self, screen: QWidget) -> None:
+        """The one place the current screen changes. The stack raises the new screen over its
+        siblings, so the layers that belong above every screen are raised again."""
+        self.stack.setCurrentWidget(screen)
+        for layer in self.layers_above:
+            if layer.isVisible():
+                layer.raise_()
 
     def showing_visitor_pages(self) -> bool:
         return self.stack.currentWidget() is self.visitor

@@ -49,6 +49,7 @@ def attach_staff(
         """Saved files take effect now, through the same reload as SIGHUP and a file copied in;
         then every staff page shows what is current."""
         reload_configuration(shell, locations.config_dir, force_display_only)
+        watcher.mark_read()
         gate.panel.reloaded()
 
     def now_playing() -> str:
@@ -75,8 +76,10 @@ def attach_staff(
             pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
             staff_view.deleteLater()
             return pixmap
-        slide = runtime.pack.slide(slide_id)
-        view = build_slide(slide, SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock())))
+        pack = player.context.pack
+        view = build_slide(
+            pack.slide(slide_id), SlideContext(pack, runtime.family, FrameDriver(ManualClock()))
+        )
         view.set_language(settings.default_language)
         view.finish()
         image = grab(view, THUMBNAIL_RENDER)
@@ -101,7 +104,7 @@ def attach_staff(
         QApplication.quit()
 
     context = StaffContext(
-        pack=runtime.pack,
+        current_pack=lambda: player.context.pack,
         family=runtime.family,
         clock=clock,
         locations=locations,
@@ -121,6 +124,8 @@ def attach_staff(
     gate.language = settings.default_language
 
     def leave_staff_mode() -> None:
+        if shell.showing_visitor_pages() and shell.visitor.idle.running:
+            return  # staff's panel timed out aside while a visitor reads: the visit goes on
         if shell.showing_visitor_pages():
             shell.return_to_showcase()
         else:
@@ -134,5 +139,8 @@ def attach_staff(
     watcher.changed.connect(apply)
     gate.watcher = watcher
     gate.opened.connect(lambda: shell.visitor.idle.stop())
+    gate.showcase_showing = lambda: shell.stack.currentWidget() is player
+    gate.corner_tapped.connect(player.touched)
+    shell.layers_above += [gate.ring, gate.banner, gate.notice, gate.pinpad, gate.panel]
     runtime.app.installEventFilter(gate)
     return gate
