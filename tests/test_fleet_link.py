@@ -73,7 +73,7 @@ def test_a_pack_in_the_config_dir_switches_in_through_the_reload(
     assert status_file(link)["content_origin"] == "bundled"
     drop_pack(locations.config_dir, NEW_HOME)
     reload_configuration(shell, locations.config_dir)
-    shell.welcome_visitor()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     assert shell.visitor.nav.home_button.text() == NEW_HOME
     status = status_file(link)
@@ -89,7 +89,7 @@ def test_a_pack_that_has_not_fully_arrived_never_shows(
     strings = locations.config_dir / "content" / "strings.json"
     strings.write_bytes(strings.read_bytes()[:-10])  # still being copied
     reload_configuration(shell, locations.config_dir)
-    shell.welcome_visitor()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     assert shell.visitor.nav.home_button.text() != NEW_HOME
     assert status_file(link)["content_origin"] == "bundled"
@@ -99,15 +99,15 @@ def test_a_visitor_keeps_the_pages_they_are_reading_until_the_showcase_returns(
     kiosk: tuple[ShellWindow, FleetLink, Locations],
 ) -> None:
     shell, _link, locations = kiosk
-    shell.welcome_visitor()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     reading = shell.visitor.nav.home_button.text()
     drop_pack(locations.config_dir, NEW_HOME)
     reload_configuration(shell, locations.config_dir)
     assert shell.showing_visitor_pages()
     assert shell.visitor.nav.home_button.text() == reading, "nothing changes under a visitor's finger"
-    shell.return_to_showcase()
-    shell.welcome_visitor()
+    shell.screens.end_visit()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     assert shell.visitor.nav.home_button.text() == NEW_HOME
 

@@ -18,6 +18,7 @@ from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.config_watch import ConfigWatcher
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.slide_base import SlideContext
@@ -88,15 +89,9 @@ def attach_staff(
 
     def preview(playlist: Playlist) -> None:
         player.program.preview = msgspec.structs.replace(playlist, id=PREVIEW_ID)
-        if shell.showing_visitor_pages():
-            shell.return_to_showcase()
-        player.restart()
+        screens.preview_started()
         gate.start_preview(playlist.total_duration_s())
         log.info("previewing playlist %r", playlist.id)
-
-    def stop_preview() -> None:
-        player.program.preview = None
-        player.restart()
 
     def quit_app() -> None:
         shell.allow_close = True
@@ -123,24 +118,17 @@ def attach_staff(
     gate = StaffGate(shell, runtime.pack, pins, context, clock)
     gate.language = settings.default_language
 
-    def leave_staff_mode() -> None:
-        if shell.showing_visitor_pages() and shell.visitor.idle.running:
-            return  # staff's panel timed out aside while a visitor reads: the visit goes on
-        if shell.showing_visitor_pages():
-            shell.return_to_showcase()
-        else:
-            # A default language saved in staff mode applies to the showcase from now on.
-            player.set_language(shell.default_language)
-            player.restart()
-
-    gate.closed.connect(leave_staff_mode)
-    gate.stop_preview = stop_preview
+    # Staff mode asks the screen's state machine; it alone switches the screen.
+    screens = shell.screens
+    gate.opened.connect(screens.staff_entered)
+    gate.closed.connect(screens.staff_left)
+    gate.stop_preview = screens.preview_ended
+    gate.stepped_aside.connect(screens.staff_stepped_aside)
+    gate.showcase_showing = lambda: screens.state in (Screen.SHOWCASE, Screen.WOKEN)
     watcher = ConfigWatcher(locations.config_dir, gate)
     watcher.changed.connect(apply)
     gate.watcher = watcher
-    gate.opened.connect(lambda: shell.visitor.idle.stop())
-    gate.showcase_showing = lambda: shell.stack.currentWidget() is player
     gate.corner_tapped.connect(player.touched)
-    shell.layers_above += [gate.ring, gate.banner, gate.notice, gate.pinpad, gate.panel]
+    shell.screens.layers_above += [gate.ring, gate.banner, gate.notice, gate.pinpad, gate.panel]
     runtime.app.installEventFilter(gate)
     return gate

@@ -51,6 +51,8 @@ class StaffGate(QObject):
     closed = Signal()
     # A short touch in the corner over the showcase, held back in case it was staff's hold: a visitor.
     corner_tapped = Signal()
+    # A visitor's touch ended a preview: the screen is theirs, the panel waits aside.
+    stepped_aside = Signal()
 
     def __init__(
         self, window: QWidget, pack: ContentPack, store: PinStore, context: StaffContext, clock: Clock
@@ -233,6 +235,7 @@ class StaffGate(QObject):
         self.banner.hide()
         self._away = True
         self.stop_preview()
+        self.stepped_aside.emit()
 
     def _back_to_panel(self) -> None:
         self._away = False
