@@ -13,6 +13,7 @@ poller that is due, so no test calls `player.poll()` or `gate.check()` by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -57,16 +58,20 @@ class KioskUnderTest:
     operator: Operator | None = None
     link: FleetLink | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
+    closed: bool = False
+    # How far `advance` moves the clock before the pollers look (a test of many examples coarsens it).
+    poll_step_s: float = POLL_STEP_S
 
     # Time ---------------------------------------------------------------------------------
 
     def advance(self, seconds: float) -> None:
-        """Time passes in steps no coarser than the kiosk's pollers, and each due poller fires."""
+        """Time passes in steps of `poll_step_s` (by default no coarser than the kiosk's pollers),
+        and each due poller fires after each step."""
         left = seconds
         while True:
-            step = min(left, POLL_STEP_S)
-            self.clock.advance(step)
-            left -= step
+            moved = min(left, self.poll_step_s)
+            self.clock.advance(moved)
+            left -= moved
             self._poll()
             if left <= 1e-9:
                 return
@@ -112,16 +117,19 @@ class KioskUnderTest:
 
     def click(self, widget: QWidget, after_s: float = 0.3) -> None:
         """A pointer moves over `widget` and clicks it: a mouse, or an IR frame that reports as one."""
+        self.click_at(self.at(widget))
+        self.advance(after_s)
+
+    def click_at(self, point: QPoint) -> None:
+        """A pointer moves to `point` (window pixels) and clicks."""
         handle = self.shell.windowHandle()
         assert handle is not None, "the kiosk is shown"
-        point = self.at(widget)
         QTest.mouseMove(handle, point)
         QApplication.processEvents()
         QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
         QApplication.processEvents()
         QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
         QApplication.processEvents()
-        self.advance(after_s)
 
     # Staff ---------------------------------------------------------------------------------
 
@@ -160,7 +168,12 @@ class KioskUnderTest:
         return self.staff
 
     def close(self) -> None:
-        for closer in reversed(self.closers):
+        """Once: the fixture closes whatever a test has not."""
+        closers, self.closers = self.closers, []
+        if self.closed:
+            return
+        self.closed = True
+        for closer in reversed(closers):
             closer()
         close_shell(self.shell)
 
@@ -186,28 +199,31 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
         clock: ManualClock | None = None,
         settings: Settings | None = None,
     ) -> KioskUnderTest:
-        folder = tmp_path / f"kiosk-{len(made)}"
+        # The first kiosk's files are where the `locations` fixture says; further ones beside them.
+        folder = tmp_path / f"kiosk-{len(made)}" if made else tmp_path
         locations = Locations(config_dir=folder / "config", data_dir=folder / "data")
-        locations.config_dir.mkdir(parents=True)
+        locations.config_dir.mkdir(parents=True, exist_ok=True)
         chosen = settings or Settings()
         if settings is not None:
             # On disk too, as staff would have saved them: a reload reads them again.
             (locations.config_dir / SETTINGS_FILE).write_bytes(msgspec.json.encode(chosen))
         moment = clock or ManualClock(start=FRIDAY_NOON)
         plan = plan_run(RunOptions(), locations) if hall else None
-        origin = plan.choose_content(runtime) if plan is not None else ""
-        player = build_showcase(runtime, moment, locations, chosen, forced_playlist=playlist)
-        shell = build_shell(runtime, player, chosen, kiosk_mode=False)
+        # A hall switches packs by changing its Runtime: its own copy, not the module's.
+        own = dataclasses.replace(runtime) if hall else runtime
+        origin = plan.choose_content(own) if plan is not None else ""
+        player = build_showcase(own, moment, locations, chosen, forced_playlist=playlist)
+        shell = build_shell(own, player, chosen, kiosk_mode=False)
         kiosk = KioskUnderTest(shell, moment, chosen, locations)
         if operator:
             kiosk.operator = attach_operator(shell, chosen, locations, moment)
             kiosk.closers.append(kiosk.operator.close)
         if plan is not None:
-            kiosk.link = plan.attach(shell, runtime, origin)
+            kiosk.link = plan.attach(shell, own, origin)
         shell.resize(size)
         shell.show()
         if staff:
-            gate = attach_staff(shell, runtime, chosen, locations, moment)
+            gate = attach_staff(shell, own, chosen, locations, moment)
             kiosk.gate = gate
             if kiosk.operator is not None:
                 kiosk.operator.watch_staff(gate)

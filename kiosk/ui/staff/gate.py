@@ -128,7 +128,7 @@ class StaffGate(QObject):
             self.idle.touch()
         if watched is not self.window.windowHandle() and watched is not self.window:
             if press and self.previewing():
-                self._end_preview_for_visitor()
+                self._step_aside("a touch ended the preview")
             return False
         point: QPoint | None = None
         if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
@@ -144,12 +144,12 @@ class StaffGate(QObject):
                 return self._hold_swallowed
             self._end_hold()
             if self.previewing():
-                self._end_preview_for_visitor()
+                self._step_aside("a touch ended the preview")
         elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
             if self._hold_started is not None and self._hold_swallowed:
                 # Let go before the hold completed: it was a visitor's touch after all.
                 if self.previewing():
-                    self._end_preview_for_visitor()
+                    self._step_aside("a touch ended the preview")
                 self.corner_tapped.emit()
             self._end_hold()
         return False
@@ -176,9 +176,11 @@ class StaffGate(QObject):
             if now - self._hold_started >= HOLD_S:
                 self._end_hold()
                 self.request()
-        if self._preview_until is not None and (now >= self._preview_until or self.idle.state().expired):
-            log.info("preview over; staff mode closes and asks for the PIN again")
+        if self._preview_until is not None and self.idle.state().expired:
+            log.info("preview over after %d s without a touch; staff mode closes", STAFF_IDLE_S)
             self.end_preview(back_to_panel=False)
+        elif self._preview_until is not None and now >= self._preview_until:
+            self._step_aside("the preview played once")
         elif self._away and self.idle.state().expired:
             log.info("staff did not come back within %d s; staff mode closed", STAFF_IDLE_S)
             self._away = False
@@ -227,10 +229,11 @@ class StaffGate(QObject):
         else:
             self.panel.close_panel()
 
-    def _end_preview_for_visitor(self) -> None:
-        """Anyone else's touch ends the preview and reaches the showcase; the panel stays aside with
-        its unsaved edits until staff's gesture brings it back or its time-out closes it."""
-        log.info("a touch ended the preview; staff mode waits aside for staff's gesture")
+    def _step_aside(self, reason: str) -> None:
+        """The preview ends (it played once, or anyone's touch ended it for the visitor): the showcase
+        plays on and the panel waits aside with its unsaved edits, until staff's gesture brings it
+        back or its time-out closes it."""
+        log.info("%s; staff mode waits aside for staff's gesture", reason)
         self._preview_until = None
         self.banner.hide()
         self._away = True
