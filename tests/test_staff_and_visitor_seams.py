@@ -76,7 +76,7 @@ def test_a_visitor_touch_ends_a_preview_and_never_opens_the_panel(make_kiosk: Ma
     kiosk.open_staff()
     page = start_preview(kiosk)
     kiosk.advance(5)
-    kiosk.tap(kiosk.staff.banner)  # "预览中 · 轻触返回" invites it
+    kiosk.tap(kiosk.staff.banner)  # the banner once said "预览中 · 轻触返回", inviting it
     assert not kiosk.staff.panel.isVisible() and not kiosk.staff.pinpad.isVisible()
     assert playing(kiosk.shell.player).playlist_id != "staff-preview", "the preview is over"
     kiosk.advance(3)
