@@ -104,4 +104,5 @@ def runtime(qapp: QApplication) -> Runtime:
 
 
 # Staff mode: a running kiosk with staff mode attached, and where it keeps its files.
+from kiosk_factory import make_kiosk  # noqa: E402, F401
 from staff_helpers import locations, staff_kiosk  # noqa: E402, F401

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from kiosk_harness import close_shell
+from kiosk_factory import MakeKiosk
 from PySide6.QtCore import QPoint, QSize, SignalInstance
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
@@ -19,12 +17,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton,
 
 from kiosk.clock import ManualClock
 from kiosk.playlist.models import Playlist
-from kiosk.settings import Locations, Settings
+from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.config_watch import ConfigWatcher
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
 from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.widgets import StaffPage
@@ -45,21 +41,13 @@ PORTRAIT = QSize(1080, 1920)
 
 @pytest.fixture
 def staff_kiosk(
-    qapp: QApplication, runtime: Runtime, locations: Locations, request: pytest.FixtureRequest
-) -> Iterator[tuple[ShellWindow, StaffGate, ManualClock]]:
-    """A running kiosk with staff mode attached; parametrize indirectly with a QSize for portrait."""
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings()
-    player = build_showcase(runtime, clock, locations, settings)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
-    gate = attach_staff(shell, runtime, settings, locations, clock)
-    shell.resize(getattr(request, "param", LANDSCAPE))
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    yield shell, gate, clock
-    qapp.removeEventFilter(gate)
-    close_shell(shell)
+    make_kiosk: MakeKiosk, locations: Locations, request: pytest.FixtureRequest
+) -> tuple[ShellWindow, StaffGate, ManualClock]:
+    """A running kiosk with staff mode attached, its files at `locations`; parametrize indirectly
+    with a QSize for portrait."""
+    kiosk = make_kiosk(staff=True, size=getattr(request, "param", LANDSCAPE))
+    assert kiosk.locations == locations, "the staff tests look for the kiosk's files there"
+    return kiosk.shell, kiosk.staff, kiosk.clock
 
 
 def staff_page(gate: StaffGate, name: str, kind: type[PageT]) -> PageT:

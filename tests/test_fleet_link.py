@@ -4,48 +4,29 @@ the status file says what plays."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import close_shell
+from kiosk_factory import MakeKiosk
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
 
-from kiosk.clock import ManualClock
 from kiosk.fleet.manifest import write_manifest
-from kiosk.settings import Locations, Settings
-from kiosk.ui.runtime.fleet_link import FleetLink, plan_run
-from kiosk.ui.runtime.options import RunOptions
+from kiosk.settings import Locations
+from kiosk.ui.runtime.fleet_link import FleetLink
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import build_shell, build_showcase, start
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_HOME = "回到首页"
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[ShellWindow, FleetLink, Locations]]:
-    locations = Locations(config_dir=tmp_path / "config", data_dir=tmp_path / "data")
-    locations.config_dir.mkdir()
-    plan = plan_run(RunOptions(), locations)
-    runtime = start()
-    origin = plan.choose_content(runtime)
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings()
-    player = build_showcase(runtime, clock, locations, settings)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
-    shell.resize(QSize(1280, 720))
-    link = plan.attach(shell, runtime, origin)
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    yield shell, link, locations
-    close_shell(shell)
+def kiosk(make_kiosk: MakeKiosk) -> tuple[ShellWindow, FleetLink, Locations]:
+    made = make_kiosk(hall=True, size=QSize(1280, 720))
+    assert made.link is not None
+    return made.shell, made.link, made.locations
 
 
 def drop_pack(config_dir: Path, home_zh: str) -> None:
@@ -73,7 +54,7 @@ def test_a_pack_in_the_config_dir_switches_in_through_the_reload(
     assert status_file(link)["content_origin"] == "bundled"
     drop_pack(locations.config_dir, NEW_HOME)
     reload_configuration(shell, locations.config_dir)
-    shell.welcome_visitor()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     assert shell.visitor.nav.home_button.text() == NEW_HOME
     status = status_file(link)
@@ -89,7 +70,7 @@ def test_a_pack_that_has_not_fully_arrived_never_shows(
     strings = locations.config_dir / "content" / "strings.json"
     strings.write_bytes(strings.read_bytes()[:-10])  # still being copied
     reload_configuration(shell, locations.config_dir)
-    shell.welcome_visitor()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     assert shell.visitor.nav.home_button.text() != NEW_HOME
     assert status_file(link)["content_origin"] == "bundled"
@@ -99,15 +80,15 @@ def test_a_visitor_keeps_the_pages_they_are_reading_until_the_showcase_returns(
     kiosk: tuple[ShellWindow, FleetLink, Locations],
 ) -> None:
     shell, _link, locations = kiosk
-    shell.welcome_visitor()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     reading = shell.visitor.nav.home_button.text()
     drop_pack(locations.config_dir, NEW_HOME)
     reload_configuration(shell, locations.config_dir)
     assert shell.showing_visitor_pages()
     assert shell.visitor.nav.home_button.text() == reading, "nothing changes under a visitor's finger"
-    shell.return_to_showcase()
-    shell.welcome_visitor()
+    shell.screens.end_visit()
+    shell.screens.visitor_arrived()
     shell.visitor.set_language("zh")
     assert shell.visitor.nav.home_button.text() == NEW_HOME
 

@@ -110,13 +110,15 @@ def test_an_hour_of_looping_logs_state_changes_only(
         else "switched"
         if line.startswith("playlist switched")
         else "arrived"
-        if line == "visitor arrived"
+        if line.startswith("screen: showcase -> visitor")
+        else "returned"
+        if line.startswith("screen: visitor -> showcase")
         else "idle"
         if line.startswith("visitor idle")
         else line
         for line in lines
     )
-    assert kinds == {"broken": 1, "switched": 2, "arrived": 4, "idle": 4}, lines
+    assert kinds == {"broken": 1, "switched": 2, "arrived": 4, "returned": 4, "idle": 4}, lines
     assert len(lines) < 20
 
 

@@ -377,7 +377,7 @@ def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
     shell, clock = hall.shell, hall.clock
     PinStore(hall.locations.config_dir, clock).set_pin("2468")
     gate = attach_staff(shell, runtime, Settings(), hall.locations, clock)
-    hall.operator.watch_staff(gate.opened)
+    hall.operator.watch_staff(gate)
     try:
         hall.run_until(clock_at(10))
         hall.touch(shell.player)

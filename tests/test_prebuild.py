@@ -118,7 +118,7 @@ def test_nothing_is_built_while_a_visitor_is_there_or_when_the_next_slide_is_due
     assert prebuilder.build_next() is False
     assert set(shell.visitor.pages) == built_by_the_visit
 
-    shell.return_to_showcase()
+    shell.screens.end_visit()
     # The first slide again (6 s); its fade lands, and half a second before the next slide is due:
     clock.advance(5.5)
     shell.player.context.driver.tick()

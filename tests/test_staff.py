@@ -268,7 +268,7 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
     assert shell.player.current is not None and shell.player.current.isVisible()
 
 
-def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
+def test_preview_plays_the_playlist_full_screen_and_staffs_gesture_comes_back(
     staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
 ) -> None:
     shell, gate, clock = staff_kiosk
@@ -285,8 +285,8 @@ def test_preview_plays_the_playlist_full_screen_and_a_touch_comes_back(
     clock.advance(10)
     shell.player.poll()
     assert playing(shell.player).slide == "title_regional"
-    tap(shell.player, clock)
-    assert gate.panel.isVisible(), "a touch ends the preview and returns to the editor"
+    hold_corner(shell, gate, clock)
+    assert gate.panel.isVisible(), "staff's gesture ends the preview and returns to the editor"
     assert not shell.showing_visitor_pages()
     assert shell.player.program.preview is None
     assert not staff_playlist_path(locations.config_dir, edited_playlist(page).id).exists(), (

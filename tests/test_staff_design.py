@@ -14,6 +14,7 @@ from staff_helpers import (
     PIN,
     PORTRAIT,
     button,
+    hold_corner,
     open_playlists,
     open_staff_tab,
     press,
@@ -139,12 +140,12 @@ def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations:
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-preview"), clock)
     assert gate.banner.isVisible()
-    assert gate.banner.text() == "预览中 · 轻触返回"
-    tap(shell.player, clock)
-    assert not gate.banner.isVisible()
+    assert gate.banner.text() == "预览中 · 长按左上角返回"
+    hold_corner(shell, gate, clock)
+    assert not gate.banner.isVisible() and gate.panel.isVisible()
     tap(button(gate.panel, "staff-language"), clock)
     tap(button(page, "staff-preview"), clock)
-    assert gate.banner.text() == "Previewing · touch to return"
+    assert gate.banner.text() == "Previewing · hold the top-left corner to return"
 
 
 def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) -> None:

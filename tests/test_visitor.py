@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from collections.abc import Iterator
 
 import pytest
-from kiosk_harness import close_shell
+from kiosk_factory import MakeKiosk
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
@@ -15,9 +13,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import VISITOR_TOPICS
-from kiosk.settings import Settings
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style.resources import bundled_font_chars
 from kiosk.ui.visitor.pages.hub import HubPage, TopicTile
 from kiosk.ui.visitor.pages.page import Page
@@ -32,17 +29,9 @@ UHD = QSize(3840, 2160)
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock]]:
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings()
-    player = build_showcase(runtime, clock, None, settings, forced_playlist="short")
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
-    shell.resize(LANDSCAPE)
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    yield shell, clock
-    close_shell(shell)
+def kiosk(make_kiosk: MakeKiosk) -> tuple[ShellWindow, ManualClock]:
+    made = make_kiosk(playlist="short")
+    return made.shell, made.clock
 
 
 DEVICE = QTest.createTouchDevice()

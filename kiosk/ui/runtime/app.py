@@ -84,7 +84,7 @@ def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -
         gate = attach_staff(
             window, runtime, settings, locations, SystemClock(), force_display_only=options.display_only
         )
-        operator.watch_staff(gate.opened)
+        operator.watch_staff(gate)
 
     def on_screen() -> None:
         log.info("kiosk %s started (pid %d): the showcase is on screen", __version__, os.getpid())

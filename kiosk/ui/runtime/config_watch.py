@@ -14,8 +14,12 @@ from kiosk.playlist.store import PLAYLISTS_DIR
 SETTLE_MS = 300
 
 
+Fingerprint = frozenset[tuple[str, int, int]]
+
+
 class ConfigWatcher(QObject):
-    """Emits `changed` once a burst of file events in the config dir has settled."""
+    """Emits `changed` once a burst of file events in the config dir has settled, unless the files
+    are as they were when the kiosk last read them (its own save, already applied)."""
 
     changed = Signal()
 
@@ -29,7 +33,9 @@ class ConfigWatcher(QObject):
         self._settle.timeout.connect(self._settled)
         self.watcher.directoryChanged.connect(lambda _path: self._settle.start())
         self.watcher.fileChanged.connect(lambda _path: self._settle.start())
+        self._folders: list[Path] = []
         self._arm()
+        self._read: Fingerprint = self._fingerprint()
 
     def _arm(self) -> None:
         playlists = self.config_dir / PLAYLISTS_DIR
@@ -47,12 +53,34 @@ class ConfigWatcher(QObject):
             folders += [layer.directory, layer.directory / PLAYLISTS_DIR, layer.directory / CONTENT_DIR]
             folders += [layer.directory / SLIDES_DIR, layer.directory / MEDIA_DIR]
         folders = [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
+        self._folders = folders
         wanted = [str(folder) for folder in folders]
         wanted += [str(path) for folder in folders for path in sorted(folder.glob("*.json"))]
         missing = [path for path in wanted if path not in self.watcher.files() + self.watcher.directories()]
         if missing:
             self.watcher.addPaths(missing)
 
+    def _fingerprint(self) -> Fingerprint:
+        """Every file in the watched folders, by name, modification time and size."""
+        seen: set[tuple[str, int, int]] = set()
+        for folder in self._folders:
+            try:
+                for path in folder.iterdir():
+                    status = path.stat()
+                    seen.add((str(path), status.st_mtime_ns, status.st_size))
+            except OSError:
+                continue  # a folder or file going away mid-look: the next event looks again
+        return frozenset(seen)
+
+    def mark_read(self) -> None:
+        """The kiosk has just read the config dir (a staff save applied): these files are known."""
+        self._arm()
+        self._read = self._fingerprint()
+
     def _settled(self) -> None:
         self._arm()
+        current = self._fingerprint()
+        if current == self._read:
+            return
+        self._read = current
         self.changed.emit()

@@ -38,7 +38,6 @@ from kiosk.system.logs import RecentRecord, RecentRecords
 from kiosk.ui.runtime.content_source import ResourceSource
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.style.resources import bundled_font_chars
-from kiosk.ui.visitor.view import VisitorView
 
 if TYPE_CHECKING:  # app imports this module
     from kiosk.content.loader import PackSource
@@ -276,23 +275,7 @@ class FleetLink(QObject):
             self._replace_visitor_pages()
 
     def _replace_visitor_pages(self) -> None:
-        window, app = self.window, self.runtime.app
-        old = window.visitor
-        new = VisitorView(
-            self.runtime.pack,
-            self.runtime.family,
-            window.player.context.driver,
-            old.idle.timer.timeout_s,
-            old.idle.timer.countdown_s,
-            old.reduced_motion,
-        )
-        app.removeEventFilter(old.idle)
-        app.installEventFilter(new.idle)
-        window.stack.addWidget(new)
-        window.stack.removeWidget(old)
-        new.timed_out.connect(window.return_to_showcase)
-        window.visitor = new
-        old.deleteLater()
+        self.window.visitor.use_pack(self.runtime.pack)
 
     # Status -------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -109,13 +110,15 @@ class OpeningHoursGuard(QObject):
         self.last_touch = clock.monotonic()
         self.dark = DarkScreen()
         self.dark.touched.connect(self.wake)
-        shell.stack.addWidget(self.dark)
+        shell.screens.use_dark_screen(self.dark)
         self.note = ClosedNote(shell)
+        shell.screens.layers_above.append(self.note)
+        # Whether staff are in staff mode, the panel aside included (set when staff mode is attached):
+        # the hall goes dark only after they leave, never over the panel with their unsaved edits.
+        self.staff_in: Callable[[], bool] = lambda: False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check)
-        shell.player.slide_changed.connect(self._keep_still)
-        shell.stack.currentChanged.connect(self._keep_note_on_top)
 
     # State ---------------------------------------------------------------------------------
 
@@ -135,6 +138,8 @@ class OpeningHoursGuard(QObject):
         if is_open(self.hours, now):
             if self.state != "open":
                 self._open()
+        elif self.staff_in() or not self.shell.screens.may_go_dark():
+            pass  # checked again when staff leave
         elif self.state == "open":
             self._go_dark("the hall is closed")
         elif self.state == "woken" and self._wake_left_s() <= 0:
@@ -148,7 +153,7 @@ class OpeningHoursGuard(QObject):
         self.last_touch = self.clock.monotonic()
         self._set_state("woken", f"woken by a touch for {self.hours.wake_minutes} min")
         self.display.switch(on=True)
-        self._show_show()
+        self.shell.screens.wake()
         self.note.place()
         self.note.show()
         app = QApplication.instance()
@@ -166,26 +171,17 @@ class OpeningHoursGuard(QObject):
         self._stop_watching_touches()
         self.note.hide()
         self._set_state("open", "the hall is open")
+        self.shell.screens.hall_opened()
         if was_dark:
             self.display.switch(on=True)
-            self._show_show()
 
     def _go_dark(self, reason: str) -> None:
         self.closing.emit()
         self._stop_watching_touches()
         self.note.hide()
-        shell = self.shell
-        if shell.showing_visitor_pages():
-            shell.visitor.end()
-        shell.player.stop()
-        shell.player.context.driver.stop()
-        shell.stack.setCurrentWidget(self.dark)
+        self.shell.screens.go_dark()
         self._set_state("dark", reason)
         self.display.switch(on=False)
-
-    def _show_show(self) -> None:
-        self.shell.stack.setCurrentWidget(self.shell.player)
-        self.shell.player.restart()
 
     def _set_state(self, state: State, reason: str) -> None:
         self.state = state
@@ -204,17 +200,7 @@ class OpeningHoursGuard(QObject):
             wait_s = min(wait_s, self._wake_left_s())
         self._timer.start(max(0, round(wait_s * 1000)))
 
-    # Keeping it dark -------------------------------------------------------------------------
-
-    def _keep_still(self) -> None:
-        """Something restarted the showcase behind the black page (staff mode closed): stop it."""
-        if self.state == "dark":
-            self.shell.player.stop()
-            self.shell.player.context.driver.stop()
-
-    def _keep_note_on_top(self) -> None:
-        if self.note.isVisible():
-            self.note.raise_()
+    # Touches while woken --------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() in _WAKING_EVENTS:

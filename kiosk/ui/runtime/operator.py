@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import SignalInstance
-
 from kiosk.clock import Clock
 from kiosk.settings import Locations, Settings
 from kiosk.system.stats import StatsStore
@@ -19,6 +17,7 @@ from kiosk.system.stats_db import stats_path
 from kiosk.ui.runtime.opening import OpeningHoursGuard
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.stats_recorder import StatsRecorder
+from kiosk.ui.staff.gate import StaffGate
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +27,12 @@ class Operator:
     guard: OpeningHoursGuard
     recorder: StatsRecorder | None
 
-    def watch_staff(self, opened: SignalInstance) -> None:
-        """The staff gate's `opened` signal: what staff mode interrupts is recorded as such."""
+    def watch_staff(self, gate: StaffGate) -> None:
+        """What staff mode interrupts is recorded as such; the hall goes dark only after staff leave."""
         if self.recorder is not None:
-            self.recorder.watch_staff(opened)
+            self.recorder.watch_staff(gate.opened)
+        self.guard.staff_in = gate.in_staff_mode
+        gate.closed.connect(self.guard.check)
 
     def close(self) -> None:
         if self.recorder is not None:

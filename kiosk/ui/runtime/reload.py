@@ -43,8 +43,8 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
             settings = msgspec.structs.replace(settings, display_only=True)
         player.reload(library, settings.display_only, settings.reduced_motion)
         window.apply_settings(settings)
-    if switched and not window.showing_visitor_pages():
-        player.restart()  # the new pack shows now, from the start of what is scheduled
+    if switched:
+        window.screens.restart_showcase()  # the new pack shows now, from the start of what is scheduled
     if link is not None:
         link.write_status()
     refusals = len(library.problems) + len(problems)

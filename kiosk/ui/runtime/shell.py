@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.content.models import VISITOR_TOPICS, Language
+from kiosk.content.models import Language
 from kiosk.settings import Settings
 from kiosk.ui.runtime.lockdown import Lockdown
+from kiosk.ui.runtime.screen import ScreenMachine
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.visitor.view import VisitorView
 
@@ -47,31 +48,16 @@ class ShellWindow(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.addWidget(player)
         self.stack.addWidget(visitor)
-        player.visitor_arrived.connect(self.welcome_visitor)
-        visitor.timed_out.connect(self.return_to_showcase)
+        # What is on screen, and the only code that changes it.
+        self.screens = ScreenMachine(self.stack, player, visitor, lambda: self.default_language, self)
+        player.visitor_arrived.connect(self.screens.visitor_arrived)
+        visitor.timed_out.connect(self.screens.end_visit)
         self.lockdown: Lockdown | None = None
         if kiosk_mode:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self.lockdown = Lockdown(player.clock, self)
             self.lockdown.install()
-
-    def welcome_visitor(self) -> None:
-        """The visitor lands where the showcase caught them: a topic's slide opens its page (with the
-        hub behind it for Back), any other slide the hub."""
-        log.info("visitor arrived")
-        topic = self.player.current_topic()
-        self.player.stop()
-        self.visitor.begin(self.default_language)
-        if topic in VISITOR_TOPICS:
-            self.visitor.navigate(topic)
-        self.stack.setCurrentWidget(self.visitor)
-
-    def return_to_showcase(self) -> None:
-        self.visitor.end()
-        self.player.set_language(self.default_language)
-        self.stack.setCurrentWidget(self.player)
-        self.player.restart()
 
     def showing_visitor_pages(self) -> bool:
         return self.stack.currentWidget() is self.visitor
@@ -85,8 +71,8 @@ class ShellWindow(QWidget):
         for page in self.visitor.pages.values():
             if hasattr(page, "reduced_motion"):
                 page.reduced_motion = settings.reduced_motion
-        if settings.display_only and self.showing_visitor_pages():
-            self.return_to_showcase()  # signage from now on: the visit ends
+        if settings.display_only:
+            self.screens.end_visit()  # signage from now on: the visit ends
         self.settings_applied.emit(settings)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API

@@ -18,6 +18,7 @@ from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.config_watch import ConfigWatcher
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.render import grab
+from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.slide_base import SlideContext
@@ -49,6 +50,7 @@ def attach_staff(
         """Saved files take effect now, through the same reload as SIGHUP and a file copied in;
         then every staff page shows what is current."""
         reload_configuration(shell, locations.config_dir, force_display_only)
+        watcher.mark_read()
         gate.panel.reloaded()
 
     def now_playing() -> str:
@@ -75,8 +77,10 @@ def attach_staff(
             pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
             staff_view.deleteLater()
             return pixmap
-        slide = runtime.pack.slide(slide_id)
-        view = build_slide(slide, SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock())))
+        pack = player.context.pack
+        view = build_slide(
+            pack.slide(slide_id), SlideContext(pack, runtime.family, FrameDriver(ManualClock()))
+        )
         view.set_language(settings.default_language)
         view.finish()
         image = grab(view, THUMBNAIL_RENDER)
@@ -85,15 +89,9 @@ def attach_staff(
 
     def preview(playlist: Playlist) -> None:
         player.program.preview = msgspec.structs.replace(playlist, id=PREVIEW_ID)
-        if shell.showing_visitor_pages():
-            shell.return_to_showcase()
-        player.restart()
+        screens.preview_started()
         gate.start_preview(playlist.total_duration_s())
         log.info("previewing playlist %r", playlist.id)
-
-    def stop_preview() -> None:
-        player.program.preview = None
-        player.restart()
 
     def quit_app() -> None:
         shell.allow_close = True
@@ -101,7 +99,7 @@ def attach_staff(
         QApplication.quit()
 
     context = StaffContext(
-        pack=runtime.pack,
+        current_pack=lambda: player.context.pack,
         family=runtime.family,
         clock=clock,
         locations=locations,
@@ -120,19 +118,17 @@ def attach_staff(
     gate = StaffGate(shell, runtime.pack, pins, context, clock)
     gate.language = settings.default_language
 
-    def leave_staff_mode() -> None:
-        if shell.showing_visitor_pages():
-            shell.return_to_showcase()
-        else:
-            # A default language saved in staff mode applies to the showcase from now on.
-            player.set_language(shell.default_language)
-            player.restart()
-
-    gate.closed.connect(leave_staff_mode)
-    gate.stop_preview = stop_preview
+    # Staff mode asks the screen's state machine; it alone switches the screen.
+    screens = shell.screens
+    gate.opened.connect(screens.staff_entered)
+    gate.closed.connect(screens.staff_left)
+    gate.stop_preview = screens.preview_ended
+    gate.stepped_aside.connect(screens.staff_stepped_aside)
+    gate.showcase_showing = lambda: screens.state in (Screen.SHOWCASE, Screen.WOKEN)
     watcher = ConfigWatcher(locations.config_dir, gate)
     watcher.changed.connect(apply)
     gate.watcher = watcher
-    gate.opened.connect(lambda: shell.visitor.idle.stop())
+    gate.corner_tapped.connect(player.touched)
+    shell.screens.layers_above += [gate.ring, gate.banner, gate.notice, gate.pinpad, gate.panel]
     runtime.app.installEventFilter(gate)
     return gate

@@ -353,15 +353,15 @@ class ShowcasePlayer(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.TouchBegin:
-            self._visitor()
+            self.touched()
             event.accept()
             return True
         return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        self._visitor()
+        self.touched()
         event.accept()
 
-    def _visitor(self) -> None:
+    def touched(self) -> None:
         if not self.display_only:
             self.visitor_arrived.emit()

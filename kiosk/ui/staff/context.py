@@ -25,7 +25,8 @@ RECENT_ERRORS_SHOWN = 20
 class StaffContext:
     """What staff mode works on; `apply` pushes saved changes into the running kiosk."""
 
-    pack: ContentPack
+    # The pack that plays now: read on every use, so a hall's pack switch reaches every staff page.
+    current_pack: Callable[[], ContentPack]
     family: str
     clock: Clock
     locations: Locations
@@ -41,6 +42,10 @@ class StaffContext:
     errors: RecentRecords = field(default_factory=lambda: RecentRecords(logging.WARNING, RECENT_ERRORS_SHOWN))
     pack_digest: str = ""
     started_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def pack(self) -> ContentPack:
+        return self.current_pack()
 
     def playlist_name(self, playlist_id: str, language: Language) -> str:
         """What staff call a playlist: its name, never its id (unless it is gone)."""

@@ -49,6 +49,10 @@ class StaffGate(QObject):
 
     opened = Signal()
     closed = Signal()
+    # A short touch in the corner over the showcase, held back in case it was staff's hold: a visitor.
+    corner_tapped = Signal()
+    # A visitor's touch ended a preview: the screen is theirs, the panel waits aside.
+    stepped_aside = Signal()
 
     def __init__(
         self, window: QWidget, pack: ContentPack, store: PinStore, context: StaffContext, clock: Clock
@@ -73,6 +77,11 @@ class StaffGate(QObject):
         self.banner.hide()
         self._hold_started: float | None = None
         self._preview_until: float | None = None
+        self._hold_swallowed = False
+        # The panel stepped aside for a visitor who ended a preview; staff's gesture brings it back.
+        self._away = False
+        # Set by the wiring: whether the showcase is the screen a touch would land on.
+        self.showcase_showing: Callable[[], bool] = lambda: False
         self.watcher: QObject | None = None
         # Set by the wiring: puts the showcase back to what it played before a preview.
         self.stop_preview: Callable[[], None] = lambda: None
@@ -95,6 +104,10 @@ class StaffGate(QObject):
     def previewing(self) -> bool:
         return self._preview_until is not None
 
+    def in_staff_mode(self) -> bool:
+        """The PIN pad or the panel is up, a preview plays, or the panel waits aside for staff."""
+        return self.active() or self.previewing() or self._away
+
     def scale(self) -> float:
         return theme.Metrics.for_size(self.window.size()).scale
 
@@ -110,16 +123,12 @@ class StaffGate(QObject):
         # filter away from widgets half-way through destruction (ChildRemoved and the like).
         if kind not in _GESTURE_EVENTS:
             return False
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and self.previewing():
-            self.end_preview(back_to_panel=True)
-            return True
-        if self.active() and kind in (
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.TouchBegin,
-            QEvent.Type.KeyPress,
-        ):
+        press = kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+        if self.active() and (press or kind == QEvent.Type.KeyPress):
             self.idle.touch()
         if watched is not self.window.windowHandle() and watched is not self.window:
+            if press and self.previewing():
+                self._step_aside("a touch ended the preview")
             return False
         point: QPoint | None = None
         if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
@@ -129,9 +138,19 @@ class StaffGate(QObject):
         if point is not None:
             if self._in_corner(point) and not self.active():
                 self._start_hold()
-            else:
-                self._end_hold()
+                # Over the showcase (or a preview) a touch opens a visit: until the hold is known to
+                # be a visitor's short touch, the press goes no further.
+                self._hold_swallowed = self.previewing() or self.showcase_showing()
+                return self._hold_swallowed
+            self._end_hold()
+            if self.previewing():
+                self._step_aside("a touch ended the preview")
         elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            if self._hold_started is not None and self._hold_swallowed:
+                # Let go before the hold completed: it was a visitor's touch after all.
+                if self.previewing():
+                    self._step_aside("a touch ended the preview")
+                self.corner_tapped.emit()
             self._end_hold()
         return False
 
@@ -146,6 +165,7 @@ class StaffGate(QObject):
 
     def _end_hold(self) -> None:
         self._hold_started = None
+        self._hold_swallowed = False
         self.ring.hide()
 
     def check(self) -> None:
@@ -156,9 +176,15 @@ class StaffGate(QObject):
             if now - self._hold_started >= HOLD_S:
                 self._end_hold()
                 self.request()
-        if self._preview_until is not None and (now >= self._preview_until or self.idle.state().expired):
-            log.info("preview over; staff mode closes and asks for the PIN again")
+        if self._preview_until is not None and self.idle.state().expired:
+            log.info("preview over after %d s without a touch; staff mode closes", STAFF_IDLE_S)
             self.end_preview(back_to_panel=False)
+        elif self._preview_until is not None and now >= self._preview_until:
+            self._step_aside("the preview played once")
+        elif self._away and self.idle.state().expired:
+            log.info("staff did not come back within %d s; staff mode closed", STAFF_IDLE_S)
+            self._away = False
+            self.panel.close_panel()
         elif self.active() and self.idle.state().expired:
             log.info("staff mode closed after %d s without a touch", STAFF_IDLE_S)
             self.pinpad.hide()
@@ -167,7 +193,7 @@ class StaffGate(QObject):
             self.pinpad.tick()
         if self.panel.isVisible():
             self.panel.update_status()
-        if self._hold_started is None and not self.active() and not self.previewing():
+        if self._hold_started is None and not self.in_staff_mode():
             self._poll.stop()
         elif self._hold_started is None:
             self._poll.setInterval(POLL_MS)
@@ -194,21 +220,46 @@ class StaffGate(QObject):
         self._poll.start(POLL_MS)
 
     def end_preview(self, back_to_panel: bool) -> None:
-        """A touch brings staff back to the editor; a preview that ran out closes staff mode."""
+        """Staff's gesture brings them back to the editor; a preview that ran out closes staff mode."""
         self._preview_until = None
         self.banner.hide()
         self.stop_preview()
         if back_to_panel:
-            self.panel.show()
-            self.panel.raise_()
-            self.idle.touch()
+            self._back_to_panel()
         else:
             self.panel.close_panel()
+
+    def _step_aside(self, reason: str) -> None:
+        """The preview ends (it played once, or anyone's touch ended it for the visitor): the showcase
+        plays on and the panel waits aside with its unsaved edits, until staff's gesture brings it
+        back or its time-out closes it."""
+        log.info("%s; staff mode waits aside for staff's gesture", reason)
+        self._preview_until = None
+        self.banner.hide()
+        self._away = True
+        self.stop_preview()
+        self.stepped_aside.emit()
+
+    def _back_to_panel(self) -> None:
+        self._away = False
+        self.panel.show()
+        self.panel.raise_()
+        self.idle.touch()
 
     def request(self) -> None:
         """The gesture or shortcut: the PIN pad, or a notice when no PIN was ever set."""
         if self.active():
             return
+        if self.previewing():
+            self.end_preview(back_to_panel=True)
+            return
+        if self._away:
+            if not self.idle.state().expired:
+                self._back_to_panel()
+                self.opened.emit()
+                return
+            self._away = False
+            self.panel.close_panel()
         if not self.store.is_set():
             self._show_notice(strings.text("not_set_up", self.language))
             return

@@ -66,7 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "redo": ("重做", "Redo"),
     "saved": ("已保存，轮播已更新", "Saved; the showcase now uses it"),
     "preview": ("预览", "Preview"),
-    "previewing": ("预览中 · 轻触返回", "Previewing · touch to return"),
+    "previewing": ("预览中 · 长按左上角返回", "Previewing · hold the top-left corner to return"),
     "seconds": ("{seconds} 秒", "{seconds} s"),
     "minutes_seconds": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
     "default_playlist": ("其余时间播放", "At all other times"),

@@ -23,7 +23,8 @@ class IdleWatch(QObject):
 
     During the countdown the overlay covers the page and takes the dismissing touch: the countdown
     ends when that finger lifts, not when it lands, so the press and its release both reach the
-    overlay and nothing under it is activated.
+    overlay and nothing under it is activated. A pointer is treated as a finger: its hover move
+    before the press (a mouse, or a large IR frame reporting as one) does not end the countdown.
     """
 
     countdown = Signal(int)
@@ -40,6 +41,7 @@ class IdleWatch(QObject):
             QEvent.Type.KeyPress,
         }
     )
+    _HOVER = frozenset({QEvent.Type.MouseMove, QEvent.Type.TouchUpdate, QEvent.Type.Wheel})
     _PRESS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
     _RELEASE = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel})
 
@@ -98,7 +100,7 @@ class IdleWatch(QObject):
             if kind in self._RELEASE:
                 self._dismissing = False
                 self.activity()
-        elif kind in self._ACTIVITY:
+        elif kind in self._ACTIVITY and not (self._counting and kind in self._HOVER):
             self.activity()
         return False
 

@@ -214,6 +214,19 @@ class VisitorView(QWidget):
         self.end()
         self.timed_out.emit()
 
+    def use_pack(self, pack: ContentPack) -> None:
+        """A new content pack, between visits: the pages built from the old one go, and are built
+        again from this one when next opened. The view itself stays, and whoever follows it."""
+        self.pack = pack
+        self.nav.pack = pack
+        self.overlay.pack = pack
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.history.clear()
+        self.set_language(self.language)
+
     # Navigation -----------------------------------------------------------------------------
 
     def current_page_id(self) -> str:
