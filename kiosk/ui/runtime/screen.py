@@ -47,17 +47,17 @@ PRIORITY: dict[Screen, int] = {
 
 # Every transition the machine makes, for the README's diagram: (from, method, to).
 TRANSITIONS: tuple[tuple[str, str, str], ...] = (
-    ("showcase | woken", "visitor_arrived", "visitor"),
-    ("visitor", "end_visit", "showcase | woken"),
-    ("showcase | visitor | dark | woken", "staff_entered", "staff"),
+    ("showcase or woken", "visitor_arrived", "visitor"),
+    ("visitor", "end_visit", "showcase or woken"),
+    ("showcase or visitor or dark or woken", "staff_entered", "staff"),
     ("staff", "preview_started", "preview"),
     ("preview", "preview_ended", "staff"),
-    ("staff", "staff_stepped_aside", "showcase | woken"),
-    ("staff | preview", "staff_left", "what was beneath"),
-    ("showcase | visitor | woken", "go_dark", "dark"),
+    ("staff", "staff_stepped_aside", "showcase or woken"),
+    ("staff or preview", "staff_left", "what was beneath"),
+    ("showcase or visitor or woken", "go_dark", "dark"),
     ("dark", "wake", "woken"),
-    ("dark | woken", "hall_opened", "showcase"),
-    ("showcase | woken", "restart_showcase", "showcase | woken"),
+    ("dark or woken", "hall_opened", "showcase"),
+    ("showcase or woken", "restart_showcase", "showcase or woken"),
 )
 
 
