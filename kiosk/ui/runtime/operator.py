@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.clock import Clock
 from kiosk.settings import Locations, Settings
@@ -17,7 +18,10 @@ from kiosk.system.stats_db import stats_path
 from kiosk.ui.runtime.opening import OpeningHoursGuard
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.stats_recorder import StatsRecorder
-from kiosk.ui.staff.gate import StaffGate
+
+if TYPE_CHECKING:
+    # Staff mode (its panel, the Insights charts, pyqtgraph) loads after the first frame, not with this.
+    from kiosk.ui.staff.gate import StaffGate
 
 log = logging.getLogger(__name__)
 
