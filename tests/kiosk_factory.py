@@ -227,7 +227,6 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
             kiosk.gate = gate
             if kiosk.operator is not None:
                 kiosk.operator.watch_staff(gate)
-            kiosk.closers.append(lambda: qapp.removeEventFilter(gate))
         player.start()
         QApplication.processEvents()
         if kiosk.operator is not None:
