@@ -72,9 +72,9 @@ class InputRouter(QObject):
         """`handler` takes `route`'s place in the order (a later one for the same route replaces it)."""
         self._handlers[route] = handler
 
-    def attached(self) -> list[Route]:
-        """The routes with a handler, in the order they are called."""
-        return [route for route in ORDER if route in self._handlers]
+    def handlers(self) -> dict[Route, InputHandler]:
+        """The attached handlers, in the order they are called."""
+        return {route: self._handlers[route] for route in ORDER if route in self._handlers}
 
     def install(self) -> None:
         app = QApplication.instance()
