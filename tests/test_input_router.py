@@ -30,6 +30,11 @@ def every_service(make_kiosk: MakeKiosk, at: dt.datetime) -> KioskUnderTest:
     )
 
 
+def screen_of(kiosk: KioskUnderTest) -> Screen:
+    """Read afresh each time (a plain attribute read narrows for the type checker)."""
+    return kiosk.shell.screens.state
+
+
 def count_application_filters(monkeypatch: pytest.MonkeyPatch) -> list[QObject]:
     """Every event filter installed on the application from now on."""
     installed: list[QObject] = []
@@ -51,14 +56,14 @@ def test_a_kiosk_installs_one_filter_on_the_application_for_all_its_input(
     kiosk.set_pin()
     visitor = kiosk.shell.visitor
     kiosk.tap(kiosk.shell.player)
-    assert kiosk.shell.screens.state == Screen.VISITOR, "a visit, with its statistics"
+    assert screen_of(kiosk) == Screen.VISITOR, "a visit, with its statistics"
     kiosk.advance(kiosk.settings.idle_timeout_s + 1)
     assert visitor.overlay.isVisible()
     kiosk.tap(visitor.overlay)
     kiosk.advance(120)
-    assert kiosk.shell.screens.state == Screen.DARK, "closing time"
+    assert screen_of(kiosk) == Screen.DARK, "closing time"
     kiosk.tap(kiosk.shell)
-    assert kiosk.shell.screens.state == Screen.WOKEN, "a touch wakes the closed hall"
+    assert screen_of(kiosk) == Screen.WOKEN, "a touch wakes the closed hall"
     kiosk.hold_corner()
     assert kiosk.staff.pinpad.isVisible()
     assert len(installed) == 1, f"one filter on the application, not {installed}"
@@ -102,7 +107,7 @@ def test_a_corner_hold_during_the_countdown_reaches_staff_first(make_kiosk: Make
     assert kiosk.shell.visitor.overlay.isVisible(), "the countdown is on"
     kiosk.hold_corner()
     assert kiosk.staff.pinpad.isVisible(), "the hold is staff's, not the countdown's dismissal"
-    assert kiosk.shell.screens.state == Screen.STAFF
+    assert screen_of(kiosk) == Screen.STAFF
     assert kiosk.shell.screens.beneath == Screen.VISITOR, "the visit waits under the PIN pad"
 
 
@@ -128,7 +133,7 @@ def test_a_corner_press_kept_from_the_showcase_still_keeps_the_closed_hall_awake
     kiosk = every_service(make_kiosk, dt.datetime(2024, 3, 1, 18, 0))
     assert kiosk.operator is not None
     guard = kiosk.operator.guard
-    assert kiosk.shell.screens.state == Screen.DARK
+    assert screen_of(kiosk) == Screen.DARK
     kiosk.tap(kiosk.shell)
     assert guard.state == "woken"
     kiosk.advance(CLOSING_SOON.wake_minutes * 60 - 5)
