@@ -4,6 +4,8 @@ order (staff's gesture first), and the router alone decides whether a press goes
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 from kiosk_factory import CORNER, KioskUnderTest, MakeKiosk
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import ManualClock
 from kiosk.opening_hours import WEEKDAYS, OpeningHours, OpeningPeriod
 from kiosk.settings import Settings
-from kiosk.ui.runtime.input_router import InputHandler, Route
+from kiosk.ui.runtime.input_router import ORDER, InputHandler, Route
 from kiosk.ui.runtime.screen import Screen
 
 CLOSING_SOON = OpeningHours(enabled=True, week={day: [OpeningPeriod("09:00", "17:00")] for day in WEEKDAYS})
@@ -142,3 +144,9 @@ def test_a_corner_press_kept_from_the_showcase_still_keeps_the_closed_hall_awake
     kiosk.press(CORNER)
     kiosk.advance(10)
     assert guard.state == "woken", "the press counted as a touch"
+
+
+def test_the_readme_lists_the_handlers_in_the_order_the_router_calls_them() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| (\d) \| ([a-z ]+) \|", readme, flags=re.MULTILINE)
+    assert listed == [(str(number), str(route)) for number, route in enumerate(ORDER, start=1)]
