@@ -1,8 +1,9 @@
 """The one way tests build a running kiosk, and the one way they touch it.
 
-`make_kiosk(size=, playlist=, staff=, operator=, hall=, clock=)` builds the shell with the same
-functions `kiosk run` uses: staff mode attached when `staff`, statistics and opening hours when
-`operator`, the fleet link (content packs, status file) when `hall`. At the end of the test every kiosk
+`make_kiosk(size=, playlist=, staff=, operator=, hall=, clock=, settings=, kiosk_mode=)` builds the
+shell with the same functions `kiosk run` uses: staff mode attached when `staff`, statistics and
+opening hours when `operator`, the fleet link (content packs, status file) when `hall`; the kiosk
+mode's lockdown when `kiosk_mode`. At the end of the test every kiosk
 it made is closed, and a top-level widget left behind fails the test (as napari's `make_napari_viewer`).
 
 Touches go to the window at a point, as on real glass: `touch` and `tap` with a finger (a touch
@@ -198,6 +199,7 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
         hall: bool = False,
         clock: ManualClock | None = None,
         settings: Settings | None = None,
+        kiosk_mode: bool = False,
     ) -> KioskUnderTest:
         # The first kiosk's files are where the `locations` fixture says; further ones beside them.
         folder = tmp_path / f"kiosk-{len(made)}" if made else tmp_path
@@ -213,7 +215,7 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
         own = dataclasses.replace(runtime) if hall else runtime
         origin = plan.choose_content(own) if plan is not None else ""
         player = build_showcase(own, moment, locations, chosen, forced_playlist=playlist)
-        shell = build_shell(own, player, chosen, kiosk_mode=False)
+        shell = build_shell(own, player, chosen, kiosk_mode=kiosk_mode)
         kiosk = KioskUnderTest(shell, moment, chosen, locations)
         if operator:
             kiosk.operator = attach_operator(shell, chosen, locations, moment)
@@ -227,7 +229,6 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
             kiosk.gate = gate
             if kiosk.operator is not None:
                 kiosk.operator.watch_staff(gate)
-            kiosk.closers.append(lambda: qapp.removeEventFilter(gate))
         player.start()
         QApplication.processEvents()
         if kiosk.operator is not None:

@@ -130,9 +130,6 @@ def discard(*widgets: QWidget) -> None:
 
 def close_shell(shell: ShellWindow) -> None:
     """The orderly quit of a kiosk a test built: visitor and showcase stopped, the window closed and gone."""
-    app = QApplication.instance()
-    assert app is not None
-    app.removeEventFilter(shell.visitor.idle)
     shell.player.stop()
     shell.visitor.end()
     shell.allow_close = True  # as staff mode's quit: also hands a hidden cursor back

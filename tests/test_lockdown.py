@@ -234,9 +234,6 @@ def test_a_window_torn_down_without_closing_gives_the_cursor_back(
     clock.advance(CURSOR_HIDE_AFTER_S + 1)
     shell.lockdown.cursor.check()
     assert cursor_hidden()
-    app = QApplication.instance()
-    assert app is not None
-    app.removeEventFilter(shell.visitor.idle)
     shell.player.stop()
     shell.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

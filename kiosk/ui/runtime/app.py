@@ -122,10 +122,7 @@ def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -
     if options.stats_json is not None:
         write_run_stats(options.stats_json, player.stats, process_start)
     # Tear the window down while Qt and Python are both whole, not during interpreter exit.
-    from kiosk.ui.staff.gate import StaffGate
-
-    for gate in window.findChildren(StaffGate):
-        runtime.app.removeEventFilter(gate)
+    window.input.release()
     player.stop()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

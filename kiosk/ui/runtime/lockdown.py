@@ -1,6 +1,6 @@
 """Kiosk-mode lockdown, app-wide: no context menus, and no mouse cursor over a touchscreen.
 
-Installed on the application by the shell window in kiosk mode only; `kiosk run --windowed` keeps a
+Attached to the shell window's input router in kiosk mode only; `kiosk run --windowed` keeps a
 desktop's normal behaviour. Escape, Alt+F4 and close requests are refused by the window itself.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QInputDevice, QMouseEvent
-from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock
 
@@ -83,28 +82,13 @@ def _restore_if_hidden(state: dict[str, bool]) -> None:
 
 
 class Lockdown(QObject):
-    """The app-wide event filter of kiosk mode: eats context menus, watches the mouse for the cursor."""
+    """Kiosk mode's input handler: eats context menus, watches the mouse for the cursor."""
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cursor = CursorHider(clock, self)
-        self._installed = False
 
-    def install(self) -> None:
-        app = QApplication.instance()
-        if app is not None and not self._installed:
-            app.installEventFilter(self)
-            self._installed = True
-
-    def release(self) -> None:
-        """Remove the filter and show the cursor: the window is closing for good."""
-        app = QApplication.instance()
-        if app is not None and self._installed:
-            app.removeEventFilter(self)
-            self._installed = False
-        self.cursor.release()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def handle_input(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ContextMenu:
             event.accept()

@@ -17,11 +17,12 @@ from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.clock import Clock
 from kiosk.opening_hours import OpeningHours, is_open, next_change
 from kiosk.system.display import DisplaySwitch
+from kiosk.ui.runtime.input_router import Route
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.style import theme
 
@@ -112,6 +113,7 @@ class OpeningHoursGuard(QObject):
         self.dark.touched.connect(self.wake)
         shell.screens.use_dark_screen(self.dark)
         self.note = ClosedNote(shell)
+        shell.input.attach(Route.OPENING_HOURS, self.touch_input)
         shell.screens.layers_above.append(self.note)
         # Whether staff are in staff mode, the panel aside included (set when staff mode is attached):
         # the hall goes dark only after they leave, never over the panel with their unsaved edits.
@@ -156,19 +158,10 @@ class OpeningHoursGuard(QObject):
         self.shell.screens.wake()
         self.note.place()
         self.note.show()
-        app = QApplication.instance()
-        assert app is not None, "the guard runs inside the kiosk's application"
-        app.installEventFilter(self)
         self._schedule(self.clock.now())
-
-    def _stop_watching_touches(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def _open(self) -> None:
         was_dark = self.state == "dark"
-        self._stop_watching_touches()
         self.note.hide()
         self._set_state("open", "the hall is open")
         self.shell.screens.hall_opened()
@@ -177,7 +170,6 @@ class OpeningHoursGuard(QObject):
 
     def _go_dark(self, reason: str) -> None:
         self.closing.emit()
-        self._stop_watching_touches()
         self.note.hide()
         self.shell.screens.go_dark()
         self._set_state("dark", reason)
@@ -202,7 +194,8 @@ class OpeningHoursGuard(QObject):
 
     # Touches while woken --------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in _WAKING_EVENTS:
+    def touch_input(self, watched: QObject, event: QEvent) -> bool:
+        """From the shell's input router: any touch keeps a woken kiosk awake; it goes on as usual."""
+        if self.state == "woken" and event.type() in _WAKING_EVENTS:
             self.last_touch = self.clock.monotonic()
         return False

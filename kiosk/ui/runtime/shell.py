@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.content.models import Language
 from kiosk.settings import Settings
+from kiosk.ui.runtime.input_router import InputRouter, Route
 from kiosk.ui.runtime.lockdown import Lockdown
 from kiosk.ui.runtime.screen import ScreenMachine
 from kiosk.ui.showcase.player import ShowcasePlayer
@@ -52,12 +53,17 @@ class ShellWindow(QWidget):
         self.screens = ScreenMachine(self.stack, player, visitor, lambda: self.default_language, self)
         player.visitor_arrived.connect(self.screens.visitor_arrived)
         visitor.timed_out.connect(self.screens.end_visit)
+        # The one application-wide event filter: staff mode, statistics and opening hours attach theirs.
+        self.input = InputRouter(self)
+        self.input.attach(Route.COUNTDOWN, visitor.idle.countdown_input)
+        self.input.attach(Route.IDLE_ACTIVITY, visitor.idle.activity_input)
         self.lockdown: Lockdown | None = None
         if kiosk_mode:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self.lockdown = Lockdown(player.clock, self)
-            self.lockdown.install()
+            self.input.attach(Route.LOCKDOWN, self.lockdown.handle_input)
+        self.input.install()
 
     def showing_visitor_pages(self) -> bool:
         return self.stack.currentWidget() is self.visitor
@@ -89,8 +95,9 @@ class ShellWindow(QWidget):
             log.info("close refused; use staff mode to quit")
             event.ignore()
             return
+        self.input.release()
         if self.lockdown is not None:
-            self.lockdown.release()
+            self.lockdown.cursor.release()
         super().closeEvent(event)
 
 

@@ -16,6 +16,7 @@ from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.config_watch import ConfigWatcher
+from kiosk.ui.runtime.input_router import Route
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.screen import Screen
@@ -130,5 +131,5 @@ def attach_staff(
     gate.watcher = watcher
     gate.corner_tapped.connect(player.touched)
     shell.screens.layers_above += [gate.ring, gate.banner, gate.notice, gate.pinpad, gate.panel]
-    runtime.app.installEventFilter(gate)
+    shell.input.attach(Route.STAFF_GESTURE, gate.gesture_input)
     return gate

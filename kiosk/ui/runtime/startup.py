@@ -101,7 +101,6 @@ def build_shell(
         settings.idle_countdown_s,
         settings.reduced_motion,
     )
-    runtime.app.installEventFilter(visitor.idle)
     return ShellWindow(player, visitor, kiosk_mode, settings.default_language)
 
 

@@ -18,11 +18,12 @@ from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, SignalInstance
 from PySide6.QtGui import QTouchEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.clock import Clock
 from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
+from kiosk.ui.runtime.input_router import Route
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.visitor.pages.page import Page
 
@@ -61,6 +62,7 @@ class StatsRecorder(QObject):
         shell.visitor.page_shown.connect(self._page_shown)
         shell.visitor.nav.toggle_language.connect(self._language_switched)
         shell.stack.currentChanged.connect(self._screen_changed)
+        shell.input.attach(Route.STATISTICS, self.chart_input)
 
     # Wiring from outside ---------------------------------------------------------------------
 
@@ -112,9 +114,6 @@ class StatsRecorder(QObject):
         if self._visit is None:
             self._end_play("visitor")
             self._visit = _Visit(self.store.begin_session(now, visitor.language), now, visitor.language)
-            app = QApplication.instance()
-            assert app is not None, "the recorder runs inside the kiosk's application"
-            app.installEventFilter(self)
         else:
             self._end_page(now)
         visit = self._visit
@@ -144,9 +143,6 @@ class StatsRecorder(QObject):
         now = self.clock.now()
         self._end_page(now)
         self._visit = None
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         self.store.end_session(
             visit.ref, visit.started_at, now, reason, self.shell.visitor.language, visit.pages
         )
@@ -177,11 +173,14 @@ class StatsRecorder(QObject):
         if self._visit is not None:
             self.store.record_event(self._visit.ref, "story_swipe", story_id, self.clock.now())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        """While a visit lasts: a press on a chart counts as a tap on that chart."""
+    def chart_input(self, watched: QObject, event: QEvent) -> bool:
+        """From the shell's input router, while a visit lasts: a press on a chart counts as a tap on
+        that chart, and goes on to it."""
         kind = event.type()
-        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) or not isinstance(
-            watched, QWidget
+        if (
+            self._visit is None
+            or kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+            or not isinstance(watched, QWidget)
         ):
             return False
         if isinstance(event, QTouchEvent) and event.points():
@@ -193,7 +192,7 @@ class StatsRecorder(QObject):
         # one finger on the glass is one tap.
         key = (int(getattr(event, "timestamp", lambda: 0)()), id(target))
         chart_id = self._chart_of(target)
-        if chart_id is None or self._visit is None or key[0] == self._last_tap:
+        if chart_id is None or key[0] == self._last_tap:
             return False
         self._last_tap = key[0]
         self.store.record_event(self._visit.ref, "chart_tap", chart_id, self.clock.now())

@@ -117,10 +117,10 @@ class StaffGate(QObject):
         corner = CORNER_PX * self.scale()
         return point.x() <= corner and point.y() <= corner
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def gesture_input(self, watched: QObject, event: QEvent) -> bool:
+        """The shell's input router calls this first, for every receiver of an event: True keeps
+        the press of a possible hold from the showcase under it."""
         kind = event.type()
-        # Only presses and releases matter. Returning at once for everything else also keeps the
-        # filter away from widgets half-way through destruction (ChildRemoved and the like).
         if kind not in _GESTURE_EVENTS:
             return False
         press = kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)

@@ -89,7 +89,11 @@ class IdleWatch(QObject):
             self._counting = True
             self.countdown.emit(state.seconds_left)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    # Input, from the shell's router: the countdown's handler first, then the activity's.
+
+    def countdown_input(self, watched: QObject, event: QEvent) -> bool:
+        """During the countdown a press starts the dismissing tap; its lift ends the countdown. The
+        press goes on to the overlay, which covers the page and takes it."""
         if not self.running:
             return False
         kind = event.type()
@@ -100,7 +104,14 @@ class IdleWatch(QObject):
             if kind in self._RELEASE:
                 self._dismissing = False
                 self.activity()
-        elif kind in self._ACTIVITY and not (self._counting and kind in self._HOVER):
+        return False
+
+    def activity_input(self, watched: QObject, event: QEvent) -> bool:
+        """Any touch, click, key or scroll keeps the visit; while counting down, a hover does not."""
+        if not self.running or self._dismissing:
+            return False
+        kind = event.type()
+        if kind in self._ACTIVITY and not (self._counting and kind in self._HOVER):
             self.activity()
         return False
 
