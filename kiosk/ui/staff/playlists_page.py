@@ -90,7 +90,6 @@ class PlaylistsPage(StaffPage):
         middle.addWidget(self.items, 1)
         middle.addWidget(self.controls)
         middle.addWidget(self.message)
-        middle.addWidget(self.question)
 
         self.catalogue = Catalogue(context)
         self.catalogue.chosen.connect(self.add_slide)
@@ -99,6 +98,8 @@ class PlaylistsPage(StaffPage):
         self.columns.addLayout(middle, 3)
         self.columns.addWidget(self.catalogue, 3)
         self.body.addLayout(self.columns, 1)
+        # Across the page: a question may list several changes, each on a line of its own.
+        self.body.addWidget(self.question)
         self._pending_select: str | None = None
         self.deletion = PlaylistDeletionQuestion(context, self.question, self.message)
 

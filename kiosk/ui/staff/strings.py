@@ -48,17 +48,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duplicate": ("复制", "Copy"),
     "delete": ("删除", "Delete"),
     "delete_confirm": ("确定删除“{name}”吗？", "Delete “{name}”?"),
-    "delete_changes": ("删除“{name}”后，排期将随之更改：", "Deleting “{name}” also changes the schedule:"),
+    "delete_changes": ("删除“{name}”后，排期将随之更改：", 'Deleting "{name}" also changes the schedule:'),
     "delete_drops_rule": ("· 删去时段 {rule}", "· The window {rule} is removed"),
     "delete_new_default": (
         "· 其余时间改为播放“{name}”",
-        "· At all other times, “{name}” plays instead",
+        '· At all other times, "{name}" plays instead',
     ),
     "delete_stops_play_now": (
         "· 停止正在进行的插播（原定至 {until}）",
         "· The play-now running until {until} stops",
     ),
-    "deleted": ("已删除“{name}”", "“{name}” is deleted"),
+    "deleted": ("已删除“{name}”", '"{name}" is deleted'),
     "schedule_changed_meanwhile": (
         "排期刚刚被更改，以下是按新排期的变动，请再确认一次。",
         "The schedule just changed; here is what deleting does now. Please confirm again.",
