@@ -173,3 +173,28 @@ def test_deleting_the_playlist_a_slides_play_now_made_stops_it_and_keeps_the_sch
 
     plays = restarted_schedule_plays(hall_files, FRIDAY_NOON.replace(hour=13))
     assert list(plays.values()) == ["full", "evening", "short", "weekend", "weekend"]
+
+
+def test_a_schedule_copied_in_while_staff_decide_is_asked_about_again(
+    make_kiosk: MakeKiosk, hall_files: Path
+) -> None:
+    kiosk = make_kiosk(staff=True)
+    page = open_playlists(kiosk, "zh")
+    tap_row(kiosk, page.playlists, "weekend")
+    kiosk.tap(page.delete_button)
+    late_fair = {"date": "2024-03-16", "start": "10:00", "end": "12:00", "playlist": "weekend"}
+    technicians = {"schema_version": 2, "default_playlist": "full", "rules": [EVENINGS, late_fair]}
+    write_json(hall_files / "schedule.json", technicians)
+
+    kiosk.tap(page.question.second)
+    assert (hall_files / "playlists" / "weekend.json").exists(), "nothing was deleted"
+    assert schedule_on_disk(hall_files) == technicians
+    assert page.message.text() == "排期刚刚被更改，以下是按新排期的变动，请再确认一次。"
+    assert (
+        page.question.message.text()
+        == "删除“周末轮播”后，排期将随之更改：\n· 删去时段 2024-03-16  10:00–12:00"
+    )
+
+    kiosk.tap(page.question.second)
+    assert not (hall_files / "playlists" / "weekend.json").exists()
+    assert schedule_on_disk(hall_files)["rules"] == [EVENINGS]
