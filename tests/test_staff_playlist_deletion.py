@@ -137,6 +137,7 @@ def test_deleting_a_scheduled_playlist_rewrites_the_schedule_and_keeps_the_rest(
     assert written["rules"] == [EVENINGS, DELEGATION]
     assert written["default_playlist"] == "full"
     assert page.message.text() == {"zh": "已删除“周末轮播”", "en": '"Weekend loop" is deleted'}[language]
+    assert (page.name_zh.text(), page.name_en.text()) == ("", ""), "no name of what is gone"
     running = kiosk.shell.player.program.library
     assert running.problems == [] and [rule.playlist for rule in running.schedule.rules] == [
         "evening",

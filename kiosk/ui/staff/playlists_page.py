@@ -347,6 +347,9 @@ class PlaylistsPage(StaffPage):
         if draft is None:
             self.items.blockSignals(False)
             self.items_title.setText("")
+            # A deleted playlist's name would read as still open.
+            self.name_zh.clear()
+            self.name_en.clear()
             self._refresh_item_controls()
             return
         for field, value in ((self.name_zh, draft.value.name.zh), (self.name_en, draft.value.name.en)):
