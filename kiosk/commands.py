@@ -102,7 +102,9 @@ def _report_schedule(config_dir: Path, slide_ids: set[str]) -> bool:
     from kiosk.playlist.store import SCHEDULE_FILE, load_library
     from kiosk.ui.style.resources import bundled_playlists
 
-    library = load_library(bundled_playlists(), config_dir, slide_ids, font_chars=bundled_font_chars())
+    library = load_library(
+        bundled_playlists(), config_dir, slide_ids, font_chars=bundled_font_chars(), now=dt.datetime.now()
+    )
     for problem in library.problems:
         print(f"error: {problem}", file=sys.stderr)
     failed = bool(library.problems)

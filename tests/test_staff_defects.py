@@ -180,7 +180,8 @@ def test_6_deleting_a_playlist_the_schedule_uses_warns_first(
     page = open_playlists(shell, gate, clock, locations)
     page.select("evening")
     tap(button(page, "staff-delete"), clock)
-    assert "正在排期中使用" in visible_texts(page)
+    shown = visible_texts(page)
+    assert "删除“晚间轮播”后，排期将随之更改：\n· 删去时段 周五  18:00–22:00" in shown
     assert (locations.config_dir / "playlists" / "evening.json").exists()
 
 

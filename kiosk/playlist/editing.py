@@ -308,13 +308,6 @@ class ScheduleDraft(Draft[Schedule]):
     def playing_now(self, moment: dt.datetime) -> PlayNow | None:
         return self.value.play_now if play_now_active(self.value, moment) else None
 
-    def rules_using(self, playlist_id: str) -> list[int]:
-        """Rules (and the default, as -1) that name `playlist_id`: what deleting it would break."""
-        using = [index for index, rule in enumerate(self.value.rules) if rule.playlist == playlist_id]
-        if self.value.default_playlist == playlist_id:
-            using.insert(0, -1)
-        return using
-
     def coverage(self, today: dt.date | None = None) -> list[RuleCoverage]:
         return analyse(self.value, today)
 

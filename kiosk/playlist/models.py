@@ -180,6 +180,55 @@ def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: s
     return problems
 
 
+def playable_schedule(
+    schedule: Schedule, known_playlists: set[str], fallback: str, now: dt.datetime | None, file: str
+) -> tuple[Schedule, list[Problem]]:
+    """What of a loaded schedule can play, and why the rest cannot.
+
+    A rule naming a playlist that does not exist is refused alone; the other rules play. A default
+    naming one gives way to `fallback`, and a "play now" naming one is refused. A "play now" over
+    by `now` is dropped without a word: it has done its work, whatever it names. Without `now`,
+    nothing is judged over.
+    """
+    problems: list[Problem] = []
+    rules: list[ScheduleRule] = []
+    for index, rule in enumerate(schedule.rules):
+        if rule.playlist in known_playlists:
+            rules.append(rule)
+        else:
+            problems.append(
+                Problem(
+                    file,
+                    f"$.rules[{index}].playlist",
+                    f"playlist {rule.playlist!r} does not exist; this rule is refused, the others play.",
+                )
+            )
+    default = schedule.default_playlist
+    if default not in known_playlists:
+        problems.append(
+            Problem(
+                file,
+                "$.default_playlist",
+                f"playlist {default!r} does not exist; {fallback!r} plays at other times instead.",
+            )
+        )
+        default = fallback
+    play_now = schedule.play_now
+    if play_now is not None and now is not None and not play_now_active(schedule, now):
+        play_now = None
+    elif play_now is not None and play_now.playlist not in known_playlists:
+        problems.append(
+            Problem(
+                file,
+                "$.play_now.playlist",
+                f"playlist {play_now.playlist!r} does not exist; the schedule plays instead.",
+            )
+        )
+        play_now = None
+    playable = msgspec.structs.replace(schedule, default_playlist=default, rules=rules, play_now=play_now)
+    return playable, problems
+
+
 def _check_rule_dates(rule: ScheduleRule, path: str, file: str) -> list[Problem]:
     if rule.date is None:
         if rule.until is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from pathlib import Path
 import msgspec
 
 from kiosk.content.loader import ContentError, Problem
-from kiosk.fleet.layout import config_files_by_layer, playlist_files, resolve_fleet
+from kiosk.fleet.layout import Fleet, config_files_by_layer, playlist_files, resolve_fleet
 from kiosk.playlist.models import (
     SCHEDULE_SCHEMA_VERSION,
     Playlist,
@@ -19,6 +20,7 @@ from kiosk.playlist.models import (
     check_schedule,
     decode_playlist,
     decode_schedule,
+    playable_schedule,
 )
 from kiosk.playlist.reading import decode_or_last_good, read_file
 from kiosk.playlist.staff_slides import StaffSlides, load_staff_slides
@@ -52,12 +54,15 @@ def load_library(
     known_slides: set[str],
     previous: Library | None = None,
     font_chars: set[int] | None = None,
+    now: dt.datetime | None = None,
 ) -> Library:
     """Bundled playlists (file name -> bytes), then staff copies that override them by id.
 
     A file that fails validation is reported in `problems` and skipped; the rest still play. With
     `previous` (a reload), a staff file or schedule that has turned bad keeps its last good version.
     Staff slides come first, from the same layers; `font_chars` checks their texts' glyphs.
+    In the schedule, what names a missing playlist is refused alone (see `playable_schedule`), and
+    a "play now" over by `now` is dropped.
     """
     fleet = resolve_fleet(config_dir) if config_dir is not None else None
     staff_slides = load_staff_slides(
@@ -91,19 +96,29 @@ def load_library(
 
     schedule = Schedule(schema_version=SCHEDULE_SCHEMA_VERSION, default_playlist=DEFAULT_PLAYLIST_ID)
     from_file = False
-    schedules = config_files_by_layer(fleet, SCHEDULE_FILE) if fleet is not None else []
-    schedule_path = schedules[-1] if schedules else None
+    schedule_path = schedule_in_force(fleet) if fleet is not None else None
     if schedule_path is not None:
         try:
-            schedule = decode_schedule(read_file(schedule_path), SCHEDULE_FILE, set(playlists))
-            from_file = True
+            decoded = decode_schedule(read_file(schedule_path), SCHEDULE_FILE)
         except ContentError as error:
             problems.extend(error.problems)
             if previous is not None and previous.schedule_from_file:
                 schedule, from_file = previous.schedule, True
+        else:
+            schedule, refused = playable_schedule(
+                decoded, set(playlists), DEFAULT_PLAYLIST_ID, now, SCHEDULE_FILE
+            )
+            problems.extend(refused)
+            from_file = True
     for problem in problems:
         log.error("refused: %s", problem)
     return Library(playlists, bundled_ids, schedule, problems, staff_files, from_file, staff_slides)
+
+
+def schedule_in_force(fleet: Fleet) -> Path | None:
+    """The schedule file that plays: the highest layer's (the glass over the hall); None for none."""
+    schedules = config_files_by_layer(fleet, SCHEDULE_FILE)
+    return schedules[-1] if schedules else None
 
 
 def staff_playlist_path(config_dir: Path, playlist_id: str) -> Path:
@@ -141,9 +156,14 @@ def encode_schedule(schedule: Schedule) -> bytes:
 
 
 def save_schedule(
-    config_dir: Path, schedule: Schedule, known_playlists: set[str], loaded_digest: str | None = ANY_VERSION
+    config_dir: Path,
+    schedule: Schedule,
+    known_playlists: set[str] | None,
+    loaded_digest: str | None = ANY_VERSION,
 ) -> Path:
-    """Like `save_playlist`: validated, atomic, and conditional on `loaded_digest`."""
+    """Like `save_playlist`: validated, atomic, and conditional on `loaded_digest`. Without
+    `known_playlists` the playlists it names are not checked (a rule naming a missing one is
+    refused alone when the schedule loads)."""
     path = config_dir / SCHEDULE_FILE
     problems = check_schedule(schedule, known_playlists, SCHEDULE_FILE)
     if problems:

@@ -32,7 +32,9 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
     player = window.player
     slide_ids = {slide.id for slide in player.context.pack.slides}
     # Each refusal is logged; a staff file or schedule refused now keeps its last good version.
-    library = load_library(bundled_playlists(), config_dir, slide_ids, previous=player.program.library)
+    library = load_library(
+        bundled_playlists(), config_dir, slide_ids, previous=player.program.library, now=player.clock.now()
+    )
     settings, problems = load_settings(config_dir)
     for problem in problems:
         log.error("settings refused, keeping the current ones: %s", problem)

@@ -81,7 +81,8 @@ def build_showcase(
 ) -> ShowcasePlayer:
     """The attract loop on its playlists, from the bundled defaults and the staff's copies."""
     slide_ids = [slide.id for slide in runtime.pack.slides]
-    library = load_library(bundled_playlists(), locations.config_dir if locations else None, set(slide_ids))
+    config_dir = locations.config_dir if locations else None
+    library = load_library(bundled_playlists(), config_dir, set(slide_ids), now=clock.now())
     program = Program(library, slide_ids, forced_playlist, default_durations(runtime.pack))
     context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock), settings.reduced_motion)
     player = ShowcasePlayer(context, program, settings.default_language, settings.display_only)

@@ -11,14 +11,15 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QListWidgetItem, QVBoxLayout
 
 from kiosk.content.models import Language
-from kiosk.playlist.editing import PlaylistDraft, ScheduleDraft
-from kiosk.playlist.store import delete_playlist, save_playlist, staff_playlist_path
+from kiosk.playlist.editing import PlaylistDraft
+from kiosk.playlist.store import save_playlist, staff_playlist_path
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.catalogue import Catalogue
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.item_controls import ItemControls
 from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
+from kiosk.ui.staff.playlist_deletion_question import PlaylistDeletionQuestion
 from kiosk.ui.staff.widgets import (
     QuestionBar,
     StaffPage,
@@ -89,7 +90,6 @@ class PlaylistsPage(StaffPage):
         middle.addWidget(self.items, 1)
         middle.addWidget(self.controls)
         middle.addWidget(self.message)
-        middle.addWidget(self.question)
 
         self.catalogue = Catalogue(context)
         self.catalogue.chosen.connect(self.add_slide)
@@ -98,7 +98,10 @@ class PlaylistsPage(StaffPage):
         self.columns.addLayout(middle, 3)
         self.columns.addWidget(self.catalogue, 3)
         self.body.addLayout(self.columns, 1)
+        # Across the page: a question may list several changes, each on a line of its own.
+        self.body.addWidget(self.question)
         self._pending_select: str | None = None
+        self.deletion = PlaylistDeletionQuestion(context, self.question, self.message)
 
     def title_text(self) -> str:
         if self.draft is None:
@@ -258,29 +261,15 @@ class PlaylistsPage(StaffPage):
     # Delete, preview, save --------------------------------------------------------------------
 
     def delete(self) -> None:
-        if self.draft is None:
-            return
-        playlist_id = self.draft.value.id
-        if not staff_playlist_path(self.context.locations.config_dir, playlist_id).exists():
-            self.message.setText(self.text("bundled_no_delete"))
-            return
-        name = self.draft.value.name.get(self.language)
-        uses = ScheduleDraft(self.context.library().schedule).rules_using(playlist_id)
-        if uses:
-            described = "、".join(
-                self.text("default_playlist") if index < 0 else f"#{index + 1}" for index in uses
-            )
-            message = self.text("delete_in_use").format(name=name, uses=described)
-        else:
-            message = self.text("delete_confirm").format(name=name)
-        self.question.ask(message, ("keep", self.text("cancel")), ("delete", self.text("delete_yes")))
+        if self.draft is not None:
+            self.deletion.ask(self.draft.value, self.language)
 
     def _answered(self, answer: str) -> None:
         if answer == "delete" and self.draft is not None:
-            delete_playlist(self.context.locations.config_dir, self.draft.value.id)
-            self.draft = None
-            self.context.apply()
-            self.refresh()
+            if self.deletion.delete(self.draft.value, self.language):
+                self.draft = None
+                self.context.apply()
+                self.refresh()
         elif answer == "discard" and self._pending_select is not None:
             self.select(self._pending_select)
         else:
@@ -358,6 +347,9 @@ class PlaylistsPage(StaffPage):
         if draft is None:
             self.items.blockSignals(False)
             self.items_title.setText("")
+            # A deleted playlist's name would read as still open.
+            self.name_zh.clear()
+            self.name_en.clear()
             self._refresh_item_controls()
             return
         for field, value in ((self.name_zh, draft.value.name.zh), (self.name_en, draft.value.name.en)):

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from kiosk.content.loader import Problem
 from kiosk.content.models import Language
 from kiosk.playlist.coverage import RuleCoverage
 from kiosk.playlist.models import MAX_DURATION_S, MIN_DURATION_S, WEEKDAYS, ScheduleRule
+from kiosk.playlist.playlist_deletion import PlaylistDeletion
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duplicate": ("复制", "Copy"),
     "delete": ("删除", "Delete"),
     "delete_confirm": ("确定删除“{name}”吗？", "Delete “{name}”?"),
-    "delete_in_use": (
-        "“{name}”正在排期中使用（{uses}）。删除后这些时段将播放内置轮播。",
-        "“{name}” is used by the schedule ({uses}). Deleted, those times play the built-in loop.",
+    "delete_changes": ("删除“{name}”后，排期将随之更改：", 'Deleting "{name}" also changes the schedule:'),
+    "delete_drops_rule": ("· 删去时段 {rule}", "· The window {rule} is removed"),
+    "delete_new_default": (
+        "· 其余时间改为播放“{name}”",
+        '· At all other times, "{name}" plays instead',
+    ),
+    "delete_stops_play_now": (
+        "· 停止正在进行的插播（原定至 {until}）",
+        "· The play-now running until {until} stops",
+    ),
+    "deleted": ("已删除“{name}”", '"{name}" is deleted'),
+    "schedule_changed_meanwhile": (
+        "排期刚刚被更改，以下是按新排期的变动，请再确认一次。",
+        "The schedule just changed; here is what deleting does now. Please confirm again.",
     ),
     "delete_yes": ("删除", "Delete"),
     "bundled_no_delete": ("内置列表不能删除，只能复制", "Bundled playlists cannot be deleted, only copied"),
@@ -258,3 +271,26 @@ def coverage_text(rules: list[ScheduleRule], coverage: list[RuleCoverage], langu
         if item.outcome in keys
     ]
     return "\n".join(lines) or text("coverage_ok", language)
+
+
+def deletion_text(
+    deletion: PlaylistDeletion,
+    name: str,
+    language: Language,
+    playlist_name: Callable[[str, Language], str],
+) -> str:
+    """The question before a playlist is deleted: each change to the schedule, one line each."""
+    if not deletion.changes_schedule:
+        return text("delete_confirm", language).format(name=name)
+    lines = [text("delete_changes", language).format(name=name)]
+    lines += [
+        text("delete_drops_rule", language).format(rule=describe_rule(rule, language))
+        for rule in deletion.removed_rules
+    ]
+    if deletion.default_becomes is not None:
+        new_default = playlist_name(deletion.default_becomes, language)
+        lines.append(text("delete_new_default", language).format(name=new_default))
+    if deletion.stopped_play_now is not None:
+        until = deletion.stopped_play_now.until.replace("T", " ")
+        lines.append(text("delete_stops_play_now", language).format(until=until))
+    return "\n".join(lines)
