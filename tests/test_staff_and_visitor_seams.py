@@ -14,10 +14,13 @@ import msgspec
 import pytest
 from kiosk_factory import CORNER, FRIDAY_NOON, KioskUnderTest, MakeKiosk
 from kiosk_harness import playing
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from staff_helpers import button, staff_page
 
 from kiosk.clock import ManualClock
+from kiosk.content.models import Language
 from kiosk.fleet.manifest import write_manifest
 from kiosk.opening_hours import WEEKDAYS, OpeningHours, OpeningPeriod
 from kiosk.playlist.store import Library, load_library
@@ -52,6 +55,26 @@ def start_preview(kiosk: KioskUnderTest) -> PlaylistsPage:
     assert playing(kiosk.shell.player).playlist_id == "staff-preview"
     assert not kiosk.staff.panel.isVisible()
     return page
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_preview_banner_leaves_the_slides_topic_header_readable(
+    make_kiosk: MakeKiosk, size: QSize, language: Language
+) -> None:
+    kiosk = make_kiosk(size=size, staff=True)
+    kiosk.open_staff()
+    kiosk.staff.panel.set_language(language)
+    start_preview(kiosk)
+    kiosk.advance(1.0)
+    banner = kiosk.staff.banner
+    assert banner.isVisible()
+    on_top = QRect(banner.mapTo(kiosk.shell, QPoint(0, 0)), banner.size())
+    headers = [label for label in kiosk.shell.findChildren(QLabel, "Chip") if label.isVisible()]
+    assert headers, "the previewed slide shows its topic header"
+    for header in headers:
+        covered = QRect(header.mapTo(kiosk.shell, QPoint(0, 0)), header.size())
+        assert not on_top.intersects(covered), f"the banner covers the header {header.text()!r}"
 
 
 def staff_controls_reachable(kiosk: KioskUnderTest) -> bool:

@@ -30,6 +30,7 @@ HOLD_S = 3.0
 CORNER_PX = 120
 STAFF_IDLE_S = 120.0
 PREVIEW_MAX_S = 300.0
+PORTRAIT_BANNER_Y = 140  # reference px: below the showcase header row (centred at 72)
 POLL_MS = 250
 HOLD_POLL_MS = 50
 _GESTURE_EVENTS = frozenset(
@@ -214,7 +215,13 @@ class StaffGate(QObject):
             f" {round(32 * scale)}px; font-size: {round(theme.BODY_PX * scale)}px;"
         )
         self.banner.adjustSize()
-        self.banner.move((self.window.width() - self.banner.width()) // 2, round(32 * scale))
+        # Landscape: centred in the top margin, clear of the slide's topic header at the left. Portrait:
+        # the banner spans most of the width, so it sits under that header's row instead of over it.
+        portrait = self.window.height() > self.window.width()
+        self.banner.move(
+            (self.window.width() - self.banner.width()) // 2,
+            round((PORTRAIT_BANNER_Y if portrait else 32) * scale),
+        )
         self.banner.show()
         self.banner.raise_()
         self._poll.start(POLL_MS)
