@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import SystemClock
 from kiosk.settings import Settings
-from kiosk.ui.runtime.startup import build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import build_kiosk, start, warm_up
 
 frame_parts: dict[str, float] = defaultdict(float)
 totals: dict[str, list[float]] = defaultdict(list)
@@ -89,8 +89,10 @@ def main() -> None:
     warm_up()
     instrument()
     settings = Settings(idle_timeout_s=3600)
-    player = build_showcase(runtime, SystemClock(), None, settings, forced_playlist=args.playlist)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(
+        runtime, SystemClock(), None, settings, kiosk_mode=False, forced_playlist=args.playlist
+    )
+    player = shell.player
     shell.resize(width, height)
     shell.show()
 

@@ -92,7 +92,7 @@ try:
     from kiosk.ui.runtime.heap_trim import HeapTrimmer
 except ImportError:  # a revision from before the free heap was handed back
     HeapTrimmer = None  # type: ignore[assignment, misc]
-from kiosk.ui.runtime.startup import build_shell, build_showcase, start  # noqa: E402
+from kiosk.ui.runtime.startup import build_kiosk, start  # noqa: E402
 from kiosk.ui.style.icons import registry  # noqa: E402
 
 stage("kiosk UI modules imported")
@@ -189,8 +189,10 @@ def main() -> None:
     runtime = start(size=size)
     stage("QApplication, fonts, style sheet, content pack")
     settings = Settings(idle_timeout_s=3600)
-    player = build_showcase(runtime, SystemClock(), None, settings, forced_playlist=args.playlist)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(
+        runtime, SystemClock(), None, settings, kiosk_mode=False, forced_playlist=args.playlist
+    )
+    player = shell.player
     shell.resize(size)
     shell.show()
     stage("showcase and shell built")

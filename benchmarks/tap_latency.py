@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.clock import SystemClock
 from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
-from kiosk.ui.runtime.startup import build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import build_kiosk, start, warm_up
 
 try:
     from kiosk.ui.runtime.prebuild import PagePrebuilder
@@ -105,8 +105,8 @@ def main() -> None:
 
     runtime = start(size=QSize(width, height))
     settings = Settings(idle_timeout_s=3600)
-    player = build_showcase(runtime, SystemClock(), None, settings, forced_playlist="short")
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(runtime, SystemClock(), None, settings, kiosk_mode=False, forced_playlist="short")
+    player = shell.player
     shell.resize(width, height)
     # As `kiosk run` wires it: the icon font and pyqtgraph, then the hub, after the first frame.
     player.first_frame_painted.connect(warm_up)

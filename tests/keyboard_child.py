@@ -34,7 +34,7 @@ def main() -> int:
 
     from kiosk.clock import SystemClock
     from kiosk.settings import Locations, Settings
-    from kiosk.ui.runtime.startup import build_shell, build_showcase, start
+    from kiosk.ui.runtime.startup import build_kiosk, start
     from kiosk.ui.staff.keyboard.keyboard import KeyboardSession, attach_keyboard, close_keyboard
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -42,8 +42,8 @@ def main() -> int:
         runtime = start(None, QSize(1920, 1080))
         locations = Locations(config_dir=Path(scratch) / "config", data_dir=Path(scratch) / "data")
         settings = Settings()
-        player = build_showcase(runtime, SystemClock(), locations, settings)
-        shell = build_shell(runtime, player, settings, kiosk_mode=False)
+        shell = build_kiosk(runtime, SystemClock(), locations, settings, kiosk_mode=False)
+        player = shell.player
         shell.resize(QSize(1920, 1080))
         shell.show()
         player.start()

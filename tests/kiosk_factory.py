@@ -36,7 +36,7 @@ from kiosk.ui.runtime.operator import Operator, attach_operator
 from kiosk.ui.runtime.options import RunOptions
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_kiosk
 from kiosk.ui.staff.gate import HOLD_S, StaffGate
 
 FINGER: QPointingDevice = QTest.createTouchDevice()
@@ -211,25 +211,24 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
             (locations.config_dir / SETTINGS_FILE).write_bytes(msgspec.json.encode(chosen))
         moment = clock or ManualClock(start=FRIDAY_NOON)
         plan = plan_run(RunOptions(), locations) if hall else None
-        # A hall switches packs by changing its Runtime: its own copy, not the module's.
+        # The hall's pack is chosen at start into a Runtime: its own copy, not the session's.
         own = dataclasses.replace(runtime) if hall else runtime
         origin = plan.choose_content(own) if plan is not None else ""
-        player = build_showcase(own, moment, locations, chosen, forced_playlist=playlist)
-        shell = build_shell(own, player, chosen, kiosk_mode=kiosk_mode)
+        shell = build_kiosk(own, moment, locations, chosen, kiosk_mode=kiosk_mode, forced_playlist=playlist)
         kiosk = KioskUnderTest(shell, moment, chosen, locations)
         if operator:
-            kiosk.operator = attach_operator(shell, chosen, locations, moment)
+            kiosk.operator = attach_operator(shell, locations, moment)
             kiosk.closers.append(kiosk.operator.close)
         if plan is not None:
-            kiosk.link = plan.attach(shell, own, origin)
+            kiosk.link = plan.attach(shell, origin)
         shell.resize(size)
         shell.show()
         if staff:
-            gate = attach_staff(shell, own, chosen, locations, moment)
+            gate = attach_staff(shell, runtime.family, locations, moment)
             kiosk.gate = gate
             if kiosk.operator is not None:
                 kiosk.operator.watch_staff(gate)
-        player.start()
+        shell.player.start()
         QApplication.processEvents()
         if kiosk.operator is not None:
             kiosk.operator.guard.check()

@@ -21,8 +21,9 @@ from kiosk.content.models import Language
 from kiosk.playlist.sequencer import Cue
 from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
+from kiosk.ui.runtime import startup
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideView
 
@@ -107,12 +108,13 @@ def build_kiosk(
     clock = ManualClock(start=FRIDAY_NOON)
     settings = Settings(default_language=default_language)
     locations = Locations(config_dir=config_dir, data_dir=config_dir / "data")
-    player = build_showcase(runtime, clock, locations, settings, forced_playlist=playlist_id)
-    assert player.sequencer.playlist.id == playlist_id, "the playlist under test is the one playing"
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = startup.build_kiosk(
+        runtime, clock, locations, settings, kiosk_mode=False, forced_playlist=playlist_id
+    )
+    assert shell.player.sequencer.playlist.id == playlist_id, "the playlist under test is the one playing"
     shell.resize(size)
     shell.show()
-    player.start()
+    shell.player.start()
     QApplication.processEvents()
     return Kiosk(shell, clock, settings)
 

@@ -69,15 +69,15 @@ def journey(data_dir: str, leak: bool = False) -> None:
     from kiosk.content.models import VISITOR_TOPICS
     from kiosk.settings import Locations, Settings
     from kiosk.ui.runtime.qt_messages import route_qt_messages_to_log
-    from kiosk.ui.runtime.startup import build_shell, build_showcase, start, warm_up
+    from kiosk.ui.runtime.startup import build_kiosk, start, warm_up
     from kiosk.ui.visitor.view import NAVIGATION_GUARD_S
 
     route_qt_messages_to_log()
     runtime = start()
     locations = Locations(config_dir=Path(data_dir) / "config", data_dir=Path(data_dir))
     settings = Settings()
-    player = build_showcase(runtime, SystemClock(), locations, settings)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(runtime, SystemClock(), locations, settings, kiosk_mode=False)
+    player = shell.player
     shell.resize(QSize(1280, 720))
     shell.show()
     player.start()

@@ -17,7 +17,7 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.content.reading import LONGEST_S, SHORTEST_S, default_duration_s, reading_time_s, slide_texts
 from kiosk.playlist.sequencer import Sequencer, builtin_loop
 from kiosk.settings import Locations, Settings
-from kiosk.ui.runtime.startup import Runtime, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_showcase, load_state
 from kiosk.ui.style import theme
 from kiosk.ui.visitor.pages.page import Page
 
@@ -78,7 +78,8 @@ def test_the_invitation_is_bilingual_large_and_breathes(kiosk: Kiosk) -> None:
 def test_reduced_motion_keeps_the_invitation_still(runtime: Runtime, tmp_path: Path) -> None:
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     locations = Locations(config_dir=tmp_path, data_dir=tmp_path / "data")
-    player = build_showcase(runtime, clock, locations, Settings(reduced_motion=True), forced_playlist="short")
+    state = load_state(runtime, clock, locations, Settings(reduced_motion=True))
+    player = build_showcase(state, runtime.family, clock, forced_playlist="short")
     player.resize(1920, 1080)
     player.show()
     player.start()
@@ -89,7 +90,8 @@ def test_reduced_motion_keeps_the_invitation_still(runtime: Runtime, tmp_path: P
 def test_display_only_shows_no_invitation_to_touch(runtime: Runtime, tmp_path: Path) -> None:
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     locations = Locations(config_dir=tmp_path, data_dir=tmp_path / "data")
-    player = build_showcase(runtime, clock, locations, Settings(display_only=True), forced_playlist="short")
+    state = load_state(runtime, clock, locations, Settings(display_only=True))
+    player = build_showcase(state, runtime.family, clock, forced_playlist="short")
     player.resize(1920, 1080)
     player.show()
     player.start()
@@ -139,7 +141,7 @@ def test_the_invitation_keeps_clear_of_the_source_credit(
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     locations = Locations(config_dir=tmp_path, data_dir=tmp_path / "data")
     settings = Settings(default_language=language)  # type: ignore[arg-type]
-    player = build_showcase(runtime, clock, locations, settings, forced_playlist="short")
+    player = build_showcase(load_state(runtime, clock, locations, settings), runtime.family, clock, "short")
     player.resize(*size)
     player.show()
     player.start()

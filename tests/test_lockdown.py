@@ -21,7 +21,7 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.lockdown import CURSOR_HIDE_AFTER_S
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_kiosk
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.showcase.slides import build_slide
 
@@ -37,8 +37,8 @@ def make_shell(qapp: QApplication, runtime: Runtime) -> Iterator[Callable[[bool]
     def make(kiosk_mode: bool) -> Shell:
         clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
         settings = Settings()
-        player = build_showcase(runtime, clock, None, settings, forced_playlist="short")
-        shell = build_shell(runtime, player, settings, kiosk_mode=kiosk_mode)
+        shell = build_kiosk(runtime, clock, None, settings, kiosk_mode=kiosk_mode, forced_playlist="short")
+        player = shell.player
         made.append(shell)
         shell.resize(SIZE)
         shell.show()

@@ -24,7 +24,7 @@ from kiosk.settings import Locations, Settings
 from kiosk.system.backoff import LONGEST_WAIT_S, Backoff
 from kiosk.system.logs import LOG_BACKUPS, LOG_FILE, MAX_LOG_BYTES, setup_logging
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_kiosk
 
 NOON = dt.datetime(2024, 3, 1, 12, 0)  # a Friday
 HOUR_S = 3600
@@ -64,8 +64,9 @@ def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[tupl
     broken_runtime = dataclasses.replace(runtime, pack=pack_with_broken_slide(runtime.pack))
     clock = ManualClock(start=NOON)
     settings = Settings()
-    player = build_showcase(broken_runtime, clock, Locations(tmp_path / "config", tmp_path), settings)
-    shell = build_shell(broken_runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(
+        broken_runtime, clock, Locations(tmp_path / "config", tmp_path), settings, kiosk_mode=False
+    )
     shell.resize(QSize(1280, 720))
     shell.show()
     QApplication.processEvents()

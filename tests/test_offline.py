@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.clock import ManualClock
 from kiosk.settings import Settings
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_kiosk
 
 CHILD = Path(__file__).with_name("offline_child.py")
 VIOLATION = 3
@@ -98,8 +98,8 @@ def test_control_the_hook_catches_a_deliberate_network_call(tmp_path: Path, mode
 def signage(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock]]:
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     settings = Settings(display_only=True)
-    player = build_showcase(runtime, clock, None, settings, forced_playlist="short")
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(runtime, clock, None, settings, kiosk_mode=False, forced_playlist="short")
+    player = shell.player
     shell.resize(QSize(1280, 720))
     shell.show()
     player.start()

@@ -29,7 +29,7 @@ from kiosk.ui.runtime.opening import CLOSED_NOTE
 from kiosk.ui.runtime.operator import Operator, attach_operator
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_kiosk
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.topic import TopicPage
 
@@ -128,9 +128,9 @@ def hall(
         locations.data_dir.mkdir()
         (locations.data_dir / "stats.sqlite3").write_bytes(b"\x00garbage left by a failing SD card" * 500)
     clock = ManualClock(start=clock_at(8, 30))
-    player = build_showcase(runtime, clock, locations, settings, forced_playlist="day")
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
-    operator = attach_operator(shell, settings, locations, clock)
+    shell = build_kiosk(runtime, clock, locations, settings, kiosk_mode=False, forced_playlist="day")
+    player = shell.player
+    operator = attach_operator(shell, locations, clock)
     shell.resize(QSize(1920, 1080))
     shell.show()
     player.start()
@@ -354,8 +354,7 @@ def test_the_staff_gesture_works_while_the_hall_is_closed(hall: Hall, runtime: R
     shell, clock = hall.shell, hall.clock
     assert shell.stack.currentWidget() is hall.operator.guard.dark
     PinStore(hall.locations.config_dir, clock).set_pin("2468")
-    settings = Settings()
-    gate = attach_staff(shell, runtime, settings, hall.locations, clock)
+    gate = attach_staff(shell, runtime.family, hall.locations, clock)
     corner = QPoint(20, 20)
     QTest.touchEvent(shell, DEVICE).press(0, corner, shell).commit()
     QApplication.processEvents()
@@ -373,7 +372,7 @@ def test_the_staff_gesture_works_while_the_hall_is_closed(hall: Hall, runtime: R
 def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
     shell, clock = hall.shell, hall.clock
     PinStore(hall.locations.config_dir, clock).set_pin("2468")
-    gate = attach_staff(shell, runtime, Settings(), hall.locations, clock)
+    gate = attach_staff(shell, runtime.family, hall.locations, clock)
     hall.operator.watch_staff(gate)
     hall.run_until(clock_at(10))
     hall.touch(shell.player)

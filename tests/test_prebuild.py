@@ -17,7 +17,7 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.prebuild import PagePrebuilder
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_kiosk
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.view import PAGE_IDS
@@ -28,8 +28,7 @@ DEVICE = QTest.createTouchDevice()
 def build(runtime: Runtime, display_only: bool = False) -> tuple[ShellWindow, ManualClock, PagePrebuilder]:
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     settings = Settings(display_only=display_only)
-    player = build_showcase(runtime, clock, None, settings, forced_playlist="short")
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(runtime, clock, None, settings, kiosk_mode=False, forced_playlist="short")
     prebuilder = PagePrebuilder(shell)
     shell.resize(QSize(1920, 1080))
     return shell, clock, prebuilder

@@ -142,7 +142,7 @@ class KioskStates(RuleBasedStateMachine):
         if not page.isVisible():
             return  # the question about unsaved edits on another page is up
         kiosk.tap(button(page, "staff-new"))
-        page.add_slide(kiosk.shell.player.context.pack.slides[0].id)
+        page.add_slide(kiosk.shell.state.pack.slides[0].id)
         self.last_staff_touch = self.now()
         kiosk.tap(button(page, "staff-preview"))
         self.unsaved = True
@@ -168,9 +168,10 @@ class KioskStates(RuleBasedStateMachine):
 
     # The hall and the technician --------------------------------------------------------------
 
-    @rule(on=st.booleans())
-    def display_only(self, on: bool) -> None:
-        self.settings = msgspec.structs.replace(self.settings, display_only=on)
+    @rule(on=st.booleans(), idle_timeout_s=st.sampled_from([20, 30, 90]))
+    def display_only(self, on: bool, idle_timeout_s: int) -> None:
+        """A technician copies in settings: display-only on or off, and another idle time-out."""
+        self.settings = msgspec.structs.replace(self.settings, display_only=on, idle_timeout_s=idle_timeout_s)
         path = self.kiosk.locations.config_dir / SETTINGS_FILE
         path.write_bytes(msgspec.json.encode(self.settings))
         reload_configuration(self.kiosk.shell, self.kiosk.locations.config_dir)
@@ -222,12 +223,19 @@ class KioskStates(RuleBasedStateMachine):
             assert shell.player.program.preview is not None
 
     @invariant()
-    def everyone_sees_the_pack_that_plays(self) -> None:
+    def everyone_follows_the_kiosks_state(self) -> None:
         shell = self.kiosk.shell
-        pack = shell.player.context.pack
-        assert self.kiosk.staff.panel.context.pack is pack, "the staff catalogue edits another pack"
-        if not shell.showing_visitor_pages():
-            assert shell.visitor.pack is pack, "the visitor pages (and the statistics on them) are stale"
+        state = shell.state
+        assert shell.player.context.pack is state.pack, "the showcase plays another pack"
+        assert shell.player.program.library is state.library, "the showcase plays other playlists"
+        context = self.kiosk.staff.panel.context
+        assert context.pack is state.pack, "the staff catalogue edits another pack"
+        assert context.settings is state.settings, "staff mode edits other settings"
+        assert context.pack_digest == state.digest, "diagnostics name another pack"
+        if shell.screens.state != Screen.VISITOR:
+            assert shell.visitor.pack is state.pack, "the visitor pages (and their statistics) are stale"
+        assert shell.visitor.idle.timer.timeout_s == state.settings.idle_timeout_s
+        assert shell.player.display_only == state.settings.display_only
         assert self.kiosk.operator is not None and self.kiosk.operator.recorder is not None
         assert self.kiosk.operator.recorder.shell.visitor is shell.visitor
 

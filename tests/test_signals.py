@@ -21,7 +21,7 @@ from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_shell, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_kiosk
 
 RELOADED = "reloaded playlists, schedule and settings"
 
@@ -58,8 +58,8 @@ def kiosk(
     config_dir.mkdir()
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     settings = Settings()
-    player = build_showcase(runtime, clock, Locations(config_dir, tmp_path / "data"), settings)
-    shell = build_shell(runtime, player, settings, kiosk_mode=False)
+    shell = build_kiosk(runtime, clock, Locations(config_dir, tmp_path / "data"), settings, kiosk_mode=False)
+    player = shell.player
     shell.resize(QSize(1280, 720))
     shell.show()
     player.start()
@@ -116,7 +116,7 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
 
     QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
     assert not shell.showing_visitor_pages(), "display-only now: a touch does nothing"
-    assert shell.default_language == "en"
+    assert shell.default_language() == "en"
     assert (shell.visitor.idle.timer.timeout_s, shell.visitor.idle.timer.countdown_s) == (30, 5)
 
     edited = {**MINE, "items": [{"slide": "title_livelihood", "duration_s": 5, "transition": "none"}]}
@@ -154,7 +154,7 @@ def test_a_reload_that_meets_broken_files_keeps_what_was_good(
     assert any(message.startswith(RELOADED) and "3 refused" in message for message in messages)
     assert next_cue(shell, clock) == "title_industry", "the last good 'mine' keeps playing"
     assert next_cue(shell, clock) == "title_regional"
-    assert shell.default_language == "en", "refused settings keep the current ones"
+    assert shell.default_language() == "en", "refused settings keep the current ones"
 
 
 def test_display_only_from_the_command_line_survives_a_reload(
@@ -190,4 +190,4 @@ def test_a_reload_that_meets_files_from_a_newer_kiosk_says_so_and_plays_on(
     ]
     assert next_cue(shell, clock) == "title_industry", "the last good 'mine' keeps playing, both slides"
     assert next_cue(shell, clock) == "title_regional"
-    assert shell.default_language == "en", "refused settings keep the current ones"
+    assert shell.default_language() == "en", "refused settings keep the current ones"

@@ -47,8 +47,9 @@ def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentenc
 ) -> None:
     shell, gate, clock = staff_kiosk
     stick = write_stick(tmp_path / "media" / "KINGSTON")
-    context = gate.panel.context
-    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
+    shell.state.use_settings(
+        msgspec.structs.replace(shell.state.settings, media_roots=[str(tmp_path / "media" / "*")])
+    )
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]
@@ -191,7 +192,7 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
 ) -> None:
     from kiosk.clock import ManualClock as Clock
     from kiosk.settings import Settings
-    from kiosk.ui.runtime.startup import build_showcase
+    from kiosk.ui.runtime.startup import build_showcase, load_state
     from kiosk.ui.showcase.player import ShowcasePlayer
 
     source = tmp_path / "poster.png"
@@ -215,9 +216,8 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
     clock = Clock()
     from kiosk.settings import Locations as Places
 
-    player: ShowcasePlayer = build_showcase(
-        runtime, clock, Places(config_dir, tmp_path / "data"), Settings(), "hall"
-    )
+    state = load_state(runtime, clock, Places(config_dir, tmp_path / "data"), Settings())
+    player: ShowcasePlayer = build_showcase(state, runtime.family, clock, "hall")
     player.resize(960, 540)
     with caplog.at_level(logging.ERROR):
         player.start()
@@ -242,8 +242,9 @@ def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
     stick = tmp_path / "media" / "USB"
     stick.mkdir(parents=True)
     (stick / "night.png").write_bytes(plain_png(1600, 900))
-    context = gate.panel.context
-    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
+    shell.state.use_settings(
+        msgspec.structs.replace(shell.state.settings, media_roots=[str(tmp_path / "media" / "*")])
+    )
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]

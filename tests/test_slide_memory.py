@@ -14,7 +14,7 @@ from slide_media import plain_png
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, Settings
 from kiosk.ui.authoring.image_import import import_image
-from kiosk.ui.runtime.startup import Runtime, build_showcase
+from kiosk.ui.runtime.startup import Runtime, build_showcase, load_state
 from kiosk.ui.showcase.staff_slides import ImageSlideView
 
 
@@ -40,7 +40,8 @@ def test_only_the_current_and_the_next_picture_are_decoded(
     (config_dir / "playlists").mkdir()
     (config_dir / "playlists" / "images.json").write_text(json.dumps(playlist), encoding="utf-8")
     clock = ManualClock()
-    player = build_showcase(runtime, clock, Locations(config_dir, tmp_path / "data"), Settings(), "images")
+    state = load_state(runtime, clock, Locations(config_dir, tmp_path / "data"), Settings())
+    player = build_showcase(state, runtime.family, clock, "images")
     player.resize(960, 540)
     player.show()
     player.start()

@@ -158,7 +158,7 @@ def test_a_pressed_control_changes_at_once_and_clearly(kiosk: Kiosk) -> None:
 
 
 def test_reduced_motion_stops_the_card_slide_and_the_scroll_overshoot(kiosk: Kiosk) -> None:
-    kiosk.shell.apply_settings(Settings(reduced_motion=True))
+    kiosk.shell.state.use_settings(Settings(reduced_motion=True))
     page = open_topic(kiosk, "innovation")
     carousel = page.carousel
     assert carousel is not None

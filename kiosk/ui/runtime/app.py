@@ -30,7 +30,7 @@ from kiosk.ui.runtime.qt_messages import route_qt_messages_to_log
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.signals import SignalRelay
-from kiosk.ui.runtime.startup import apply_style, build_shell, build_showcase, start, warm_up
+from kiosk.ui.runtime.startup import apply_style, build_kiosk, start, warm_up
 from kiosk.ui.runtime.systemd import SystemdLink
 
 log = logging.getLogger(__name__)
@@ -55,22 +55,23 @@ def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -
     signals = SignalRelay(runtime.app)
     signals.install()
     settings = initial_settings(locations, plan.safe, options.display_only)
-    player = build_showcase(
+    window = build_kiosk(
         runtime,
         SystemClock(),
         None if plan.safe else locations,
         settings,
-        None if plan.safe else options.playlist,
+        kiosk_mode=options.kiosk_mode,
+        forced_playlist=None if plan.safe else options.playlist,
     )
-    window = build_shell(runtime, player, settings, kiosk_mode=options.kiosk_mode)
-    operator = attach_operator(window, settings, locations, SystemClock())
+    player = window.player
+    operator = attach_operator(window, locations, SystemClock())
     show_window(window, options, size)
     screen = window.screen()
     if size is None and not options.windowed and screen is not None:
         # Full screen on a screen that may not be 1920x1080: the style sheet's sizes are the screen's.
         # Its size, not the window's: a window manager may apply full screen only later.
         apply_style(runtime.app, runtime.family, screen.size())
-    fleet_link = plan.attach(window, runtime, origin)
+    fleet_link = plan.attach(window, origin)
     if settings.stats_enabled:
         fleet_link.today_source = lambda: today_summary(locations.data_dir, SystemClock().now())
     fleet_link.dark_source = lambda: operator.guard.state == "dark"
@@ -82,7 +83,7 @@ def run_kiosk(options: RunOptions, locations: Locations, process_start: float) -
         from kiosk.ui.runtime.staff_link import attach_staff
 
         gate = attach_staff(
-            window, runtime, settings, locations, SystemClock(), force_display_only=options.display_only
+            window, runtime.family, locations, SystemClock(), force_display_only=options.display_only
         )
         operator.watch_staff(gate)
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import __version__
-from kiosk.content.loader import load_pack, pack_digest
+from kiosk.content.loader import PackSource, load_pack, pack_digest
+from kiosk.content.models import ContentPack
 from kiosk.fleet.content import (
     KEPT_PACK_DIR,
     PackChoice,
@@ -40,8 +41,6 @@ from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.style.resources import bundled_font_chars
 
 if TYPE_CHECKING:  # app imports this module
-    from kiosk.content.loader import PackSource
-    from kiosk.content.models import ContentPack
     from kiosk.ui.runtime.options import RunOptions
 from kiosk.ui.runtime.startup import Runtime
 
@@ -64,6 +63,16 @@ def refused_pack(refusal: Refusal) -> RefusedPack:
     """A refusal as the status file lists it."""
     since = utc_text(dt.datetime.fromtimestamp(refusal.since, dt.UTC))
     return RefusedPack(refusal.origin, str(refusal.directory), refusal.reason, refusal.manifest, since)
+
+
+@dataclass(frozen=True)
+class PackSwitch:
+    """A whole pack a running kiosk moves to, and where it came from."""
+
+    origin: str
+    pack: ContentPack
+    source: PackSource
+    digest: str
 
 
 @dataclass
@@ -130,8 +139,8 @@ class RunPlan:
             log.info("content pack from %s (%s), %s", choice.origin, choice.digest, choice.directory)
         return choice.origin
 
-    def attach(self, window: ShellWindow, runtime: Runtime, origin: str) -> FleetLink:
-        return FleetLink(window, runtime, self, origin)
+    def attach(self, window: ShellWindow, origin: str) -> FleetLink:
+        return FleetLink(window, self, origin)
 
 
 def plan_run(options: RunOptions, locations: Locations) -> RunPlan:
@@ -179,15 +188,12 @@ class FleetLink(QObject):
     # landed before the watcher was armed, or the watcher missed it): reload, as for SIGHUP.
     missed_change = Signal()
 
-    def __init__(self, window: ShellWindow, runtime: Runtime, plan: RunPlan, origin: str) -> None:
+    def __init__(self, window: ShellWindow, plan: RunPlan, origin: str) -> None:
         super().__init__(window)
         self.window = window
-        self.runtime = runtime
         self.plan = plan
         self.content_origin = origin
-        self.content_digest = pack_digest(runtime.source)
         self.loaded_config_hash = plan.loaded_config_hash
-        self._pages_stale = False
         self.refusals = plan.refusals
         self._status_error: str | None = None
         # The one injection point for today's statistics summary (issue 10): a callable returning a
@@ -202,7 +208,6 @@ class FleetLink(QObject):
         self._timer.setInterval(round(plan.status_every_s * 1000))
         self._timer.timeout.connect(self.write_status)
         self._timer.start()
-        window.player.slide_changed.connect(lambda _slide: self._apply_pending())
         window.player.first_frame_painted.connect(self._on_screen)
 
     @staticmethod
@@ -226,20 +231,20 @@ class FleetLink(QObject):
 
     # Content ------------------------------------------------------------------------------
 
-    def reload_content(self) -> bool:
-        """A file event or a reload: switch to a new whole pack (True), or keep the last good one."""
+    def next_pack(self) -> PackSwitch | None:
+        """A file event or a reload: the new whole pack to switch to, or None to keep the current one
+        (the last good one, when the newest is refused)."""
         fleet = resolve_fleet(self.plan.fleet.config_dir)
         self.loaded_config_hash = layers_hash(fleet.layers())
         if self.safe or self.plan.content_pinned:
-            return False
+            return None
         if not content_dirs(fleet):
             self.refusals = []
             if self.content_origin == BUNDLED:
-                return False
+                return None
             forget_kept_pack(self.plan.kept_dir)
             source = ResourceSource()
-            self._switch(BUNDLED, load_pack(source), source, pack_digest(source))
-            return True
+            return PackSwitch(BUNDLED, load_pack(source), source, pack_digest(source))
         found = survey(fleet, self.plan.font_chars(), time.time())
         refusals = still_refused(self.refusals, found.refusals)
         for refusal in refusals:
@@ -251,31 +256,16 @@ class FleetLink(QObject):
                 )
         self.refusals = refusals
         choice = found.choice
-        if refusals or choice is None or choice.digest == self.content_digest:
-            return False
+        if refusals or choice is None or choice.digest == self.window.state.digest:
+            return None
         keep_pack(self.plan.kept_dir, choice)
-        self._switch(choice.origin, choice.pack, choice.source, choice.digest)
-        return True
+        return PackSwitch(choice.origin, choice.pack, choice.source, choice.digest)
 
-    def _switch(self, origin: str, pack: ContentPack, source: PackSource, digest: str) -> None:
-        self.runtime.pack, self.runtime.source = pack, source
-        self.content_origin, self.content_digest = origin, digest
-        player = self.window.player
-        player.use_pack(pack)
-        log.info("content pack switched to the one from %s (%s)", origin, digest)
-        if self.window.showing_visitor_pages():
-            # A visitor is reading: the pages change when the showcase comes back.
-            self._pages_stale = True
-        else:
-            self._replace_visitor_pages()
-
-    def _apply_pending(self) -> None:
-        if self._pages_stale and not self.window.showing_visitor_pages():
-            self._pages_stale = False
-            self._replace_visitor_pages()
-
-    def _replace_visitor_pages(self) -> None:
-        self.window.visitor.use_pack(self.runtime.pack)
+    def switch(self, new: PackSwitch) -> None:
+        """Every follower of the kiosk's state moves to the new pack."""
+        self.content_origin = new.origin
+        self.window.state.switch_pack(new.pack, new.source, new.digest)
+        log.info("content pack switched to the one from %s (%s)", new.origin, new.digest)
 
     # Status -------------------------------------------------------------------------------
 
@@ -300,8 +290,8 @@ class FleetLink(QObject):
             mode="safe" if self.safe else "normal",
             safe_reason=self.plan.safe_reason,
             content_origin=self.content_origin,
-            content_hash=self.content_digest,
-            content_version=self.runtime.pack.meta.version,
+            content_hash=self.window.state.digest,
+            content_version=self.window.state.pack.meta.version,
             refused_packs=[refused_pack(refusal) for refusal in self.refusals],
             config_hash=layers_hash(fleet.layers()),
             hall_config_hash=layers_hash(fleet.hall_layers()) if fleet.hall_dir is not None else None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.clock import Clock
-from kiosk.settings import Locations, Settings
+from kiosk.settings import Locations
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
 from kiosk.ui.runtime.opening import OpeningHoursGuard
@@ -32,9 +32,7 @@ class Operator:
     recorder: StatsRecorder | None
 
     def watch_staff(self, gate: StaffGate) -> None:
-        """What staff mode interrupts is recorded as such; the hall goes dark only after staff leave."""
-        if self.recorder is not None:
-            self.recorder.watch_staff(gate.opened)
+        """The hall goes dark only after staff leave."""
         self.guard.staff_in = gate.in_staff_mode
         gate.closed.connect(self.guard.check)
 
@@ -44,7 +42,10 @@ class Operator:
         self.guard.display.wait()
 
 
-def attach_operator(shell: ShellWindow, settings: Settings, locations: Locations, clock: Clock) -> Operator:
+def attach_operator(shell: ShellWindow, locations: Locations, clock: Clock) -> Operator:
+    """Statistics (when the settings at start keep them) and the opening hours, which follow the
+    settings live."""
+    settings = shell.state.settings
     recorder = None
     if settings.stats_enabled:
         store = StatsStore(
@@ -57,8 +58,6 @@ def attach_operator(shell: ShellWindow, settings: Settings, locations: Locations
     else:
         log.info("statistics are off in the settings; nothing is recorded")
     guard = OpeningHoursGuard(shell, settings.opening_hours, clock)
-    if recorder is not None:
-        recorder.watch_closing(guard.closing)
-    shell.settings_applied.connect(lambda applied: guard.set_hours(applied.opening_hours))
+    shell.state.settings_changed.connect(lambda changed: guard.set_hours(changed.opening_hours))
     shell.player.first_frame_painted.connect(guard.check)
     return Operator(guard=guard, recorder=recorder)

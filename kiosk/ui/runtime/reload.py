@@ -28,25 +28,24 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
         log.info("safe mode: hall and staff files are not read; restart the kiosk to use them again")
         return
     # The pack first: the playlists are checked against the slides of the pack that will play.
-    switched = link.reload_content() if link is not None else False
-    player = window.player
-    slide_ids = {slide.id for slide in player.context.pack.slides}
+    new_pack = link.next_pack() if link is not None else None
+    state = window.state
+    slide_ids = {slide.id for slide in (new_pack.pack if new_pack is not None else state.pack).slides}
     # Each refusal is logged; a staff file or schedule refused now keeps its last good version.
     library = load_library(
-        bundled_playlists(), config_dir, slide_ids, previous=player.program.library, now=player.clock.now()
+        bundled_playlists(), config_dir, slide_ids, previous=state.library, now=window.player.clock.now()
     )
     settings, problems = load_settings(config_dir)
     for problem in problems:
         log.error("settings refused, keeping the current ones: %s", problem)
-    if problems:
-        player.reload(library, player.display_only, player.context.reduced_motion)
-    else:
+    state.use_library(library)
+    if not problems:
         if force_display_only:
             settings = msgspec.structs.replace(settings, display_only=True)
-        player.reload(library, settings.display_only, settings.reduced_motion)
-        window.apply_settings(settings)
-    if switched:
-        window.screens.restart_showcase()  # the new pack shows now, from the start of what is scheduled
+        state.use_settings(settings)
+    if link is not None and new_pack is not None:
+        # Last: the showcase restarts on the new pack with the playlists already checked against it.
+        link.switch(new_pack)
     if link is not None:
         link.write_status()
     refusals = len(library.problems) + len(problems)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.content.models import Language
+from kiosk.content.models import ContentPack, Language
 from kiosk.settings import Settings
 from kiosk.ui.runtime.input_router import InputRouter, Route
 from kiosk.ui.runtime.lockdown import Lockdown
-from kiosk.ui.runtime.screen import ScreenMachine
+from kiosk.ui.runtime.screen import Screen, ScreenMachine
+from kiosk.ui.runtime.state import KioskState
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.visitor.view import VisitorView
 
@@ -26,33 +27,37 @@ log = logging.getLogger(__name__)
 class ShellWindow(QWidget):
     """Showcase when nobody is there; the visitor pages from the first touch until the idle return."""
 
-    # After `apply_settings`, with the new Settings: for services that follow settings live.
-    settings_applied = Signal(object)
-
     def __init__(
         self,
+        state: KioskState,
         player: ShowcasePlayer,
         visitor: VisitorView,
         kiosk_mode: bool,
-        default_language: Language = "zh",
     ) -> None:
         super().__init__()
         self.kiosk_mode = kiosk_mode
         # Set only by an orderly quit (exit timer, signal, staff); visitors cannot close the window.
         self.allow_close = not kiosk_mode
+        # What plays and how: the one owner, which the window keeps for the kiosk's lifetime.
+        self.state = state
+        state.setParent(self)
         self.player = player
         self.setObjectName("KioskRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle("Xiangjiang New Area 2023")
         self.visitor = visitor
-        self.default_language: Language = default_language
         self.stack = QStackedLayout(self)
         self.stack.addWidget(player)
         self.stack.addWidget(visitor)
         # What is on screen, and the only code that changes it.
-        self.screens = ScreenMachine(self.stack, player, visitor, lambda: self.default_language, self)
+        self.screens = ScreenMachine(self.stack, player, visitor, self.default_language, self)
         player.visitor_arrived.connect(self.screens.visitor_arrived)
         visitor.timed_out.connect(self.screens.end_visit)
+        # A new pack's visitor pages wait while a visitor reads the old ones.
+        self._pages_stale = False
+        state.pack_changed.connect(self._pack_changed)
+        state.settings_changed.connect(self._settings_changed)
+        self.screens.changed.connect(self._screen_changed)
         # The one application-wide event filter: staff mode, statistics and opening hours attach theirs.
         self.input = InputRouter(self)
         self.input.attach(Route.COUNTDOWN, visitor.idle.countdown_input)
@@ -65,21 +70,30 @@ class ShellWindow(QWidget):
             self.input.attach(Route.LOCKDOWN, self.lockdown.handle_input)
         self.input.install()
 
+    def default_language(self) -> Language:
+        """The language every visit and every return to the showcase starts in."""
+        return self.state.settings.default_language
+
     def showing_visitor_pages(self) -> bool:
         return self.stack.currentWidget() is self.visitor
 
-    def apply_settings(self, settings: Settings) -> None:
+    def _settings_changed(self, settings: Settings) -> None:
         """Settings that change live: idle timeouts now, the default language at the next return."""
-        self.default_language = settings.default_language
-        self.visitor.idle.timer.timeout_s = settings.idle_timeout_s
-        self.visitor.idle.timer.countdown_s = settings.idle_countdown_s
-        self.visitor.reduced_motion = settings.reduced_motion
-        for page in self.visitor.pages.values():
-            if hasattr(page, "reduced_motion"):
-                page.reduced_motion = settings.reduced_motion
+        self.visitor.use_settings(settings.idle_timeout_s, settings.idle_countdown_s, settings.reduced_motion)
         if settings.display_only:
             self.screens.end_visit()  # signage from now on: the visit ends
-        self.settings_applied.emit(settings)
+
+    def _pack_changed(self, pack: ContentPack) -> None:
+        if self.screens.state == Screen.VISITOR:
+            self._pages_stale = True  # a visitor is reading: the pages change when the visit ends
+            return
+        self.visitor.use_pack(pack)
+        self.screens.restart_showcase()  # the new pack shows now, from the start of what is scheduled
+
+    def _screen_changed(self, _old: str, new: str) -> None:
+        if self._pages_stale and new != Screen.VISITOR:
+            self._pages_stale = False
+            self.visitor.use_pack(self.state.pack)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if self.kiosk_mode and _is_exit_key(event):

@@ -10,10 +10,9 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock, ManualClock
-from kiosk.content.loader import pack_digest
 from kiosk.playlist.models import Playlist
 from kiosk.playlist.picture_source import ImportRefusedError
-from kiosk.settings import Locations, Settings
+from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.config_watch import ConfigWatcher
 from kiosk.ui.runtime.input_router import Route
@@ -21,7 +20,6 @@ from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.showcase.staff_slides import build_staff_slide, paint_thumbnail
@@ -37,15 +35,16 @@ THUMBNAIL_RENDER = QSize(1920, 1080)
 
 def attach_staff(
     shell: ShellWindow,
-    runtime: Runtime,
-    settings: Settings,
+    family: str,
     locations: Locations,
     clock: Clock,
     force_display_only: bool = False,
 ) -> StaffGate:
     """Staff mode over `shell`: the hidden gesture, the PIN pad, the editors, and the config-dir
-    watcher; `force_display_only` is `kiosk run --display-only`, which no reload undoes."""
+    watcher; `force_display_only` is `kiosk run --display-only`, which no reload undoes. Every page
+    reads the pack, playlists and settings from the kiosk's state when it needs them."""
     player = shell.player
+    state = shell.state
 
     def apply() -> None:
         """Saved files take effect now, through the same reload as SIGHUP and a file copied in;
@@ -66,23 +65,19 @@ def attach_staff(
         return f"{playlist_name} · {gate.panel.context.slide_title(cue.slide, language)}"
 
     def thumbnail(slide_id: str) -> QPixmap:
-        staff = player.program.library.staff_slides
+        staff = state.library.staff_slides
         if slide_id in staff.slides:
             try:
-                staff_view = build_staff_slide(
-                    staff.slides[slide_id], staff.media.get(slide_id), runtime.family
-                )
+                staff_view = build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), family)
             except (ImportRefusedError, OSError) as error:
                 log.warning("no thumbnail for slide %r: %s", slide_id, error)
                 return QPixmap()
             pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
             staff_view.deleteLater()
             return pixmap
-        pack = player.context.pack
-        view = build_slide(
-            pack.slide(slide_id), SlideContext(pack, runtime.family, FrameDriver(ManualClock()))
-        )
-        view.set_language(settings.default_language)
+        pack = state.pack
+        view = build_slide(pack.slide(slide_id), SlideContext(pack, family, FrameDriver(ManualClock())))
+        view.set_language(state.settings.default_language)
         view.finish()
         image = grab(view, THUMBNAIL_RENDER)
         view.deleteLater()
@@ -100,24 +95,24 @@ def attach_staff(
         QApplication.quit()
 
     context = StaffContext(
-        current_pack=lambda: player.context.pack,
-        family=runtime.family,
+        current_pack=lambda: state.pack,
+        family=family,
         clock=clock,
         locations=locations,
-        settings=settings,
-        library=lambda: player.program.library,
+        current_settings=lambda: state.settings,
+        library=lambda: state.library,
         apply=apply,
         now_playing=now_playing,
         quit=quit_app,
         preview=lambda playlist: preview(playlist),
         thumbnail=thumbnail,
-        pack_digest=pack_digest(runtime.source),
+        current_digest=lambda: state.digest,
     )
     logging.getLogger().addHandler(context.errors)
     pins = PinStore(locations.config_dir, clock, locations.data_dir)
     context.pins = pins
-    gate = StaffGate(shell, runtime.pack, pins, context, clock)
-    gate.language = settings.default_language
+    gate = StaffGate(shell, pins, context, clock)
+    gate.language = state.settings.default_language
 
     # Staff mode asks the screen's state machine; it alone switches the screen.
     screens = shell.screens

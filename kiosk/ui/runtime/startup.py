@@ -21,6 +21,7 @@ from kiosk.playlist.store import load_library
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.content_source import ResourceSource
 from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.state import KioskState
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.style import theme
@@ -32,6 +33,9 @@ from kiosk.ui.visitor.view import VisitorView
 
 @dataclass
 class Runtime:
+    """The process's application and font, and the pack it loaded to start with: once a kiosk is
+    built, its `KioskState` owns the current pack (a hall may switch it)."""
+
     app: QApplication
     family: str
     pack: ContentPack
@@ -72,37 +76,57 @@ def apply_style(app: QApplication, family: str, size: QSize) -> None:
         app.setStyleSheet(sheet)
 
 
-def build_showcase(
-    runtime: Runtime,
-    clock: Clock,
-    locations: Locations | None,
-    settings: Settings,
-    forced_playlist: str | None = None,
-) -> ShowcasePlayer:
-    """The attract loop on its playlists, from the bundled defaults and the staff's copies."""
-    slide_ids = [slide.id for slide in runtime.pack.slides]
+def load_state(runtime: Runtime, clock: Clock, locations: Locations | None, settings: Settings) -> KioskState:
+    """The kiosk's state at start: the pack `runtime` loaded, the bundled playlists with the staff's
+    copies over them, and `settings`; from here on the state alone says what is current."""
+    slide_ids = {slide.id for slide in runtime.pack.slides}
     config_dir = locations.config_dir if locations else None
-    library = load_library(bundled_playlists(), config_dir, set(slide_ids), now=clock.now())
-    program = Program(library, slide_ids, forced_playlist, default_durations(runtime.pack))
-    context = SlideContext(runtime.pack, runtime.family, FrameDriver(clock), settings.reduced_motion)
+    library = load_library(bundled_playlists(), config_dir, slide_ids, now=clock.now())
+    return KioskState(runtime.pack, runtime.source, library, settings)
+
+
+def build_showcase(
+    state: KioskState, family: str, clock: Clock, forced_playlist: str | None = None
+) -> ShowcasePlayer:
+    """The attract loop on the state's playlists, following the state from then on."""
+    pack, settings = state.pack, state.settings
+    slide_ids = [slide.id for slide in pack.slides]
+    program = Program(state.library, slide_ids, forced_playlist, default_durations(pack))
+    context = SlideContext(pack, family, FrameDriver(clock), settings.reduced_motion)
     player = ShowcasePlayer(context, program, settings.default_language, settings.display_only)
     player.set_language(settings.default_language)
+    state.pack_changed.connect(player.use_pack)
+    state.library_changed.connect(player.use_library)
+    state.settings_changed.connect(player.use_settings)
     return player
 
 
-def build_shell(
-    runtime: Runtime, player: ShowcasePlayer, settings: Settings, kiosk_mode: bool
-) -> ShellWindow:
-    """The window: the showcase, and the visitor pages a touch opens."""
+def build_shell(state: KioskState, family: str, player: ShowcasePlayer, kiosk_mode: bool) -> ShellWindow:
+    """The window: the showcase, and the visitor pages a touch opens; it owns `state` from now on."""
+    settings = state.settings
     visitor = VisitorView(
-        runtime.pack,
-        runtime.family,
+        state.pack,
+        family,
         player.context.driver,
         settings.idle_timeout_s,
         settings.idle_countdown_s,
         settings.reduced_motion,
     )
-    return ShellWindow(player, visitor, kiosk_mode, settings.default_language)
+    return ShellWindow(state, player, visitor, kiosk_mode)
+
+
+def build_kiosk(
+    runtime: Runtime,
+    clock: Clock,
+    locations: Locations | None,
+    settings: Settings,
+    kiosk_mode: bool,
+    forced_playlist: str | None = None,
+) -> ShellWindow:
+    """The whole window on its state, as `kiosk run` and the tests make it."""
+    state = load_state(runtime, clock, locations, settings)
+    player = build_showcase(state, runtime.family, clock, forced_playlist)
+    return build_shell(state, runtime.family, player, kiosk_mode)
 
 
 def warm_up() -> None:

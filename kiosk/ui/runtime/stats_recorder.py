@@ -3,10 +3,12 @@
 Nothing here touches a widget's drawing: each slot reads the clock and hands a small tuple to the
 store's queue. What it records:
 
-- a play per slide shown by the showcase, ended by the next slide ("completed" when it ran its
-  time), a visitor, staff mode, closing time or shutdown;
+- a play per slide the showcase shows visitors, ended by the next slide ("completed" when it ran its
+  time), a visitor, staff mode, closing time or shutdown; a staff preview is not proof of play;
 - a session per visit, from the first page to the return to the showcase, ended by the idle
-  timeout, staff mode, closing time, shutdown, or "home" for any other return;
+  timeout, staff mode, closing time, shutdown, or "home" for any other return.
+
+It follows the screen's state machine: what the screen leaves ends, for the reason of where it goes.
 - a page view per page shown, with its dwell time; language switches, story swipes and chart taps.
 """
 
@@ -16,7 +18,7 @@ import datetime as dt
 import logging
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject, SignalInstance
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QTouchEvent
 from PySide6.QtWidgets import QWidget
 
@@ -24,10 +26,20 @@ from kiosk.clock import Clock
 from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
 from kiosk.ui.runtime.input_router import Route
+from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.visitor.pages.page import Page
 
 log = logging.getLogger(__name__)
+
+# The screens on which the loop plays for visitors (a staff preview is not proof of play).
+PLAYING = (Screen.SHOWCASE, Screen.WOKEN)
+# The screens whose arrival ends a visit or a play for their own reason.
+ENDED_BY: dict[Screen, Literal["staff", "closed"]] = {
+    Screen.STAFF: "staff",
+    Screen.PREVIEW: "staff",
+    Screen.DARK: "closed",
+}
 
 # A slide that ran to within this of its time counts as completed (timers fire a little early or late).
 COMPLETION_SLACK_S = 0.25
@@ -61,18 +73,8 @@ class StatsRecorder(QObject):
         shell.player.slide_changed.connect(self._slide_changed)
         shell.visitor.page_shown.connect(self._page_shown)
         shell.visitor.nav.toggle_language.connect(self._language_switched)
-        shell.stack.currentChanged.connect(self._screen_changed)
+        shell.screens.changed.connect(self._screen_changed)
         shell.input.attach(Route.STATISTICS, self.chart_input)
-
-    # Wiring from outside ---------------------------------------------------------------------
-
-    def watch_staff(self, opened: SignalInstance) -> None:
-        """`opened` is the staff gate's `opened` signal: a visit or play it interrupts ends as "staff"."""
-        opened.connect(lambda: self._interrupt("staff"))
-
-    def watch_closing(self, closing: SignalInstance) -> None:
-        """`closing` is the opening-hours guard's signal, emitted before the screen goes dark."""
-        closing.connect(lambda: self._interrupt("closed"))
 
     def close(self) -> None:
         """The kiosk is stopping: end the play and visit in progress, and commit."""
@@ -82,10 +84,16 @@ class StatsRecorder(QObject):
 
     # Plays -----------------------------------------------------------------------------------
 
+    def _showing_visitors_the_loop(self) -> bool:
+        return self.shell.screens.state in PLAYING
+
     def _slide_changed(self, _slide: str) -> None:
         self._end_play(None)
-        cue = self.shell.player.cue
-        self._cue = cue
+        if self._showing_visitors_the_loop():
+            self._begin_play()
+
+    def _begin_play(self) -> None:
+        self._cue = self.shell.player.cue
         self._cue_started_at = self.clock.now()
         self._cue_started_mono = self.clock.monotonic()
 
@@ -100,11 +108,6 @@ class StatsRecorder(QObject):
         self.store.record_play(
             cue.slide, cue.playlist_id, self._cue_started_at, self.clock.now(), reason or "staff"
         )
-
-    def _interrupt(self, reason: Literal["staff", "closed"]) -> None:
-        """Staff mode opened or closing time came: what plays and the visit end now, for that reason."""
-        self._end_play(reason)
-        self._end_visit(reason)
 
     # Visits ----------------------------------------------------------------------------------
 
@@ -130,11 +133,17 @@ class StatsRecorder(QObject):
         self.store.record_page_view(visit.ref, visit.page, visit.page_language, visit.page_started_at, now)
         visit.page = None
 
-    def _screen_changed(self, _index: int) -> None:
-        if self._visit is None or self.shell.showing_visitor_pages():
-            return
-        idle = self.shell.visitor.idle.timer.state()
-        self._end_visit("idle" if idle.expired else "home")
+    def _screen_changed(self, old: str, new: str) -> None:
+        """What the screen left ends, for the reason of where it went; the loop, when it comes back,
+        counts from its slide on screen."""
+        reason: Literal["staff", "closed"] | None = ENDED_BY.get(Screen(new))
+        if old == Screen.VISITOR:
+            idle = self.shell.visitor.idle.timer.state()
+            self._end_visit(reason or ("idle" if idle.expired else "home"))
+        if reason is not None:
+            self._end_play(reason)
+        elif new in PLAYING and old not in PLAYING:
+            self._begin_play()
 
     def _end_visit(self, reason: SessionEnd) -> None:
         visit = self._visit

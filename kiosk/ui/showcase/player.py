@@ -19,6 +19,7 @@ from kiosk.content.reading import default_durations
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
+from kiosk.settings import Settings
 from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.timing.frame_stats import FrameStats
 from kiosk.ui.showcase.invitation import Invitation
@@ -193,18 +194,20 @@ class ShowcasePlayer(QWidget):
     def restart(self) -> None:
         self.start()
 
-    def reload(self, library: Library, display_only: bool, reduced_motion: bool) -> None:
-        """New playlists and schedule from disk, and the settings that change live.
-
-        The slide on screen plays to its end; the next cue comes from the reloaded playlist.
-        """
+    def use_library(self, library: Library) -> None:
+        """New playlists and schedule: the slide on screen plays to its end; the next cue comes from
+        the new library."""
         self.program.reload(library)
         self.sequencer.forget_failures()
-        self.display_only = display_only
-        self.context.reduced_motion = reduced_motion
-        self.cue_label.reduced_motion = reduced_motion
-        self.cue_label.setVisible(not display_only)
-        self.cue_label.set_animated(True)
+
+    def use_settings(self, settings: Settings) -> None:
+        """The settings that change the loop live: display-only (no invitation) and reduced motion."""
+        self.display_only = settings.display_only
+        self.context.reduced_motion = settings.reduced_motion
+        self.cue_label.reduced_motion = settings.reduced_motion
+        self.cue_label.setVisible(not settings.display_only)
+        # The invitation breathes only while the loop is on screen.
+        self.cue_label.set_animated(self.isVisible())
 
     def use_pack(self, pack: ContentPack) -> None:
         """A new content pack: its slides from the next cue on, and its whole catalogue, each slide for

@@ -30,7 +30,8 @@ class StaffContext:
     family: str
     clock: Clock
     locations: Locations
-    settings: Settings
+    # The settings in force: after a save, a reload or a hall's change alike.
+    current_settings: Callable[[], Settings]
     library: Callable[[], Library]
     apply: Callable[[], None]
     now_playing: Callable[[], str]
@@ -40,12 +41,20 @@ class StaffContext:
     thumbnail: Callable[[str], QPixmap] | None = None
     # The last warnings and errors, for the diagnostics page.
     errors: RecentRecords = field(default_factory=lambda: RecentRecords(logging.WARNING, RECENT_ERRORS_SHOWN))
-    pack_digest: str = ""
+    current_digest: Callable[[], str] = lambda: ""
     started_at: float = field(default_factory=time.monotonic)
 
     @property
     def pack(self) -> ContentPack:
         return self.current_pack()
+
+    @property
+    def settings(self) -> Settings:
+        return self.current_settings()
+
+    @property
+    def pack_digest(self) -> str:
+        return self.current_digest()
 
     def playlist_name(self, playlist_id: str, language: Language) -> str:
         """What staff call a playlist: its name, never its id (unless it is gone)."""

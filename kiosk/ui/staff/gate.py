@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTouchEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.clock import Clock
-from kiosk.content.models import ContentPack, Language
+from kiosk.content.models import Language
 from kiosk.system.pin import PinStore
 from kiosk.timing.idle import IdleTimer
 from kiosk.ui.staff import strings
@@ -55,16 +55,13 @@ class StaffGate(QObject):
     # A visitor's touch ended a preview: the screen is theirs, the panel waits aside.
     stepped_aside = Signal()
 
-    def __init__(
-        self, window: QWidget, pack: ContentPack, store: PinStore, context: StaffContext, clock: Clock
-    ) -> None:
+    def __init__(self, window: QWidget, store: PinStore, context: StaffContext, clock: Clock) -> None:
         super().__init__(window)
         self.window = window
-        self.pack = pack
         self.store = store
         self.clock = clock
         self.language: Language = "zh"
-        self.pinpad = PinPad(pack, store, window)
+        self.pinpad = PinPad(context.current_pack, store, window)
         self.panel = StaffPanel(context, window)
         self.notice = QLabel(window)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -20,9 +22,10 @@ class PinPad(QWidget):
     accepted = Signal()
     cancelled = Signal()
 
-    def __init__(self, pack: ContentPack, store: PinStore, parent: QWidget) -> None:
+    def __init__(self, current_pack: Callable[[], ContentPack], store: PinStore, parent: QWidget) -> None:
         super().__init__(parent)
-        self.pack = pack
+        # Read on every use: the strings follow a hall's pack switch.
+        self.current_pack = current_pack
         self.store = store
         self.language: Language = "zh"
         self.entered = ""

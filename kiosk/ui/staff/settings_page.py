@@ -117,8 +117,7 @@ class SettingsPage(StaffPage):
         settings = self.draft.value
 
         def written() -> None:
-            # Settings are frozen: staff mode holds the saved value; the kiosk gets it through apply().
-            self.context.settings = settings
+            # The kiosk's state takes the saved file through apply(), and staff mode reads it there.
             self.draft.mark_saved()
 
         self.write_draft(

@@ -227,6 +227,14 @@ class VisitorView(QWidget):
         self.history.clear()
         self.set_language(self.language)
 
+    def use_settings(self, idle_timeout_s: float, idle_countdown_s: float, reduced_motion: bool) -> None:
+        """Settings that change the visit live: the idle return's timing, and motion."""
+        self.idle.timer.timeout_s = idle_timeout_s
+        self.idle.timer.countdown_s = idle_countdown_s
+        self.reduced_motion = reduced_motion
+        for page in self.pages.values():
+            page.reduced_motion = reduced_motion
+
     # Navigation -----------------------------------------------------------------------------
 
     def current_page_id(self) -> str:
