@@ -24,8 +24,9 @@ from kiosk.clock import ManualClock
 from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.staff_slides import load_staff_slides, staff_slide_path
-from kiosk.settings import Locations
+from kiosk.settings import SETTINGS_FILE, Locations
 from kiosk.ui.authoring.image_import import import_image
+from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.staff.gate import StaffGate
@@ -42,14 +43,19 @@ def close_to(colour: Any, expected: Any) -> bool:
     return all(abs(a - b) < 40 for a, b in zip(colour.getRgb()[:3], expected.getRgb()[:3], strict=True))
 
 
+def sticks_under(media: Path, shell: ShellWindow, locations: Locations) -> None:
+    """A technician's settings file says where the kiosk's USB sticks are mounted."""
+    settings = msgspec.structs.replace(shell.state.settings, media_roots=[str(media / "*")])
+    (locations.config_dir / SETTINGS_FILE).write_bytes(msgspec.json.encode(settings))
+    reload_configuration(shell, locations.config_dir)
+
+
 def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentences(
     qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
 ) -> None:
     shell, gate, clock = staff_kiosk
     stick = write_stick(tmp_path / "media" / "KINGSTON")
-    shell.state.use_settings(
-        msgspec.structs.replace(shell.state.settings, media_roots=[str(tmp_path / "media" / "*")])
-    )
+    sticks_under(tmp_path / "media", shell, locations)
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]
@@ -242,9 +248,7 @@ def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
     stick = tmp_path / "media" / "USB"
     stick.mkdir(parents=True)
     (stick / "night.png").write_bytes(plain_png(1600, 900))
-    shell.state.use_settings(
-        msgspec.structs.replace(shell.state.settings, media_roots=[str(tmp_path / "media" / "*")])
-    )
+    sticks_under(tmp_path / "media", shell, locations)
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-tab-slides"), clock)
     page: Any = gate.panel.pages["slides"]
