@@ -91,10 +91,11 @@ def test_every_handler_sees_input_in_the_declared_order_whatever_the_order_they_
     for route, handler in router.handlers().items():
         router.attach(route, recording(route, handler))
     kiosk.tap(kiosk.shell.player)
-    assert calls[:6] == [
+    assert calls[:7] == [
         Route.STAFF_GESTURE,
         Route.LOCKDOWN,
         Route.COUNTDOWN,
+        Route.POINTER_SCROLL,
         Route.IDLE_ACTIVITY,
         Route.STATISTICS,
         Route.OPENING_HOURS,

@@ -32,6 +32,8 @@ class Route(StrEnum):
     LOCKDOWN = "lockdown"
     # "Still there?": the dismissing tap, finger or pointer, ends the countdown when it lifts.
     COUNTDOWN = "countdown dismissal"
+    # A pressed pointer (a mouse, an IR frame reporting as one) dragged over a page scrolls it.
+    POINTER_SCROLL = "pointer scroll"
     # Any other touch, click, key or scroll keeps the visit.
     IDLE_ACTIVITY = "idle activity"
     # A tap on a chart during a visit.

@@ -61,6 +61,7 @@ class ShellWindow(QWidget):
         # The one application-wide event filter: staff mode, statistics and opening hours attach theirs.
         self.input = InputRouter(self)
         self.input.attach(Route.COUNTDOWN, visitor.idle.countdown_input)
+        self.input.attach(Route.POINTER_SCROLL, visitor.pointer_scroll.handle_input)
         self.input.attach(Route.IDLE_ACTIVITY, visitor.idle.activity_input)
         self.lockdown: Lockdown | None = None
         if kiosk_mode:

@@ -21,6 +21,7 @@ from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.idle import IdleOverlay, IdleWatch
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.page import Page
+from kiosk.ui.visitor.pointer_scroll import PointerScroll
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +179,7 @@ class VisitorView(QWidget):
         self._last_navigation = -1e9
         self.overlay = IdleOverlay(pack, self)
         self.idle = IdleWatch(self.clock, idle_timeout_s, idle_countdown_s, self)
+        self.pointer_scroll = PointerScroll(self)
         self.idle.countdown.connect(self.overlay.show_countdown)
         self.idle.resumed.connect(self.overlay.hide)
         self.overlay.keep_exploring.connect(self.idle.activity)

@@ -25,6 +25,7 @@ from kiosk.content.models import ContentPack, Language
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.pages.stories import StoryCarousel
+from kiosk.ui.visitor.pointer_scroll import PAGE_VIEWPORT
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 
@@ -46,6 +47,8 @@ class Page(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        # A pointer's drag finds the page's scroller by this name (a mouse-like frame has no touch).
+        self.scroll_area.viewport().setObjectName(PAGE_VIEWPORT)
         self._reduced_motion = False
         self.content = QWidget()
         self.content.setObjectName("PageContent")
