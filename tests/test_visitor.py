@@ -254,6 +254,10 @@ def labels_that_do_not_fit(root: QWidget) -> list[str]:
             for rect in topic_tile.text_rects():
                 if not QRectF_contains(topic_tile, rect):
                     problems.append(f"topic tile {topic_tile.info.id} text leaves the tile")
+            if topic_tile.text_rects()[0].intersects(topic_tile.icon_rect()):
+                problems.append(f"topic tile {topic_tile.info.id}: the title is drawn over the icon")
+            if not topic_tile.words_fit():
+                problems.append(f"topic tile {topic_tile.info.id}: a word of the title is cut")
     return problems
 
 
@@ -288,8 +292,8 @@ def glyphs_missing(root: QWidget, family: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("size", "larger_text"),
-    [(LANDSCAPE, False), (PORTRAIT, False), (LANDSCAPE, True), (PORTRAIT, True), (UHD, False)],
-    ids=["landscape", "portrait", "landscape-larger-text", "portrait-larger-text", "4k"],
+    [(LANDSCAPE, False), (PORTRAIT, False), (LANDSCAPE, True), (PORTRAIT, True), (UHD, False), (UHD, True)],
+    ids=["landscape", "portrait", "landscape-larger-text", "portrait-larger-text", "4k", "4k-larger-text"],
 )
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_page_fits_in_both_languages_and_orientations(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QRadialGradient
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QWidget
@@ -15,6 +17,23 @@ from kiosk.ui.visitor.pages.headings import styled_label
 from kiosk.ui.visitor.pages.page import Page
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+# A run a line may not break inside: a word of a spaced script, or one CJK character.
+_UNBREAKABLE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+")
+# The smallest icon worth drawing, at 1080p: below it the icon gives way to the text altogether.
+MIN_ICON_PX = 40
+
+
+def _steps_down(nominal: int) -> list[int]:
+    """Font sizes from `nominal` down to half of it, 7 % apart."""
+    sizes = [nominal]
+    while sizes[-1] > max(1, nominal // 2):
+        sizes.append(max(1, min(sizes[-1] - 1, round(sizes[-1] * 0.93))))
+    return sizes
+
+
+def _widest_run(font: QFont, text: str) -> float:
+    metrics = QFontMetricsF(font)
+    return max((metrics.horizontalAdvance(run) for run in _UNBREAKABLE.findall(text)), default=0.0)
 
 
 class TopicTile(QAbstractButton):
@@ -27,6 +46,9 @@ class TopicTile(QAbstractButton):
         self.colour = theme.TOPIC_COLOURS[info.id]
         self.language: Language = "zh"
         self.metrics = theme.Metrics.for_size(self.size())
+        self._layout_cache: tuple[tuple[int, int, str, theme.Metrics], tuple[QFont, float]] | None = None
+        # The hub's topic tiles, this one included, which share a title size and an icon size.
+        self.peers: list[TopicTile] = [self]
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.pressed.connect(self.update)
@@ -46,30 +68,70 @@ class TopicTile(QAbstractButton):
     def wide(self) -> bool:
         return self.width() > 2.5 * self.height()
 
-    def icon_centre(self) -> QPointF:
-        pad, side = self.metrics.px(36), self.metrics.px(96)
-        if self.wide():
-            return QPointF(pad + side / 2, self.height() / 2)
-        return QPointF(pad + side / 2, pad + side / 2)
+    def icon_rect(self) -> QRectF:
+        """The icon's square: at the top left, or beside the text on a wide tile; smaller when larger
+        text needs the room, empty when not even a small icon is left room."""
+        pad, side = self.metrics.px(36), self._shared_layout()[1]
+        top = (self.height() - side) / 2 if self.wide() else pad
+        return QRectF(pad, top, side, side)
 
     def title_font(self) -> QFont:
-        """The title's size: as large as the type scale asks, smaller only when the tile is too short.
+        return self._shared_layout()[0]
 
-        Larger text, a long English title or a short landscape row would otherwise push the title
-        into the icon; it steps down to no less than 70 % of its size.
+    def _shared_layout(self) -> tuple[QFont, float]:
+        """The tiles of a row look alike: the smallest title and icon any of them needs."""
+        layouts = [peer._layout() for peer in self.peers if peer.wide() == self.wide()] or [self._layout()]
+        font = min((font for font, _side in layouts), key=lambda font: font.pixelSize())
+        return font, min(side for _font, side in layouts)
+
+    def _layout(self) -> tuple[QFont, float]:
+        """The title's font and the icon's side, for this tile's size, text and language.
+
+        The title is as large as the type scale asks. A word is never cut: the title steps down until
+        its widest word fits the width. Under the full-size icon it may step down to 70 % (a long
+        English title, a short landscape row); in larger-text mode it does not, the icon gives way
+        instead (smaller, or none): the text is what larger text is for.
         """
         m = self.metrics
-        nominal = m.text_px(theme.TITLE_PX - 12)
-        pad, side = m.px(36), m.px(96)
-        room = self.height() - 2 * pad - (0 if self.wide() else side + m.px(16))
+        key = (self.width(), self.height(), self.language, m)
+        if self._layout_cache is not None and self._layout_cache[0] == key:
+            return self._layout_cache[1]
+        pad, gap, full_side = m.px(36), m.px(16), m.px(96)
         width = self._text_left_and_width()[1]
+        title = self.info.title.get(self.language)
         subtitle = self._wrapped_height(self.subtitle_font(), self.info.subtitle.get(self.language), width)
-        size = nominal
-        while size > nominal * 0.7:
-            font = theme.font(self.family, size, bold=True)
-            if self._wrapped_height(font, self.info.title.get(self.language), width) + subtitle <= room:
-                return font
-            size = max(1, round(size * 0.93))
+        room = self.height() - 2 * pad
+        nominal = m.text_px(theme.TITLE_PX - 12)
+        sizes = _steps_down(nominal)
+        fitting = [size for size in sizes if _widest_run(self._font(size), title) <= width] or [sizes[-1]]
+        result: tuple[QFont, float] | None = None
+        if self.wide():
+            result = (self._font(fitting[0]), full_side)
+        else:
+            floor = nominal * (0.7 if m.text_scale == 1.0 else 1.0)
+            for size in fitting:
+                if size < floor:
+                    break
+                if self._wrapped_height(self._font(size), title, width) + subtitle + full_side + gap <= room:
+                    result = (self._font(size), full_side)
+                    break
+        if result is None:
+            # The text first, at the largest size the tile holds; the icon takes what is left above.
+            size = next(
+                (
+                    size
+                    for size in fitting
+                    if self._wrapped_height(self._font(size), title, width) + subtitle <= room
+                ),
+                fitting[-1],
+            )
+            left = room - self._wrapped_height(self._font(size), title, width) - subtitle - gap
+            side = min(full_side, left) if left >= m.px(MIN_ICON_PX) else 0.0
+            result = (self._font(size), side)
+        self._layout_cache = (key, result)
+        return result
+
+    def _font(self, size: int) -> QFont:
         return theme.font(self.family, size, bold=True)
 
     def _text_left_and_width(self) -> tuple[float, float]:
@@ -85,7 +147,7 @@ class TopicTile(QAbstractButton):
         """Where the title and subtitle go: under the icon, or beside it on a wide tile.
 
         Heights are measured for the text itself, wrapped to the width, so a long English title
-        gets the lines it needs; the tests check both rectangles fit inside the tile.
+        gets the lines it needs; the tests check both rectangles fit inside the tile, clear of the icon.
         """
         pad = self.metrics.px(36)
         left, width = self._text_left_and_width()
@@ -100,6 +162,13 @@ class TopicTile(QAbstractButton):
         return (
             QRectF(left, top, width, title_height),
             QRectF(left, top + title_height, width, subtitle_height),
+        )
+
+    def words_fit(self) -> bool:
+        """No word of the title is wider than its line (a word wider than the line is cut)."""
+        return (
+            _widest_run(self.title_font(), self.info.title.get(self.language))
+            <= self._text_left_and_width()[1]
         )
 
     @staticmethod
@@ -126,7 +195,9 @@ class TopicTile(QAbstractButton):
             painter.fillPath(path, glow)
             stripe = QRectF(0, radius, m.px(8), self.height() - 2 * radius)
             painter.fillRect(stripe, theme.colour(self.colour))
-        paint_icon(painter, self.icon_centre(), m.px(96), self.info.icon, ink)
+        icon = self.icon_rect()
+        if icon.width() > 0:
+            paint_icon(painter, icon.center(), round(icon.width()), self.info.icon, ink)
         title_rect, subtitle_rect = self.text_rects()
         painter.setPen(theme.colour(theme.ON_BRIGHT if pressed else theme.TEXT))
         painter.setFont(self.title_font())
@@ -154,6 +225,7 @@ class HubPage(Page):
         self.tiles = {topic: TopicTile(pack.topic(topic), family) for topic in (*VISITOR_TOPICS, "intro")}
         for topic, tile in self.tiles.items():
             tile.clicked.connect(lambda _checked=False, chosen=topic: self.topic_chosen.emit(chosen))
+            tile.peers = list(self.tiles.values())
         self._portrait: bool | None = None
 
     def retranslate(self) -> None:
