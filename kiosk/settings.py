@@ -12,9 +12,9 @@ import platformdirs
 
 from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems, upgraded_document
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
+from kiosk.history import ANY_VERSION, save_file
 from kiosk.migrations import FileKind
 from kiosk.opening_hours import OpeningHours, check_opening_hours
-from kiosk.storage import ANY_VERSION, save_file
 
 APP_NAME = "xiangjiang-kiosk"
 SETTINGS_FILE = "settings.json"
