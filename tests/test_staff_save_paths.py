@@ -40,7 +40,8 @@ REFUSED_SCHEDULE = {
 
 
 def welcome_on_disk(zh: str) -> bytes:
-    document = {"schema_version": 1, "id": "welcome", "kind": "text", "template": "welcome", "text": {"zh": zh}}
+    document = {"schema_version": 1, "id": "welcome", "kind": "text", "template": "welcome"}
+    document["text"] = {"zh": zh}
     return json.dumps(document, ensure_ascii=False).encode()
 
 
@@ -164,3 +165,27 @@ def test_a_new_playlist_never_takes_the_id_of_a_refused_playlist_file(
     tap(button(page, "staff-save"), clock)
     assert not page.question.isVisible() and path.read_bytes() == refused
     assert (locations.config_dir / "playlists" / f"{page.draft.value.id}.json").exists()
+
+
+def test_in_a_hall_a_glass_save_of_reduced_motion_leaves_the_hall_its_idle_timeout(
+    qtbot: QtBot, make_kiosk: MakeKiosk, locations: Locations
+) -> None:
+    hall = locations.config_dir / "hall"
+    hall.mkdir(parents=True)
+    (hall / "settings.json").write_text(json.dumps({"idle_timeout_s": 90}), encoding="utf-8")
+    kiosk = make_kiosk(staff=True)
+    shell, gate, clock = kiosk.shell, kiosk.staff, kiosk.clock
+    settings: Any = open_staff_tab(shell, gate, clock, locations, "settings")
+    tap(button(settings, "staff-reduced_motion"), clock)
+    tap(button(settings, "staff-save-settings"), clock)
+    local = json.loads((locations.config_dir / "settings.json").read_bytes())
+    assert local == {"schema_version": 1, "reduced_motion": True}, "only what staff changed"
+
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
+        write_by_rename(hall / "settings.json", json.dumps({"idle_timeout_s": 120}).encode())
+    assert shell.visitor.idle.timer.timeout_s == 120, "the hall's new value arrives"
+    assert shell.visitor.reduced_motion, "and the glass's own change stays"
+
+    tap(button(settings, "staff-reduced_motion"), clock)  # back to the value below: no longer pinned
+    tap(button(settings, "staff-save-settings"), clock)
+    assert json.loads((locations.config_dir / "settings.json").read_bytes()) == {"schema_version": 1}
