@@ -96,7 +96,7 @@ def versioned_files(config_dir: Path) -> list[str]:
     root = config_dir / HISTORY_DIR
     if not root.is_dir():
         return []
-    names = [path.parent.relative_to(root).as_posix() for path in root.glob("**/*.json")]
+    names = [path.parent.relative_to(root).as_posix() for path in root.glob("**/*.json") if path.is_file()]
     return sorted(set(names))
 
 
