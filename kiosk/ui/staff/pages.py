@@ -37,7 +37,7 @@ STAFF_PAGES: list[PageSpec] = [
     PageSpec("schedule", ("排期", "Schedule"), SchedulePage),
     PageSpec("settings", ("设置", "Settings"), SettingsPage),
     PageSpec("hours", ("开放时间", "Hours"), HoursPage),
-    PageSpec("history", ("历史版本", "History"), HistoryPage),
+    PageSpec("history", ("版本历史", "History"), HistoryPage),
     PageSpec("insights", ("使用统计", "Insights"), InsightsTab),
     PageSpec("pin", ("密码", "PIN"), PinPage),
     PageSpec("diagnostics", ("诊断", "Diagnostics"), DiagnosticsPage),

@@ -17,6 +17,7 @@ from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.history.history_strings import HISTORY_TEXTS
 from kiosk.ui.staff.history.history_summary import file_title, version_summary
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button, touch_list
+from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class HistoryPage(StaffPage):
         self.versions = touch_list("staff-history-versions")
         self.versions.currentRowChanged.connect(lambda _row: self._show_version())
         self.content_title = label("section")
-        self.content = label("status", wrap=True)
+        self.content = label("card", wrap=True)
         self.content.setObjectName("staff-history-content")
         self.content.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.restore_button = touch_button("staff-history-restore")
@@ -46,24 +47,22 @@ class HistoryPage(StaffPage):
         self.question = QuestionBar("staff-history-question")
         self.question.answered.connect(self._answered)
 
-        columns: list[tuple[QVBoxLayout, int]] = []
+        lists = QVBoxLayout()
         for title, widget, stretch in (
-            (self.files_title, self.files, 3),
+            (self.files_title, self.files, 2),
             (self.versions_title, self.versions, 3),
         ):
-            column = QVBoxLayout()
-            column.addWidget(title)
-            column.addWidget(widget, 1)
-            columns.append((column, stretch))
+            lists.addWidget(title)
+            lists.addWidget(widget, stretch)
         shown = QVBoxLayout()
         shown.addWidget(self.content_title)
         shown.addWidget(self.content, 1)
         shown.addWidget(self.restore_button)
-        columns.append((shown, 4))
-        # Landscape: files | versions | content. Portrait: files over versions over content.
+        # Landscape: the files over their versions | what the chosen version holds. Portrait: all
+        # three stacked, each a full line wide.
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        for column, stretch in columns:
-            self.columns.addLayout(column, stretch)
+        self.columns.addLayout(lists, 1)
+        self.columns.addLayout(shown, 1)
         self.body.addLayout(self.columns, 1)
         self.body.addWidget(self.message)
         self.body.addWidget(self.question)
@@ -80,6 +79,7 @@ class HistoryPage(StaffPage):
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self.columns.setSpacing(theme.Metrics.for_size(self.window().size()).px(theme.GAP_PX / 2))
         super().resizeEvent(event)
 
     # State -------------------------------------------------------------------------------------

@@ -18,9 +18,9 @@ HISTORY_TEXTS: dict[str, tuple[str, str]] = {
     "file_slide": ("幻灯片：{name}", "Slide: {name}"),
     "version_line": ("第 {number} 版 · {when} · {who}", "Version {number} · {when} · {who}"),
     "current": ("当前", "current"),
-    "who_glass": ("触摸屏上保存", "saved on the glass"),
-    "who_cli": ("终端命令", "a terminal command"),
-    "who_hall": ("展厅同步", "the hall"),
+    "who_glass": ("触摸屏", "on the glass"),
+    "who_cli": ("终端命令", "by command"),
+    "who_hall": ("展厅同步", "from the hall"),
     "who_copied": ("外部复制", "copied in"),
     "restore": ("恢复此版本", "Restore this version"),
     "restore_ask": (
