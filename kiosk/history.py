@@ -33,6 +33,9 @@ Who = Literal["glass", "cli", "hall", "copied"]
 HISTORY_DIR = ".history"
 KEPT_VERSIONS = 10
 MAX_VERSION_BYTES = 256 * 1024
+# Syncthing's marker in a folder it shares: on the staff PC the hall folder has one (packaging/README.md,
+# section 6), a kiosk's own config dir never does. A command saving into it saves for the hall.
+SYNC_FOLDER_MARKER = ".stfolder"
 # The folders of the config dir whose files are versioned, besides its own top-level files.
 _VERSIONED_FOLDERS = ("playlists", "slides")
 
@@ -149,7 +152,9 @@ def save_file(path: Path, data: bytes, loaded_digest: str | None = ANY_VERSION) 
     if loaded_digest != ANY_VERSION and content_digest(path) != loaded_digest:
         raise ConflictError(path)
     _record_outside_change(path)
-    record(path, data, _saver.who)
+    config_dir, _name = versioned_name(path)
+    hall = _saver.who == "cli" and (config_dir / SYNC_FOLDER_MARKER).is_dir()
+    record(path, data, "hall" if hall else _saver.who)
     if loaded_digest == ANY_VERSION:
         atomic_write(path, data)
     else:

@@ -38,6 +38,13 @@ def test_the_last_ten_versions_are_kept_with_who_saved_them_and_when(config_dir:
     assert versions(config_dir, "settings.json")[-1].who == "glass"
 
 
+def test_a_command_saving_into_the_hall_folder_saves_for_the_hall(tmp_path: Path) -> None:
+    hall = tmp_path / "hall"
+    (hall / ".stfolder").mkdir(parents=True)
+    save_file(hall / "playlists" / "hall.json", b"{}")
+    assert [version.who for version in versions(hall, "playlists/hall.json")] == ["hall"]
+
+
 def test_a_file_copied_in_between_saves_is_kept_as_copied_before_it_is_saved_over(config_dir: Path) -> None:
     schedule = Schedule(schema_version=SCHEDULE_SCHEMA_VERSION, default_playlist="full")
     save_schedule(config_dir, schedule, None)
