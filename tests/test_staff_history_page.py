@@ -22,7 +22,7 @@ from staff_helpers import (
 )
 
 from kiosk.clock import ManualClock
-from kiosk.history import versions
+from kiosk.history import save_file, versions
 from kiosk.settings import Locations
 from kiosk.ui.runtime.render import grab, save_png
 from kiosk.ui.runtime.shell import ShellWindow
@@ -97,3 +97,16 @@ def test_a_restore_over_a_file_copied_in_since_the_list_was_shown_is_refused(
         pass
     rows = [page.versions.item(row).text() for row in range(page.versions.count())]
     assert not any(row.endswith("当前") for row in rows), "the technician's file is in no version yet"
+
+
+def test_a_version_the_kiosk_would_refuse_is_shown_with_why_and_never_restored_from_the_glass(
+    staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk
+    schedule = locations.config_dir / "schedule.json"
+    save_file(schedule, b'{"schema_version": 2, "default_playlist": "full", "rules": 5}')
+    save_file(schedule, b'{"schema_version": 2, "default_playlist": "full"}')
+    page: Any = open_staff_tab(shell, gate, clock, locations, "history")
+    tap_list_item(page.versions, 1, clock)
+    assert page.content.text().startswith("此版本未被采用") and "$.rules" in page.content.text()
+    assert not button(page, "staff-history-restore").isEnabled()

@@ -80,6 +80,9 @@ class HistoryPage(StaffPage):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.columns.setSpacing(theme.Metrics.for_size(self.window().size()).px(theme.GAP_PX / 2))
+        # Portrait: the lists get the height (ten versions), the content what it needs.
+        self.columns.setStretch(0, 3 if portrait else 1)
+        self.columns.setStretch(1, 2 if portrait else 1)
         super().resizeEvent(event)
 
     # State -------------------------------------------------------------------------------------
@@ -180,14 +183,16 @@ class HistoryPage(StaffPage):
 
     def _show_version(self) -> None:
         name, version = self.chosen_file(), self.chosen_version()
+        refused = False
         if name is None:
             self.content.setText(self.text("no_files"))
         elif version is None:
             self.content.setText(self.text("pick_version"))
         else:
-            lines = version_summary(name, version.data, self.context, self.language, self.text)
+            lines, refused = version_summary(name, version.data, self.context, self.language, self.text)
             if version.sha256 == self.loaded_digest:
                 lines.append(self.text("is_current"))
             self.content.setText("\n".join(lines))
         current = version is not None and version.sha256 == self.loaded_digest
-        self.restore_button.setEnabled(version is not None and not current)
+        # A version the kiosk would refuse is shown, never put back from the glass: it could not play.
+        self.restore_button.setEnabled(version is not None and not current and not refused)

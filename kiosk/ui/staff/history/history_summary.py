@@ -32,21 +32,26 @@ def file_title(name: str, context: StaffContext, language: Language, text: Text)
 
 def version_summary(
     name: str, data: bytes, context: StaffContext, language: Language, text: Text
-) -> list[str]:
-    """The version's content as lines; why it is refused, when it is."""
+) -> tuple[list[str], bool]:
+    """The version's content as lines, and whether the kiosk would refuse it (the lines say why)."""
     try:
-        if name == SETTINGS_FILE:
-            return _settings_lines(data, text)
-        if name == SCHEDULE_FILE:
-            return _schedule_lines(data, context, language, text)
-        if name.startswith("playlists/"):
-            playlist = decode_playlist(data, name)
-            lines = [playlist.name.get(language), text("summary_items").format(count=len(playlist.items))]
-            return lines + [f"· {context.slide_title(item.slide, language)}" for item in playlist.items]
-        slide = decode_slide(data, name.rpartition("/")[2])
-        return [staff_slide_title(slide, language)]
+        return _lines(name, data, context, language, text), False
     except ContentError as error:
-        return [text("version_refused").format(reason=strings.reasons_text(error.problems, language))]
+        return [text("version_refused").format(reason=strings.reasons_text(error.problems, language))], True
+
+
+def _lines(name: str, data: bytes, context: StaffContext, language: Language, text: Text) -> list[str]:
+    """The lines of a version the kiosk would take; ContentError when it would refuse it."""
+    if name == SETTINGS_FILE:
+        return _settings_lines(data, text)
+    if name == SCHEDULE_FILE:
+        return _schedule_lines(data, context, language, text)
+    if name.startswith("playlists/"):
+        playlist = decode_playlist(data, name)
+        lines = [playlist.name.get(language), text("summary_items").format(count=len(playlist.items))]
+        return lines + [f"· {context.slide_title(item.slide, language)}" for item in playlist.items]
+    slide = decode_slide(data, name.rpartition("/")[2])
+    return [staff_slide_title(slide, language)]
 
 
 def _settings_lines(data: bytes, text: Text) -> list[str]:
