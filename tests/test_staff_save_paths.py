@@ -189,3 +189,25 @@ def test_in_a_hall_a_glass_save_of_reduced_motion_leaves_the_hall_its_idle_timeo
     tap(button(settings, "staff-reduced_motion"), clock)  # back to the value below: no longer pinned
     tap(button(settings, "staff-save-settings"), clock)
     assert json.loads((locations.config_dir / "settings.json").read_bytes()) == {"schema_version": 1}
+
+
+def test_a_refused_playlist_file_over_a_built_in_one_is_shown_and_replaced_only_when_staff_say_so(
+    make_kiosk: MakeKiosk, locations: Locations
+) -> None:
+    path = locations.config_dir / "playlists" / "full.json"
+    path.parent.mkdir(parents=True)
+    refused = b'{"schema_version": 1, "id": "full", "name": {"zh": "x"}, "items": [{"slide": "nowhere"}]}'
+    path.write_bytes(refused)
+    kiosk = make_kiosk(staff=True)
+    shell, gate, clock = kiosk.shell, kiosk.staff, kiosk.clock
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    enter_pin(gate, clock, PIN)
+    page: Any = gate.panel.page("playlists")
+    assert page.draft.value.id == "full", "the built-in playlist plays and is open"
+    assert page.refused_note.isVisible() and "full.json 未被采用" in page.refused_note.text()
+    page.add_slide("title_intro")
+    tap(button(page, "staff-save"), clock)
+    assert path.read_bytes() == refused and page.question.isVisible()
+    tap(button(page, "staff-question-second"), clock)  # replace with mine
+    assert json.loads(path.read_bytes())["items"][-1]["slide"] == "title_intro"
