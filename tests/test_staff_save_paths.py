@@ -211,3 +211,19 @@ def test_a_refused_playlist_file_over_a_built_in_one_is_shown_and_replaced_only_
     assert path.read_bytes() == refused and page.question.isVisible()
     tap(button(page, "staff-question-second"), clock)  # replace with mine
     assert json.loads(path.read_bytes())["items"][-1]["slide"] == "title_intro"
+
+
+def test_a_slide_copied_in_while_staff_only_look_at_it_is_what_they_then_edit_and_save(
+    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+) -> None:
+    _shell, gate, clock = staff_kiosk
+    page = saved_welcome(staff_kiosk, locations)
+    path = staff_slide_path(locations.config_dir, page.slide.id)
+    theirs = welcome_on_disk("技术员的欢迎词").replace(b'"welcome"', f'"{page.slide.id}"'.encode(), 1)
+    with qtbot.waitSignal(config_changes(gate), timeout=1000):
+        write_by_rename(path, theirs)
+    assert page.slide.text.zh == "技术员的欢迎词"
+    type_text(page.editor.fields["en"], "Welcome")
+    tap(button(page, "staff-slide-save"), clock)
+    assert not page.question.isVisible(), "nothing to ask: staff edited the file as it is"
+    assert json.loads(path.read_bytes())["text"] == {"zh": "技术员的欢迎词", "en": "Welcome"}

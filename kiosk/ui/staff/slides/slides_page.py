@@ -222,6 +222,10 @@ class SlidesPage(StaffPage):
             current = self.staff_slides().get(self.slide.id)
             if current is not None:
                 self.slide = self.saved = current
+            # Nothing unsaved: the page now stands on the file as it is (a copy that landed included).
+            path = staff_slide_path(self.config_dir(), self.slide.id)
+            self.loaded_digest = content_digest(path)
+            self.refusal = file_refusal(path, decode_slide)
         self.refresh()
 
     # Edits -------------------------------------------------------------------------------------
