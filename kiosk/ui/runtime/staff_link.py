@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock, ManualClock
 from kiosk.content.loader import pack_digest
-from kiosk.history import set_saver
 from kiosk.playlist.models import Playlist
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.settings import Locations, Settings
@@ -46,8 +45,6 @@ def attach_staff(
 ) -> StaffGate:
     """Staff mode over `shell`: the hidden gesture, the PIN pad, the editors, and the config-dir
     watcher; `force_display_only` is `kiosk run --display-only`, which no reload undoes."""
-    # Every save this process makes from now on is staff's, on the glass (the history says so).
-    set_saver("glass")
     player = shell.player
 
     def apply() -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.models import Language
+from kiosk.history import set_saver
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard.keyboard import close_keyboard, set_keyboard_language
@@ -86,6 +87,8 @@ class StaffPanel(QWidget):
 
     def __init__(self, context: StaffContext, parent: QWidget) -> None:
         super().__init__(parent)
+        # Staff mode is in this process: every save it makes from now on is staff's, on the glass.
+        set_saver("glass")
         self.context = context
         self.language: Language = "zh"
         self.specs: dict[str, PageSpec] = {spec.name: spec for spec in STAFF_PAGES}
