@@ -61,16 +61,24 @@ def play_slide_now(
         ),
         items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
     )
+    schedule, loaded = schedule_on_disk(config_dir, library)
+    schedule.play_for(playlist_id, now, minutes)
+    save_playlist(config_dir, playlist, known_slides)
+    save_schedule(config_dir, schedule.for_saving(), None, loaded)
+    return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+
+
+def schedule_on_disk(config_dir: Path, library: Library) -> tuple[ScheduleDraft, str | None]:
+    """A draft of the schedule in force as it is on disk now (the glass's file, else the hall's;
+    without either, the built-in one the kiosk plays), and the `content_digest` of the glass's
+    file read with it: what a change made at once (a "play now") saves over, conditionally.
+    Raises ContentError when the file in force is refused: it is never replaced from here."""
     loaded = content_digest(config_dir / SCHEDULE_FILE)
     in_force = schedule_in_force(resolve_fleet(config_dir))
     current = library.schedule
     if in_force is not None:
         current = decode_schedule(read_file(in_force), SCHEDULE_FILE)
-    schedule = ScheduleDraft(current)
-    schedule.play_for(playlist_id, now, minutes)
-    save_playlist(config_dir, playlist, known_slides)
-    save_schedule(config_dir, schedule.for_saving(), None, loaded)
-    return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+    return ScheduleDraft(current), loaded
 
 
 @dataclass(frozen=True)
