@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.fleet.syncthing import add_syncthing_config_command, syncthing_config_command
+from kiosk.history_cli import add_history_commands, history_command
 
 PROCESS_START = time.perf_counter()
 
@@ -240,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_fleet_commands(commands)
     add_slide_commands(commands, location_options)
+    add_history_commands(commands, location_options)
     stats = commands.add_parser(
         "stats",
         parents=[location_options],
@@ -364,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import fleet_command
 
         return fleet_command(args)
+    if args.command in ("history", "restore"):
+        return history_command(args)
     if args.command == "slide":
         from kiosk.commands import slide_command
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,9 @@ import platformdirs
 
 from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems, upgraded_document
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
+from kiosk.history import ANY_VERSION, save_file
 from kiosk.migrations import FileKind
 from kiosk.opening_hours import OpeningHours, check_opening_hours
-from kiosk.storage import ANY_VERSION, save_file
 
 APP_NAME = "xiangjiang-kiosk"
 SETTINGS_FILE = "settings.json"
@@ -77,19 +78,23 @@ def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
     paths = config_files_by_layer(resolve_fleet(config_dir), SETTINGS_FILE)
     if not paths:
         return Settings(), []
-    merged: dict[str, object] = {}
     try:
-        for path in paths:
-            data = path.read_bytes()
-            decode_settings(data)
-            # Each layer in the current version before the merge, so an old hall file and a new
-            # glass file combine field by field.
-            merged.update(upgraded_document(data, SETTINGS_FILE, SETTINGS_KIND))
-        return decode_settings(msgspec.json.encode(merged)), []
+        return decode_settings(msgspec.json.encode(_merged(paths))), []
     except ContentError as error:
         return Settings(), error.problems
     except OSError as error:
         return Settings(), [Problem(SETTINGS_FILE, "", f"cannot be read: {error.strerror}.")]
+
+
+def _merged(paths: list[Path]) -> dict[str, object]:
+    """The layers' documents merged field by field, each checked on its own and upgraded first, so
+    an old hall file and a new glass file combine field by field. Raises ContentError, OSError."""
+    merged: dict[str, object] = {}
+    for path in paths:
+        data = path.read_bytes()
+        decode_settings(data)
+        merged.update(upgraded_document(data, SETTINGS_FILE, SETTINGS_KIND))
+    return merged
 
 
 def save_settings(config_dir: Path, settings: Settings, loaded_digest: str | None = ANY_VERSION) -> None:
@@ -99,6 +104,39 @@ def save_settings(config_dir: Path, settings: Settings, loaded_digest: str | Non
     if problems:
         raise ContentError(problems)
     save_file(config_dir / SETTINGS_FILE, msgspec.json.format(msgspec.json.encode(settings)), loaded_digest)
+
+
+def save_changed_settings(
+    config_dir: Path, settings: Settings, loaded: Settings, loaded_digest: str | None = ANY_VERSION
+) -> None:
+    """Save what staff changed on the glass (`settings` against the `loaded` ones) and only that:
+    the glass's own file keeps the fields it already set, takes the changed ones, and drops a
+    changed field back at the value of the layers below (the hall's, else the default). So in a
+    hall the glass pins nothing staff did not touch, and the hall's later changes of the other
+    fields still arrive. Conditional on `loaded_digest` as `save_settings`; a glass file refused as
+    it is (staff chose to replace it) counts as none."""
+    problems = check_settings(settings)
+    if problems:
+        raise ContentError(problems)
+    paths = config_files_by_layer(resolve_fleet(config_dir), SETTINGS_FILE)
+    path = config_dir / SETTINGS_FILE
+    below = msgspec.to_builtins(Settings())
+    # Layers refused as they are give nothing: every changed field is then the glass's own.
+    with contextlib.suppress(ContentError, OSError):
+        below.update(_merged([layer for layer in paths if layer != path]))
+    document: dict[str, object] = {}
+    with contextlib.suppress(ContentError, OSError):
+        document = _merged([path]) if path in paths else {}
+    current, before = msgspec.to_builtins(settings), msgspec.to_builtins(loaded)
+    for name, value in current.items():
+        if value == before.get(name):
+            continue
+        if value == below.get(name):
+            document.pop(name, None)
+        else:
+            document[name] = value
+    document["schema_version"] = SETTINGS_KIND.current
+    save_file(path, msgspec.json.format(msgspec.json.encode(document)), loaded_digest)
 
 
 @dataclass(frozen=True)

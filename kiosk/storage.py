@@ -178,16 +178,3 @@ def delete_keeping_backup(path: Path) -> bool:
     atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
     path.unlink()
     return True
-
-
-# The `loaded_digest` of a save that is no editor's (a command, play-now): whatever is on disk goes.
-ANY_VERSION = "any"
-
-
-def save_file(path: Path, data: bytes, loaded_digest: str | None = ANY_VERSION) -> None:
-    """How every versioned file is saved: atomically, and with an editor's `loaded_digest` (None
-    for no file) only over the version that editor loaded, else `ConflictError`."""
-    if loaded_digest == ANY_VERSION:
-        atomic_write(path, data)
-    else:
-        write_if_unchanged(path, data, loaded_digest)

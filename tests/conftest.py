@@ -1,7 +1,7 @@
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +13,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # As `kiosk keyboard` does before its application exists, so that tests can show the on-screen keyboard
 # in-process (the kiosk itself runs it in a process of its own).
+from kiosk.history import set_saver
 from kiosk.ui.staff.keyboard.keyboard_window import enable_input_method
 
 enable_input_method()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = REPO_ROOT / "assets" / "content"
+
+
+@pytest.fixture(autouse=True)
+def saves_are_the_command_lines() -> Iterator[None]:
+    """Attaching staff mode makes this process's saves the glass's (`kiosk.history.set_saver`); each
+    test starts as a command would."""
+    set_saver("cli")
+    yield
+    set_saver("cli")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.content.loader import ContentError
+from kiosk.history import ANY_VERSION
 from kiosk.playlist.coverage import MINUTES_PER_DAY, MINUTES_PER_WEEK, analyse, report_lines
 from kiosk.playlist.editing import PlaylistDraft, ScheduleDraft, unique_id
 from kiosk.playlist.models import (
@@ -22,7 +23,7 @@ from kiosk.playlist.models import (
     playlist_for,
 )
 from kiosk.playlist.store import save_schedule
-from kiosk.storage import ANY_VERSION, ConflictError, content_digest
+from kiosk.storage import ConflictError, content_digest
 
 MONDAY = dt.datetime(2024, 1, 1)  # a Monday
 

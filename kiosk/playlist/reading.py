@@ -33,3 +33,15 @@ def decode_or_last_good(
     except ContentError as error:
         problems.extend(error.problems)
         return last_good.get(str(path)) if last_good is not None else None
+
+
+def file_refusal(path: Path, decode: Callable[[bytes, str], object]) -> list[Problem]:
+    """Why the file at `path` is refused as it is on disk now (no problems: it loads, or there is
+    none): what an editor over it shows, and the reason a save over it must ask first."""
+    if not path.exists():
+        return []
+    try:
+        decode(read_file(path), path.name)
+    except ContentError as error:
+        return error.problems
+    return []

@@ -10,8 +10,10 @@ from pathlib import Path
 import msgspec
 
 from kiosk.content.models import Text
+from kiosk.fleet.layout import resolve_fleet
 from kiosk.playlist.editing import ScheduleDraft
-from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, decode_schedule
+from kiosk.playlist.reading import read_file
 from kiosk.playlist.staff_slides import (
     StaffSlide,
     delete_slide,
@@ -19,8 +21,15 @@ from kiosk.playlist.staff_slides import (
     staff_slide_path,
     staff_slide_title,
 )
-from kiosk.playlist.store import Library, save_playlist, save_schedule, staff_playlist_path
-from kiosk.storage import ANY_VERSION
+from kiosk.playlist.store import (
+    SCHEDULE_FILE,
+    Library,
+    save_playlist,
+    save_schedule,
+    schedule_in_force,
+    staff_playlist_path,
+)
+from kiosk.storage import content_digest
 
 PLAY_NOW_ITEM_S = 30.0
 
@@ -35,7 +44,13 @@ def play_slide_now(
     minutes: int,
 ) -> dt.datetime:
     """Write a one-slide playlist `now-<id>` (named from the zh/en patterns in `names`) and a "play
-    now" over the schedule for `minutes`; returns when it ends. Raises ContentError or OSError."""
+    now" over the schedule for `minutes`; returns when it ends.
+
+    The "play now" goes into the schedule as it is on disk now (the file in force: the glass's,
+    else the hall's), not the one the kiosk last read, and only over the glass's file read then:
+    a schedule copied in meanwhile keeps its rules. Raises ContentError (the schedule file in force
+    is refused: it is never replaced from here), ConflictError (it changed while being written) or
+    OSError; nothing is written then."""
     playlist_id = f"now-{slide.id}"[:64]
     playlist = Playlist(
         schema_version=SCHEMA_VERSION,
@@ -46,11 +61,24 @@ def play_slide_now(
         ),
         items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
     )
-    schedule = ScheduleDraft(library.schedule)
+    schedule, loaded = schedule_on_disk(config_dir, library)
     schedule.play_for(playlist_id, now, minutes)
     save_playlist(config_dir, playlist, known_slides)
-    save_schedule(config_dir, schedule.for_saving(), set(library.playlists) | {playlist_id}, ANY_VERSION)
+    save_schedule(config_dir, schedule.for_saving(), None, loaded)
     return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+
+
+def schedule_on_disk(config_dir: Path, library: Library) -> tuple[ScheduleDraft, str | None]:
+    """A draft of the schedule in force as it is on disk now (the glass's file, else the hall's;
+    without either, the built-in one the kiosk plays), and the `content_digest` of the glass's
+    file read with it: what a change made at once (a "play now") saves over, conditionally.
+    Raises ContentError when the file in force is refused: it is never replaced from here."""
+    loaded = content_digest(config_dir / SCHEDULE_FILE)
+    in_force = schedule_in_force(resolve_fleet(config_dir))
+    current = library.schedule
+    if in_force is not None:
+        current = decode_schedule(read_file(in_force), SCHEDULE_FILE)
+    return ScheduleDraft(current), loaded
 
 
 @dataclass(frozen=True)

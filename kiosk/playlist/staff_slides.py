@@ -22,6 +22,7 @@ import msgspec
 
 from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
+from kiosk.history import ANY_VERSION, save_file
 from kiosk.migrations import FileKind
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
@@ -284,10 +285,15 @@ def media_name(slide_id: str, data: bytes, suffix: str) -> str:
 
 
 def save_slide(
-    config_dir: Path, slide: StaffSlide, font_chars: set[int] | None = None, media: bytes | None = None
+    config_dir: Path,
+    slide: StaffSlide,
+    font_chars: set[int] | None = None,
+    media: bytes | None = None,
+    loaded_digest: str | None = ANY_VERSION,
 ) -> Path:
     """Validate, then write the picture (when given) and the slide file, each atomically, picture
-    first. Pictures no slide of the config dir uses any more are removed afterwards."""
+    first; with an editor's `loaded_digest`, `ConflictError` instead of overwriting a slide file
+    changed since it was loaded. Pictures no slide of the config dir uses any more are removed afterwards."""
     path = staff_slide_path(config_dir, slide.id)
     problems = check_slide(slide, path.name, font_chars)
     if (
@@ -300,7 +306,7 @@ def save_slide(
         raise ContentError(problems)
     if isinstance(slide, ImageSlide) and media is not None:
         atomic_write(config_dir / slide.image, media, keep_backup=False)
-    atomic_write(path, encode_slide(slide))
+    save_file(path, encode_slide(slide), loaded_digest)
     log.info("slide %r saved", slide.id)
     remove_unused_media(config_dir)
     return path

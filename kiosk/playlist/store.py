@@ -12,6 +12,7 @@ import msgspec
 
 from kiosk.content.loader import ContentError, Problem
 from kiosk.fleet.layout import Fleet, config_files_by_layer, playlist_files, resolve_fleet
+from kiosk.history import ANY_VERSION, save_file
 from kiosk.playlist.models import (
     SCHEDULE_SCHEMA_VERSION,
     Playlist,
@@ -22,9 +23,9 @@ from kiosk.playlist.models import (
     decode_schedule,
     playable_schedule,
 )
-from kiosk.playlist.reading import decode_or_last_good, read_file
+from kiosk.playlist.reading import decode_or_last_good, file_refusal, read_file
 from kiosk.playlist.staff_slides import StaffSlides, load_staff_slides
-from kiosk.storage import ANY_VERSION, delete_keeping_backup, save_file
+from kiosk.storage import delete_keeping_backup
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,27 @@ def schedule_in_force(fleet: Fleet) -> Path | None:
     """The schedule file that plays: the highest layer's (the glass over the hall); None for none."""
     schedules = config_files_by_layer(fleet, SCHEDULE_FILE)
     return schedules[-1] if schedules else None
+
+
+def schedule_refusal(config_dir: Path) -> list[Problem]:
+    """Why this kiosk's own `schedule.json` is refused as a whole (none: it loads, or is absent)."""
+    return file_refusal(config_dir / SCHEDULE_FILE, decode_schedule)
+
+
+def playlist_refusal(config_dir: Path, playlist_id: str, known_slides: set[str]) -> list[Problem]:
+    """Why this kiosk's own file for `playlist_id` is refused (none: it loads, or is absent)."""
+    return file_refusal(
+        staff_playlist_path(config_dir, playlist_id),
+        lambda data, name: decode_playlist(data, name, known_slides),
+    )
+
+
+def taken_playlist_ids(config_dir: Path, library: Library) -> set[str]:
+    """Ids a new playlist may not take: every playlist that loads, and every playlist file of this
+    kiosk's config dir, refused ones included (a save under that id would replace it)."""
+    folder = config_dir / PLAYLISTS_DIR
+    files = {path.stem for path in folder.glob("*.json")} if folder.is_dir() else set()
+    return set(library.playlists) | files
 
 
 def staff_playlist_path(config_dir: Path, playlist_id: str) -> Path:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kiosk.content.models import Language
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
+from kiosk.ui.staff.history.history_page import HistoryPage
 from kiosk.ui.staff.hours.hours_page import HoursPage
 from kiosk.ui.staff.insights.insights_tab import InsightsTab
 from kiosk.ui.staff.pin_page import PinPage
@@ -36,6 +37,7 @@ STAFF_PAGES: list[PageSpec] = [
     PageSpec("schedule", ("排期", "Schedule"), SchedulePage),
     PageSpec("settings", ("设置", "Settings"), SettingsPage),
     PageSpec("hours", ("开放时间", "Hours"), HoursPage),
+    PageSpec("history", ("版本历史", "History"), HistoryPage),
     PageSpec("insights", ("使用统计", "Insights"), InsightsTab),
     PageSpec("pin", ("密码", "PIN"), PinPage),
     PageSpec("diagnostics", ("诊断", "Diagnostics"), DiagnosticsPage),

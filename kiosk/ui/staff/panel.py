@@ -4,6 +4,7 @@ the way out), one tab per page of `STAFF_PAGES`, and the guard that asks before 
 from __future__ import annotations
 
 import logging
+import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.models import Language
+from kiosk.history import set_saver
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard.keyboard import close_keyboard, set_keyboard_language
@@ -41,6 +43,9 @@ def staff_style_sheet(metrics: theme.Metrics) -> str:
     QLabel[staffRole="message"], QLabel[staffRole="report"] {{ color: {theme.ACCENT}; }}
     QLabel[staffRole="dots"] {{ font-size: {px(theme.SECTION_PX)}px; color: {theme.ACCENT}; }}
     QLabel[staffRole="value"] {{ font-weight: bold; }}
+    QLabel[staffRole="card"] {{
+        background: {theme.SURFACE}; border-radius: {px(theme.RADIUS_PX * 0.6)}px; padding: {px(16)}px;
+    }}
     QPushButton {{
         min-height: {px(theme.TOUCH_TARGET_PX)}px; min-width: {px(theme.TOUCH_TARGET_PX)}px;
         padding: 0 {px(theme.GAP_PX * 0.6)}px; border-radius: {px(theme.RADIUS_PX * 0.6)}px;
@@ -82,6 +87,8 @@ class StaffPanel(QWidget):
 
     def __init__(self, context: StaffContext, parent: QWidget) -> None:
         super().__init__(parent)
+        # Staff mode is in this process: every save it makes from now on is staff's, on the glass.
+        set_saver("glass")
         self.context = context
         self.language: Language = "zh"
         self.specs: dict[str, PageSpec] = {spec.name: spec for spec in STAFF_PAGES}
@@ -190,7 +197,9 @@ class StaffPanel(QWidget):
         """Landscape: what plays and what is unsaved share the top row, the tabs one row; portrait:
         status on a row of its own, and the tabs in rows of four so each keeps a finger's width."""
         portrait = event.size().height() > event.size().width()
-        self._arrange_tabs(per_row=TABS_PER_ROW_PORTRAIT if portrait else len(self.tabs))
+        # Portrait: rows of at most four, as even as they go (nine tabs: three rows of three).
+        rows = math.ceil(len(self.tabs) / TABS_PER_ROW_PORTRAIT)
+        self._arrange_tabs(per_row=math.ceil(len(self.tabs) / rows) if portrait else len(self.tabs))
         self.header.removeWidget(self.playing)
         self.header.removeWidget(self.unsaved)
         if portrait:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QListWidgetIte
 
 from kiosk.content.models import Language
 from kiosk.playlist.editing import PlaylistDraft
-from kiosk.playlist.store import save_playlist, staff_playlist_path
+from kiosk.playlist.store import playlist_refusal, save_playlist, staff_playlist_path, taken_playlist_ids
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.catalogue import Catalogue
@@ -145,10 +145,10 @@ class PlaylistsPage(StaffPage):
         if playlist is None:
             self.draft = None
         else:
+            config_dir = self.context.locations.config_dir
             self.draft = PlaylistDraft(playlist)
-            self.loaded_digest = content_digest(
-                staff_playlist_path(self.context.locations.config_dir, playlist_id)
-            )
+            self.loaded_digest = content_digest(staff_playlist_path(config_dir, playlist_id))
+            self.refusal = playlist_refusal(config_dir, playlist_id, self.context.slide_ids())
         self.refresh()
         if self.draft is not None and self.draft.value.items:
             self.items.setCurrentRow(0)
@@ -165,15 +165,20 @@ class PlaylistsPage(StaffPage):
         self.select(playlist_id)
 
     def new_playlist(self) -> None:
-        self.draft = PlaylistDraft.new(self.context.library().playlists)
+        self.draft = PlaylistDraft.new(self._taken_ids())
         self.loaded_digest = None
+        self.refusal = []
         self.refresh()
 
     def duplicate(self) -> None:
         if self.draft is not None:
-            self.draft = self.draft.duplicate(self.context.library().playlists)
+            self.draft = self.draft.duplicate(self._taken_ids())
             self.loaded_digest = None
+            self.refusal = []
             self.refresh()
+
+    def _taken_ids(self) -> set[str]:
+        return taken_playlist_ids(self.context.locations.config_dir, self.context.library())
 
     def reloaded(self) -> None:
         draft = self.draft

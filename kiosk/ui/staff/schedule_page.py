@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
 from kiosk.playlist.models import WEEKDAYS
-from kiosk.playlist.store import SCHEDULE_FILE, save_schedule
+from kiosk.playlist.store import SCHEDULE_FILE, save_schedule, schedule_refusal
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
@@ -40,6 +40,7 @@ class SchedulePage(StaffPage):
         super().__init__(context)
         self.draft = ScheduleDraft(context.library().schedule)
         self.loaded_digest = content_digest(self._path())
+        self.refusal = schedule_refusal(context.locations.config_dir)
         self.play_choice = self.draft.value.default_playlist
 
         self.default_label = label("fieldLabel")
@@ -191,11 +192,13 @@ class SchedulePage(StaffPage):
     def _load(self) -> None:
         self.draft = ScheduleDraft(self.context.library().schedule)
         self.loaded_digest = content_digest(self._path())
+        self.refusal = schedule_refusal(self.context.locations.config_dir)
         self.refresh()
 
     def reloaded(self) -> None:
         if not self.draft.dirty:
-            if ScheduleDraft(self.context.library().schedule).value == self.draft.baseline:
+            unchanged = content_digest(self._path()) == self.loaded_digest
+            if unchanged and ScheduleDraft(self.context.library().schedule).value == self.draft.baseline:
                 self.refresh()
                 return
             row = self.rules.currentRow()
@@ -303,7 +306,8 @@ class SchedulePage(StaffPage):
         if 0 <= row < self.rules.count():
             self.rules.setCurrentRow(row)
         self.rules.blockSignals(False)
-        self.rules_title.setText(self.text("rules") if value.rules else self.text("no_rules"))
+        rules_title = "rules" if value.rules else "no_rules"
+        self.rules_title.setText(self.text("rules_refused" if self.refusal else rules_title))
         self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
         for button, key in (
             (self.add_weekly_button, "add_weekly"),

@@ -11,8 +11,10 @@ import msgspec
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from kiosk.content.limits import limits_of
+from kiosk.content.loader import Problem
 from kiosk.playlist.editing import Draft
-from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from kiosk.playlist.reading import file_refusal
+from kiosk.settings import SETTINGS_FILE, Settings, decode_settings, load_settings, save_changed_settings
 from kiosk.storage import content_digest
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button
@@ -26,6 +28,7 @@ class SettingsPage(StaffPage):
         super().__init__(context)
         self.draft = Draft(msgspec.structs.replace(context.settings))
         self.loaded_digest = content_digest(self._path())
+        self.refusal = self._refusal()
         self._build_fields()
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-settings-message")
@@ -76,12 +79,16 @@ class SettingsPage(StaffPage):
     def discard(self) -> None:
         self._load()
 
+    def _refusal(self) -> list[Problem]:
+        return file_refusal(self._path(), lambda data, _name: decode_settings(data))
+
     def _load(self) -> None:
         settings, _problems = load_settings(self.context.locations.config_dir)
         self.draft = Draft(
             settings if self._path().exists() else msgspec.structs.replace(self.context.settings)
         )
         self.loaded_digest = content_digest(self._path())
+        self.refusal = self._refusal()
         self.refresh()
 
     def reloaded(self) -> None:
@@ -114,7 +121,7 @@ class SettingsPage(StaffPage):
 
     def save(self, overwrite: bool = False) -> None:
         config_dir = self.context.locations.config_dir
-        settings = self.draft.value
+        settings, loaded = self.draft.value, self.draft.baseline
 
         def written() -> None:
             # The kiosk's state takes the saved file through apply(), and staff mode reads it there.
@@ -122,7 +129,7 @@ class SettingsPage(StaffPage):
 
         self.write_draft(
             self._path(),
-            lambda expected: save_settings(config_dir, settings, expected),
+            lambda expected: save_changed_settings(config_dir, settings, loaded, expected),
             written,
             overwrite,
             self.message,

@@ -154,6 +154,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This file changed while you were editing it (perhaps a technician copied in a new one).",
     ),
     "conflict_theirs": ("载入新文件", "Load theirs"),
+    "refused_file": (
+        "{file} 未被采用：{reason}。这里显示的是正在播放的版本。",
+        "{file} is refused: {reason}. What you see here is what plays instead.",
+    ),
+    "refused_replace": (
+        "{refused} 保存会用您的版本替换此文件。",
+        "{refused} Saving replaces that file with yours.",
+    ),
+    "rules_refused": (
+        "排期文件未被采用：见下方说明",
+        "The schedule file is refused: see below",
+    ),
+    "refused_keep": ("保留该文件", "Keep that file"),
+    "refused_mine": ("用我的替换", "Replace with mine"),
     "conflict_mine": ("保留我的修改", "Keep mine"),
     "changed_on_disk": (
         "文件已在别处更改；保存时会询问您",
@@ -230,16 +244,32 @@ def weekday_name(day: str, language: Language) -> str:
 
 def problems_text(problems: list[Problem], language: Language) -> str:
     """One localized sentence per distinct reason; the file and JSON path go to the log only."""
-    reasons: list[str] = []
     for problem in problems:
         log.warning("staff save refused: %s", problem)
+    return "\n".join(
+        text("invalid", language).format(reason=reason) for reason in _reasons(problems, language)
+    )
+
+
+def reasons_text(problems: list[Problem], language: Language) -> str:
+    """The distinct reasons, localized, with where in the file the first one is (for the technician)."""
+    joined = _pick(("；", "; "), language).join(_reasons(problems, language))
+    where = next((problem.path for problem in problems if problem.path), "")
+    if not where:
+        return joined
+    return f"{joined}（{where}）" if language == "zh" else f"{joined} ({where})"
+
+
+def _reasons(problems: list[Problem], language: Language) -> list[str]:
+    reasons: list[str] = []
+    for problem in problems:
         pair = next((pair for hint, pair in REASONS.items() if hint in problem.message), None)
         reason = (
             _pick(pair, language) if pair else _pick(("内容不符合要求", "the content is not valid"), language)
         )
         if reason not in reasons:
             reasons.append(reason)
-    return "\n".join(text("invalid", language).format(reason=reason) for reason in reasons)
+    return reasons
 
 
 def date_text(day: dt.date | None, language: Language) -> str:

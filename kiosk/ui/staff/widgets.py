@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.loader import ContentError
+from kiosk.content.loader import ContentError, Problem
 from kiosk.content.models import ContentPack, Language
 from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
@@ -201,6 +201,8 @@ class StaffPage(QWidget):
         self.language: Language = "zh"
         # `content_digest` of the file the page's draft was loaded from (None: there was no file).
         self.loaded_digest: str | None = None
+        # Why the file the draft would replace was refused as it is on disk (empty: it loads).
+        self.refusal: list[Problem] = []
         self.heading = ElidedLabel()
         self.heading.setProperty("staffRole", "pageTitle")
         self.action_bar = QHBoxLayout()
@@ -210,6 +212,11 @@ class StaffPage(QWidget):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addLayout(top)
+        # Over a refused file: that it is refused and why, in the panel's language, until saved over.
+        self.refused_note = label("message", wrap=True)
+        self.refused_note.setObjectName("staff-refused-file")
+        self.refused_note.hide()
+        self.body.addWidget(self.refused_note)
 
     def text(self, key: str) -> str:
         return strings.text(key, self.language)
@@ -220,6 +227,8 @@ class StaffPage(QWidget):
     def refresh(self) -> None:
         """Show the current state, in `self.language`."""
         self.heading.set_source_text(self.title_text())
+        self.refused_note.setText(self.refusal_text())
+        self.refused_note.setVisible(bool(self.refusal))
 
     def opened(self) -> None:
         """The panel opened on this page, or staff switched to it."""
@@ -234,6 +243,14 @@ class StaffPage(QWidget):
 
     def save(self, overwrite: bool = False) -> None:
         """Write the page's draft; with `overwrite`, over a file changed since it was loaded."""
+
+    def refusal_text(self) -> str:
+        """What the page says over a refused file: that it is refused, why, and what a save does."""
+        if not self.refusal:
+            return ""
+        return self.text("refused_file").format(
+            file=self.refusal[0].file, reason=strings.reasons_text(self.refusal, self.language)
+        )
 
     def answer_conflict(self, answer: str) -> None:
         """Staff's answer to the question `write_draft` asks: their file (the draft is dropped), or
@@ -251,17 +268,26 @@ class StaffPage(QWidget):
         overwrite: bool,
         message: QLabel,
         question: QuestionBar,
-    ) -> None:
+    ) -> bool:
         """Run `write`, a conditional save of this page's draft to `path` given the digest the file
         must still have (the loaded one; with `overwrite`, whatever is there now); say in `message`
-        why it was refused, or ask in `question` when the file changed since it was loaded. Once
-        written, `written` marks the draft saved before the kiosk reloads, so the reload finds
-        nothing unsaved."""
+        why it was refused, or ask in `question` when the file changed since it was loaded, or when
+        the file it replaces was refused (a technician's file, kept until staff say to replace it).
+        Once written, `written` marks the draft saved before the kiosk reloads, so the reload finds
+        nothing unsaved. True when it was written."""
+        if self.refusal and not overwrite:
+            log.warning("%s is refused as it is on disk; asking staff before replacing it", path)
+            question.ask(
+                self.text("refused_replace").format(refused=self.refusal_text()),
+                ("theirs", self.text("refused_keep")),
+                ("mine", self.text("refused_mine")),
+            )
+            return False
         try:
             write(content_digest(path) if overwrite else self.loaded_digest)
         except ContentError as error:
             message.setText(strings.problems_text(error.problems, self.language))
-            return
+            return False
         except ConflictError:
             log.warning("%s changed since the editor loaded it; asking staff", path)
             question.ask(
@@ -269,16 +295,18 @@ class StaffPage(QWidget):
                 ("theirs", self.text("conflict_theirs")),
                 ("mine", self.text("conflict_mine")),
             )
-            return
+            return False
         except OSError as error:
             log.error("saving %s failed: %s", path, error)
             message.setText(self.text("write_failed"))
-            return
+            return False
         written()
         self.loaded_digest = content_digest(path)
+        self.refusal = []
         self.context.apply()
         message.setText(self.text("saved"))
         self.edited.emit()
+        return True
 
     def discard(self) -> None:
         """Drop unsaved edits: staff chose to leave without saving."""

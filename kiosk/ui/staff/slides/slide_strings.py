@@ -27,6 +27,10 @@ SLIDE_TEXTS: dict[str, tuple[str, str]] = {
     "fill": ("铺满屏幕", "Fill the screen"),
     "preview_title": ("预览（与播放画面一致）", "Preview (exactly as it plays)"),
     "play_now": ("立即播放 30 分钟", "Play now for 30 minutes"),
+    "play_now_refused": (
+        "{file} 未被采用（{reason}），立即播放会替换它：请先在“排期”页处理。",
+        "{file} is refused ({reason}); playing now would replace it: see the Schedule page first.",
+    ),
     "playing_until": ("正在播放“{name}”，至 {until}", "Playing “{name}” until {until}"),
     "play_now_name": ("立即播放：{name}", "Playing now: {name}"),
     "saved": ("已保存，可在播放列表中使用", "Saved: it can now be added to any playlist"),

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.loader import ContentError
 from kiosk.playlist.picture_source import ImportRefusedError
-from kiosk.playlist.slide_actions import delete_slide_everywhere, play_slide_now
+from kiosk.playlist.reading import file_refusal
+from kiosk.playlist.slide_actions import delete_slide_everywhere
 from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
@@ -32,10 +33,13 @@ from kiosk.playlist.staff_slides import (
     StaffSlide,
     Template,
     TextSlide,
+    decode_slide,
     new_slide_id,
     save_slide,
+    staff_slide_path,
     staff_slide_title,
 )
+from kiosk.storage import content_digest
 from kiosk.ui.authoring.image_import import import_image, screen_box
 from kiosk.ui.authoring.slide_making import slide_refusal
 from kiosk.ui.staff import strings
@@ -45,13 +49,13 @@ from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
 from kiosk.ui.staff.slides.slide_deletion import deletion_question
 from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_text
 from kiosk.ui.staff.slides.slide_list import SlideList
+from kiosk.ui.staff.slides.slide_play_now import play_now
 from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
 from kiosk.ui.staff.slides.slide_strings import SLIDE_TEXTS
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 
 log = logging.getLogger(__name__)
 
-PLAY_NOW_MINUTES = 30
 # Refusals that undo the keystroke: the text typed so far stays, the message says why.
 _REFUSED_WHILE_TYPING = ("too_long", "too_many_chars", "glyphs", "caption_too_long")
 
@@ -159,15 +163,29 @@ class SlidesPage(StaffPage):
         return self.slide is not None and self.slide != self.saved
 
     def discard(self) -> None:
-        self.slide = self.saved
+        """Drop the edits: the slide as it is now (a file copied in meanwhile included)."""
+        if self.saved is not None:
+            self.select(self.saved.id)
+            return
+        self.slide = None
         self.refresh()
 
     def select(self, slide_id: str) -> None:
         """Edit the slide as it is on disk now."""
         self.slide = self.saved = self.staff_slides().get(slide_id)
+        path = staff_slide_path(self.config_dir(), slide_id)
+        self.loaded_digest = content_digest(path)
+        self.refusal = file_refusal(path, decode_slide)
         self.message.setText("")
         self.middle.setCurrentIndex(0)
         self.refresh()
+
+    def _start_unsaved(self, slide: StaffSlide) -> None:
+        """A slide with a new id, for a file that is not there yet."""
+        self.slide = slide
+        self.saved = None
+        self.loaded_digest = None
+        self.refusal = []
 
     def ask_select(self, slide_id: str) -> None:
         if self.dirty() and self.slide is not None and slide_id != self.slide.id:
@@ -182,10 +200,9 @@ class SlidesPage(StaffPage):
 
     def new_text(self, template: Template) -> None:
         slide_id = new_slide_id(template, taken_slide_ids(self.config_dir(), self.context.pack))
-        self.slide = TextSlide(
-            schema_version=SLIDE_SCHEMA_VERSION, id=slide_id, template=template, text=SlideText()
+        self._start_unsaved(
+            TextSlide(schema_version=SLIDE_SCHEMA_VERSION, id=slide_id, template=template, text=SlideText())
         )
-        self.saved = None
         self.message.setText("")
         self.middle.setCurrentIndex(0)
         self.refresh()
@@ -196,8 +213,7 @@ class SlidesPage(StaffPage):
         if self.slide is None:
             return
         slide_id = new_slide_id(self.slide.id, taken_slide_ids(self.config_dir(), self.context.pack))
-        self.slide = msgspec.structs.replace(self.slide, id=slide_id)
-        self.saved = None
+        self._start_unsaved(msgspec.structs.replace(self.slide, id=slide_id))
         self.refresh()
         self.edited.emit()
 
@@ -206,6 +222,10 @@ class SlidesPage(StaffPage):
             current = self.staff_slides().get(self.slide.id)
             if current is not None:
                 self.slide = self.saved = current
+            # Nothing unsaved: the page now stands on the file as it is (a copy that landed included).
+            path = staff_slide_path(self.config_dir(), self.slide.id)
+            self.loaded_digest = content_digest(path)
+            self.refusal = file_refusal(path, decode_slide)
         self.refresh()
 
     # Edits -------------------------------------------------------------------------------------
@@ -242,7 +262,7 @@ class SlidesPage(StaffPage):
 
     # Saving, playing, deleting -----------------------------------------------------------------
 
-    def save_edits(self) -> bool:
+    def save_edits(self, overwrite: bool = False) -> bool:
         slide = self.slide
         if slide is None:
             return False
@@ -250,47 +270,29 @@ class SlidesPage(StaffPage):
         if refusal is not None:
             self.message.setText(refusal.text(self.language))
             return False
-        try:
-            save_slide(self.config_dir(), slide, self.font_chars())
-        except ContentError as error:
-            self.message.setText(strings.problems_text(error.problems, self.language))
-            return False
-        except OSError as error:
-            log.error("saving slide %r failed: %s", slide.id, error)
-            self.message.setText(self.text("write_failed"))
-            return False
-        self.saved = slide
-        self.context.apply()
-        self.message.setText(self.text("saved"))
-        self.edited.emit()
-        return True
+        config_dir, font_chars = self.config_dir(), self.font_chars()
+
+        def written() -> None:
+            self.saved = slide
+
+        return self.write_draft(
+            staff_slide_path(config_dir, slide.id),
+            lambda expected: save_slide(config_dir, slide, font_chars, loaded_digest=expected),
+            written,
+            overwrite,
+            self.message,
+            self.question,
+        )
+
+    def save(self, overwrite: bool = False) -> None:
+        self.save_edits(overwrite)
 
     def play_now(self) -> None:
         """Save if need be, then play this slide alone for 30 minutes, over the schedule."""
         slide = self.slide
         if slide is None or (self.dirty() and not self.save_edits()):
             return
-        try:
-            until = play_slide_now(
-                self.config_dir(),
-                self.context.library(),
-                slide,
-                SLIDE_TEXTS["play_now_name"],
-                self.context.slide_ids(),
-                self.context.clock.now(),
-                PLAY_NOW_MINUTES,
-            )
-        except (ContentError, OSError) as error:
-            log.error("play now of slide %r failed: %s", slide.id, error)
-            self.message.setText(self.text("write_failed"))
-            return
-        self.context.apply()
-        self.message.setText(
-            self.text("playing_until").format(
-                name=staff_slide_title(slide, self.language), until=until.strftime("%H:%M")
-            )
-        )
-        log.info("slide %r plays now until %s", slide.id, until.strftime("%H:%M"))
+        self.message.setText(play_now(slide, self.context, self.language, self.text))
 
     def delete(self) -> None:
         slide = self.slide
@@ -311,6 +313,8 @@ class SlidesPage(StaffPage):
             self._delete_now(self.slide)
         elif answer == "discard" and self._pending_select is not None:
             self.select(self._pending_select)
+        else:
+            self.answer_conflict(answer)
         self._pending_select = None
 
     def _delete_now(self, slide: StaffSlide) -> None:
