@@ -20,8 +20,6 @@ from kiosk.storage import atomic_write, atomic_write_directory
 from kiosk.ui.runtime.options import RunOptions
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSize
-
     from kiosk.playlist.staff_slides import StaffSlides
 
 log = logging.getLogger("kiosk")
@@ -215,12 +213,13 @@ def render_command(args: argparse.Namespace) -> int:
             return 2
         targets = [(args.screen, languages[0], sizes[0], args.out)]
     for slide_id, language, size, path in targets:
-        if slide_id in staff.slides:
-            _render_staff_slide(runtime.family, staff, slide_id, QSize(*size), path)
-            print(path)
-            continue
-        render = render_page_png if is_page(slide_id) else render_slide_png
-        render(runtime, slide_id, QSize(*size), language, args.at, path)
+        if is_page(slide_id):
+            render_page_png(runtime, slide_id, QSize(*size), language, args.at, path)
+        elif slide_id in staff.slides:
+            slide = staff.slides[slide_id]
+            render_slide_png(runtime, slide, QSize(*size), language, args.at, path, staff.media.get(slide_id))
+        else:
+            render_slide_png(runtime, runtime.pack.slide(slide_id), QSize(*size), language, args.at, path)
         print(path)
     return 0
 
@@ -235,16 +234,6 @@ def _staff_slides(config_dir: Path | None, pack: ContentPack) -> StaffSlides:
     for problem in staff.problems:
         print(f"error: {problem}", file=sys.stderr)
     return staff
-
-
-def _render_staff_slide(family: str, staff: StaffSlides, slide_id: str, size: QSize, path: Path) -> None:
-    """A staff slide at `size`: the same widget, painted the same way, as the showcase plays it."""
-    from kiosk.ui.runtime.render import grab, save_png
-    from kiosk.ui.showcase.staff_slides import build_staff_slide
-
-    view = build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), family)
-    save_png(grab(view, size), path)
-    view.deleteLater()
 
 
 def slide_command(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 import msgspec
 
@@ -39,6 +39,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 Template = Literal["welcome", "notice", "closing"]
 TEMPLATES: tuple[Template, ...] = ("welcome", "notice", "closing")
 Fit = Literal["fit", "fill"]
+FITS: tuple[Fit, ...] = ("fit", "fill")
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _MEDIA_PATTERN = r"^media/[a-z0-9][a-z0-9_.-]{0,120}\.(png|jpg|jpeg|webp)$"
@@ -64,9 +65,26 @@ class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
         return bool(self.zh.strip() or self.en.strip())
 
 
+@dataclass(frozen=True)
+class SlideOption:
+    """The one choice a kind of staff slide offers besides its texts (a card's template, how a
+    picture fills the screen): the field it sets, its values in order, and the value chosen."""
+
+    field: str
+    values: tuple[str, ...]
+    chosen: str
+
+    def following(self) -> str:
+        return self.values[(self.values.index(self.chosen) + 1) % len(self.values)]
+
+
 class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True):
     """A welcome, notice or closing card: a main text, and optionally a second line (a delegation's
     name, a date) under it, in the template's style."""
+
+    kind: ClassVar[str] = "text"
+    # The main text must be there: without it the card says nothing.
+    needs_text: ClassVar[bool] = True
 
     schema_version: int
     id: SlideId
@@ -74,12 +92,25 @@ class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fie
     text: SlideText
     line2: SlideText = msgspec.field(default_factory=SlideText)
 
+    def texts(self) -> dict[str, SlideText]:
+        """Every text staff type, by its field in the file; the first names the slide."""
+        return {"text": self.text, "line2": self.line2}
+
+    def option(self) -> SlideOption:
+        return SlideOption("template", TEMPLATES, self.template)
+
+    def picture(self) -> ImagePicture | None:
+        return None
+
 
 class ImageSlide(
     msgspec.Struct, tag="image", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True
 ):
     """A picture, already downscaled to the screen at import, shown whole (`fit`) or cropped to fill
     the screen (`fill`) on the theme's ground, with an optional caption."""
+
+    kind: ClassVar[str] = "image"
+    needs_text: ClassVar[bool] = False
 
     schema_version: int
     id: SlideId
@@ -89,6 +120,23 @@ class ImageSlide(
     height: PictureSide
     fit: Fit = "fit"
     caption: SlideText = msgspec.field(default_factory=SlideText)
+
+    def texts(self) -> dict[str, SlideText]:
+        return {"caption": self.caption}
+
+    def option(self) -> SlideOption:
+        return SlideOption("fit", FITS, self.fit)
+
+    def picture(self) -> ImagePicture | None:
+        return ImagePicture(self.image, self.sha256)
+
+
+@dataclass(frozen=True)
+class ImagePicture:
+    """The picture file a slide shows (`media/<id>-<hash>.<ext>`) and the SHA-256 it was made with."""
+
+    image: str
+    sha256: str
 
 
 StaffSlide = TextSlide | ImageSlide
@@ -104,14 +152,16 @@ def encode_slide(slide: StaffSlide) -> bytes:
 
 def _texts(slide: StaffSlide) -> list[tuple[str, str]]:
     """Every staff-typed text with its JSON path."""
-    if isinstance(slide, TextSlide):
-        return [
-            ("$.text.zh", slide.text.zh),
-            ("$.text.en", slide.text.en),
-            ("$.line2.zh", slide.line2.zh),
-            ("$.line2.en", slide.line2.en),
-        ]
-    return [("$.caption.zh", slide.caption.zh), ("$.caption.en", slide.caption.en)]
+    return [
+        (f"$.{field}.{language}", getattr(text, language))
+        for field, text in slide.texts().items()
+        for language in ("zh", "en")
+    ]
+
+
+def main_text(slide: StaffSlide) -> SlideText:
+    """The text that names the slide (a card's main text, a picture's caption)."""
+    return next(iter(slide.texts().values()))
 
 
 def missing_glyphs(text: str, font_chars: set[int]) -> list[str]:
@@ -135,8 +185,11 @@ def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None
                 f"schema version {slide.schema_version} is not {SLIDE_SCHEMA_VERSION}.",
             )
         )
-    if isinstance(slide, TextSlide) and not slide.text.present():
-        problems.append(Problem(file, "$.text", "the slide has no text: type a Chinese or an English text."))
+    if slide.needs_text and not main_text(slide).present():
+        field = next(iter(slide.texts()))
+        problems.append(
+            Problem(file, f"$.{field}", "the slide has no text: type a Chinese or an English text.")
+        )
     for path, text in _texts(slide):
         controls = sorted(
             {char for char in text if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn")}
@@ -204,12 +257,12 @@ def slide_files(fleet: Fleet) -> list[Path]:
     return files
 
 
-def media_path(slide_file: Path, slide: ImageSlide) -> Path:
+def media_path(slide_file: Path, slide: ImagePicture) -> Path:
     """The picture of a slide, relative to the layer its file is in."""
     return slide_file.parent.parent / slide.image
 
 
-def media_problem(slide_file: Path, slide: ImageSlide) -> Problem | None:
+def media_problem(slide_file: Path, slide: ImagePicture) -> Problem | None:
     """The picture is missing, empty or not the one the slide was made with (a sync half done)."""
     path = media_path(slide_file, slide)
     try:
@@ -254,12 +307,13 @@ def load_staff_slides(
         )
         if slide is None:
             continue
-        if isinstance(slide, ImageSlide):
-            problem = media_problem(path, slide)
+        picture = slide.picture()
+        if picture is not None:
+            problem = media_problem(path, picture)
             if problem is not None:
                 result.problems.append(problem)
                 continue
-            result.media[slide.id] = media_path(path, slide)
+            result.media[slide.id] = media_path(path, picture)
         result.files[str(path)] = slide
         result.slides[slide.id] = slide
         result.paths[slide.id] = path
@@ -290,16 +344,13 @@ def save_slide(
     first. Pictures no slide of the config dir uses any more are removed afterwards."""
     path = staff_slide_path(config_dir, slide.id)
     problems = check_slide(slide, path.name, font_chars)
-    if (
-        isinstance(slide, ImageSlide)
-        and media is not None
-        and hashlib.sha256(media).hexdigest() != slide.sha256
-    ):
+    picture = slide.picture()
+    if picture is not None and media is not None and hashlib.sha256(media).hexdigest() != picture.sha256:
         problems.append(Problem(path.name, "$.sha256", "does not match the picture being saved."))
     if problems:
         raise ContentError(problems)
-    if isinstance(slide, ImageSlide) and media is not None:
-        atomic_write(config_dir / slide.image, media, keep_backup=False)
+    if picture is not None and media is not None:
+        atomic_write(config_dir / picture.image, media, keep_backup=False)
     atomic_write(path, encode_slide(slide))
     log.info("slide %r saved", slide.id)
     remove_unused_media(config_dir)
@@ -337,7 +388,7 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
 
 def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
     """What staff call a slide: its text (or caption) in `language`, else in the other, else its id."""
-    text = slide.text if isinstance(slide, TextSlide) else slide.caption
+    text = main_text(slide)
     first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
     return (first.strip() or second.strip() or slide.id).split("\n")[0]
 

@@ -17,7 +17,7 @@ from kiosk.playlist.staff_slides import (
     new_slide_id,
     save_slide,
 )
-from kiosk.ui.authoring.slide_making import caption_refusal, slide_refusal
+from kiosk.ui.showcase.kinds import caption_refusal, slide_refusal
 
 if TYPE_CHECKING:
     from kiosk.ui.runtime.startup import Runtime

@@ -27,23 +27,23 @@ from kiosk.playlist.slide_actions import delete_slide_everywhere, play_slide_now
 from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,
-    ImageSlide,
     SlideText,
     StaffSlide,
     Template,
     TextSlide,
+    main_text,
     new_slide_id,
     save_slide,
     staff_slide_title,
 )
 from kiosk.ui.authoring.image_import import import_image, screen_box
-from kiosk.ui.authoring.slide_making import slide_refusal
+from kiosk.ui.showcase.kinds import slide_refusal
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
 from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
 from kiosk.ui.staff.slides.slide_deletion import deletion_question
-from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_text
+from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_option, slide_with_text
 from kiosk.ui.staff.slides.slide_list import SlideList
 from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
 from kiosk.ui.staff.slides.slide_strings import SLIDE_TEXTS
@@ -128,7 +128,7 @@ class SlidesPage(StaffPage):
     def title_text(self) -> str:
         """The slide's own words once it has some; until then, the page's name."""
         slide = self.slide
-        if slide is None or not (slide.text if isinstance(slide, TextSlide) else slide.caption).present():
+        if slide is None or not main_text(slide).present():
             return self.text("tab_slides")
         return staff_slide_title(slide, self.language)
 
@@ -229,14 +229,16 @@ class SlidesPage(StaffPage):
         self.edited.emit()
 
     def set_template(self, template: Template) -> None:
-        if isinstance(self.slide, TextSlide):
-            self.slide = msgspec.structs.replace(self.slide, template=template)
-            self.refresh()
-            self.edited.emit()
+        self._choose(template)
 
     def toggle_fit(self) -> None:
-        if isinstance(self.slide, ImageSlide):
-            self.slide = msgspec.structs.replace(self.slide, fit="fill" if self.slide.fit == "fit" else "fit")
+        if self.slide is not None:
+            self._choose(self.slide.option().following())
+
+    def _choose(self, value: str) -> None:
+        """Set the slide's one option (a card's template, a picture's fit), when it offers `value`."""
+        if self.slide is not None and value in self.slide.option().values:
+            self.slide = slide_with_option(self.slide, value)
             self.refresh()
             self.edited.emit()
 
@@ -359,11 +361,14 @@ class SlidesPage(StaffPage):
     def preview_image(self) -> QImage | None:
         """The slide painted at the screen's size by the showcase's own widget: what will play."""
         slide = self.slide
+        picture = slide.picture() if slide is not None else None
         media = None
-        if isinstance(slide, ImageSlide):
-            media = picture_path(slide, self.context.library().staff_slides.media, self.config_dir())
+        if slide is not None and picture is not None:
+            media = picture_path(
+                slide.id, picture, self.context.library().staff_slides.media, self.config_dir()
+            )
         try:
-            return slide_image(slide, media, self.context.family, self.window().size())
+            return slide_image(slide, media, self.context.pack, self.context.family, self.window().size())
         except (ImportRefusedError, OSError) as error:
             self.message.setText(
                 error.text(self.language) if isinstance(error, ImportRefusedError) else str(error)
