@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content.export import sign_off_csv, sign_off_json
-from kiosk.content.loader import ContentError, DirectorySource, PackSource, Problem, load_pack
+from kiosk.content.loader import DirectorySource, PackSource, load_pack
 from kiosk.content.models import ContentPack, Language
 from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
 from kiosk.content.validate import awaiting_confirmation, validate_pack
+from kiosk.documents.decoding import ContentError, Problem
 from kiosk.settings import Locations, load_settings
 from kiosk.storage import atomic_write, atomic_write_directory
 from kiosk.ui.runtime.options import RunOptions
@@ -255,10 +256,10 @@ def set_pin_command(config_dir: Path | None, data_dir: Path | None = None) -> in
     import getpass
 
     from kiosk.clock import SystemClock
-    from kiosk.system.pin import PinError, PinStore
+    from kiosk.system.pin import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PinError, PinStore
 
     if sys.stdin.isatty():
-        first = getpass.getpass("New staff PIN (4-8 digits): ")
+        first = getpass.getpass(f"New staff PIN ({MIN_PIN_DIGITS}-{MAX_PIN_DIGITS} digits): ")
         second = getpass.getpass("The same PIN again: ")
     else:
         lines = sys.stdin.read().splitlines()

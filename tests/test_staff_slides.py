@@ -11,7 +11,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
 from kiosk.fleet.layout import SLIDES_DIR
 from kiosk.playlist.staff_slides import (
     SlideText,

@@ -20,12 +20,12 @@ from typing import Annotated, ClassVar, Literal
 
 import msgspec
 
-from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
+from kiosk.documents.decoding import ContentError, Problem, decode_document, struct_problems
+from kiosk.documents.reading import decode_or_last_good
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
 from kiosk.migrations import FileKind
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
-from kiosk.playlist.reading import decode_or_last_good
 from kiosk.storage import atomic_write, delete_keeping_backup
 
 log = logging.getLogger(__name__)
@@ -67,8 +67,7 @@ class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
 
 @dataclass(frozen=True)
 class SlideOption:
-    """The one choice a kind of staff slide offers besides its texts (a card's template, how a
-    picture fills the screen): the field it sets, its values in order, and the value chosen."""
+    """A staff slide's one choice besides its texts (a card's template, a picture's fit)."""
 
     field: str
     values: tuple[str, ...]
@@ -83,8 +82,7 @@ class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fie
     name, a date) under it, in the template's style."""
 
     kind: ClassVar[str] = "text"
-    # The main text must be there: without it the card says nothing.
-    needs_text: ClassVar[bool] = True
+    needs_text: ClassVar[bool] = True  # without its main text the card says nothing
 
     schema_version: int
     id: SlideId

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QImageReader
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
 from kiosk.playlist.picture_source import ImportRefusedError, is_complete, read_source, sniff_format
 from kiosk.playlist.staff_slides import (
     SLIDE_SCHEMA_VERSION,

@@ -10,8 +10,8 @@ from pathlib import Path
 import msgspec
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
-from kiosk.content.limits import limits_of
-from kiosk.playlist.editing import Draft
+from kiosk.documents.draft import Draft
+from kiosk.documents.limits import limits_of
 from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.storage import content_digest
 from kiosk.ui.staff.context import StaffContext
