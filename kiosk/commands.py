@@ -255,7 +255,7 @@ def _staff_slides(config_dir: Path | None, pack: ContentPack) -> StaffSlides:
 
 
 def slide_schema_command() -> int:
-    from kiosk.playlist.staff_slides import slide_json_schema
+    from kiosk.playlist.slide_models import slide_json_schema
 
     print(json.dumps(slide_json_schema(), indent=2, ensure_ascii=False))
     return 0

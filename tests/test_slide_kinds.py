@@ -20,7 +20,7 @@ from kiosk.clock import ManualClock
 from kiosk.content.models import Language, Slide, SlideKind, Text
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule
 from kiosk.playlist.program import Program
-from kiosk.playlist.staff_slides import StaffSlide
+from kiosk.playlist.slide_models import StaffSlide
 from kiosk.playlist.store import Library
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase import kinds

@@ -28,7 +28,8 @@ from staff_helpers import (
 )
 
 from kiosk.clock import ManualClock
-from kiosk.playlist.staff_slides import TextSlide, staff_slide_path
+from kiosk.playlist.slide_models import TextSlide
+from kiosk.playlist.staff_slides import staff_slide_path
 from kiosk.settings import Locations
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.shell import ShellWindow

@@ -11,7 +11,7 @@ from kiosk import __version__
 from kiosk.cli import actions
 from kiosk.content.models import Language
 from kiosk.fleet import syncthing
-from kiosk.playlist.staff_slides import TEMPLATES
+from kiosk.playlist.slide_models import TEMPLATES
 from kiosk.system.stats_report import Kind
 
 

@@ -12,13 +12,8 @@ import msgspec
 from kiosk.content.models import Text
 from kiosk.playlist.editing import ScheduleDraft
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem
-from kiosk.playlist.staff_slides import (
-    StaffSlide,
-    delete_slide,
-    playlists_using,
-    staff_slide_path,
-    staff_slide_title,
-)
+from kiosk.playlist.slide_models import StaffSlide
+from kiosk.playlist.staff_slides import delete_slide, playlists_using, staff_slide_path, staff_slide_title
 from kiosk.playlist.store import Library, save_playlist, save_schedule, staff_playlist_path
 from kiosk.storage import ANY_VERSION
 

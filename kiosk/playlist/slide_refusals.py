@@ -11,14 +11,8 @@ from pathlib import Path
 
 from kiosk.content.models import ContentPack, Language
 from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
-from kiosk.playlist.staff_slides import (
-    MAX_TEXT_CHARS,
-    StaffSlide,
-    check_slide,
-    main_text,
-    missing_glyphs,
-    slide_files,
-)
+from kiosk.playlist.slide_models import MAX_TEXT_CHARS, StaffSlide, main_text
+from kiosk.playlist.staff_slides import check_slide, missing_glyphs, slide_files
 
 REFUSALS: dict[str, tuple[str, str]] = {
     "empty": ("请输入中文或英文文字。", "Type a Chinese or an English text."),

@@ -9,16 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.documents.decoding import ContentError
+from kiosk.playlist.slide_models import SLIDE_SCHEMA_VERSION, Fit, SlideText, Template, TextSlide
 from kiosk.playlist.slide_refusals import SlideRefusedError, taken_slide_ids
-from kiosk.playlist.staff_slides import (
-    SLIDE_SCHEMA_VERSION,
-    Fit,
-    SlideText,
-    Template,
-    TextSlide,
-    new_slide_id,
-    save_slide,
-)
+from kiosk.playlist.staff_slides import new_slide_id, save_slide
 from kiosk.ui.showcase.kinds import caption_refusal, slide_refusal
 
 if TYPE_CHECKING:

@@ -3,7 +3,8 @@
 Each kind is a line of `SLIDE_KINDS`: the model it plays (the pack's `Slide`, or a staff slide's
 struct, whose texts and option are the editor's fields and whose own checks are its refusals), the view
 that plays it (anything the player can play: `PlayableSlide`), the label staff read for it and, for
-staff kinds, the check that its text fits the screen. The player, the staff editor, thumbnails,
+staff kinds, the check that its text fits the screen and the files it is made from (`importer`). A
+thumbnail is the view's last frame, whatever the kind. The player, the staff editor, thumbnails,
 `kiosk render` and `kiosk slide` find a slide's kind here and nowhere else; a new kind is its module
 and one line below.
 """
@@ -15,15 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from PySide6.QtCore import QSize
+
 from kiosk.content.models import Slide
-from kiosk.playlist.slide_refusals import SlideRefusedError, content_refusal
-from kiosk.playlist.staff_slides import (
+from kiosk.playlist.slide_models import (
+    IMAGE_SUFFIXES,
     SLIDE_SCHEMA_VERSION,
     ImageSlide,
     SlideText,
     StaffSlide,
     TextSlide,
 )
+from kiosk.playlist.slide_refusals import SlideRefusedError, content_refusal
+from kiosk.ui.authoring.image_import import import_image
 from kiosk.ui.authoring.staff_text import caption_fits, text_fits
 from kiosk.ui.showcase.slide_base import PlayableSlide, SlideContext
 from kiosk.ui.showcase.slides import FiguresWallSlide, SpotlightSlide, StorySlide, TitleSlide
@@ -43,6 +48,9 @@ class SlideModel(Protocol):
 Model = TypeVar("Model")
 # Build a slide's view: its model, the player's context, and its media file when it has one.
 Build = Callable[[Model, SlideContext, Path | None], PlayableSlide]
+# Make a staff slide of a file from a USB stick: the file, the config dir, the new slide's id, the
+# font's characters and the screen; raises ImportRefusedError with the reason.
+Importer = Callable[[Path, Path, str, set[int] | None, QSize], StaffSlide]
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,9 @@ class RegisteredKind:
     label_key: Callable[[object], str]
     # Why a slide of this kind does not fit the screen, or None (staff kinds; measured with the font).
     fit_refusal: Callable[[object, str], SlideRefusedError | None]
+    # The files (by suffix) a slide of this kind is made from, and how.
+    imports: tuple[str, ...] = ()
+    importer: Importer | None = None
 
 
 def slide_kind(
@@ -64,6 +75,8 @@ def slide_kind(
     build: Build[Model],
     label_key: Callable[[Model], str] = lambda _slide: "",
     fit_refusal: Callable[[Model, str], SlideRefusedError | None] = lambda _slide, _family: None,
+    imports: tuple[str, ...] = (),
+    importer: Importer | None = None,
 ) -> RegisteredKind:
     """A kind whose functions take its own model; they are only ever called with one."""
 
@@ -78,6 +91,8 @@ def slide_kind(
         lambda slide, context, media: build(narrowed(slide), context, media),
         lambda slide: label_key(narrowed(slide)),
         lambda slide, family: fit_refusal(narrowed(slide), family),
+        imports,
+        importer,
     )
 
 
@@ -117,6 +132,10 @@ SLIDE_KINDS: dict[str, RegisteredKind] = {
             lambda slide, context, media: ImageSlideView(slide, media, context.family),
             lambda _slide: "kind_picture",
             _caption_fit,
+            IMAGE_SUFFIXES,
+            lambda path, config_dir, slide_id, font_chars, screen: import_image(
+                path, config_dir, slide_id, "fit", None, font_chars, screen
+            ),
         ),
     )
 }
@@ -124,6 +143,17 @@ SLIDE_KINDS: dict[str, RegisteredKind] = {
 
 def kind_of(slide: SlideModel) -> RegisteredKind:
     return SLIDE_KINDS[slide.kind]
+
+
+def importable_suffixes() -> tuple[str, ...]:
+    """Every file suffix some kind makes a slide from: what the staff file picker lists."""
+    return tuple(suffix for kind in SLIDE_KINDS.values() for suffix in kind.imports)
+
+
+def importer_for(path: Path) -> Importer | None:
+    """How to make a slide of `path`, by its suffix; None when no kind takes such a file."""
+    suffix = path.suffix.lower()
+    return next((kind.importer for kind in SLIDE_KINDS.values() if suffix in kind.imports), None)
 
 
 def build_slide(slide: SlideModel, context: SlideContext, media: Path | None = None) -> PlayableSlide:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Language
 from kiosk.playlist.picture_source import read_source
-from kiosk.playlist.staff_slides import ImageSlide, StaffSlide, TextSlide
+from kiosk.playlist.slide_models import ImageSlide, StaffSlide, TextSlide
 from kiosk.ui.authoring.image_import import decode_checked
 from kiosk.ui.authoring.staff_text import (
     TEMPLATE_COLOURS,

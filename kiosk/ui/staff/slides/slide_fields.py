@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack
-from kiosk.playlist.staff_slides import TEMPLATES, StaffSlide
+from kiosk.playlist.slide_models import TEMPLATES, StaffSlide
 from kiosk.ui.staff.widgets import label, text_field, touch_button
 
 # Each field: the slide's text and the language it edits (a staff slide's `texts()`), and the

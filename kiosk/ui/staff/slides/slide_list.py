@@ -9,7 +9,8 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from kiosk.content.models import Language
-from kiosk.playlist.staff_slides import StaffSlide, staff_slide_title
+from kiosk.playlist.slide_models import StaffSlide
+from kiosk.playlist.staff_slides import staff_slide_title
 from kiosk.ui.showcase.kinds import kind_of
 from kiosk.ui.staff.widgets import touch_list
 

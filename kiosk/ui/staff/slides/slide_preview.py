@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack
-from kiosk.playlist.staff_slides import ImagePicture, StaffSlide, main_text
+from kiosk.playlist.slide_models import ImagePicture, StaffSlide, main_text
 from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.staff.widgets import label

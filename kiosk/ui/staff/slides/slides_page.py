@@ -24,20 +24,18 @@ from PySide6.QtWidgets import (
 from kiosk.documents.decoding import ContentError
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_actions import delete_slide_everywhere, play_slide_now
-from kiosk.playlist.slide_refusals import taken_slide_ids
-from kiosk.playlist.staff_slides import (
+from kiosk.playlist.slide_models import (
     SLIDE_SCHEMA_VERSION,
     SlideText,
     StaffSlide,
     Template,
     TextSlide,
     main_text,
-    new_slide_id,
-    save_slide,
-    staff_slide_title,
 )
-from kiosk.ui.authoring.image_import import import_image, screen_box
-from kiosk.ui.showcase.kinds import slide_refusal
+from kiosk.playlist.slide_refusals import taken_slide_ids
+from kiosk.playlist.staff_slides import new_slide_id, save_slide, staff_slide_title
+from kiosk.ui.authoring.image_import import screen_box
+from kiosk.ui.showcase.kinds import importer_for, slide_refusal
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
@@ -336,25 +334,24 @@ class SlidesPage(StaffPage):
         self.picker.open()
 
     def import_picture(self, path: Path) -> None:
+        importer = importer_for(path)
+        if importer is None:
+            return  # the picker lists only files some kind of slide is made from
         slide_id = new_slide_id(path.stem, taken_slide_ids(self.config_dir(), self.context.pack))
         try:
-            slide = import_image(
-                path,
-                self.config_dir(),
-                slide_id,
-                "fit",
-                None,
-                self.font_chars(),
-                screen_box(self.window().size()),
+            slide = importer(
+                path, self.config_dir(), slide_id, self.font_chars(), screen_box(self.window().size())
             )
         except ImportRefusedError as error:
             self.picker.say(error.text(self.language))
             return
         self.context.apply()
         self.select(slide.id)
-        self.message.setText(
-            self.text("imported").format(file=path.name, width=slide.width, height=slide.height)
-        )
+        picture = slide.picture()
+        if picture is not None:
+            self.message.setText(
+                self.text("imported").format(file=path.name, width=picture.width, height=picture.height)
+            )
 
     # Drawing -----------------------------------------------------------------------------------
 
