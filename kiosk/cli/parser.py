@@ -12,7 +12,7 @@ from kiosk.cli import actions
 from kiosk.content.models import Language
 from kiosk.fleet import syncthing
 from kiosk.playlist.slide_models import TEMPLATES
-from kiosk.system.stats_report import Kind
+from kiosk.system.stats_report import Kind, Output
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -266,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--from", dest="first", type=_date, metavar="DATE", help="first day, YYYY-MM-DD")
     stats.add_argument("--to", dest="last", type=_date, metavar="DATE", help="last day, YYYY-MM-DD")
-    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats.add_argument("--format", choices=get_args(Output), default="table")
     stats.add_argument("--kind", choices=get_args(Kind), help="rows of one kind")
     stats.set_defaults(func=actions.stats)
     return parser
