@@ -1,10 +1,18 @@
-"""The one clock: every timeout and animation reads time from here, so tests and renders set it."""
+"""The one clock: every timeout and animation reads time from here, so tests and renders set it; and
+the names of the week's days, as schedules and opening hours write them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Protocol
+from typing import Literal, Protocol
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday_of(day: dt.date) -> Weekday:
+    return WEEKDAYS[day.weekday()]
 
 
 class Clock(Protocol):

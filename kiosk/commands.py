@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content.export import sign_off_csv, sign_off_json
-from kiosk.content.loader import ContentError, DirectorySource, PackSource, Problem, load_pack
+from kiosk.content.loader import DirectorySource, PackSource, load_pack
 from kiosk.content.models import ContentPack, Language
 from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
 from kiosk.content.validate import awaiting_confirmation, validate_pack
+from kiosk.documents.decoding import ContentError, Problem
 from kiosk.settings import Locations, load_settings
 from kiosk.storage import atomic_write, atomic_write_directory
 from kiosk.ui.runtime.options import RunOptions
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSize
-
     from kiosk.playlist.staff_slides import StaffSlides
+    from kiosk.system.stats_report import Kind, Output
+    from kiosk.ui.runtime.slide_commands import PictureSlideRequest, TextSlideRequest
 
 log = logging.getLogger("kiosk")
 
@@ -177,7 +178,22 @@ def import_command(
     return 0
 
 
-def render_command(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class RenderOptions:
+    """What `kiosk render` was asked for: one screen to `out`, or `every` screen into `out_dir`."""
+
+    screen: str | None = None
+    out: Path | None = None
+    every: bool = False
+    out_dir: Path | None = None
+    size: tuple[int, int] | None = None
+    language: Language | None = None
+    at: float | None = None
+    content: Path | None = None
+    config_dir: Path | None = None
+
+
+def render_command(args: RenderOptions) -> int:
     from PySide6.QtCore import QSize
 
     from kiosk.system.logs import setup_logging
@@ -194,9 +210,9 @@ def render_command(args: argparse.Namespace) -> int:
     registry().load_when_first_painted()
     staff = _staff_slides(args.config_dir, runtime.pack)
     ids = [*PAGE_IDS, *(slide.id for slide in runtime.pack.slides), *sorted(staff.slides)]
-    languages: list[Language] = [args.lang] if args.lang else ["zh", "en"]
+    languages: list[Language] = [args.language] if args.language else ["zh", "en"]
     sizes = [args.size] if args.size else [(1920, 1080), (1080, 1920)]
-    if args.all:
+    if args.every:
         if args.out_dir is None:
             print("error: --all needs --out-dir", file=sys.stderr)
             return 2
@@ -215,12 +231,13 @@ def render_command(args: argparse.Namespace) -> int:
             return 2
         targets = [(args.screen, languages[0], sizes[0], args.out)]
     for slide_id, language, size, path in targets:
-        if slide_id in staff.slides:
-            _render_staff_slide(runtime.family, staff, slide_id, QSize(*size), path)
-            print(path)
-            continue
-        render = render_page_png if is_page(slide_id) else render_slide_png
-        render(runtime, slide_id, QSize(*size), language, args.at, path)
+        if is_page(slide_id):
+            render_page_png(runtime, slide_id, QSize(*size), language, args.at, path)
+        elif slide_id in staff.slides:
+            slide = staff.slides[slide_id]
+            render_slide_png(runtime, slide, QSize(*size), language, args.at, path, staff.media.get(slide_id))
+        else:
+            render_slide_png(runtime, runtime.pack.slide(slide_id), QSize(*size), language, args.at, path)
         print(path)
     return 0
 
@@ -237,39 +254,33 @@ def _staff_slides(config_dir: Path | None, pack: ContentPack) -> StaffSlides:
     return staff
 
 
-def _render_staff_slide(family: str, staff: StaffSlides, slide_id: str, size: QSize, path: Path) -> None:
-    """A staff slide at `size`: the same widget, painted the same way, as the showcase plays it."""
-    from kiosk.ui.runtime.render import grab, save_png
-    from kiosk.ui.showcase.staff_slides import build_staff_slide
+def slide_schema_command() -> int:
+    from kiosk.playlist.slide_models import slide_json_schema
 
-    view = build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), family)
-    save_png(grab(view, size), path)
-    view.deleteLater()
+    print(json.dumps(slide_json_schema(), indent=2, ensure_ascii=False))
+    return 0
 
 
-def slide_command(args: argparse.Namespace) -> int:
-    """`kiosk slide add-text`, `import-image` and `schema`."""
-    if args.slide_command == "schema":
-        from kiosk.playlist.staff_slides import slide_json_schema
+def add_text_command(request: TextSlideRequest, config_dir: Path | None) -> int:
+    from kiosk.ui.runtime.slide_commands import add_text_slide
 
-        print(json.dumps(slide_json_schema(), indent=2, ensure_ascii=False))
-        return 0
-    from kiosk.ui.runtime.slide_commands import add_text_slide, import_image_slide
+    return add_text_slide(request, Locations.resolve(config_dir=config_dir).config_dir)
 
-    locations = Locations.resolve(config_dir=args.config_dir)
-    if args.slide_command == "add-text":
-        return add_text_slide(args, locations.config_dir)
-    return import_image_slide(args, locations.config_dir)
+
+def import_image_command(request: PictureSlideRequest, config_dir: Path | None) -> int:
+    from kiosk.ui.runtime.slide_commands import import_image_slide
+
+    return import_image_slide(request, Locations.resolve(config_dir=config_dir).config_dir)
 
 
 def set_pin_command(config_dir: Path | None, data_dir: Path | None = None) -> int:
     import getpass
 
     from kiosk.clock import SystemClock
-    from kiosk.system.pin import PinError, PinStore
+    from kiosk.system.pin import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PinError, PinStore
 
     if sys.stdin.isatty():
-        first = getpass.getpass("New staff PIN (4-8 digits): ")
+        first = getpass.getpass(f"New staff PIN ({MIN_PIN_DIGITS}-{MAX_PIN_DIGITS} digits): ")
         second = getpass.getpass("The same PIN again: ")
     else:
         lines = sys.stdin.read().splitlines()
@@ -295,79 +306,66 @@ def playlist_schema_command() -> int:
     return 0
 
 
-def fleet_command(args: argparse.Namespace) -> int:
-    """`kiosk fleet status DIR` and `kiosk fleet manifest DIR`."""
-    import datetime as dt
-
+def fleet_manifest_command(folder: Path, unit_name: str, check: bool) -> int:
+    """`kiosk fleet manifest DIR`: write the manifest, or `check` the folder against it."""
     from kiosk.fleet.manifest import UnitNotReadyError, read_unit, write_manifest
+
+    if not folder.is_dir():
+        print(f"error: {folder} is not a folder", file=sys.stderr)
+        return 2
+    if check:
+        try:
+            unit = read_unit(folder, ())
+        except UnitNotReadyError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        if not unit.has_manifest:
+            print(f"error: {folder} has no manifest.json", file=sys.stderr)
+            return 1
+        print(f"ok: {folder}: {len(unit.files)} files match the manifest")
+        return 0
+    manifest = write_manifest(folder, unit_name)
+    print(f"wrote {folder / 'manifest.json'}: {len(manifest.files)} files")
+    return 0
+
+
+def fleet_status_command(folder: Path, hall: Path | None, output_format: str) -> int:
+    """`kiosk fleet status DIR`: every kiosk's status file; 1 when any needs a look."""
     from kiosk.fleet.status import fleet_report, format_json, format_table
 
-    if not args.dir.is_dir():
-        print(f"error: {args.dir} is not a folder", file=sys.stderr)
-        return 2
-    if args.fleet_command == "manifest":
-        if args.check:
-            try:
-                unit = read_unit(args.dir, ())
-            except UnitNotReadyError as error:
-                print(f"error: {error}", file=sys.stderr)
-                return 1
-            if not unit.has_manifest:
-                print(f"error: {args.dir} has no manifest.json", file=sys.stderr)
-                return 1
-            print(f"ok: {args.dir}: {len(unit.files)} files match the manifest")
-            return 0
-        manifest = write_manifest(args.dir, args.unit)
-        print(f"wrote {args.dir / 'manifest.json'}: {len(manifest.files)} files")
-        return 0
-    if args.hall is not None and not args.hall.is_dir():
-        print(f"error: {args.hall} is not a folder", file=sys.stderr)
-        return 2
-    rows = fleet_report(args.dir, args.hall, dt.datetime.now(dt.UTC))
-    print(format_table(rows) if args.format == "table" else format_json(rows))
+    for given in (folder, hall):
+        if given is not None and not given.is_dir():
+            print(f"error: {given} is not a folder", file=sys.stderr)
+            return 2
+    rows = fleet_report(folder, hall, dt.datetime.now(dt.UTC))
+    print(format_table(rows) if output_format == "table" else format_json(rows))
     return 0 if rows and all(row.healthy for row in rows) else 1
 
 
-def run_options(args: argparse.Namespace) -> RunOptions:
-    """The `kiosk run` command line, once, as the frozen options the kiosk runs with."""
-    return RunOptions(
-        content=args.content,
-        playlist=args.playlist,
-        size=args.size,
-        windowed=args.windowed,
-        display_only=args.display_only,
-        safe=args.safe,
-        exit_after_s=args.exit_after,
-        stats_json=args.stats_json,
-        status_dir=args.status_dir,
-        status_every_s=args.status_every,
-    )
-
-
-def run_command(args: argparse.Namespace, process_start: float) -> int:
+def run_command(
+    options: RunOptions, config_dir: Path | None, data_dir: Path | None, process_start: float
+) -> int:
     from kiosk.ui.runtime.app import run_kiosk
 
-    locations = Locations.resolve(args.config_dir, args.data_dir)
-    return run_kiosk(run_options(args), locations, process_start)
+    return run_kiosk(options, Locations.resolve(config_dir, data_dir), process_start)
 
 
-def stats_command(args: argparse.Namespace) -> int:
-    import datetime as dt
-
+def stats_command(
+    first: dt.date | None, last: dt.date | None, output: Output, kind: Kind | None, data_dir: Path | None
+) -> int:
     from kiosk.system.stats_report import StatsReader, format_rows, format_summaries
 
     today = dt.date.today()
-    first = args.first or args.last or today
-    last = args.last or (args.first if args.first and not args.last else today)
-    if args.first and not args.last:
-        last = max(args.first, today)
-    if last < first:
-        print(f"error: --to {last} is before --from {first}", file=sys.stderr)
+    since = first or last or today
+    until = last or (first if first and not last else today)
+    if first and not last:
+        until = max(first, today)
+    if until < since:
+        print(f"error: --to {until} is before --from {since}", file=sys.stderr)
         return 2
-    data_dir = Locations.resolve(data_dir=args.data_dir).data_dir
-    reader = StatsReader.for_data_dir(data_dir)
-    if args.kind is None:
-        sys.stdout.write(format_summaries(reader.daily_summaries(first, last), args.format))
+    reader = StatsReader.for_data_dir(Locations.resolve(data_dir=data_dir).data_dir)
+    if kind is None:
+        sys.stdout.write(format_summaries(reader.daily_summaries(since, until), output))
     else:
-        sys.stdout.write(format_rows(args.kind, reader.rows(args.kind, first, last), args.format))
+        sys.stdout.write(format_rows(kind, reader.rows(kind, since, until), output))
     return 0

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-from kiosk.content.loader import Problem, struct_problems
-
-# The same day names as playlist schedules; spelled out here because settings sit below playlists.
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from kiosk.clock import WEEKDAYS, Weekday, weekday_of
+from kiosk.documents.decoding import Problem, struct_problems
 
 SETTINGS_FILE = "settings.json"
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
@@ -126,7 +123,7 @@ def _periods_on(
             midnight + dt.timedelta(minutes=minutes_of(p.open)),
             midnight + dt.timedelta(minutes=minutes_of(p.close)),
         )
-        for p in hours.week.get(WEEKDAYS[day.weekday()], [])
+        for p in hours.week.get(weekday_of(day), [])
         if _TIME.match(p.open) and _TIME.match(p.close) and minutes_of(p.close) > minutes_of(p.open)
     ]
 

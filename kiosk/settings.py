@@ -11,7 +11,13 @@ from typing import Annotated, Literal
 import msgspec
 import platformdirs
 
-from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems, upgraded_document
+from kiosk.documents.decoding import (
+    ContentError,
+    Problem,
+    decode_document,
+    struct_problems,
+    upgraded_document,
+)
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
 from kiosk.history import ANY_VERSION, save_file
 from kiosk.migrations import FileKind

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import Language
+from kiosk.fleet.layout import PLAYLISTS_DIR
 from kiosk.playlist.sequencer import Cue
-from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime import startup
 from kiosk.ui.runtime.shell import ShellWindow

@@ -74,7 +74,7 @@ def play_every_slide(kiosk: Kiosk, language: str) -> int:
         remaining = player.sequencer.cue.ends_at() - kiosk.clock.monotonic() if player.sequencer.cue else 0
         kiosk.advance(max(0.0, remaining) + 0.001)
         assert player.stats.slides_shown == before + 1, "the showcase moved on to the next slide"
-        assert player.current is not None and player.current.isVisible()
+        assert player.current is not None and player.current.as_widget().isVisible()
         shown += 1
     return shown
 

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content.loader import ContentError
+from kiosk.clock import WEEKDAYS
+from kiosk.documents.decoding import ContentError
 from kiosk.history import ANY_VERSION
 from kiosk.playlist.coverage import MINUTES_PER_DAY, MINUTES_PER_WEEK, analyse, report_lines
 from kiosk.playlist.editing import PlaylistDraft, ScheduleDraft, unique_id
 from kiosk.playlist.models import (
     SCHEDULE_SCHEMA_VERSION,
-    WEEKDAYS,
     Schedule,
     ScheduleRule,
     decode_schedule,

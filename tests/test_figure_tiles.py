@@ -11,14 +11,15 @@ import pytest
 from kiosk_harness import discard
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
+from PySide6.QtWidgets import QWidget
 
 from kiosk.clock import ManualClock
 from kiosk.content.linebreak import violations
 from kiosk.content.models import Language
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.startup import Runtime
-from kiosk.ui.showcase.slide_base import SlideContext, SlideView
-from kiosk.ui.showcase.slides import build_slide
+from kiosk.ui.showcase.kinds import build_slide
+from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.style import theme
 from kiosk.ui.style.contrast import contrast_ratio
 from kiosk.ui.style.motion import FrameDriver
@@ -30,14 +31,14 @@ LANDSCAPE = QSize(1920, 1080)
 PORTRAIT = QSize(1080, 1920)
 
 
-def settled_slide(runtime: Runtime, slide_id: str, language: Language, size: QSize) -> SlideView:
+def settled_slide(runtime: Runtime, slide_id: str, language: Language, size: QSize) -> QWidget:
     driver = FrameDriver(ManualClock())
     slide = runtime.pack.slide(slide_id)
     view = build_slide(slide, SlideContext(runtime.pack, runtime.family, driver))
     view.set_language(language)
     view.finish()
-    grab(view, size)
-    return view
+    grab(view.as_widget(), size)
+    return view.as_widget()
 
 
 TILE_KINDS = ("figures_wall", "spotlight", "story")

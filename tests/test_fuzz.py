@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 
 from kiosk import settings as settings_module
 from kiosk.content import models as content_models
-from kiosk.content.loader import PACK_FILES, ContentError, MemorySource, Problem, decode_document, load_pack
+from kiosk.content.loader import PACK_FILES, MemorySource, load_pack
 from kiosk.content.models import ContentPack
+from kiosk.documents.decoding import ContentError, Problem, decode_document
 from kiosk.playlist import models as playlist_models
 from kiosk.playlist.models import Playlist, Schedule, decode_playlist, decode_schedule
 from kiosk.settings import Settings, decode_settings

@@ -12,8 +12,8 @@ from kiosk_factory import CORNER, KioskUnderTest, MakeKiosk
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from kiosk.clock import ManualClock
-from kiosk.opening_hours import WEEKDAYS, OpeningHours, OpeningPeriod
+from kiosk.clock import WEEKDAYS, ManualClock
+from kiosk.opening_hours import OpeningHours, OpeningPeriod
 from kiosk.settings import Settings
 from kiosk.ui.runtime.input_router import ORDER, InputHandler, Route
 from kiosk.ui.runtime.screen import Screen

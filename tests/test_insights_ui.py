@@ -1,4 +1,4 @@
-"""The staff widgets of issue 12: the Insights page reads what was recorded, the hours editor edits
+"""The operator's staff widgets: the Insights page reads what was recorded, the hours editor edits
 opening hours by touch; both in zh and en, landscape and portrait."""
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ def test_a_lone_character_is_left_only_when_nothing_can_come_down_with_it() -> N
     assert break_lines("1！！ 新区产业", 5.0, measure)[-1] != "业", "where one can come down, it does"
 
 
-def test_the_lone_character_of_the_issue_comes_down_with_company() -> None:
+def test_a_lone_last_character_of_a_caption_comes_down_with_company() -> None:
     text = "国家级专精特新“小巨人”企业"
     plain = [text[:13], text[13:]]
     assert plain[-1] == "业", "a greedy break leaves 业 alone"

@@ -22,8 +22,8 @@ from kiosk.settings import Settings
 from kiosk.ui.runtime.lockdown import CURSOR_HIDE_AFTER_S
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime, build_kiosk
+from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.slide_base import SlideContext
-from kiosk.ui.showcase.slides import build_slide
 
 SIZE = QSize(1280, 720)
 CLOSE_REFUSED = "close refused; use staff mode to quit"
@@ -166,7 +166,9 @@ def test_no_visitor_text_can_be_selected_or_followed(
     for page_id in ("hub", *VISITOR_TOPICS, "intro"):
         shell.visitor.page(page_id)
     slides = [
-        build_slide(slide, SlideContext(runtime.pack, runtime.family, shell.player.context.driver))
+        build_slide(
+            slide, SlideContext(runtime.pack, runtime.family, shell.player.context.driver)
+        ).as_widget()
         for slide in runtime.pack.slides
     ]
     roots: list[QWidget] = [shell, *slides]

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from kiosk.clock import ManualClock
-from kiosk.content.limits import limits_of
-from kiosk.content.loader import ContentError, DirectorySource, Problem, load_pack
+from kiosk.content.loader import DirectorySource, load_pack
+from kiosk.documents.decoding import ContentError, Problem
+from kiosk.documents.limits import limits_of
 from kiosk.fleet.manifest import UnitNotReadyError, read_unit, write_manifest
 from kiosk.migrations import FileKind, MigrationError, upgrade
 from kiosk.opening_hours import OpeningHours

@@ -247,7 +247,9 @@ class Monkey:
         else:
             player = shell.player
             assert player.isVisible(), f"{self.where()}: neither the showcase nor a page"
-            assert player.current is not None and player.current.isVisible(), f"{self.where()}: no slide"
+            assert player.current is not None and player.current.as_widget().isVisible(), (
+                f"{self.where()}: no slide"
+            )
             assert player.sequencer.cue is not None, f"{self.where()}: the showcase is not playing"
             assert not visitor.idle.running, f"{self.where()}: the idle watch runs on the showcase"
             assert not visitor.overlay.isVisible(), self.where()

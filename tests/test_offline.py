@@ -120,6 +120,6 @@ def test_display_only_never_leaves_the_showcase(signage: tuple[ShellWindow, Manu
         clock.advance(0.5)
         assert not shell.showing_visitor_pages()
     assert shell.stack.currentWidget() is shell.player
-    assert shell.player.current is not None and shell.player.current.isVisible()
+    assert shell.player.current is not None and shell.player.current.as_widget().isVisible()
     assert shell.player.cue is not None and playing(shell.player).slide == first, "the loop was not disturbed"
     assert not shell.visitor.isVisible(), "no visitor page was ever shown"

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cli import main
 from kiosk.clock import ManualClock
+from kiosk.fleet.layout import PLAYLISTS_DIR
 from kiosk.opening_hours import OpeningHours, OpeningPeriod
-from kiosk.playlist.store import PLAYLISTS_DIR
 from kiosk.settings import Locations, Settings
 from kiosk.system.pin import PinStore
 from kiosk.system.stats_report import StatsReader

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.content.loader import ContentError
+from kiosk.clock import WEEKDAYS
 from kiosk.content.models import Text
+from kiosk.documents.decoding import ContentError
 from kiosk.playlist.models import (
     SCHEMA_VERSION,
-    WEEKDAYS,
     Playlist,
     PlaylistItem,
     Schedule,

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.fleet.layout import PLAYLISTS_DIR
 from kiosk.playlist.models import MAX_ITEMS, decode_playlist
-from kiosk.playlist.store import PLAYLISTS_DIR, load_library
+from kiosk.playlist.store import load_library
 from kiosk.storage import atomic_write, backup_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

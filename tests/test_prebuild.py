@@ -85,7 +85,9 @@ def test_pages_are_built_one_at_a_time_while_the_showcase_rests_and_a_first_visi
     assert prebuilder.build_next() is False
     assert [item.page_id for item in prebuilder.prebuilt] == list(PAGE_IDS)
     assert all(item.build_ms > 0 for item in prebuilder.prebuilt)
-    assert shell.player.current is not None and shell.player.current.isVisible(), "the showcase played on"
+    assert shell.player.current is not None and shell.player.current.as_widget().isVisible(), (
+        "the showcase played on"
+    )
     assert not shell.showing_visitor_pages()
 
     # A visitor arrives; the hub and every topic page they open are the ones built ahead, filled in.

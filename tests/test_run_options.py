@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import build_parser
-from kiosk.commands import run_options
+from kiosk.cli.actions import run_options
+from kiosk.cli.parser import build_parser
 from kiosk.settings import Locations
 from kiosk.ui.runtime.app import initial_settings
 from kiosk.ui.runtime.options import RunOptions

@@ -34,9 +34,9 @@ from kiosk_factory import KioskUnderTest, MakeKiosk
 from PySide6.QtCore import QPoint, QSize
 from staff_helpers import button, staff_page
 
-from kiosk.clock import ManualClock
+from kiosk.clock import WEEKDAYS, ManualClock
 from kiosk.fleet.manifest import write_manifest
-from kiosk.opening_hours import WEEKDAYS, OpeningHours, OpeningPeriod, is_open
+from kiosk.opening_hours import OpeningHours, OpeningPeriod, is_open
 from kiosk.settings import SETTINGS_FILE, Settings
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.screen import TRANSITIONS, Screen, ScreenMachine

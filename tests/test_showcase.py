@@ -26,9 +26,9 @@ from kiosk.playlist.store import Library, load_library
 from kiosk.settings import Settings
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.player import ShowcasePlayer
 from kiosk.ui.showcase.slide_base import SlideContext
-from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.style.resources import bundled_playlists
 from kiosk.ui.widgets.figure_tile import FigureTile
@@ -354,9 +354,10 @@ def test_a_transition_interrupted_by_a_visitor_lets_go_of_its_snapshots(
 @pytest.mark.parametrize("slide_id", ["wall_innovation", "wall_industry_highlights"])
 def test_a_portrait_wall_of_an_odd_number_leaves_no_empty_cell(runtime: Runtime, slide_id: str) -> None:
     context = SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock()))
-    view = build_slide(runtime.pack.slide(slide_id), context)
+    slide = build_slide(runtime.pack.slide(slide_id), context)
+    view = slide.as_widget()
     try:
-        view.finish()
+        slide.finish()
         grab(view, QSize(1080, 1920))
         tiles = view.findChildren(FigureTile)
         assert len(tiles) % 2 == 1

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slide_media import corrupt_jpeg, encoded, plain_png, rotated_jpeg, two_colour_image
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
 from kiosk.playlist.picture_source import ImportRefusedError
-from kiosk.playlist.staff_slides import ImageSlide, StaffSlide, TextSlide, decode_slide
+from kiosk.playlist.slide_models import ImageSlide, StaffSlide, TextSlide
+from kiosk.playlist.staff_slides import decode_slide
 from kiosk.ui.authoring.image_import import PreparedImage, prepare_image
 from kiosk.ui.runtime.startup import Runtime
 

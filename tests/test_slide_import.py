@@ -184,8 +184,8 @@ def test_a_full_disk_leaves_nothing_half_copied(
 def test_a_caption_with_characters_the_font_lacks_names_them(
     runtime: Runtime, config_dir: Path, tmp_path: Path
 ) -> None:
-    from kiosk.playlist.staff_slides import SlideText
-    from kiosk.ui.authoring.slide_making import caption_refusal
+    from kiosk.playlist.slide_models import SlideText
+    from kiosk.ui.showcase.kinds import caption_refusal
     from kiosk.ui.style.resources import bundled_font_chars
 
     refusal = caption_refusal(SlideText(zh="新区☃夜景🌃"), runtime.family, bundled_font_chars())

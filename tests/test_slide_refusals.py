@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.loader import DirectorySource, load_pack
+from kiosk.playlist.slide_models import MAX_TEXT_CHARS, SLIDE_SCHEMA_VERSION, SlideText, TextSlide
 from kiosk.playlist.slide_refusals import SlideRefusedError, content_refusal, taken_slide_ids
-from kiosk.playlist.staff_slides import MAX_TEXT_CHARS, SLIDE_SCHEMA_VERSION, SlideText, TextSlide
 
 REPO = Path(__file__).resolve().parent.parent
 PACK = load_pack(DirectorySource(REPO / "assets" / "content"))

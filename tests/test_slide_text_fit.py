@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 
 from kiosk.content.linebreak import violations
-from kiosk.playlist.staff_slides import SLIDE_SCHEMA_VERSION, SlideText, TextSlide
+from kiosk.playlist.slide_models import SLIDE_SCHEMA_VERSION, SlideText, TextSlide
 from kiosk.ui.authoring.staff_text import layout_text_slide, text_box, text_fits
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.startup import Runtime

@@ -28,11 +28,13 @@ from staff_helpers import (
 )
 
 from kiosk.clock import ManualClock
-from kiosk.playlist.staff_slides import TextSlide, staff_slide_path
+from kiosk.playlist.slide_models import TextSlide
+from kiosk.playlist.staff_slides import staff_slide_path
 from kiosk.settings import Locations
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
+from kiosk.ui.showcase.kinds import build_slide
+from kiosk.ui.showcase.staff_slides import StaffSlideView
 from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 
@@ -109,9 +111,10 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
     assert isinstance(on_screen, StaffSlideView) and on_screen.staff_slide == page.slide, "the slide as saved"
     # Built as the showcase builds it (a fresh widget: the first paint of a glyph may shade its edges
     # differently), it paints what the editor previewed, pixel for pixel.
-    rebuilt = build_staff_slide(on_screen.staff_slide, None, player.context.family)
-    assert rebuilt.frame(player.size()) == preview, "pixel for pixel"
-    discard(rebuilt)
+    rebuilt = build_slide(on_screen.staff_slide, player.context)
+    rebuilt.as_widget().resize(player.size())
+    assert rebuilt.snapshot("first") == preview, "pixel for pixel"
+    discard(rebuilt.as_widget())
     played = grab(on_screen, player.size())
     assert close_enough(played, preview)
 

@@ -265,7 +265,7 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
     assert "full.json" in diagnostics.report.text()
     clock.advance(playing(shell.player).duration_s)
     shell.player.poll()
-    assert shell.player.current is not None and shell.player.current.isVisible()
+    assert shell.player.current is not None and shell.player.current.as_widget().isVisible()
 
 
 def test_preview_plays_the_playlist_full_screen_and_staffs_gesture_comes_back(

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from staff_helpers import button, staff_page
 
-from kiosk.clock import ManualClock
+from kiosk.clock import WEEKDAYS, ManualClock
 from kiosk.content.models import Language
 from kiosk.fleet.manifest import write_manifest
-from kiosk.opening_hours import WEEKDAYS, OpeningHours, OpeningPeriod
+from kiosk.opening_hours import OpeningHours, OpeningPeriod
 from kiosk.playlist.store import Library, load_library
 from kiosk.settings import SETTINGS_FILE, Settings
 from kiosk.system.stats_report import StatsReader

@@ -1,4 +1,4 @@
-"""The ten staff-mode defects of issue 10, one test each (all failed on 964e041)."""
+"""Ten staff-mode defects once found in the field, one test each (all failed on 964e041)."""
 
 from __future__ import annotations
 

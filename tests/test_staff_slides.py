@@ -11,17 +11,15 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
 from kiosk.fleet.layout import SLIDES_DIR
+from kiosk.playlist.slide_models import SlideText, TextSlide, slide_json_schema
 from kiosk.playlist.staff_slides import (
-    SlideText,
-    TextSlide,
     decode_slide,
     delete_slide,
     playlists_using,
     remove_unused_media,
     save_slide,
-    slide_json_schema,
 )
 from kiosk.playlist.store import load_library
 

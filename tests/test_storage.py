@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
 from kiosk.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.storage import atomic_write, backup_path, unwritable_reason
 

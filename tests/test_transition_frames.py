@@ -78,7 +78,7 @@ def test_a_slide_move_shows_the_incoming_slide_laid_out_as_it_will_land(
     frame = grab(player, LANDSCAPE)
     # The incoming slide does not move until the transition is over: the live widget is the reference.
     assert player.current is not None
-    incoming = grab(player.current, LANDSCAPE)
+    incoming = grab(player.current.as_widget(), LANDSCAPE)
     eased = 1.0 - (1.0 - 0.5) ** 3
     left = round((1.0 - eased) * LANDSCAPE.width()) + 2
     shown = frame.copy(QRect(left, 0, LANDSCAPE.width() - left, LANDSCAPE.height()))
@@ -94,7 +94,7 @@ def test_a_fade_shows_the_incoming_slide_through_the_outgoing_one(
     player, clock = play(players, runtime, "fade")
     advance(player, clock, 5)
     assert player.current is not None
-    incoming = grab(player.current, LANDSCAPE)
+    incoming = grab(player.current.as_widget(), LANDSCAPE)
     advance(player, clock, theme.TRANSITION_S * 0.9)
     # Nine tenths in, the outgoing slide is almost gone (eased: 0.1 % of it is left).
     assert share_differing(grab(player, LANDSCAPE), incoming) < 0.05

@@ -15,14 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.export import CONFIRM_NEEDED, SIGN_OFF_COLUMNS, sign_off_rows
-from kiosk.content.loader import (
-    PACK_FILES,
-    SOURCE_TEXT_FILE,
-    ContentError,
-    MemorySource,
-    PackSource,
-    load_pack,
-)
+from kiosk.content.loader import PACK_FILES, SOURCE_TEXT_FILE, MemorySource, PackSource, load_pack
 from kiosk.content.models import ContentPack
 from kiosk.content.sheet_rows import (
     EDITABLE_COLUMNS,
@@ -37,6 +30,7 @@ from kiosk.content.sheet_rows import (
     row_problem,
 )
 from kiosk.content.validate import validate_pack
+from kiosk.documents.decoding import ContentError
 
 # The columns a client fills in, highlighted in the Excel sheet.
 CLIENT_COLUMNS: tuple[str, ...] = ("status", "confirm", "note")

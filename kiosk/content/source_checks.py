@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from kiosk.content.formatting import FormatError, format_figure, ordinal
-from kiosk.content.loader import Problem
 from kiosk.content.models import LANGUAGES, ContentPack
+from kiosk.documents.decoding import Problem
 
 MAX_SOURCE_CHARS = 40
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -7,9 +7,9 @@ import io
 import re
 from collections import Counter, defaultdict
 
-from kiosk.content.loader import Problem
 from kiosk.content.models import LANGUAGES, ContentPack
 from kiosk.content.visitor_texts import visitor_texts
+from kiosk.documents.decoding import Problem
 
 MIN_DUPLICATE_CHARS = 6
 _HAN = re.compile(r"[\u3400-\u9fff]")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from kiosk.content.loader import Problem
 from kiosk.content.models import TOPICS, ContentPack, Figure
 from kiosk.content.source_checks import check_figures, check_story_numbers
 from kiosk.content.strings import REQUIRED_STRINGS
 from kiosk.content.text_checks import check_duplicates, check_font, check_translations
+from kiosk.documents.decoding import Problem
 
 
 def validate_pack(pack: ContentPack, font_chars: set[int] | None = None) -> list[Problem]:

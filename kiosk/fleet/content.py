@@ -17,16 +17,10 @@ from pathlib import Path
 
 import msgspec
 
-from kiosk.content.loader import (
-    PACK_FILES,
-    SOURCE_TEXT_FILE,
-    ContentError,
-    MemorySource,
-    load_pack,
-    pack_digest,
-)
+from kiosk.content.loader import PACK_FILES, SOURCE_TEXT_FILE, MemorySource, load_pack, pack_digest
 from kiosk.content.models import ContentPack
 from kiosk.content.validate import validate_pack
+from kiosk.documents.decoding import ContentError
 from kiosk.fleet.layout import CONTENT_DIR, Fleet
 from kiosk.fleet.manifest import (
     MANIFEST_FILE,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import msgspec
 
-from kiosk.content.loader import ContentError, decode_document
+from kiosk.documents.decoding import ContentError, decode_document
 from kiosk.storage import atomic_write
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import msgspec
 
-from kiosk.content.loader import ContentError, Problem, decode_document
+from kiosk.documents.decoding import ContentError, Problem, decode_document
 
 FLEET_FILE = "fleet.json"
 HALL_DIR_NAME = "hall"

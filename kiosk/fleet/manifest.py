@@ -18,7 +18,7 @@ from typing import Annotated
 
 import msgspec
 
-from kiosk.content.loader import ContentError, decode_document
+from kiosk.documents.decoding import ContentError, decode_document
 from kiosk.fleet.layout import is_temporary
 from kiosk.migrations import FileKind
 from kiosk.storage import atomic_write

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from kiosk.content.loader import ContentError, decode_document
+from kiosk.documents.decoding import ContentError, decode_document
 from kiosk.fleet.layout import hall_config_hash, is_temporary
 from kiosk.migrations import FileKind
 from kiosk.storage import atomic_write

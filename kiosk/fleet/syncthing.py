@@ -11,7 +11,6 @@ network blocks broadcast.
 
 from __future__ import annotations
 
-import argparse
 import secrets
 from pathlib import Path
 
@@ -74,49 +73,3 @@ def fill(
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     return text
-
-
-def _address(text: str) -> tuple[str, str]:
-    device_id, _, address = text.partition("=")
-    if not device_id or "://" not in address:
-        raise argparse.ArgumentTypeError(f"give a device id and an address, ID=tcp://HOST:PORT, got {text!r}")
-    return device_id, address
-
-
-def add_syncthing_config_command(
-    fleet_commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> None:
-    """`kiosk fleet syncthing-config`: the frozen build carries the generator, so a kiosk PC needs no
-    Python of its own to configure Syncthing."""
-    parser = fleet_commands.add_parser(
-        "syncthing-config",
-        help="print Syncthing's config.xml for the staff PC or a kiosk of the hall",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("role", choices=("staff", "kiosk"))
-    parser.add_argument("--this", required=True, help="this machine's device id")
-    parser.add_argument("--kiosk", action="append", default=[], help="a kiosk's device id (staff role)")
-    parser.add_argument("--staff", help="the staff PC's device id (kiosk role)")
-    parser.add_argument("--hall-dir", default="/home/kiosk/hall")
-    parser.add_argument("--status-dir", default="/home/kiosk/hall-status")
-    parser.add_argument("--address", action="append", default=[], type=_address, metavar="ID=tcp://HOST:PORT")
-    parser.set_defaults(syncthing_parser=parser)
-
-
-def syncthing_config_command(args: argparse.Namespace) -> int:
-    peers = args.kiosk if args.role == "staff" else [args.staff]
-    if not peers or None in peers:
-        args.syncthing_parser.error("give --kiosk for the staff PC, --staff for a kiosk")
-    addresses = dict(args.address)
-    print(
-        fill(
-            args.role,
-            args.this,
-            peers,
-            hall_dir=args.hall_dir,
-            status_dir=args.status_dir,
-            addresses=addresses,
-        )
-    )
-    return 0

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from kiosk.playlist.models import WEEKDAYS, Schedule, ScheduleRule, rules_by_precedence
+from kiosk.clock import WEEKDAYS
+from kiosk.playlist.models import Schedule, ScheduleRule, rules_by_precedence
 
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY

@@ -1,34 +1,30 @@
-"""Drafts staff edit before saving: a playlist and the schedule, with undo/redo and dirty state.
-
-The staff pages are views over these: every change goes through a method here, so what the
-page shows, what undo restores and what a save writes are always the same thing. Drafts hold
-immutable snapshots; each change pushes the previous one on the undo stack.
-"""
+"""The playlist and the schedule as staff edit them before saving: `Draft`s (undo/redo, dirty
+state: kiosk/documents/draft.py) whose every change is a method here."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 
 import msgspec
 
-from kiosk.content.loader import Problem
+from kiosk.clock import WEEKDAYS, Weekday
 from kiosk.content.models import Text
+from kiosk.documents.decoding import Problem
+from kiosk.documents.draft import Draft
 from kiosk.playlist.coverage import RuleCoverage, analyse
 from kiosk.playlist.models import (
     MAX_DURATION_S,
     MIN_DURATION_S,
     SCHEDULE_SCHEMA_VERSION,
     SCHEMA_VERSION,
-    WEEKDAYS,
     Playlist,
     PlaylistItem,
     PlayNow,
     Schedule,
     ScheduleRule,
     Transition,
-    Weekday,
     check_playlist,
     check_schedule,
     format_moment,
@@ -36,11 +32,8 @@ from kiosk.playlist.models import (
     play_now_active,
 )
 
-SnapshotT = TypeVar("SnapshotT")
-
 TRANSITIONS: tuple[Transition, ...] = ("fade", "slide", "none")
 DEFAULT_DURATION_S = 10.0
-MAX_UNDO = 100
 TIME_STEP_MIN = 5
 PLAY_NOW_CHOICES_MIN = (10, 30, 60)
 
@@ -59,59 +52,6 @@ def duration_step(current: float, direction: int) -> float:
     """One second at a time up to a minute, five beyond: 3 s to 600 s in few taps, within limits."""
     size = 1.0 if current + direction <= 60 else 5.0
     return min(MAX_DURATION_S, max(MIN_DURATION_S, current + direction * size))
-
-
-class Draft(Generic[SnapshotT]):
-    """An edited value with multi-level undo/redo and a saved baseline to compare against."""
-
-    def __init__(self, value: SnapshotT) -> None:
-        self.value = value
-        self.baseline = value
-        self._undo: list[SnapshotT] = []
-        self._redo: list[SnapshotT] = []
-
-    @property
-    def dirty(self) -> bool:
-        return self.value != self.baseline
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    def _change(self, value: SnapshotT) -> None:
-        if value == self.value:
-            return
-        self._undo.append(self.value)
-        del self._undo[:-MAX_UNDO]
-        self._redo.clear()
-        self.value = value
-
-    def update(self, value: SnapshotT) -> None:
-        """Replace the whole value as one undoable change (simple drafts such as settings)."""
-        self._change(value)
-
-    def undo(self) -> None:
-        if self._undo:
-            self._redo.append(self.value)
-            self.value = self._undo.pop()
-
-    def redo(self) -> None:
-        if self._redo:
-            self._undo.append(self.value)
-            self.value = self._redo.pop()
-
-    def mark_saved(self) -> None:
-        """What is in the draft is now on disk."""
-        self.baseline = self.value
-
-    def discard(self) -> None:
-        """Back to the last saved state; the edits can still be redone."""
-        if self.dirty:
-            self._change(self.baseline)
 
 
 class PlaylistDraft(Draft[Playlist]):

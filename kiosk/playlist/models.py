@@ -7,8 +7,9 @@ from typing import Annotated, Literal, TypeVar
 
 import msgspec
 
-from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
+from kiosk.clock import Weekday, weekday_of
 from kiosk.content.models import Text
+from kiosk.documents.decoding import ContentError, Problem, decode_document, struct_problems
 from kiosk.migrations import FileKind, upgrade
 
 StructT = TypeVar("StructT", bound=msgspec.Struct)
@@ -23,8 +24,6 @@ MAX_DURATION_S = 600.0
 MAX_ITEMS = 500
 
 Transition = Literal["fade", "slide", "none"]
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -292,7 +291,7 @@ def _minutes(clock_time: str) -> int:
 def _on_start_day(rule: ScheduleRule, day: dt.date) -> bool:
     """Whether a window of `rule` opens on `day`."""
     if rule.date is None:
-        return WEEKDAYS[day.weekday()] in rule.days
+        return weekday_of(day) in rule.days
     first, last = rule.first_date(), rule.last_date()
     return first is not None and last is not None and first <= day <= last
 

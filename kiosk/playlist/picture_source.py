@@ -13,7 +13,7 @@ import struct
 from pathlib import Path
 
 from kiosk.content.models import Language
-from kiosk.playlist.staff_slides import IMAGE_SUFFIXES
+from kiosk.playlist.slide_models import IMAGE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +126,9 @@ def removable_roots(patterns: list[str]) -> list[Path]:
     return list(found)
 
 
-def picture_files(folder: Path) -> list[Path]:
-    """The pictures directly in `folder`, by name; hidden and temporary files left out."""
+def picture_files(folder: Path, suffixes: tuple[str, ...] = IMAGE_SUFFIXES) -> list[Path]:
+    """The files directly in `folder` with one of `suffixes` (the kinds of slide staff can import:
+    pictures by default), by name; hidden and temporary files left out."""
     try:
         entries = sorted(folder.iterdir(), key=lambda entry: entry.name.lower())
     except OSError:
@@ -135,5 +136,5 @@ def picture_files(folder: Path) -> list[Path]:
     return [
         entry
         for entry in entries
-        if not entry.name.startswith(".") and entry.suffix.lower() in IMAGE_SUFFIXES and entry.is_file()
+        if not entry.name.startswith(".") and entry.suffix.lower() in suffixes and entry.is_file()
     ]

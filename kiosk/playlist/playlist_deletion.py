@@ -17,7 +17,8 @@ from pathlib import Path
 
 import msgspec
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
+from kiosk.documents.reading import read_file
 from kiosk.fleet.layout import resolve_fleet
 from kiosk.playlist.models import (
     SCHEDULE_SCHEMA_VERSION,
@@ -27,7 +28,6 @@ from kiosk.playlist.models import (
     decode_schedule,
     play_now_active,
 )
-from kiosk.playlist.reading import read_file
 from kiosk.playlist.store import (
     DEFAULT_PLAYLIST_ID,
     SCHEDULE_FILE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.content.models import Text
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem
@@ -93,6 +93,13 @@ class Sequencer:
 
     def due(self, now: float) -> bool:
         return self.cue is None or now >= self.cue.ends_at()
+
+    def play_for(self, duration_s: float) -> Cue:
+        """The current cue lasts `duration_s` instead: its slide has a length of its own (a video)."""
+        if self.cue is None:
+            raise RuntimeError("no cue is playing")
+        self.cue = replace(self.cue, duration_s=duration_s)
+        return self.cue
 
     def advance(self, now: float) -> Cue:
         """The cue after the current one, starting at `now`."""

@@ -10,17 +10,12 @@ from pathlib import Path
 import msgspec
 
 from kiosk.content.models import Text
+from kiosk.documents.reading import read_file
 from kiosk.fleet.layout import resolve_fleet
 from kiosk.playlist.editing import ScheduleDraft
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, decode_schedule
-from kiosk.playlist.reading import read_file
-from kiosk.playlist.staff_slides import (
-    StaffSlide,
-    delete_slide,
-    playlists_using,
-    staff_slide_path,
-    staff_slide_title,
-)
+from kiosk.playlist.slide_models import StaffSlide
+from kiosk.playlist.staff_slides import delete_slide, playlists_using, staff_slide_path, staff_slide_title
 from kiosk.playlist.store import (
     SCHEDULE_FILE,
     Library,

@@ -1,5 +1,6 @@
 """Why a staff slide may not be saved, as sentences staff read in Chinese and English: every check
-but the fitting of its text on screen (which needs the font, and so Qt: kiosk/ui/authoring/slide_making.py).
+but the fitting of its text on screen (which needs the font, and so Qt: each kind's `fit_refusal`
+in kiosk/ui/showcase/kinds.py).
 
 Shared by the touchscreen editor and `kiosk slide add-text` / `import-image`, so both refuse the same
 things with the same sentences."""
@@ -10,14 +11,8 @@ from pathlib import Path
 
 from kiosk.content.models import ContentPack, Language
 from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
-from kiosk.playlist.staff_slides import (
-    MAX_TEXT_CHARS,
-    StaffSlide,
-    TextSlide,
-    check_slide,
-    missing_glyphs,
-    slide_files,
-)
+from kiosk.playlist.slide_models import MAX_TEXT_CHARS, StaffSlide, main_text
+from kiosk.playlist.staff_slides import check_slide, missing_glyphs, slide_files
 
 REFUSALS: dict[str, tuple[str, str]] = {
     "empty": ("请输入中文或英文文字。", "Type a Chinese or an English text."),
@@ -58,8 +53,8 @@ class SlideRefusedError(Exception):
 def content_refusal(slide: StaffSlide, font_chars: set[int] | None) -> SlideRefusedError | None:
     """Why `slide` may not be saved whatever the screen, or None: no text, too many characters, a
     character the font lacks (named), or what the slide file's own checks refuse."""
-    texts = [slide.text, slide.line2] if isinstance(slide, TextSlide) else [slide.caption]
-    if isinstance(slide, TextSlide) and not slide.text.present():
+    texts = list(slide.texts().values())
+    if slide.needs_text and not main_text(slide).present():
         return SlideRefusedError("empty")
     values = [value for text in texts for value in (text.zh, text.en)]
     if any(len(value) > MAX_TEXT_CHARS for value in values):

@@ -1,4 +1,5 @@
-"""Staff's own slides: welcome, notice and closing text slides, and imported images.
+"""Staff's own slides on disk (their models: kiosk/playlist/slide_models.py): checked, loaded
+with the last good version of a refused file, saved and deleted.
 
 One JSON file per slide, `slides/<id>.json`, in the config dir (and in the hall's layers, like
 playlists); an image slide's picture is `media/<id>-<hash>.<ext>` beside it. The media name
@@ -16,103 +17,37 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 import msgspec
 
-from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
+from kiosk.documents.decoding import ContentError, Problem, decode_document, struct_problems
+from kiosk.documents.reading import decode_or_last_good
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
 from kiosk.history import ANY_VERSION, save_file
-from kiosk.migrations import FileKind
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
-from kiosk.playlist.reading import decode_or_last_good
+from kiosk.playlist.slide_models import (
+    PATTERN_HINTS,
+    SLIDE_KIND,
+    SLIDE_SCHEMA_VERSION,
+    ImagePicture,
+    StaffSlide,
+    encode_slide,
+    main_text,
+)
 from kiosk.storage import atomic_write, delete_keeping_backup
 
 log = logging.getLogger(__name__)
 
-SLIDE_SCHEMA_VERSION = 1
-SLIDE_KIND = FileKind("staff slide", current=SLIDE_SCHEMA_VERSION, steps={})
-MAX_TEXT_CHARS = 120
-MAX_PICTURE_PX = 8192
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
-
-Template = Literal["welcome", "notice", "closing"]
-TEMPLATES: tuple[Template, ...] = ("welcome", "notice", "closing")
-Fit = Literal["fit", "fill"]
-
-_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-_MEDIA_PATTERN = r"^media/[a-z0-9][a-z0-9_.-]{0,120}\.(png|jpg|jpeg|webp)$"
-_SHA256_PATTERN = r"^[0-9a-f]{64}$"
-SlideId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
-MediaPath = Annotated[str, msgspec.Meta(pattern=_MEDIA_PATTERN)]
-StaffText = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
-PictureSide = Annotated[int, msgspec.Meta(ge=1, le=MAX_PICTURE_PX)]
-_PATTERN_HINTS = {
-    _ID_PATTERN: "must be 1 to 64 lower-case letters, digits, '-' or '_'",
-    _MEDIA_PATTERN: "must name a PNG, JPEG or WebP file in the media folder, e.g. media/photo.jpg",
-    _SHA256_PATTERN: "is not the SHA-256 of the picture (64 hex digits)",
-}
-
-
-class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
-    """Staff text in both languages; either may be empty, and the slide then shows one language."""
-
-    zh: StaffText = ""
-    en: StaffText = ""
-
-    def present(self) -> bool:
-        return bool(self.zh.strip() or self.en.strip())
-
-
-class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True):
-    """A welcome, notice or closing card: a main text, and optionally a second line (a delegation's
-    name, a date) under it, in the template's style."""
-
-    schema_version: int
-    id: SlideId
-    template: Template
-    text: SlideText
-    line2: SlideText = msgspec.field(default_factory=SlideText)
-
-
-class ImageSlide(
-    msgspec.Struct, tag="image", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True
-):
-    """A picture, already downscaled to the screen at import, shown whole (`fit`) or cropped to fill
-    the screen (`fill`) on the theme's ground, with an optional caption."""
-
-    schema_version: int
-    id: SlideId
-    image: MediaPath
-    sha256: Annotated[str, msgspec.Meta(pattern=_SHA256_PATTERN)]
-    width: PictureSide
-    height: PictureSide
-    fit: Fit = "fit"
-    caption: SlideText = msgspec.field(default_factory=SlideText)
-
-
-StaffSlide = TextSlide | ImageSlide
-
-
-def slide_json_schema() -> dict[str, object]:
-    return msgspec.json.schema(StaffSlide)
-
-
-def encode_slide(slide: StaffSlide) -> bytes:
-    return msgspec.json.format(msgspec.json.encode(slide), indent=2) + b"\n"
-
 
 def _texts(slide: StaffSlide) -> list[tuple[str, str]]:
     """Every staff-typed text with its JSON path."""
-    if isinstance(slide, TextSlide):
-        return [
-            ("$.text.zh", slide.text.zh),
-            ("$.text.en", slide.text.en),
-            ("$.line2.zh", slide.line2.zh),
-            ("$.line2.en", slide.line2.en),
-        ]
-    return [("$.caption.zh", slide.caption.zh), ("$.caption.en", slide.caption.en)]
+    return [
+        (f"$.{field}.{language}", getattr(text, language))
+        for field, text in slide.texts().items()
+        for language in ("zh", "en")
+    ]
 
 
 def missing_glyphs(text: str, font_chars: set[int]) -> list[str]:
@@ -136,8 +71,11 @@ def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None
                 f"schema version {slide.schema_version} is not {SLIDE_SCHEMA_VERSION}.",
             )
         )
-    if isinstance(slide, TextSlide) and not slide.text.present():
-        problems.append(Problem(file, "$.text", "the slide has no text: type a Chinese or an English text."))
+    if slide.needs_text and not main_text(slide).present():
+        field = next(iter(slide.texts()))
+        problems.append(
+            Problem(file, f"$.{field}", "the slide has no text: type a Chinese or an English text.")
+        )
     for path, text in _texts(slide):
         controls = sorted(
             {char for char in text if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn")}
@@ -159,7 +97,7 @@ def check_slide(slide: StaffSlide, file: str, font_chars: set[int] | None = None
 
 
 def _with_hint(problem: Problem) -> Problem:
-    for pattern, hint in _PATTERN_HINTS.items():
+    for pattern, hint in PATTERN_HINTS.items():
         # msgspec quotes the pattern as a Python literal, with its backslashes doubled.
         if pattern in problem.message or pattern.replace("\\", "\\\\") in problem.message:
             return Problem(problem.file, problem.path, hint + ".")
@@ -205,12 +143,12 @@ def slide_files(fleet: Fleet) -> list[Path]:
     return files
 
 
-def media_path(slide_file: Path, slide: ImageSlide) -> Path:
+def media_path(slide_file: Path, slide: ImagePicture) -> Path:
     """The picture of a slide, relative to the layer its file is in."""
     return slide_file.parent.parent / slide.image
 
 
-def media_problem(slide_file: Path, slide: ImageSlide) -> Problem | None:
+def media_problem(slide_file: Path, slide: ImagePicture) -> Problem | None:
     """The picture is missing, empty or not the one the slide was made with (a sync half done)."""
     path = media_path(slide_file, slide)
     try:
@@ -255,12 +193,13 @@ def load_staff_slides(
         )
         if slide is None:
             continue
-        if isinstance(slide, ImageSlide):
-            problem = media_problem(path, slide)
+        picture = slide.picture()
+        if picture is not None:
+            problem = media_problem(path, picture)
             if problem is not None:
                 result.problems.append(problem)
                 continue
-            result.media[slide.id] = media_path(path, slide)
+            result.media[slide.id] = media_path(path, picture)
         result.files[str(path)] = slide
         result.slides[slide.id] = slide
         result.paths[slide.id] = path
@@ -296,16 +235,13 @@ def save_slide(
     changed since it was loaded. Pictures no slide of the config dir uses any more are removed afterwards."""
     path = staff_slide_path(config_dir, slide.id)
     problems = check_slide(slide, path.name, font_chars)
-    if (
-        isinstance(slide, ImageSlide)
-        and media is not None
-        and hashlib.sha256(media).hexdigest() != slide.sha256
-    ):
+    picture = slide.picture()
+    if picture is not None and media is not None and hashlib.sha256(media).hexdigest() != picture.sha256:
         problems.append(Problem(path.name, "$.sha256", "does not match the picture being saved."))
     if problems:
         raise ContentError(problems)
-    if isinstance(slide, ImageSlide) and media is not None:
-        atomic_write(config_dir / slide.image, media, keep_backup=False)
+    if picture is not None and media is not None:
+        atomic_write(config_dir / picture.image, media, keep_backup=False)
     save_file(path, encode_slide(slide), loaded_digest)
     log.info("slide %r saved", slide.id)
     remove_unused_media(config_dir)
@@ -343,7 +279,7 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
 
 def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
     """What staff call a slide: its text (or caption) in `language`, else in the other, else its id."""
-    text = slide.text if isinstance(slide, TextSlide) else slide.caption
+    text = main_text(slide)
     first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
     return (first.strip() or second.strip() or slide.id).split("\n")[0]
 

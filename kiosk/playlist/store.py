@@ -10,8 +10,9 @@ from pathlib import Path
 
 import msgspec
 
-from kiosk.content.loader import ContentError, Problem
-from kiosk.fleet.layout import Fleet, config_files_by_layer, playlist_files, resolve_fleet
+from kiosk.documents.decoding import ContentError, Problem
+from kiosk.documents.reading import decode_or_last_good, file_refusal
+from kiosk.fleet.layout import PLAYLISTS_DIR, Fleet, config_files_by_layer, playlist_files, resolve_fleet
 from kiosk.history import ANY_VERSION, save_file
 from kiosk.playlist.models import (
     SCHEDULE_SCHEMA_VERSION,
@@ -23,13 +24,11 @@ from kiosk.playlist.models import (
     decode_schedule,
     playable_schedule,
 )
-from kiosk.playlist.reading import decode_or_last_good, file_refusal, read_file
 from kiosk.playlist.staff_slides import StaffSlides, load_staff_slides
 from kiosk.storage import delete_keeping_backup
 
 log = logging.getLogger(__name__)
 
-PLAYLISTS_DIR = "playlists"
 SCHEDULE_FILE = "schedule.json"
 DEFAULT_PLAYLIST_ID = "full"
 
@@ -99,13 +98,14 @@ def load_library(
     from_file = False
     schedule_path = schedule_in_force(fleet) if fleet is not None else None
     if schedule_path is not None:
-        try:
-            decoded = decode_schedule(read_file(schedule_path), SCHEDULE_FILE)
-        except ContentError as error:
-            problems.extend(error.problems)
-            if previous is not None and previous.schedule_from_file:
-                schedule, from_file = previous.schedule, True
-        else:
+        # Whichever layer's file it came from, the schedule that last loaded stands in for a refused one.
+        last_good = (
+            {str(schedule_path): previous.schedule}
+            if previous is not None and previous.schedule_from_file
+            else None
+        )
+        decoded = decode_or_last_good(schedule_path, decode_schedule, problems, last_good)
+        if decoded is not None:
             schedule, refused = playable_schedule(
                 decoded, set(playlists), DEFAULT_PLAYLIST_ID, now, SCHEDULE_FILE
             )

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from kiosk.clock import Clock
-from kiosk.content.loader import ContentError, decode_document
+from kiosk.documents.decoding import ContentError, decode_document
 from kiosk.migrations import FileKind
 from kiosk.storage import atomic_write
 
@@ -25,7 +25,10 @@ PIN_FILE = "pin.json"
 LOCK_FILE = "pin-lock.json"
 MAX_FAILURES = 5
 LOCK_SECONDS = 300.0
-_PIN_PATTERN = re.compile(r"[0-9]{4,8}")
+# The PIN rules, for the keypads and `kiosk set-pin` alike.
+MIN_PIN_DIGITS = 4
+MAX_PIN_DIGITS = 8
+_PIN_PATTERN = re.compile(f"[0-9]{{{MIN_PIN_DIGITS},{MAX_PIN_DIGITS}}}")
 # scrypt cost: about 50 ms here, slow enough to make guessing a stolen hash expensive.
 _SCRYPT_N = 2**14
 _SCRYPT_R = 8
@@ -102,7 +105,7 @@ class PinStore:
 
     def set_pin(self, pin: str) -> None:
         if not _PIN_PATTERN.fullmatch(pin):
-            raise PinError("A PIN is 4 to 8 digits.")
+            raise PinError(f"A PIN is {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits.")
         salt = os.urandom(16)
         record = PinRecord(
             scheme="scrypt",

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from kiosk.system.stats_db import stats_path, timestamp
 
 Kind = Literal["plays", "sessions", "pages"]
+Output = Literal["table", "csv", "json"]
 
 # The columns of each kind, in the order `kiosk stats` prints them (documented in the README).
 COLUMNS: dict[Kind, tuple[str, ...]] = {
@@ -260,7 +261,7 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def format_rows(kind: Kind, rows: list[tuple[object, ...]], output: Literal["table", "csv", "json"]) -> str:
+def format_rows(kind: Kind, rows: list[tuple[object, ...]], output: Output) -> str:
     columns = COLUMNS[kind]
     if output == "json":
         return (
@@ -276,7 +277,7 @@ def format_rows(kind: Kind, rows: list[tuple[object, ...]], output: Literal["tab
     return _table([columns, *([_cell(value) for value in row] for row in rows)])
 
 
-def format_summaries(summaries: list[DaySummary], output: Literal["table", "csv", "json"]) -> str:
+def format_summaries(summaries: list[DaySummary], output: Output) -> str:
     if output == "json":
         return json.dumps([summary.as_dict() for summary in summaries], ensure_ascii=False, indent=2) + "\n"
     header = ("date", "sessions", "median_session_s", "median_dwell_s", "top_pages", "plays_per_slide")

@@ -27,17 +27,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QImageReader
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
 from kiosk.playlist.picture_source import ImportRefusedError, is_complete, read_source, sniff_format
-from kiosk.playlist.staff_slides import (
-    SLIDE_SCHEMA_VERSION,
-    Fit,
-    ImageSlide,
-    SlideText,
-    media_name,
-    remove_unused_media,
-    save_slide,
-)
+from kiosk.playlist.slide_models import SLIDE_SCHEMA_VERSION, Fit, ImageSlide, SlideText
+from kiosk.playlist.staff_slides import media_name, remove_unused_media, save_slide
 
 log = logging.getLogger(__name__)
 

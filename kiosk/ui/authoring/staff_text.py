@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
 from kiosk.content.linebreak import break_lines
-from kiosk.playlist.staff_slides import ImageSlide, TextSlide
+from kiosk.playlist.slide_models import ImageSlide, TextSlide
 from kiosk.ui.style import theme
 
 # The sizes a slide must fit at: a landscape and a portrait screen (4K is the same layout, doubled).

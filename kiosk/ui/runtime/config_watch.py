@@ -8,8 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.fleet.layout import CONTENT_DIR, KIOSKS_DIR, MEDIA_DIR, SLIDES_DIR, resolve_fleet
-from kiosk.playlist.store import PLAYLISTS_DIR
+from kiosk.fleet.layout import CONTENT_DIR, KIOSKS_DIR, MEDIA_DIR, PLAYLISTS_DIR, SLIDES_DIR, resolve_fleet
 
 SETTLE_MS = 300
 

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, QSocketNotifier, Qt
 
+from kiosk.content.models import Language
 from kiosk.system.logs import setup_logging
 from kiosk.ui.runtime.qt_messages import route_qt_messages_to_log
 from kiosk.ui.runtime.startup import start
@@ -20,7 +21,20 @@ from kiosk.ui.staff.keyboard.keyboard_window import (
 )
 
 
-def keyboard_command(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class KeyboardOptions:
+    """`kiosk keyboard`: the text to start from, what is edited, the staff language, where the window
+    goes (`X,Y,W,H`), full screen or not, and `check` to test that the keyboard loads."""
+
+    text: str = ""
+    label: str = ""
+    language: Language = "zh"
+    geometry: str = ""
+    full_screen: bool = False
+    check: bool = False
+
+
+def keyboard_command(args: KeyboardOptions) -> int:
     """`kiosk keyboard`: the keyboard window; prints the edited text as JSON (see the module doc)."""
     setup_logging(None)
     enable_input_method()

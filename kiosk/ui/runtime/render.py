@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.clock import ManualClock
 from kiosk.content.models import Language
 from kiosk.ui.runtime.startup import Runtime, apply_style
+from kiosk.ui.showcase.kinds import SlideModel, build_slide
 from kiosk.ui.showcase.slide_base import SlideContext
-from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.view import PAGE_IDS, VisitorView
@@ -42,25 +42,31 @@ def save_png(image: QImage, path: Path) -> None:
 
 
 def render_slide_png(
-    runtime: Runtime, slide_id: str, size: QSize, language: Language, at: float | None, path: Path
+    runtime: Runtime,
+    slide: SlideModel,
+    size: QSize,
+    language: Language,
+    at: float | None,
+    path: Path,
+    media: Path | None = None,
 ) -> None:
-    """Render one catalogue slide; `at` seconds after it appeared, or its final frame when None."""
+    """Render one slide of any kind (`media`: its picture or film); `at` seconds after it appeared,
+    or its final frame when None."""
     apply_style(runtime.app, runtime.family, size)
     clock = ManualClock()
     driver = FrameDriver(clock)
     context = SlideContext(runtime.pack, runtime.family, driver)
-    slide = runtime.pack.slide(slide_id)
-    view = build_slide(slide, context)
+    view = build_slide(slide, context, media)
     view.set_language(language)
-    view.resize(size)
+    view.as_widget().resize(size)
     if at is None:
         view.finish()
     else:
         view.enter(clock.monotonic())
         clock.advance(at)
         driver.tick()
-    save_png(grab(view, size), path)
-    view.deleteLater()
+    save_png(grab(view.as_widget(), size), path)
+    view.as_widget().deleteLater()
 
 
 def is_page(screen: str) -> bool:

@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
+from kiosk.playlist.slide_models import SLIDE_SCHEMA_VERSION, Fit, SlideText, Template, TextSlide
 from kiosk.playlist.slide_refusals import SlideRefusedError, taken_slide_ids
-from kiosk.playlist.staff_slides import (
-    SLIDE_SCHEMA_VERSION,
-    SlideText,
-    TextSlide,
-    new_slide_id,
-    save_slide,
-)
-from kiosk.ui.authoring.slide_making import caption_refusal, slide_refusal
+from kiosk.playlist.staff_slides import new_slide_id, save_slide
+from kiosk.ui.showcase.kinds import caption_refusal, slide_refusal
 
 if TYPE_CHECKING:
     from kiosk.ui.runtime.startup import Runtime
+
+
+@dataclass(frozen=True)
+class TextSlideRequest:
+    """`kiosk slide add-text`: the card's template and texts, and its id when one is wanted."""
+
+    template: Template
+    zh: str
+    en: str = ""
+    line2_zh: str = ""
+    line2_en: str = ""
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class PictureSlideRequest:
+    """`kiosk slide import-image`: the picture file, its caption, how it fills the screen, its id."""
+
+    file: Path
+    caption_zh: str = ""
+    caption_en: str = ""
+    fit: Fit = "fit"
+    id: str | None = None
 
 
 def _runtime() -> Runtime:
@@ -44,7 +62,7 @@ def _chosen_id(wanted: str | None, base: str, taken: set[str]) -> str | SlideRef
     return wanted
 
 
-def add_text_slide(args: argparse.Namespace, config_dir: Path) -> int:
+def add_text_slide(args: TextSlideRequest, config_dir: Path) -> int:
     from kiosk.ui.style.resources import bundled_font_chars
 
     runtime = _runtime()
@@ -78,23 +96,23 @@ def add_text_slide(args: argparse.Namespace, config_dir: Path) -> int:
     return 0
 
 
-def import_image_slide(args: argparse.Namespace, config_dir: Path) -> int:
+def import_image_slide(args: PictureSlideRequest, config_dir: Path) -> int:
     from kiosk.playlist.picture_source import ImportRefusedError
     from kiosk.playlist.staff_slides import staff_slide_path
     from kiosk.ui.authoring.image_import import import_image
     from kiosk.ui.style.resources import bundled_font_chars
 
     runtime = _runtime()
-    slide_id = _chosen_id(args.id, Path(args.file).stem, taken_slide_ids(config_dir, runtime.pack))
+    slide_id = _chosen_id(args.id, args.file.stem, taken_slide_ids(config_dir, runtime.pack))
     if isinstance(slide_id, SlideRefusedError):
         return _refuse(slide_id.text("en"))
     caption = SlideText(zh=args.caption_zh, en=args.caption_en)
     font_chars = bundled_font_chars()
     refusal = caption_refusal(caption, runtime.family, font_chars)
     if refusal is not None:
-        return _refuse(f"{Path(args.file).name}: {refusal.text('en')}")
+        return _refuse(f"{args.file.name}: {refusal.text('en')}")
     try:
-        slide = import_image(Path(args.file), config_dir, slide_id, args.fit or "fit", caption, font_chars)
+        slide = import_image(args.file, config_dir, slide_id, args.fit, caption, font_chars)
     except ImportRefusedError as error:
         return _refuse(error.text("en"))
     print(f"saved {staff_slide_path(config_dir, slide.id)} ({slide.width}×{slide.height}, {slide.image})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import msgspec
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -20,9 +20,8 @@ from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.slide_base import SlideContext
-from kiosk.ui.showcase.slides import build_slide
-from kiosk.ui.showcase.staff_slides import build_staff_slide, paint_thumbnail
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.style.motion import FrameDriver
@@ -65,23 +64,23 @@ def attach_staff(
         return f"{playlist_name} · {gate.panel.context.slide_title(cue.slide, language)}"
 
     def thumbnail(slide_id: str) -> QPixmap:
+        """Any slide's final frame at screen size, scaled down: a staff slide or the pack's."""
         staff = state.library.staff_slides
-        if slide_id in staff.slides:
-            try:
-                staff_view = build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), family)
-            except (ImportRefusedError, OSError) as error:
-                log.warning("no thumbnail for slide %r: %s", slide_id, error)
-                return QPixmap()
-            pixmap = paint_thumbnail(staff_view, THUMBNAIL_RENDER, 240)
-            staff_view.deleteLater()
-            return pixmap
         pack = state.pack
-        view = build_slide(pack.slide(slide_id), SlideContext(pack, family, FrameDriver(ManualClock())))
+        context = SlideContext(pack, family, FrameDriver(ManualClock()))
+        try:
+            if slide_id in staff.slides:
+                view = build_slide(staff.slides[slide_id], context, staff.media.get(slide_id))
+            else:
+                view = build_slide(pack.slide(slide_id), context)
+        except (ImportRefusedError, OSError) as error:
+            log.warning("no thumbnail for slide %r: %s", slide_id, error)
+            return QPixmap()
         view.set_language(state.settings.default_language)
         view.finish()
-        image = grab(view, THUMBNAIL_RENDER)
-        view.deleteLater()
-        return QPixmap.fromImage(image.scaledToWidth(240))
+        image = grab(view.as_widget(), THUMBNAIL_RENDER)
+        view.as_widget().deleteLater()
+        return QPixmap.fromImage(image.scaledToWidth(240, Qt.TransformationMode.SmoothTransformation))
 
     def preview(playlist: Playlist) -> None:
         player.program.preview = msgspec.structs.replace(playlist, id=PREVIEW_ID)

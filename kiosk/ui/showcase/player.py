@@ -23,32 +23,12 @@ from kiosk.settings import Settings
 from kiosk.timing.easing import ease_out_cubic, progress_between
 from kiosk.timing.frame_stats import FrameStats
 from kiosk.ui.showcase.invitation import Invitation
-from kiosk.ui.showcase.slide_base import SlideContext, SlideView
-from kiosk.ui.showcase.slides import build_slide
-from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
+from kiosk.ui.showcase.kinds import build_slide
+from kiosk.ui.showcase.slide_base import PlayableSlide, SlideContext
 from kiosk.ui.style import theme
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 log = logging.getLogger(__name__)
-
-
-def snapshot(widget: QWidget) -> QImage:
-    """The widget as it looks now, on the navy ground, in an opaque image at the screen's pixel density.
-
-    Opaque, so painting it is a copy rather than a per-pixel blend: at 4K a frame moves 8 million pixels.
-    """
-    # A slide built for this transition has not had its layout requests delivered yet: lay it out now,
-    # outermost first, as the next paint would.
-    for part in (widget, *widget.findChildren(QWidget)):
-        layout = part.layout()
-        if layout is not None:
-            layout.activate()
-    ratio = widget.devicePixelRatioF()
-    image = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
-    image.setDevicePixelRatio(ratio)
-    image.fill(theme.colour(theme.GROUND))
-    widget.render(image)
-    return image
 
 
 class TransitionOverlay(QWidget):
@@ -143,7 +123,7 @@ class ShowcasePlayer(QWidget):
         self.language: Language = language
         self.display_only = display_only
         self.stats = FrameStats()
-        self.current: SlideView | StaffSlideView | None = None
+        self.current: PlayableSlide | None = None
         self.cue: Cue | None = None
         self.setObjectName("KioskRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -226,7 +206,7 @@ class ShowcasePlayer(QWidget):
     def _show(self, cue: Cue) -> None:
         attempts = len(self.sequencer.active_playlist().items) + len(self.sequencer.fallback.items) + 1
         for _ in range(attempts):
-            view: SlideView | StaffSlideView | None = None
+            view: PlayableSlide | None = None
             try:
                 # Built without a parent: a slide that fails half-way must not linger as our child.
                 view = self._build(cue.slide)
@@ -235,8 +215,8 @@ class ShowcasePlayer(QWidget):
             except Exception as error:
                 # A slide that fails to build or to enter is skipped, never a stopped showcase.
                 if view is not None:
-                    view.hide()
-                    view.deleteLater()
+                    view.as_widget().hide()
+                    view.as_widget().deleteLater()
                 self.sequencer.mark_broken(cue.slide, repr(error))
                 cue = self.sequencer.advance(self.clock.monotonic())
         else:
@@ -245,40 +225,45 @@ class ShowcasePlayer(QWidget):
             return
         self._swap_to(view, cue, transition)
 
-    def _build(self, slide_id: str) -> SlideView | StaffSlideView:
+    def _build(self, slide_id: str) -> PlayableSlide:
         """A catalogue slide, or one staff made (`slides/*.json` in the config dir)."""
         staff = self.program.library.staff_slides
         if slide_id in staff.slides:
-            return build_staff_slide(staff.slides[slide_id], staff.media.get(slide_id), self.context.family)
+            return build_slide(staff.slides[slide_id], self.context, staff.media.get(slide_id))
         return build_slide(self.context.pack.slide(slide_id), self.context)
 
-    def _prepare(self, view: SlideView | StaffSlideView, cue: Cue) -> str:
+    def _prepare(self, view: PlayableSlide, cue: Cue) -> str:
         """Put the new slide under the current one and start it; returns the transition to use."""
         now = self.clock.monotonic()
         old = self.current
-        view.setParent(self)
+        widget = view.as_widget()
+        widget.setParent(self)
         view.set_language(self.language)
-        view.setGeometry(self.rect())
-        view.show()
-        view.lower()
+        widget.setGeometry(self.rect())
+        widget.show()
+        widget.lower()
         transition = cue.transition if old is not None and not self.context.reduced_motion else "none"
         view.enter(now + (theme.TRANSITION_S if transition != "none" else 0.0))
         return transition
 
-    def _swap_to(self, view: SlideView | StaffSlideView, cue: Cue, transition: str) -> None:
+    def _swap_to(self, view: PlayableSlide, cue: Cue, transition: str) -> None:
         now = self.clock.monotonic()
         old = self.current
+        own_length = view.duration_s()
+        if own_length is not None:
+            # A slide with a length of its own (a video) plays for it, whatever the playlist says.
+            cue = self.sequencer.play_for(own_length)
         if transition != "none" and old is not None:
-            outgoing = snapshot(old)
+            outgoing = old.snapshot("last")
             # The leaving slide's tile pictures go before the incoming slide's are drawn: two walls' worth
             # beside two 4K snapshots is what set the loop's peak RSS.
-            for tile in old.findChildren(FigureTile):
+            for tile in old.as_widget().findChildren(FigureTile):
                 tile.release_picture()
-            self.overlay.begin(transition, outgoing, snapshot(view), now)
+            self.overlay.begin(transition, outgoing, view.snapshot("first"), now)
             self.context.driver.animate_until(now + theme.TRANSITION_S)
         if old is not None:
-            old.hide()
-            old.deleteLater()
+            old.as_widget().hide()
+            old.as_widget().deleteLater()
         self.current = view
         self.cue = cue
         self.cue_label.raise_()
@@ -307,7 +292,7 @@ class ShowcasePlayer(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         if self.current is not None:
-            self.current.setGeometry(self.rect())
+            self.current.as_widget().setGeometry(self.rect())
         self.overlay.setGeometry(self.rect())
         self._place_invitation(theme.Metrics.for_size(event.size()))
         super().resizeEvent(event)

@@ -1,12 +1,14 @@
-"""What every showcase slide shares: its context (pack, font, frame driver) and the slide frame
-(topic chip, content, source credit); slide kinds build on it in their own modules."""
+"""What every showcase slide shares: its context (pack, font, frame driver), what the player asks of
+a slide (`PlayableSlide`) with the answers a widget gives (`WidgetSlide`), and the slide frame of the
+pack's slides (topic chip, content, source credit); slide kinds build on it in their own modules."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,8 +34,75 @@ class SlideContext:
     reduced_motion: bool = False
 
 
-class SlideView(QWidget):
-    """A full-screen slide: topic chip, content, and a footer with the source credit."""
+# Which frame of a slide a transition paints: the first as it comes in, the last as it goes.
+Moment = Literal["first", "last"]
+
+
+class PlayableSlide(Protocol):
+    """What the player needs of a slide of any kind."""
+
+    def as_widget(self) -> QWidget:
+        """The widget the player places, shows and finally deletes."""
+        ...
+
+    def set_language(self, language: Language) -> None: ...
+
+    def enter(self, start: float) -> None:
+        """The slide is on screen from clock time `start`: start its animations (or its media)."""
+        ...
+
+    def finish(self) -> None:
+        """Jump to the final state (reduced motion, renders of the final frame)."""
+        ...
+
+    def moving_parts(self) -> list[QWidget]:
+        """The widgets changing right now; a frame repaints only these."""
+        ...
+
+    def snapshot(self, moment: Moment) -> QImage:
+        """The slide's first or last frame, opaque, at the screen's pixel density, for a transition."""
+        ...
+
+    def duration_s(self) -> float | None:
+        """How long the slide plays by its own nature (a video's length), or None: as its playlist says."""
+        ...
+
+
+def snapshot(widget: QWidget) -> QImage:
+    """The widget as it looks now, on the navy ground, in an opaque image at the screen's pixel density.
+
+    Opaque, so painting it is a copy rather than a per-pixel blend: at 4K a frame moves 8 million pixels.
+    """
+    # A slide built for this transition has not had its layout requests delivered yet: lay it out now,
+    # outermost first, as the next paint would.
+    for part in (widget, *widget.findChildren(QWidget)):
+        layout = part.layout()
+        if layout is not None:
+            layout.activate()
+    ratio = widget.devicePixelRatioF()
+    image = QImage(round(widget.width() * ratio), round(widget.height() * ratio), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    image.fill(theme.colour(theme.GROUND))
+    widget.render(image)
+    return image
+
+
+class WidgetSlide(QWidget):
+    """A slide that is a widget painting its own frames: its first and last frames are what it shows,
+    and it plays as long as its playlist says."""
+
+    def as_widget(self) -> QWidget:
+        return self
+
+    def snapshot(self, moment: Moment) -> QImage:
+        return snapshot(self)
+
+    def duration_s(self) -> float | None:
+        return None
+
+
+class SlideView(WidgetSlide):
+    """A full-screen slide of the pack: topic chip, content, and a footer with the source credit."""
 
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

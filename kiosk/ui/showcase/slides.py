@@ -1,4 +1,5 @@
-"""Showcase slides, one class per slide kind, each built from the pack's slide catalogue."""
+"""The pack's slide kinds (but the chart, which loads pyqtgraph: chart_slide.py), one class each,
+registered in kinds.py."""
 
 from __future__ import annotations
 
@@ -265,20 +266,3 @@ class StorySlide(SlideView):
     def finish(self) -> None:
         for tile in self.tiles:
             tile.show_final()
-
-
-SLIDE_CLASSES: dict[str, type[SlideView]] = {
-    "figures_wall": FiguresWallSlide,
-    "spotlight": SpotlightSlide,
-    "title": TitleSlide,
-    "story": StorySlide,
-}
-
-
-def build_slide(slide: Slide, context: SlideContext, parent: QWidget | None = None) -> SlideView:
-    """The widget for a catalogue slide; charts import pyqtgraph only when first needed."""
-    if slide.kind == "chart":
-        from kiosk.ui.showcase.chart_slide import ChartSlide
-
-        return ChartSlide(slide, context, parent)
-    return SLIDE_CLASSES[slide.kind](slide, context, parent)

@@ -11,13 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QLinearGradient,
     QPainter,
     QPaintEvent,
     QPen,
-    QPixmap,
     QRadialGradient,
     QResizeEvent,
 )
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Language
 from kiosk.playlist.picture_source import read_source
-from kiosk.playlist.staff_slides import ImageSlide, StaffSlide, TextSlide
+from kiosk.playlist.slide_models import ImageSlide, StaffSlide, TextSlide
 from kiosk.ui.authoring.image_import import decode_checked
 from kiosk.ui.authoring.staff_text import (
     TEMPLATE_COLOURS,
@@ -36,12 +34,13 @@ from kiosk.ui.authoring.staff_text import (
     paint_blocks,
     text_box,
 )
+from kiosk.ui.showcase.slide_base import WidgetSlide
 from kiosk.ui.style import theme
 
 
-class StaffSlideView(QWidget):
-    """What the player needs of a slide (as `SlideView` has it); staff slides show both languages
-    at once, as staff typed them, so the visitors' language changes nothing.
+class StaffSlideView(WidgetSlide):
+    """A staff slide shows both languages at once, as staff typed them, so the visitors' language
+    changes nothing.
 
     The slide is painted once per size into a frame, and the widget shows that frame: the
     editor's preview is the same frame, so it is what plays to the pixel."""
@@ -152,10 +151,14 @@ def paint_ground(painter: QPainter, rect: QRectF, template: str, metrics: theme.
 class ImageSlideView(StaffSlideView):
     """A picture on the theme's ground, whole or filling the screen, with its caption."""
 
-    def __init__(self, slide: ImageSlide, media: Path, family: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: ImageSlide, media: Path | None, family: str, parent: QWidget | None = None
+    ) -> None:
+        if media is None:
+            raise FileNotFoundError(f"the picture of slide {slide.id!r} is missing")
         super().__init__(slide, family, parent)
         self.image_slide = slide
-        self.media = media
+        self.media: Path = media
         # Decoded now, so a damaged picture fails when the player builds the slide (and is
         # skipped), not on screen; released once painted into the frame.
         self._picture: QImage | None = self._decode()
@@ -191,21 +194,3 @@ class ImageSlideView(StaffSlideView):
         shade.setColorAt(1.0, theme.colour(theme.GROUND_DEEP, 0.92))
         painter.fillRect(band, shade)
         paint_blocks(painter, placed, box, theme.ACCENT, metrics)
-
-
-def build_staff_slide(slide: StaffSlide, media: Path | None, family: str) -> StaffSlideView:
-    """The widget for a staff slide; raises (and the player skips the slide) when it cannot be shown."""
-    if isinstance(slide, TextSlide):
-        return TextSlideView(slide, family)
-    if media is None:
-        raise FileNotFoundError(f"the picture of slide {slide.id!r} is missing")
-    return ImageSlideView(slide, media, family)
-
-
-def paint_thumbnail(view: QWidget, size: QSize, width: int) -> QPixmap:
-    """A catalogue thumbnail: the slide laid out at screen size, scaled down."""
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(theme.GROUND))
-    view.resize(size)
-    view.render(image)
-    return QPixmap.fromImage(image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))

@@ -7,7 +7,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
-from kiosk.playlist.staff_slides import StaffSlide
+from kiosk.playlist.slide_models import StaffSlide
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import label, touch_list

@@ -7,13 +7,12 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk.system.pin import PinError
+from kiosk.system.pin import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PinError
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import StaffPage, label, touch_button
 
 log = logging.getLogger(__name__)
 
-MAX_DIGITS = 8
 STAGES = ("pin_old", "pin_new", "pin_again")
 
 
@@ -63,7 +62,7 @@ class PinPage(StaffPage):
         elif key == "ok":
             self.submit()
             return
-        elif len(self.typed) < MAX_DIGITS:
+        elif len(self.typed) < MAX_PIN_DIGITS:
             self.typed += key
         self.refresh()
 
@@ -71,7 +70,7 @@ class PinPage(StaffPage):
         if not self.typed:
             self.message.setText(self.text("pin_empty"))
             return
-        if len(self.entries) >= 1 and not 4 <= len(self.typed) <= MAX_DIGITS:
+        if len(self.entries) >= 1 and not MIN_PIN_DIGITS <= len(self.typed) <= MAX_PIN_DIGITS:
             self.message.setText(self.text("pin_format"))
             self.typed = ""
             self.refresh()

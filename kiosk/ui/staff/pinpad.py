@@ -9,11 +9,9 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack, Language
-from kiosk.system.pin import PinStore
+from kiosk.system.pin import MAX_PIN_DIGITS, PinStore
 from kiosk.ui.staff import strings
 from kiosk.ui.style import theme
-
-MAX_DIGITS = 8
 
 
 class PinPad(QWidget):
@@ -110,7 +108,7 @@ class PinPad(QWidget):
         elif key == "ok":
             self.submit()
             return
-        elif len(self.entered) < MAX_DIGITS:
+        elif len(self.entered) < MAX_PIN_DIGITS:
             self.entered += key
         self._refresh()
 

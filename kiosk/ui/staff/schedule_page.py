@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clock import WEEKDAYS
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
-from kiosk.playlist.models import WEEKDAYS
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule, schedule_refusal
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings

@@ -10,10 +10,10 @@ from pathlib import Path
 import msgspec
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
-from kiosk.content.limits import limits_of
-from kiosk.content.loader import Problem
-from kiosk.playlist.editing import Draft
-from kiosk.playlist.reading import file_refusal
+from kiosk.documents.decoding import Problem
+from kiosk.documents.draft import Draft
+from kiosk.documents.limits import limits_of
+from kiosk.documents.reading import file_refusal
 from kiosk.settings import SETTINGS_FILE, Settings, decode_settings, load_settings, save_changed_settings
 from kiosk.storage import content_digest
 from kiosk.ui.staff.context import StaffContext

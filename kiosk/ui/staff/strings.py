@@ -9,10 +9,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from kiosk.content.loader import Problem
+from kiosk.clock import WEEKDAYS
 from kiosk.content.models import Language
+from kiosk.documents.decoding import Problem
 from kiosk.playlist.coverage import RuleCoverage
-from kiosk.playlist.models import MAX_DURATION_S, MIN_DURATION_S, WEEKDAYS, ScheduleRule
+from kiosk.playlist.models import MAX_DURATION_S, MIN_DURATION_S, ScheduleRule
 from kiosk.playlist.playlist_deletion import PlaylistDeletion
 
 log = logging.getLogger(__name__)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.loader import ContentError, Problem
 from kiosk.content.models import ContentPack, Language
+from kiosk.documents.decoding import ContentError, Problem
 from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext

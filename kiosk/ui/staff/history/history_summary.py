@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.content.loader import ContentError
 from kiosk.content.models import Language
+from kiosk.documents.decoding import ContentError
 from kiosk.playlist.models import decode_playlist, decode_schedule
 from kiosk.playlist.staff_slides import decode_slide, staff_slide_title
 from kiosk.playlist.store import SCHEDULE_FILE

@@ -27,18 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clock import Clock
-from kiosk.content.limits import limits_of
-from kiosk.content.loader import Problem
+from kiosk.clock import WEEKDAYS, Clock, Weekday
 from kiosk.content.models import Language
-from kiosk.opening_hours import (
-    WEEKDAYS,
-    OpeningHours,
-    OpeningPeriod,
-    Weekday,
-    check_opening_hours,
-    minutes_of,
-)
+from kiosk.documents.decoding import Problem
+from kiosk.documents.limits import limits_of
+from kiosk.opening_hours import OpeningHours, OpeningPeriod, check_opening_hours, minutes_of
 from kiosk.ui.staff.strings import weekday_name
 from kiosk.ui.staff.widgets import Stepper, label, touch_button
 from kiosk.ui.style import theme

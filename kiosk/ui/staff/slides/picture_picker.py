@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLa
 
 from kiosk.playlist.picture_source import picture_files, removable_roots
 from kiosk.ui.authoring.image_import import thumbnail
+from kiosk.ui.showcase.kinds import importable_suffixes
 from kiosk.ui.staff.widgets import label, touch_button, touch_list
 from kiosk.ui.style import icons, theme
 
@@ -93,7 +94,7 @@ class PicturePicker(QWidget):
             folders = []
         for sub in folders:
             self._add(sub, "folder", sub.name)
-        pictures = picture_files(folder)
+        pictures = picture_files(folder, importable_suffixes())
         for picture in pictures:
             self._pending.append(self._add(picture, "picture", picture.name))
         if not folders and not pictures:

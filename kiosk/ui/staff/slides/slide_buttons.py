@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.playlist.staff_slides import TEMPLATES
+from kiosk.playlist.slide_models import TEMPLATES
 from kiosk.ui.staff.widgets import touch_button
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from kiosk.content.models import Language
 from kiosk.playlist.slide_actions import deletion_block
-from kiosk.playlist.staff_slides import StaffSlide, playlists_using, staff_slide_title
+from kiosk.playlist.slide_models import StaffSlide
+from kiosk.playlist.staff_slides import playlists_using, staff_slide_title
 from kiosk.ui.staff.context import StaffContext
 
 

@@ -10,37 +10,41 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack
-from kiosk.playlist.staff_slides import TEMPLATES, ImageSlide, StaffSlide, TextSlide
+from kiosk.playlist.slide_models import TEMPLATES, StaffSlide
 from kiosk.ui.staff.widgets import label, text_field, touch_button
 
-# Each field, and the words that name it (a key of the slide page's texts).
-PLACEHOLDERS = {
-    "zh": "main_zh",
-    "en": "main_en",
-    "line2-zh": "line2_zh",
-    "line2-en": "line2_en",
-    "caption-zh": "caption_zh",
-    "caption-en": "caption_en",
+# Each field: the slide's text and the language it edits (a staff slide's `texts()`), and the
+# words that name it (a key of the slide page's texts).
+FIELDS: dict[str, tuple[str, str, str]] = {
+    "zh": ("text", "zh", "main_zh"),
+    "en": ("text", "en", "main_en"),
+    "line2-zh": ("line2", "zh", "line2_zh"),
+    "line2-en": ("line2", "en", "line2_en"),
+    "caption-zh": ("caption", "zh", "caption_zh"),
+    "caption-en": ("caption", "en", "caption_en"),
 }
 
 
+def field_value(slide: StaffSlide | None, field: str) -> str | None:
+    """The text of `field` (a key of FIELDS) on `slide`; None when its kind has no such text."""
+    text_name, language, _words = FIELDS[field]
+    text = slide.texts().get(text_name) if slide is not None else None
+    return None if text is None else str(getattr(text, language))
+
+
 def slide_with_text(slide: StaffSlide | None, field: str, value: str) -> StaffSlide | None:
-    """The slide with the text of `field` (a key of PLACEHOLDERS) set to `value`; None when the
-    slide has no such text."""
-    if isinstance(slide, TextSlide):
-        if field in ("zh", "en"):
-            return msgspec.structs.replace(slide, text=msgspec.structs.replace(slide.text, **{field: value}))
-        if field.startswith("line2-"):
-            language = field.removeprefix("line2-")
-            return msgspec.structs.replace(
-                slide, line2=msgspec.structs.replace(slide.line2, **{language: value})
-            )
-    if isinstance(slide, ImageSlide) and field.startswith("caption-"):
-        language = field.removeprefix("caption-")
-        return msgspec.structs.replace(
-            slide, caption=msgspec.structs.replace(slide.caption, **{language: value})
-        )
-    return None
+    """The slide with the text of `field` (a key of FIELDS) set to `value`; None when the slide
+    has no such text."""
+    if field_value(slide, field) is None or slide is None:
+        return None
+    text_name, language, _words = FIELDS[field]
+    text = msgspec.structs.replace(slide.texts()[text_name], **{language: value})
+    return msgspec.structs.replace(slide, **{text_name: text})
+
+
+def slide_with_option(slide: StaffSlide, value: str) -> StaffSlide:
+    """The slide with its one option (`slide.option()`: a card's template, a picture's fit) set."""
+    return msgspec.structs.replace(slide, **{slide.option().field: value})
 
 
 class SlideFields(QWidget):
@@ -65,7 +69,7 @@ class SlideFields(QWidget):
             templates.addWidget(button)
         self.fields: dict[str, QLineEdit] = {}
         self.field_labels: dict[str, QLabel] = {}
-        for name in PLACEHOLDERS:
+        for name in FIELDS:
             field = text_field(f"staff-slide-{name}", pack)
             field.textEdited.connect(lambda value, which=name: self.typed.emit(which, value))
             # The on-screen keyboard hands the whole text back at once.
@@ -91,32 +95,22 @@ class SlideFields(QWidget):
         for template, button in self.template_buttons.items():
             button.setText(self._text(f"template_{template}"))
         for name, caption in self.field_labels.items():
-            caption.setText(self._text(PLACEHOLDERS[name]))
+            caption.setText(self._text(FIELDS[name][2]))
             self.fields[name].setAccessibleName(caption.text())
 
     def fill(self, slide: StaffSlide | None) -> None:
-        """Show the slide's texts, and only the fields and buttons its kind has."""
-        is_text = isinstance(slide, TextSlide)
-        is_image = isinstance(slide, ImageSlide)
-        values: dict[str, str] = {}
-        if isinstance(slide, TextSlide):
-            values = {
-                "zh": slide.text.zh,
-                "en": slide.text.en,
-                "line2-zh": slide.line2.zh,
-                "line2-en": slide.line2.en,
-            }
-        elif isinstance(slide, ImageSlide):
-            values = {"caption-zh": slide.caption.zh, "caption-en": slide.caption.en}
+        """Show the slide's texts, and only the fields and buttons its kind has: a card's templates
+        as buttons to choose from, a picture's fit as one button that toggles."""
         for name, field in self.fields.items():
-            shown = is_image if name.startswith("caption-") else is_text
-            field.setVisible(shown)
-            self.field_labels[name].setVisible(shown)
-            if field.text() != values.get(name, ""):
-                field.setText(values.get(name, ""))
+            value = field_value(slide, name)
+            field.setVisible(value is not None)
+            self.field_labels[name].setVisible(value is not None)
+            if field.text() != (value or ""):
+                field.setText(value or "")
+        option = slide.option() if slide is not None else None
         for template, button in self.template_buttons.items():
-            button.setVisible(is_text)
-            button.setChecked(isinstance(slide, TextSlide) and slide.template == template)
-        self.fit_button.setVisible(is_image)
-        if isinstance(slide, ImageSlide):
-            self.fit_button.setText(self._text(slide.fit))
+            button.setVisible(option is not None and option.field == "template")
+            button.setChecked(option is not None and option.chosen == template)
+        self.fit_button.setVisible(option is not None and option.field == "fit")
+        if option is not None and option.field == "fit":
+            self.fit_button.setText(self._text(option.chosen))

@@ -9,15 +9,17 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from kiosk.content.models import Language
-from kiosk.playlist.staff_slides import StaffSlide, TextSlide, staff_slide_title
+from kiosk.playlist.slide_models import StaffSlide
+from kiosk.playlist.staff_slides import staff_slide_title
+from kiosk.ui.showcase.kinds import kind_of
 from kiosk.ui.staff.widgets import touch_list
 
 ROLE = Qt.ItemDataRole.UserRole
 LIST_THUMBNAIL = QSize(160, 90)
 
 
-def kind_of(slide: StaffSlide, text: Callable[[str], str]) -> str:
-    return text(f"template_{slide.template}" if isinstance(slide, TextSlide) else "kind_picture")
+def kind_label(slide: StaffSlide, text: Callable[[str], str]) -> str:
+    return text(kind_of(slide).label_key(slide))
 
 
 class SlideList(QListWidget):
@@ -53,13 +55,13 @@ class SlideList(QListWidget):
         self.clear()
         self._waiting = []
         if unsaved is not None:
-            making = QListWidgetItem(f"{kind_of(unsaved, text)}\n{text('unsaved_slide')}")
+            making = QListWidgetItem(f"{kind_label(unsaved, text)}\n{text('unsaved_slide')}")
             making.setSizeHint(QSize(0, LIST_THUMBNAIL.height() + 28))
             making.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addItem(making)
         for slide_id in sorted(staff, key=lambda key: staff_slide_title(staff[key], language)):
             slide = staff[slide_id]
-            item = QListWidgetItem(f"{staff_slide_title(slide, language)}\n{kind_of(slide, text)}")
+            item = QListWidgetItem(f"{staff_slide_title(slide, language)}\n{kind_label(slide, text)}")
             item.setData(ROLE, slide_id)
             item.setSizeHint(QSize(0, LIST_THUMBNAIL.height() + 28))
             self.addItem(item)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from kiosk.content.loader import ContentError
 from kiosk.content.models import Language
+from kiosk.documents.decoding import ContentError
 from kiosk.playlist.slide_actions import play_slide_now
-from kiosk.playlist.staff_slides import StaffSlide, staff_slide_title
+from kiosk.playlist.slide_models import StaffSlide
+from kiosk.playlist.staff_slides import staff_slide_title
 from kiosk.storage import ConflictError
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext

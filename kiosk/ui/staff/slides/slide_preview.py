@@ -9,27 +9,35 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.playlist.staff_slides import ImageSlide, StaffSlide, TextSlide
-from kiosk.ui.showcase.staff_slides import build_staff_slide
+from kiosk.clock import ManualClock
+from kiosk.content.models import ContentPack
+from kiosk.playlist.slide_models import ImagePicture, StaffSlide, main_text
+from kiosk.ui.showcase.kinds import build_slide
+from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.staff.widgets import label
+from kiosk.ui.style.motion import FrameDriver
 
 
-def picture_path(slide: ImageSlide, hall_media: dict[str, Path], config_dir: Path) -> Path:
+def picture_path(slide_id: str, picture: ImagePicture, hall_media: dict[str, Path], config_dir: Path) -> Path:
     """A slide from the hall's folder has its picture there; one made here, in the config dir."""
-    known = hall_media.get(slide.id)
-    if known is not None and known.name == Path(slide.image).name:
+    known = hall_media.get(slide_id)
+    if known is not None and known.name == Path(picture.image).name:
         return known
-    return config_dir / slide.image
+    return config_dir / picture.image
 
 
-def slide_image(slide: StaffSlide | None, media: Path | None, family: str, size: QSize) -> QImage | None:
-    """The slide painted at `size`; None while there is nothing to show (no slide, or a text card
-    without its main text). A picture that cannot be read raises ImportRefusedError or OSError."""
-    if slide is None or (isinstance(slide, TextSlide) and not slide.text.present()):
+def slide_image(
+    slide: StaffSlide | None, media: Path | None, pack: ContentPack, family: str, size: QSize
+) -> QImage | None:
+    """The slide painted at `size` by the view the showcase plays; None while there is nothing to
+    show (no slide, or a card without its main text). A picture that cannot be read raises
+    ImportRefusedError or OSError."""
+    if slide is None or (slide.needs_text and not main_text(slide).present()):
         return None
-    view = build_staff_slide(slide, media, family)
-    image = view.frame(size)
-    view.deleteLater()
+    view = build_slide(slide, SlideContext(pack, family, FrameDriver(ManualClock())), media)
+    view.as_widget().resize(size)
+    image = view.snapshot("first")
+    view.as_widget().deleteLater()
     return image
 
 

@@ -21,18 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.loader import ContentError
+from kiosk.documents.decoding import ContentError
+from kiosk.documents.reading import file_refusal
 from kiosk.playlist.picture_source import ImportRefusedError
-from kiosk.playlist.reading import file_refusal
 from kiosk.playlist.slide_actions import delete_slide_everywhere
-from kiosk.playlist.slide_refusals import taken_slide_ids
-from kiosk.playlist.staff_slides import (
+from kiosk.playlist.slide_models import (
     SLIDE_SCHEMA_VERSION,
-    ImageSlide,
     SlideText,
     StaffSlide,
     Template,
     TextSlide,
+    main_text,
+)
+from kiosk.playlist.slide_refusals import taken_slide_ids
+from kiosk.playlist.staff_slides import (
     decode_slide,
     new_slide_id,
     save_slide,
@@ -40,14 +42,14 @@ from kiosk.playlist.staff_slides import (
     staff_slide_title,
 )
 from kiosk.storage import content_digest
-from kiosk.ui.authoring.image_import import import_image, screen_box
-from kiosk.ui.authoring.slide_making import slide_refusal
+from kiosk.ui.authoring.image_import import screen_box
+from kiosk.ui.showcase.kinds import importer_for, slide_refusal
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
 from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
 from kiosk.ui.staff.slides.slide_deletion import deletion_question
-from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_text
+from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_option, slide_with_text
 from kiosk.ui.staff.slides.slide_list import SlideList
 from kiosk.ui.staff.slides.slide_play_now import play_now
 from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
@@ -132,7 +134,7 @@ class SlidesPage(StaffPage):
     def title_text(self) -> str:
         """The slide's own words once it has some; until then, the page's name."""
         slide = self.slide
-        if slide is None or not (slide.text if isinstance(slide, TextSlide) else slide.caption).present():
+        if slide is None or not main_text(slide).present():
             return self.text("tab_slides")
         return staff_slide_title(slide, self.language)
 
@@ -249,14 +251,16 @@ class SlidesPage(StaffPage):
         self.edited.emit()
 
     def set_template(self, template: Template) -> None:
-        if isinstance(self.slide, TextSlide):
-            self.slide = msgspec.structs.replace(self.slide, template=template)
-            self.refresh()
-            self.edited.emit()
+        self._choose(template)
 
     def toggle_fit(self) -> None:
-        if isinstance(self.slide, ImageSlide):
-            self.slide = msgspec.structs.replace(self.slide, fit="fill" if self.slide.fit == "fit" else "fit")
+        if self.slide is not None:
+            self._choose(self.slide.option().following())
+
+    def _choose(self, value: str) -> None:
+        """Set the slide's one option (a card's template, a picture's fit), when it offers `value`."""
+        if self.slide is not None and value in self.slide.option().values:
+            self.slide = slide_with_option(self.slide, value)
             self.refresh()
             self.edited.emit()
 
@@ -338,36 +342,38 @@ class SlidesPage(StaffPage):
         self.picker.open()
 
     def import_picture(self, path: Path) -> None:
+        importer = importer_for(path)
+        if importer is None:
+            return  # the picker lists only files some kind of slide is made from
         slide_id = new_slide_id(path.stem, taken_slide_ids(self.config_dir(), self.context.pack))
         try:
-            slide = import_image(
-                path,
-                self.config_dir(),
-                slide_id,
-                "fit",
-                None,
-                self.font_chars(),
-                screen_box(self.window().size()),
+            slide = importer(
+                path, self.config_dir(), slide_id, self.font_chars(), screen_box(self.window().size())
             )
         except ImportRefusedError as error:
             self.picker.say(error.text(self.language))
             return
         self.context.apply()
         self.select(slide.id)
-        self.message.setText(
-            self.text("imported").format(file=path.name, width=slide.width, height=slide.height)
-        )
+        picture = slide.picture()
+        if picture is not None:
+            self.message.setText(
+                self.text("imported").format(file=path.name, width=picture.width, height=picture.height)
+            )
 
     # Drawing -----------------------------------------------------------------------------------
 
     def preview_image(self) -> QImage | None:
         """The slide painted at the screen's size by the showcase's own widget: what will play."""
         slide = self.slide
+        picture = slide.picture() if slide is not None else None
         media = None
-        if isinstance(slide, ImageSlide):
-            media = picture_path(slide, self.context.library().staff_slides.media, self.config_dir())
+        if slide is not None and picture is not None:
+            media = picture_path(
+                slide.id, picture, self.context.library().staff_slides.media, self.config_dir()
+            )
         try:
-            return slide_image(slide, media, self.context.family, self.window().size())
+            return slide_image(slide, media, self.context.pack, self.context.family, self.window().size())
         except (ImportRefusedError, OSError) as error:
             self.message.setText(
                 error.text(self.language) if isinstance(error, ImportRefusedError) else str(error)

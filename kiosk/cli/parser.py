@@ -1,20 +1,18 @@
-"""Command line: run, validate, render, content export and import.
-
-Qt is imported only by the commands that draw, so `validate --help` and `content export` stay fast.
-"""
+"""Every `kiosk` command's arguments; each parser's `func` (kiosk/cli/actions.py) runs it."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import time
 from pathlib import Path
+from typing import get_args
 
 from kiosk import __version__
-from kiosk.fleet.syncthing import add_syncthing_config_command, syncthing_config_command
-from kiosk.history_cli import add_history_commands, history_command
-
-PROCESS_START = time.perf_counter()
+from kiosk.cli import actions, history
+from kiosk.content.models import Language
+from kiosk.fleet import syncthing
+from kiosk.playlist.slide_models import TEMPLATES
+from kiosk.system.stats_report import Kind, Output
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -46,6 +44,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"a date must look like 2024-03-05, got {text!r}") from None
+
+
+def _address(text: str) -> tuple[str, str]:
+    device_id, _, address = text.partition("=")
+    if not device_id or "://" not in address:
+        raise argparse.ArgumentTypeError(f"give a device id and an address, ID=tcp://HOST:PORT, got {text!r}")
+    return device_id, address
 
 
 def _command_group(
@@ -127,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write start-up and frame statistics to FILE at exit",
     )
+    run.set_defaults(func=actions.run)
 
     validate = commands.add_parser(
         "validate",
@@ -143,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also exit 1 while a shown figure awaits the client's confirmation (the sign-off sheet's "
         "confirm column); use it on the pack that opens the hall",
     )
+    validate.set_defaults(func=actions.validate)
 
     content_commands = _command_group(commands, "content", "content pack tools")
     export = content_commands.add_parser(
@@ -156,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(func=actions.export)
     sheet_import = content_commands.add_parser(
         "import",
         parents=[content_options],
@@ -180,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet_import.add_argument(
         "--dry-run", action="store_true", help="check the sheet and list the changes; write nothing"
     )
+    sheet_import.set_defaults(func=actions.import_sheet)
 
     render = commands.add_parser(
         "render",
@@ -198,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="default 1920x1080; --all without it renders 1920x1080 and 1080x1920",
     )
     render.add_argument(
-        "--lang", choices=("zh", "en"), help="default zh; --all without it renders both languages"
+        "--lang", choices=get_args(Language), help="default zh; --all without it renders both languages"
     )
     render.add_argument(
         "--at",
@@ -207,8 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="time since the slide appeared (default: final frame)",
     )
+    render.set_defaults(func=actions.render)
 
-    commands.add_parser(
+    set_pin = commands.add_parser(
         "set-pin",
         parents=[location_options],
         help="set the staff PIN (asked twice; 4 to 8 digits)",
@@ -217,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
             "hash in the config dir. Without a terminal, the two entries are read from standard input."
         ),
     )
+    set_pin.set_defaults(func=actions.set_pin)
 
     keyboard = commands.add_parser(
         "keyboard",
@@ -228,20 +239,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     keyboard.add_argument("--text", default="", help="the text to start from")
     keyboard.add_argument("--label", default="", help="what is being edited, shown above the field")
-    keyboard.add_argument("--language", choices=["zh", "en"], default="zh", help="staff language")
+    keyboard.add_argument("--language", choices=get_args(Language), default="zh", help="staff language")
     keyboard.add_argument("--geometry", default="", metavar="X,Y,W,H", help="where the window goes")
     keyboard.add_argument("--full-screen", action="store_true", help="full screen and frameless")
     keyboard.add_argument("--check", action="store_true", help="load the keyboard, report, and quit")
+    keyboard.set_defaults(func=actions.keyboard)
 
     playlist_commands = _command_group(commands, "playlist", "playlist tools")
-    playlist_commands.add_parser(
+    playlist_schema = playlist_commands.add_parser(
         "schema",
         help="print the JSON Schema of a playlist file",
         description="Print the JSON Schema of a playlist file, for editors and technicians.",
     )
+    playlist_schema.set_defaults(func=actions.playlist_schema)
     add_fleet_commands(commands)
     add_slide_commands(commands, location_options)
-    add_history_commands(commands, location_options)
+    history.add_history_commands(commands, location_options)
     stats = commands.add_parser(
         "stats",
         parents=[location_options],
@@ -254,8 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--from", dest="first", type=_date, metavar="DATE", help="first day, YYYY-MM-DD")
     stats.add_argument("--to", dest="last", type=_date, metavar="DATE", help="last day, YYYY-MM-DD")
-    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    stats.add_argument("--kind", choices=("plays", "sessions", "pages"), help="rows of one kind")
+    stats.add_argument("--format", choices=get_args(Output), default="table")
+    stats.add_argument("--kind", choices=get_args(Kind), help="rows of one kind")
+    stats.set_defaults(func=actions.stats)
     return parser
 
 
@@ -275,12 +289,13 @@ def add_slide_commands(
             "font. Prints the new slide's id as its last line; exit 1 with the reason when refused."
         ),
     )
-    add_text.add_argument("--template", choices=("welcome", "notice", "closing"), required=True)
+    add_text.add_argument("--template", choices=TEMPLATES, required=True)
     add_text.add_argument("--zh", required=True, metavar="TEXT", help="the Chinese text (may be empty)")
     add_text.add_argument("--en", default="", metavar="TEXT", help="the English text")
     add_text.add_argument("--line2-zh", default="", metavar="TEXT", help="a second line in Chinese")
     add_text.add_argument("--line2-en", default="", metavar="TEXT", help="a second line in English")
     add_text.add_argument("--id", metavar="ID", help="the slide's id (default: from the template)")
+    add_text.set_defaults(func=actions.add_text)
     import_image = slide_commands.add_parser(
         "import-image",
         parents=[location_options],
@@ -302,11 +317,13 @@ def add_slide_commands(
         "--fill", dest="fit", action="store_const", const="fill", help="fill the screen, cropped"
     )
     import_image.add_argument("--id", metavar="ID", help="the slide's id (default: from the file name)")
-    slide_commands.add_parser(
+    import_image.set_defaults(func=actions.import_image)
+    slide_schema = slide_commands.add_parser(
         "schema",
         help="print the JSON Schema of a slide file",
         description="Print the JSON Schema of a staff slide file (slides/<id>.json).",
     )
+    slide_schema.set_defaults(func=actions.slide_schema)
 
 
 def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -323,6 +340,7 @@ def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     status.add_argument("dir", type=_directory, metavar="DIR")
     status.add_argument("--hall", type=_directory, metavar="HALL_DIR", help="the hall folder to compare with")
     status.add_argument("--format", choices=("table", "json"), default="table")
+    status.set_defaults(func=actions.fleet_status)
     manifest = fleet_commands.add_parser(
         "manifest",
         help="write (or --check) the manifest of a unit directory, e.g. a content pack",
@@ -335,56 +353,18 @@ def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     manifest.add_argument("dir", type=_directory, metavar="DIR")
     manifest.add_argument("--unit", default="content-pack", help="what the unit is (default content-pack)")
     manifest.add_argument("--check", action="store_true", help="check DIR against its manifest")
-    add_syncthing_config_command(fleet_commands)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "validate":
-        from kiosk.commands import validate_command
-
-        return validate_command(args.content, args.config_dir, args.release)
-    if args.command == "content" and args.content_command == "import":
-        from kiosk.commands import import_command
-
-        return import_command(args.content, args.sheet, args.out, args.dry_run, args.source)
-    if args.command == "content":
-        from kiosk.commands import export_command
-
-        return export_command(args.content, args.format, args.out)
-    if args.command == "set-pin":
-        from kiosk.commands import set_pin_command
-
-        return set_pin_command(args.config_dir, args.data_dir)
-    if args.command == "playlist":
-        from kiosk.commands import playlist_schema_command
-
-        return playlist_schema_command()
-    if args.command == "fleet" and args.fleet_command == "syncthing-config":
-        return syncthing_config_command(args)
-    if args.command == "fleet":
-        from kiosk.commands import fleet_command
-
-        return fleet_command(args)
-    if args.command in ("history", "restore"):
-        return history_command(args)
-    if args.command == "slide":
-        from kiosk.commands import slide_command
-
-        return slide_command(args)
-
-    if args.command == "stats":
-        from kiosk.commands import stats_command
-
-        return stats_command(args)
-    if args.command == "keyboard":
-        from kiosk.ui.runtime.keyboard_process import keyboard_command
-
-        return keyboard_command(args)
-    if args.command == "render":
-        from kiosk.commands import render_command
-
-        return render_command(args)
-    from kiosk.commands import run_command
-
-    return run_command(args, PROCESS_START)
+    manifest.set_defaults(func=actions.fleet_manifest)
+    config = fleet_commands.add_parser(
+        "syncthing-config",
+        help="print Syncthing's config.xml for the staff PC or a kiosk of the hall",
+        description=syncthing.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    config.add_argument("role", choices=("staff", "kiosk"))
+    config.add_argument("--this", required=True, help="this machine's device id")
+    config.add_argument("--kiosk", action="append", default=[], help="a kiosk's device id (staff role)")
+    config.add_argument("--staff", help="the staff PC's device id (kiosk role)")
+    config.add_argument("--hall-dir", default="/home/kiosk/hall")
+    config.add_argument("--status-dir", default="/home/kiosk/hall-status")
+    config.add_argument("--address", action="append", default=[], type=_address, metavar="ID=tcp://HOST:PORT")
+    config.set_defaults(func=actions.syncthing_config, parser=config)

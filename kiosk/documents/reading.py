@@ -1,5 +1,6 @@
 """Reading the kiosk's own files (playlists, the schedule, staff slides): a file that cannot be read
-is a Problem like any refusal, and a file refused on reload keeps the version that last loaded."""
+is a Problem like any refusal, and a file refused on reload keeps the version that last loaded: the
+one last-good loader of them all."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.content.loader import ContentError, Problem
+from kiosk.documents.decoding import ContentError, Problem
 
 Decoded = TypeVar("Decoded")
 

@@ -37,6 +37,8 @@ def add_history_commands(
     restore_parser.add_argument(
         "version", type=int, metavar="VERSION", help="its number in `kiosk history FILE`"
     )
+    history.set_defaults(func=history_command)
+    restore_parser.set_defaults(func=history_command)
 
 
 def _name(config_dir: Path, text: str) -> str:

@@ -1,0 +1,136 @@
+"""The models of staff's own slides, one msgspec struct per kind, with what the kiosk reads of any
+of them: its texts (the editor's fields), its one option, its picture. `kiosk slide schema` prints
+their JSON Schema; loading, checking and saving them is kiosk/playlist/staff_slides.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+import msgspec
+
+from kiosk.migrations import FileKind
+
+SLIDE_SCHEMA_VERSION = 1
+SLIDE_KIND = FileKind("staff slide", current=SLIDE_SCHEMA_VERSION, steps={})
+MAX_TEXT_CHARS = 120
+MAX_PICTURE_PX = 8192
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+Template = Literal["welcome", "notice", "closing"]
+TEMPLATES: tuple[Template, ...] = ("welcome", "notice", "closing")
+Fit = Literal["fit", "fill"]
+FITS: tuple[Fit, ...] = ("fit", "fill")
+
+_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+_MEDIA_PATTERN = r"^media/[a-z0-9][a-z0-9_.-]{0,120}\.(png|jpg|jpeg|webp)$"
+_SHA256_PATTERN = r"^[0-9a-f]{64}$"
+SlideId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
+MediaPath = Annotated[str, msgspec.Meta(pattern=_MEDIA_PATTERN)]
+StaffText = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
+PictureSide = Annotated[int, msgspec.Meta(ge=1, le=MAX_PICTURE_PX)]
+PATTERN_HINTS = {
+    _ID_PATTERN: "must be 1 to 64 lower-case letters, digits, '-' or '_'",
+    _MEDIA_PATTERN: "must name a PNG, JPEG or WebP file in the media folder, e.g. media/photo.jpg",
+    _SHA256_PATTERN: "is not the SHA-256 of the picture (64 hex digits)",
+}
+
+
+class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Staff text in both languages; either may be empty, and the slide then shows one language."""
+
+    zh: StaffText = ""
+    en: StaffText = ""
+
+    def present(self) -> bool:
+        return bool(self.zh.strip() or self.en.strip())
+
+
+@dataclass(frozen=True)
+class SlideOption:
+    """A staff slide's one choice besides its texts (a card's template, a picture's fit)."""
+
+    field: str
+    values: tuple[str, ...]
+    chosen: str
+
+    def following(self) -> str:
+        return self.values[(self.values.index(self.chosen) + 1) % len(self.values)]
+
+
+class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True):
+    """A welcome, notice or closing card: a main text, and optionally a second line (a delegation's
+    name, a date) under it, in the template's style."""
+
+    kind: ClassVar[str] = "text"
+    needs_text: ClassVar[bool] = True  # without its main text the card says nothing
+
+    schema_version: int
+    id: SlideId
+    template: Template
+    text: SlideText
+    line2: SlideText = msgspec.field(default_factory=SlideText)
+
+    def texts(self) -> dict[str, SlideText]:
+        """Every text staff type, by its field in the file; the first names the slide."""
+        return {"text": self.text, "line2": self.line2}
+
+    def option(self) -> SlideOption:
+        return SlideOption("template", TEMPLATES, self.template)
+
+    def picture(self) -> ImagePicture | None:
+        return None
+
+
+class ImageSlide(
+    msgspec.Struct, tag="image", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True
+):
+    """A picture, already downscaled to the screen at import, shown whole (`fit`) or cropped to fill
+    the screen (`fill`) on the theme's ground, with an optional caption."""
+
+    kind: ClassVar[str] = "image"
+    needs_text: ClassVar[bool] = False
+
+    schema_version: int
+    id: SlideId
+    image: MediaPath
+    sha256: Annotated[str, msgspec.Meta(pattern=_SHA256_PATTERN)]
+    width: PictureSide
+    height: PictureSide
+    fit: Fit = "fit"
+    caption: SlideText = msgspec.field(default_factory=SlideText)
+
+    def texts(self) -> dict[str, SlideText]:
+        return {"caption": self.caption}
+
+    def option(self) -> SlideOption:
+        return SlideOption("fit", FITS, self.fit)
+
+    def picture(self) -> ImagePicture | None:
+        return ImagePicture(self.image, self.sha256, self.width, self.height)
+
+
+@dataclass(frozen=True)
+class ImagePicture:
+    """The picture file a slide shows (`media/<id>-<hash>.<ext>`), the SHA-256 it was made with, its size."""
+
+    image: str
+    sha256: str
+    width: int
+    height: int
+
+
+StaffSlide = TextSlide | ImageSlide
+
+
+def slide_json_schema() -> dict[str, object]:
+    return msgspec.json.schema(StaffSlide)
+
+
+def encode_slide(slide: StaffSlide) -> bytes:
+    return msgspec.json.format(msgspec.json.encode(slide), indent=2) + b"\n"
+
+
+def main_text(slide: StaffSlide) -> SlideText:
+    """The text that names the slide (a card's main text, a picture's caption)."""
+    return next(iter(slide.texts().values()))
