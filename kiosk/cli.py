@@ -334,6 +334,15 @@ def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     manifest.add_argument("--unit", default="content-pack", help="what the unit is (default content-pack)")
     manifest.add_argument("--check", action="store_true", help="check DIR against its manifest")
     add_syncthing_config_command(fleet_commands)
+    hall = commands.add_parser(
+        "hall",
+        help="the hall console: every kiosk's state and screen, and the emergency message",
+        description="A window over HALL_DIR and the status folder (default: hall-status beside HALL_DIR).",
+    )
+    hall.add_argument("hall_dir", type=_directory, metavar="HALL_DIR")
+    hall.add_argument(
+        "--status", type=_directory, metavar="DIR", help="the folder of the kiosks' status files"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -368,7 +377,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands import slide_command
 
         return slide_command(args)
+    if args.command == "hall":
+        from kiosk.ui.hall.app import hall_command
 
+        return hall_command(args.hall_dir, args.status)
     if args.command == "stats":
         from kiosk.commands import stats_command
 

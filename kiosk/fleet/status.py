@@ -247,9 +247,9 @@ def format_table(rows: list[FleetRow]) -> str:
         if row.problem:
             state = row.problem
         elif row.stale:
-            state = f"STALE ({_age(row.age_s)} ago)"
+            state = f"STALE ({short_age(row.age_s)} ago)"
         else:
-            state = f"ok ({_age(row.age_s)} ago)"
+            state = f"ok ({short_age(row.age_s)} ago)"
         lines.append(
             (
                 row.kiosk_id,
@@ -291,7 +291,7 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def _age(seconds: int | None) -> str:
+def short_age(seconds: int | None) -> str:
     if seconds is None:
         return "?"
     if seconds < 120:
