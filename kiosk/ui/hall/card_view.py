@@ -20,7 +20,7 @@ from kiosk.fleet.cards import KioskCard
 from kiosk.fleet.status import short_age
 from kiosk.ui.hall.texts import text
 
-THUMBNAIL_WIDTH = 240
+THUMBNAIL_WIDTH = 224
 
 
 def age_text(card: KioskCard, language: Language) -> str:
@@ -65,7 +65,10 @@ class KioskCardView(QFrame):
             self.facts.addWidget(name, index, 0, Qt.AlignmentFlag.AlignTop)
             self.facts.addWidget(value, index, 1)
         self.facts.setColumnStretch(1, 1)
+        self.facts.setVerticalSpacing(2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 10)
+        layout.setSpacing(6)
         layout.addWidget(self.name)
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.problem)

@@ -32,14 +32,14 @@ from kiosk.ui.style import theme
 SETTLE_MS = 200
 # Ages and staleness move on with no file event.
 AGES_EVERY_MS = 30_000
-CARD_WIDTH = THUMBNAIL_WIDTH + 120
+CARD_WIDTH = THUMBNAIL_WIDTH + 84
 
 
 def console_style(family: str) -> str:
     """The kiosk's colours at a desk's density: normal-size type, small controls."""
     return f"""
     QMainWindow, QDialog, QScrollArea, QWidget#Cards {{ background: {theme.GROUND}; }}
-    QWidget {{ color: {theme.TEXT}; font-family: "{family}"; font-size: 14px; }}
+    QWidget {{ color: {theme.TEXT}; font-family: "{family}"; font-size: 13px; }}
     QLabel#ConsoleTitle {{ font-size: 20px; font-weight: bold; }}
     QLabel#Banner {{ background: {theme.ACCENT}; color: {theme.GROUND_DEEP}; padding: 6px 10px;
         font-weight: bold; border-radius: 4px; }}
@@ -52,10 +52,15 @@ def console_style(family: str) -> str:
     QLabel#CardProblem {{ color: {theme.ACCENT}; font-weight: bold; }}
     QLabel#CardPicture {{ background: {theme.GROUND_DEEP}; color: {theme.TEXT_MUTED}; }}
     QPushButton {{ background: {theme.SURFACE_RAISED}; border: 1px solid {theme.HAIRLINE}; border-radius: 4px;
-        padding: 6px 14px; }}
+        padding: 6px 14px; min-height: 0px; min-width: 0px; font-size: 14px; }}
     QPushButton:hover {{ background: {theme.SELECTED}; }}
     QPushButton#EmergencyButton, QPushButton#SendMessage {{ background: {theme.ACCENT};
         color: {theme.GROUND_DEEP}; font-weight: bold; }}
+    QCheckBox::indicator, QRadioButton::indicator {{ width: 14px; height: 14px;
+        background: {theme.GROUND_DEEP}; border: 1px solid {theme.TEXT_MUTED}; }}
+    QRadioButton::indicator {{ border-radius: 8px; }}
+    QCheckBox::indicator:checked, QRadioButton::indicator:checked {{ background: {theme.ACCENT};
+        border: 1px solid {theme.ACCENT}; }}
     QLineEdit, QPlainTextEdit, QComboBox, QDateTimeEdit {{ background: {theme.GROUND_DEEP};
         border: 1px solid {theme.HAIRLINE}; padding: 4px; }}
     """
@@ -191,6 +196,10 @@ class HallWindow(QMainWindow):
             view = self.views[card.kiosk_id]
             self.grid.addWidget(view, index // columns, index % columns)
             view.setFixedWidth(CARD_WIDTH)
+        # The cards keep their height; the space below the last row stays empty.
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch((len(self.cards) + columns - 1) // columns, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
