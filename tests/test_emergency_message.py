@@ -269,3 +269,14 @@ def test_the_message_fits_the_screen_in_both_languages(make_kiosk: MakeKiosk, si
         geometry = label.geometry()
         assert screen.rect().contains(geometry), label.text()
         assert label.heightForWidth(geometry.width()) <= geometry.height() + 1, f"cut: {label.text()}"
+
+
+def test_a_message_that_landed_with_no_file_event_shows_within_seconds(make_kiosk: MakeKiosk) -> None:
+    """Before staff mode's config watcher is armed (after the first frame) a file event goes unseen."""
+    kiosk = make_kiosk(hall=True)
+    write_message(hall_of(kiosk), message(FRIDAY_NOON + dt.timedelta(hours=1)))
+    assert kiosk.link is not None
+    reread = kiosk.link.emergency.reread
+    assert reread.isActive() and reread.interval() <= 5000
+    reread.timeout.emit()
+    assert on_screen(kiosk) == Screen.EMERGENCY

@@ -1,7 +1,7 @@
 """The hall's emergency or priority message on this kiosk's screen.
 
 `EmergencyGuard` reads `<hall>/emergency.json` whenever the configuration changes (the one reload
-path) and once a minute in case a file event was missed, and asks the screen's state machine for the
+path) and every few seconds in case a file event was missed, and asks the screen's state machine for the
 emergency state while a message for this kiosk is current; it asks it to end at the message's end
 time, when the file goes, or when the hall ends it now. A refused file is logged with its sentence
 and changes nothing on screen.
@@ -25,8 +25,9 @@ from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
 
-# A file event missed (or a message that arrived while the hall folder was away): looked for again.
-REREAD_S = 60.0
+# A file event missed, or a message that arrived before the config watcher was armed (it comes with
+# staff mode, after the first frame): looked for again this often. Reading one small file is cheap.
+REREAD_S = 5.0
 # Said over the message in both languages: what kind of screen this is, before what it says.
 HEADING = "重要通知 · Notice from the hall"
 
@@ -130,9 +131,9 @@ class EmergencyGuard(QObject):
         # The last message read well (a refused file keeps it), and why the newest was refused.
         self.message: EmergencyMessage | None = None
         self.refusal: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.read)
+        self.reread = QTimer(self)
+        self.reread.setSingleShot(True)
+        self.reread.timeout.connect(self.read)
         self.read()
 
     def read(self) -> None:
@@ -186,4 +187,4 @@ class EmergencyGuard(QObject):
         wait_s = REREAD_S
         if current is not None:
             wait_s = min(wait_s, (current.end_time() - self._now()).total_seconds())
-        self._timer.start(max(0, round(wait_s * 1000)))
+        self.reread.start(max(0, round(wait_s * 1000)))
