@@ -13,6 +13,7 @@ from pathlib import Path
 import msgspec
 import pytest
 from kiosk_factory import MakeKiosk
+from kiosk_process import KioskProcess
 from PySide6.QtCore import QDateTime
 from pytestqt.qtbot import QtBot
 
@@ -189,3 +190,32 @@ def test_a_folder_that_is_not_a_hall_is_refused_with_a_sentence(
     assert "a kiosk's own configuration folder" in capsys.readouterr().err
     assert hall_command(tmp_path / "nowhere", tmp_path) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_real_kiosks_appear_on_the_console_with_their_screens(
+    qtbot: QtBot, tmp_path: Path, hall: tuple[Path, Path]
+) -> None:
+    """Two `kiosk run` processes of one hall, one of them in safe mode, send their status and picture."""
+    hall_dir, status_dir = hall
+    kiosks = []
+    for kiosk_id, extra in (("entrance", ()), ("portrait", ("--safe",))):
+        root = tmp_path / kiosk_id
+        fleet = {"kiosk_id": kiosk_id, "hall_dir": str(hall_dir), "status_dir": str(status_dir)}
+        (root / "config").mkdir(parents=True)
+        (root / "config" / "fleet.json").write_text(json.dumps(fleet), encoding="utf-8")
+        kiosks.append(KioskProcess(root, *extra))
+    try:
+        window = HallWindow(hall_dir, status_dir, load_bundled_fonts(), language="en")
+        qtbot.addWidget(window)
+        window.show()
+
+        def pictured(kiosk_id: str) -> bool:
+            view = window.views.get(kiosk_id)
+            return view is not None and not view.picture.pixmap().isNull()
+
+        qtbot.waitUntil(lambda: pictured("entrance") and pictured("portrait"), timeout=60_000)
+        assert window.views["entrance"].values["mode"].text() == "normal"
+        assert window.views["portrait"].values["mode"].text() == "safe"
+    finally:
+        for kiosk in kiosks:
+            kiosk.__exit__(None, None, None)
