@@ -88,6 +88,8 @@ class KioskUnderTest:
             self.gate.check()
         if self.operator is not None:
             self.operator.guard.check()
+        if self.link is not None:
+            self.link.emergency.tick()
         QApplication.processEvents()
 
     # Fingers and pointers -------------------------------------------------------------------

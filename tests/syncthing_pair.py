@@ -1,7 +1,7 @@
 """Two real Syncthing instances on 127.0.0.1, a staff PC and a kiosk, configured by kiosk.fleet.syncthing.
 
-Separate homes, fixed loopback addresses, local and global discovery off, relays off, a 1 s file
-watcher delay; each instance is stopped (and killed if need be) when the pair is closed.
+Separate homes, fixed loopback addresses, local and global discovery off, relays off, the shipped
+file watcher delay (1 s); each instance is stopped (and killed if need be) when the pair is closed.
 """
 
 from __future__ import annotations
@@ -88,7 +88,6 @@ class Node:
             gui=f"127.0.0.1:{self.gui_port}",
             api_key=self.api_key,
             local_discovery=False,
-            watch_delay_s=1,
             reconnect_s=1,
         )
         (self.home / "config.xml").write_text(text, encoding="utf-8")

@@ -3,11 +3,13 @@ shell (staff mode, opening hours, statistics, the fleet link) on a ManualClock.
 
 Rules: visitor touches and pointer clicks anywhere, a page opened, staff's hold and Ctrl+Alt+S, right
 and wrong PINs, a preview started, time passing (idle, the panel's time-out, closing and opening),
-display-only switched on and off by a technician, a reload, a hall pack switch, a staff save.
+display-only switched on and off by a technician, a reload, a hall pack switch, a staff save, the
+hall's emergency message arriving (for this kiosk or another) and ending (now, or its file removed).
 Invariants after every step: the staff panel shows only after the PIN and within 2 minutes of a staff
 touch; the screen is dark only when the hall is closed, nobody is in staff mode and it is not woken;
 exactly one screen state, and the screen shows it; the visitor pages, the statistics and the staff
-catalogue see the pack that plays; unsaved staff edits go only with the time-out.
+catalogue see the pack that plays; unsaved staff edits go only with the time-out; the emergency
+message is on screen exactly while one is current for this kiosk and staff mode is not open.
 
 Default: 200 examples, the same on every run; `--long` explores 5 000.
 """
@@ -35,7 +37,9 @@ from PySide6.QtCore import QPoint, QSize
 from staff_helpers import button, staff_page
 
 from kiosk.clock import WEEKDAYS, ManualClock
+from kiosk.fleet.emergency import EmergencyMessage, MessageText, end_message, message_path, write_message
 from kiosk.fleet.manifest import write_manifest
+from kiosk.fleet.status import utc_text
 from kiosk.opening_hours import OpeningHours, OpeningPeriod, is_open
 from kiosk.settings import SETTINGS_FILE, Settings
 from kiosk.ui.runtime.reload import reload_configuration
@@ -72,6 +76,9 @@ class KioskStates(RuleBasedStateMachine):
         self.settings = settings
         self.last_staff_touch: float | None = None
         self.unsaved = False
+        # The hall's emergency message: until when (local time, as the clock) it is current here.
+        self.message_until: dt.datetime | None = None
+        self.messages = 0
 
     # The model's bookkeeping ------------------------------------------------------------------
 
@@ -190,7 +197,48 @@ class KioskStates(RuleBasedStateMachine):
             shutil.copytree(self.pack_folder, target)
         reload_configuration(self.kiosk.shell, self.kiosk.locations.config_dir)
 
+    @rule(minutes=st.sampled_from([1, 20, 90, 20 * 60]), reaches=st.sampled_from(["all", "this", "another"]))
+    def an_emergency_message_arrives(self, minutes: int, reaches: str) -> None:
+        """The hall writes a message (a new one replaces the last); the watcher's reload reads it."""
+        kiosk = self.kiosk
+        hall = kiosk.locations.config_dir / "hall"
+        ends = kiosk.clock.now() + dt.timedelta(minutes=minutes)
+        assert kiosk.link is not None
+        kiosks = {"all": [], "this": [kiosk.link.emergency.kiosk_id], "another": ["another-kiosk"]}[reaches]
+        self.messages += 1
+        message = EmergencyMessage(
+            id=f"message-{self.messages}",
+            zh=MessageText("请有序离馆", ["请跟随工作人员指引离开展厅。"]),
+            en=MessageText("Please leave the hall", ["Follow the staff to the nearest exit."]),
+            kiosks=kiosks,
+            ends_at=utc_text(ends.astimezone(dt.UTC)),
+        )
+        write_message(hall, message)
+        self.message_until = ends if reaches != "another" else None
+        reload_configuration(kiosk.shell, kiosk.locations.config_dir)
+
+    @precondition(lambda self: self.messages > 0)
+    @rule(removed=st.booleans())
+    def the_emergency_message_ends(self, removed: bool) -> None:
+        """The hall ends it now, or its file goes."""
+        kiosk = self.kiosk
+        hall = kiosk.locations.config_dir / "hall"
+        if removed:
+            message_path(hall).unlink(missing_ok=True)
+        else:
+            end_message(hall, kiosk.clock.now().astimezone(dt.UTC))
+        self.message_until = None
+        reload_configuration(kiosk.shell, kiosk.locations.config_dir)
+
     # Invariants -------------------------------------------------------------------------------
+
+    @invariant()
+    def the_message_shows_while_current_unless_staff_are_in(self) -> None:
+        screens = self.kiosk.shell.screens
+        until = self.message_until
+        current = until is not None and self.kiosk.clock.now() < until
+        staff_in = screens.state in (Screen.STAFF, Screen.PREVIEW)
+        assert (screens.state == Screen.EMERGENCY) == (current and not staff_in), (screens.state, until)
 
     @invariant()
     def the_panel_only_after_the_pin_and_within_its_time_out(self) -> None:
@@ -214,6 +262,7 @@ class KioskStates(RuleBasedStateMachine):
             Screen.PREVIEW: shell.player,
             Screen.VISITOR: shell.visitor,
             Screen.DARK: screens.dark,
+            Screen.EMERGENCY: screens.emergency,
         }[shown]
         assert shell.stack.currentWidget() is expected, (screens.state, screens.beneath)
         staff_up = gate.panel.isVisible() or gate.pinpad.isVisible()
@@ -283,6 +332,24 @@ def test_the_kiosk_keeps_its_promises_whatever_visitors_and_staff_do(
             suppress_health_check=list(hypothesis.HealthCheck),
         ),
     )
+
+
+def test_the_hall_opening_under_staff_mode_takes_the_black_page_away(make_kiosk: MakeKiosk) -> None:
+    settings = Settings(opening_hours=HOURS)
+    kiosk = make_kiosk(
+        staff=True,
+        operator=True,
+        clock=ManualClock(start=dt.datetime(2024, 3, 4, 8, 59, 30)),
+        settings=settings,
+    )
+    assert kiosk.shell.screens.state == Screen.DARK
+    kiosk.set_pin()
+    kiosk.shortcut()  # a keyboard: no touch wakes the black page first
+    kiosk.enter_pin()
+    assert str(kiosk.shell.screens.beneath) == Screen.DARK
+    kiosk.advance(60)  # nine o'clock passes with the panel up, well within its time-out
+    assert kiosk.shell.screens.beneath == Screen.SHOWCASE
+    assert kiosk.shell.stack.currentWidget() is kiosk.shell.player, "the black page stayed under the panel"
 
 
 def test_the_readme_draws_the_machine_the_code_has() -> None:

@@ -147,3 +147,9 @@ def syncthing_config(args: argparse.Namespace) -> int:
     )
     print(text)
     return 0
+
+
+def hall(args: argparse.Namespace) -> int:
+    from kiosk.ui.hall.app import hall_command
+
+    return hall_command(args.hall_dir, args.status)

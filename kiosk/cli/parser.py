@@ -368,3 +368,13 @@ def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     config.add_argument("--status-dir", default="/home/kiosk/hall-status")
     config.add_argument("--address", action="append", default=[], type=_address, metavar="ID=tcp://HOST:PORT")
     config.set_defaults(func=actions.syncthing_config, parser=config)
+    hall = commands.add_parser(
+        "hall",
+        help="the hall console: every kiosk's state and screen, and the emergency message",
+        description="A window over HALL_DIR and the status folder (default: hall-status beside HALL_DIR).",
+    )
+    hall.add_argument("hall_dir", type=_directory, metavar="HALL_DIR")
+    hall.add_argument(
+        "--status", type=_directory, metavar="DIR", help="the folder of the kiosks' status files"
+    )
+    hall.set_defaults(func=actions.hall)

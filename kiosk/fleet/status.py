@@ -26,6 +26,9 @@ STATUS_KIND = FileKind(
     "status", current=STATUS_VERSION, steps={1: dict}, missing_version=1, version_field="status_version"
 )
 STALE_AFTER_S = 5 * 60
+THUMBNAIL_SUFFIX = ".jpg"
+THUMBNAIL_MAX_WIDTH = 480
+THUMBNAIL_MAX_BYTES = 40_000
 
 
 class NowPlaying(msgspec.Struct):
@@ -47,6 +50,16 @@ class RefusedPack(msgspec.Struct):
     # A short hash of the pack's manifest.json (None without one): which delivery was refused.
     manifest: str | None
     since: str
+
+
+class EmergencyNote(msgspec.Struct):
+    """The hall's emergency message as this kiosk has it: which, until when, and whether it is on
+    screen now (not while staff mode is open over it)."""
+
+    id: str
+    title: str
+    ends_at: str
+    on_screen: bool
 
 
 class KioskStatus(msgspec.Struct, kw_only=True):
@@ -75,10 +88,21 @@ class KioskStatus(msgspec.Struct, kw_only=True):
     last_errors: list[ErrorNote] = msgspec.field(default_factory=list)
     # Today's statistics summary (issue 10), filled by the one source the kiosk is given; None without it.
     today: dict[str, Any] | None = None
+    # The hall's emergency message current for this kiosk; None without one. Older readers ignore it.
+    emergency: EmergencyNote | None = None
+    # The screen's state ("showcase", "visitor", "staff", "preview", "dark", "woken", "emergency") and
+    # whether the kiosk is signage only: the hall console's mode. None from a kiosk before them.
+    screen: str | None = None
+    display_only: bool = False
 
 
 def status_path(status_dir: Path, kiosk_id: str) -> Path:
     return status_dir / f"{kiosk_id}.json"
+
+
+def thumbnail_path(status_dir: Path, kiosk_id: str) -> Path:
+    """The small picture of the kiosk's screen, beside its status file."""
+    return status_dir / f"{kiosk_id}{THUMBNAIL_SUFFIX}"
 
 
 def write_status(status_dir: Path, status: KioskStatus) -> Path:
@@ -142,48 +166,53 @@ class FleetRow:
         return lines
 
 
+def status_files(status_dir: Path) -> list[Path]:
+    return [path for path in sorted(status_dir.glob("*.json")) if not is_temporary(path.name)]
+
+
 def fleet_report(status_dir: Path, hall_dir: Path | None, now: dt.datetime) -> list[FleetRow]:
     """Every status file in `status_dir`, judged against the hall folder when one is given."""
-    rows = []
-    for path in sorted(status_dir.glob("*.json")):
-        if is_temporary(path.name):
-            continue
-        try:
-            status = decode_document(path.read_bytes(), KioskStatus, path.name, STATUS_KIND)
-            written = parse_utc(status.written_at)
-        except (ContentError, ValueError, OSError) as error:
-            reason = error.problems[0].message if isinstance(error, ContentError) else str(error)
-            rows.append(
-                FleetRow(
-                    path.stem, path.stem, "-", None, True, "-", "-", "-", "-", [], f"unreadable: {reason}"
-                )
-            )
-            continue
-        age = round((now - written).total_seconds())
-        rows.append(
-            FleetRow(
-                kiosk_id=status.kiosk_id,
-                kiosk_name=status.kiosk_name,
-                last_seen=status.written_at,
-                age_s=age,
-                stale=age > STALE_AFTER_S,
-                mode=status.mode
-                if status.mode == "normal"
-                else f"{status.mode}: {status.safe_reason or '?'}",
-                config=_config_verdict(status, hall_dir),
-                content_hash=status.content_hash,
-                now_playing=(
-                    f"{status.now_playing.playlist} · {status.now_playing.slide}"
-                    if status.now_playing
-                    else "-"
-                ),
-                errors=[f"{note.at} {note.message}" for note in status.last_errors],
-                content_origin=status.content_origin,
-                content_version=status.content_version,
-                refused_packs=status.refused_packs,
-            )
-        )
-    return rows
+    return [read_status_file(path, hall_dir, now)[0] for path in status_files(status_dir)]
+
+
+def read_status_file(
+    path: Path, hall_dir: Path | None, now: dt.datetime
+) -> tuple[FleetRow, KioskStatus | None]:
+    """One kiosk's line of the morning check, and its status when the file is usable: a file that
+    is corrupt, from a newer kiosk, or names another kiosk than its file name is named as such."""
+    try:
+        status = decode_document(path.read_bytes(), KioskStatus, path.name, STATUS_KIND)
+        written = parse_utc(status.written_at)
+    except (ContentError, ValueError, OSError) as error:
+        reason = error.problems[0].message if isinstance(error, ContentError) else str(error)
+        return _problem_row(path, f"unreadable: {reason}"), None
+    if status.kiosk_id != path.stem:
+        return _problem_row(path, f"claims to be kiosk {status.kiosk_id!r}: a copied or misnamed file"), None
+    age = round((now - written).total_seconds())
+    return (
+        FleetRow(
+            kiosk_id=status.kiosk_id,
+            kiosk_name=status.kiosk_name,
+            last_seen=status.written_at,
+            age_s=age,
+            stale=age > STALE_AFTER_S,
+            mode=status.mode if status.mode == "normal" else f"{status.mode}: {status.safe_reason or '?'}",
+            config=_config_verdict(status, hall_dir),
+            content_hash=status.content_hash,
+            now_playing=(
+                f"{status.now_playing.playlist} · {status.now_playing.slide}" if status.now_playing else "-"
+            ),
+            errors=[f"{note.at} {note.message}" for note in status.last_errors],
+            content_origin=status.content_origin,
+            content_version=status.content_version,
+            refused_packs=status.refused_packs,
+        ),
+        status,
+    )
+
+
+def _problem_row(path: Path, problem: str) -> FleetRow:
+    return FleetRow(path.stem, path.stem, "-", None, True, "-", "-", "-", "-", [], problem)
 
 
 def _config_verdict(status: KioskStatus, hall_dir: Path | None) -> str:
@@ -218,9 +247,9 @@ def format_table(rows: list[FleetRow]) -> str:
         if row.problem:
             state = row.problem
         elif row.stale:
-            state = f"STALE ({_age(row.age_s)} ago)"
+            state = f"STALE ({short_age(row.age_s)} ago)"
         else:
-            state = f"ok ({_age(row.age_s)} ago)"
+            state = f"ok ({short_age(row.age_s)} ago)"
         lines.append(
             (
                 row.kiosk_id,
@@ -262,7 +291,7 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def _age(seconds: int | None) -> str:
+def short_age(seconds: int | None) -> str:
     if seconds is None:
         return "?"
     if seconds < 120:

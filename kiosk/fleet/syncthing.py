@@ -43,7 +43,10 @@ def fill(
     api_key: str | None = None,
     local_discovery: bool = True,
     rescan_s: int = 3600,
-    watch_delay_s: int = 10,
+    # Syncthing's default is 10 s: most of the 5 s the hall's emergency message may take to reach the
+    # screens. A hall folder changes seldom, so noticing a change within 1 s costs nothing, and a
+    # content pack arriving file by file is held back by its manifest whatever the delay.
+    watch_delay_s: int = 1,
     reconnect_s: int = 60,
 ) -> str:
     """The config.xml text for `role` ("staff" or "kiosk") with this device and its peers."""

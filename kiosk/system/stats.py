@@ -45,8 +45,8 @@ BATCH_LIMIT = 2_000
 # row), hours of a busy hall's plays and visits, within a unit capped at MemoryMax=512M.
 HELD_LIMIT = 5_000
 
-PlayEnd = Literal["completed", "visitor", "staff", "closed", "shutdown"]
-SessionEnd = Literal["idle", "home", "staff", "closed", "shutdown"]
+PlayEnd = Literal["completed", "visitor", "staff", "closed", "emergency", "shutdown"]
+SessionEnd = Literal["idle", "home", "staff", "closed", "emergency", "shutdown"]
 EventKind = Literal["language", "story_swipe", "chart_tap"]
 
 

@@ -33,11 +33,22 @@ from kiosk.fleet.content import (
 )
 from kiosk.fleet.crashloop import HEALTHY_AFTER_S, StartJournal
 from kiosk.fleet.layout import Fleet, layer_files, layers_hash, resolve_fleet
-from kiosk.fleet.status import ErrorNote, KioskStatus, NowPlaying, RefusedPack, utc_text, write_status
+from kiosk.fleet.status import (
+    EmergencyNote,
+    ErrorNote,
+    KioskStatus,
+    NowPlaying,
+    RefusedPack,
+    thumbnail_path,
+    utc_text,
+    write_status,
+)
 from kiosk.settings import Locations
 from kiosk.system.logs import RecentRecord, RecentRecords
 from kiosk.ui.runtime.content_source import ResourceSource
+from kiosk.ui.runtime.emergency import EmergencyGuard
 from kiosk.ui.runtime.shell import ShellWindow
+from kiosk.ui.runtime.thumbnail import ScreenThumbnails
 from kiosk.ui.style.resources import bundled_font_chars
 
 if TYPE_CHECKING:  # app imports this module
@@ -48,6 +59,7 @@ log = logging.getLogger(__name__)
 
 STATUS_DIR_NAME = "status"
 STATUS_EVERY_S = 60.0
+STATUS_AFTER_CHANGE_MS = 1000
 KEPT_ERRORS = 5
 ERROR_NOTE_CHARS = 300
 BUNDLED = "bundled"
@@ -209,6 +221,21 @@ class FleetLink(QObject):
         self._timer.timeout.connect(self.write_status)
         self._timer.start()
         window.player.first_frame_painted.connect(self._on_screen)
+        # The hall's emergency message, read on every reload; shown in safe mode too.
+        self.emergency = EmergencyGuard(window.screens, plan.fleet.config_dir, window.player.clock, self)
+        self.emergency.changed.connect(self.write_status)
+        # The hall console shows staff in, dark or the message within seconds, not at the minute.
+        self._status_soon = QTimer(self)
+        self._status_soon.setSingleShot(True)
+        self._status_soon.setInterval(STATUS_AFTER_CHANGE_MS)
+        self._status_soon.timeout.connect(self.write_status)
+        window.screens.changed.connect(lambda _old, _new: self._status_soon.start())
+        # For the hall console: what this kiosk shows, beside its status file.
+        self.thumbnails = ScreenThumbnails(
+            window,
+            lambda: thumbnail_path(plan.status_dir, resolve_fleet(plan.fleet.config_dir).kiosk_id),
+            self,
+        )
 
     @staticmethod
     def of(window: ShellWindow) -> FleetLink | None:
@@ -303,7 +330,16 @@ class FleetLink(QObject):
             and not (self.dark_source is not None and self.dark_source()),
             last_errors=[error_note(record) for record in self.errors.records],
             today=today,
+            emergency=self._emergency_note(),
+            screen=str(self.window.screens.state),
+            display_only=self.window.state.settings.display_only,
         )
+
+    def _emergency_note(self) -> EmergencyNote | None:
+        message = self.emergency.current()
+        if message is None:
+            return None
+        return EmergencyNote(message.id, message.en.title, message.ends_at, self.emergency.on_screen())
 
     def write_status(self) -> None:
         status = self.status()

@@ -23,6 +23,7 @@ from kiosk.clock import Clock
 from kiosk.opening_hours import OpeningHours, is_open, next_change
 from kiosk.system.display import DisplaySwitch
 from kiosk.ui.runtime.input_router import Route
+from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.style import theme
 
@@ -115,6 +116,7 @@ class OpeningHoursGuard(QObject):
         self.note = ClosedNote(shell)
         shell.input.attach(Route.OPENING_HOURS, self.touch_input)
         shell.screens.layers_above.append(self.note)
+        shell.screens.changed.connect(self._screen_changed)
         # Whether staff are in staff mode, the panel aside included (set when staff mode is attached):
         # the hall goes dark only after they leave, never over the panel with their unsaved edits.
         self.staff_in: Callable[[], bool] = lambda: False
@@ -159,6 +161,15 @@ class OpeningHoursGuard(QObject):
         self.note.place()
         self.note.show()
         self._schedule(self.clock.now())
+
+    def _screen_changed(self, old: str, new: str) -> None:
+        """The hall's emergency message lights a dark screen; when it ends, the hours apply again."""
+        if new == Screen.EMERGENCY and self.state == "dark":
+            self.display.switch(on=True)
+        elif old == Screen.EMERGENCY and new == Screen.DARK:
+            self.display.switch(on=False)
+        elif old == Screen.EMERGENCY:
+            self.check()
 
     def _open(self) -> None:
         was_dark = self.state == "dark"

@@ -24,6 +24,8 @@ def reload_configuration(window: ShellWindow, config_dir: Path, force_display_on
     keep the current ones. `force_display_only` is `kiosk run --display-only`, which a reload keeps.
     """
     link = FleetLink.of(window)
+    if link is not None:
+        link.emergency.read()  # in safe mode too: the hall's emergency message reaches every screen
     if link is not None and link.safe:
         log.info("safe mode: hall and staff files are not read; restart the kiosk to use them again")
         return

@@ -2,7 +2,8 @@
 
 States: the showcase; a visitor's pages; staff mode (the PIN pad or the panel, over whatever was on
 screen, which is kept as `beneath`); a staff preview (their playlist full screen, the panel aside);
-dark (the hall closed); woken (the hall closed, the showcase on for a while after a touch). Each
+dark (the hall closed); woken (the hall closed, the showcase on for a while after a touch); the
+hall's emergency message (over everything but staff mode, the closed hall included). Each
 transition is one method with its guard; it alone switches the shell's stack and starts or stops the
 showcase player, the visitor's idle watch and the frame driver. Other modules *request* transitions
 and a request the guard refuses changes nothing (a visitor's touch while staff are in, a closing
@@ -32,13 +33,16 @@ class Screen(StrEnum):
     PREVIEW = "preview"
     DARK = "dark"
     WOKEN = "woken"
+    EMERGENCY = "emergency"
 
 
-# Declared once: who keeps the screen when another wants it. Staff above the closed hall above the
-# showcase and a visit; a request from a lower level while a higher one holds the screen is refused.
+# Declared once: who keeps the screen when another wants it. Staff above the hall's emergency message
+# above the closed hall above the showcase and a visit; a request from a lower level while a higher
+# one holds the screen is refused.
 PRIORITY: dict[Screen, int] = {
-    Screen.STAFF: 2,
-    Screen.PREVIEW: 2,
+    Screen.STAFF: 3,
+    Screen.PREVIEW: 3,
+    Screen.EMERGENCY: 2,
     Screen.DARK: 1,
     Screen.WOKEN: 0,
     Screen.VISITOR: 0,
@@ -49,15 +53,17 @@ PRIORITY: dict[Screen, int] = {
 TRANSITIONS: tuple[tuple[str, str, str], ...] = (
     ("showcase or woken", "visitor_arrived", "visitor"),
     ("visitor", "end_visit", "showcase or woken"),
-    ("showcase or visitor or dark or woken", "staff_entered", "staff"),
+    ("showcase or visitor or dark or woken or emergency", "staff_entered", "staff"),
     ("staff", "preview_started", "preview"),
     ("preview", "preview_ended", "staff"),
-    ("staff", "staff_stepped_aside", "showcase or woken"),
+    ("staff", "staff_stepped_aside", "showcase or woken or emergency"),
     ("staff or preview", "staff_left", "what was beneath"),
     ("showcase or visitor or woken", "go_dark", "dark"),
     ("dark", "wake", "woken"),
     ("dark or woken", "hall_opened", "showcase"),
     ("showcase or woken", "restart_showcase", "showcase or woken"),
+    ("showcase or visitor or dark or woken", "emergency_began", "emergency"),
+    ("emergency", "emergency_ended", "dark or showcase or woken"),
 )
 
 
@@ -87,6 +93,11 @@ class ScreenMachine(QObject):
         self.beneath = Screen.SHOWCASE
         self.hall_closed = False
         self.dark: QWidget | None = None
+        self.emergency: QWidget | None = None
+        # Whether the hall's message is current for this kiosk (on screen, or under staff mode), and
+        # whether it came over the dark closed hall, which it gives back when it ends.
+        self.emergency_current = False
+        self._emergency_over_dark = False
 
     # Helpers -----------------------------------------------------------------------------
 
@@ -117,6 +128,17 @@ class ScreenMachine(QObject):
         """The opening-hours guard's black page, shown in the dark state."""
         self.dark = dark
         self.stack.addWidget(dark)
+
+    def use_emergency_screen(self, emergency: QWidget) -> None:
+        """The hall's message, full screen, shown in the emergency state."""
+        self.emergency = emergency
+        self.stack.addWidget(emergency)
+
+    def _show_still(self, screen: QWidget) -> None:
+        """A screen on which nothing moves (dark, the message): the showcase and its frames stop."""
+        self.player.stop()
+        self.player.context.driver.stop()
+        self._show(screen)
 
     # Visitors ------------------------------------------------------------------------------
 
@@ -171,13 +193,18 @@ class ScreenMachine(QObject):
         if self.state != Screen.PREVIEW:
             return
         self.player.program.preview = None
-        self._play_showcase()
+        if self.beneath == Screen.EMERGENCY and self.emergency is not None:
+            self._show_still(self.emergency)
+        else:
+            self._play_showcase()
         self._enter(Screen.STAFF, "preview over")
 
     def staff_stepped_aside(self) -> None:
         """A visitor's touch ended a preview: the screen is theirs while the panel waits aside."""
         if self.state != Screen.STAFF:
             return
+        if self.beneath == Screen.EMERGENCY and self.emergency is not None:
+            self._show_still(self.emergency)
         self._enter(self.beneath, "the panel waits aside")
 
     def staff_left(self) -> None:
@@ -189,6 +216,10 @@ class ScreenMachine(QObject):
         beneath = self.beneath
         if beneath == Screen.DARK:
             self._enter(Screen.DARK, "staff mode closed")
+            return
+        if beneath == Screen.EMERGENCY and self.emergency is not None:
+            self._show_still(self.emergency)
+            self._enter(Screen.EMERGENCY, "staff mode closed")
             return
         if beneath == Screen.VISITOR:
             self.visitor.end()
@@ -208,9 +239,7 @@ class ScreenMachine(QObject):
         self.hall_closed = True
         if self.state == Screen.VISITOR:
             self.visitor.end()
-        self.player.stop()
-        self.player.context.driver.stop()
-        self._show(self.dark)
+        self._show_still(self.dark)
         self._enter(Screen.DARK, "the hall is closed")
 
     def wake(self) -> None:
@@ -222,8 +251,60 @@ class ScreenMachine(QObject):
     def hall_opened(self) -> None:
         self.hall_closed = False
         if self.beneath in (Screen.DARK, Screen.WOKEN):
+            if self.state == Screen.STAFF and self.beneath == Screen.DARK:
+                self._play_showcase()  # under the panel: the black page goes with the night
             self.beneath = Screen.SHOWCASE
         if self.state == Screen.DARK:
             self._play_showcase()
         if self.state in (Screen.DARK, Screen.WOKEN):
             self._enter(Screen.SHOWCASE, "the hall is open")
+
+    # The hall's emergency message -------------------------------------------------------------
+
+    def emergency_began(self) -> None:
+        """A message for this kiosk is current: full screen over the showcase, a visit (which ends)
+        and the dark closed hall; under staff mode it waits beneath and shows when staff leave."""
+        self.emergency_current = True
+        emergency = self.emergency
+        if emergency is None or self.state == Screen.EMERGENCY:
+            return
+        if self.state in (Screen.STAFF, Screen.PREVIEW):
+            if self.beneath == Screen.EMERGENCY:
+                return
+            self._emergency_over_dark = self.beneath == Screen.DARK
+            if self.beneath == Screen.VISITOR:
+                self.visitor.end()
+            self.beneath = Screen.EMERGENCY
+            if self.state == Screen.STAFF:
+                self._show_still(emergency)
+            return
+        self._emergency_over_dark = self.state == Screen.DARK
+        if self.state == Screen.VISITOR:
+            self.visitor.end()
+        self._show_still(emergency)
+        self._enter(Screen.EMERGENCY, "the hall's emergency message")
+
+    def emergency_ended(self) -> None:
+        """The message's end time, "end now", or its file gone: back to what it covered (the dark
+        closed hall, or the showcase)."""
+        self.emergency_current = False
+        back_to_dark = self._emergency_over_dark and self.hall_closed and self.dark is not None
+        if self.state in (Screen.STAFF, Screen.PREVIEW) and self.beneath == Screen.EMERGENCY:
+            self.beneath = Screen.DARK if back_to_dark else self._open_screen()
+            if self.state == Screen.STAFF:
+                self._show_beneath_staff()
+            return
+        if self.state != Screen.EMERGENCY:
+            return
+        if back_to_dark and self.dark is not None:
+            self._show(self.dark)
+            self._enter(Screen.DARK, "the emergency message ended")
+            return
+        self._play_showcase()
+        self._enter(self._open_screen(), "the emergency message ended")
+
+    def _show_beneath_staff(self) -> None:
+        if self.beneath == Screen.DARK and self.dark is not None:
+            self._show(self.dark)
+        else:
+            self._play_showcase()

@@ -4,7 +4,10 @@ Nothing here touches a widget's drawing: each slot reads the clock and hands a s
 store's queue. What it records:
 
 - a play per slide the showcase shows visitors, ended by the next slide ("completed" when it ran its
-  time), a visitor, staff mode, closing time or shutdown; a staff preview is not proof of play;
+  time), a visitor, staff mode, closing time, the hall's emergency message or shutdown; a staff
+  preview is not proof of play;
+- a play per emergency message on screen (slide `emergency:<id>`, playlist `emergency`), "completed"
+  when it ended on its own, "staff" when staff mode opened over it;
 - a session per visit, from the first page to the return to the showcase, ended by the idle
   timeout, staff mode, closing time, shutdown, or "home" for any other return.
 
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.clock import Clock
 from kiosk.playlist.sequencer import Cue
 from kiosk.system.stats import PlayEnd, SessionEnd, SessionRef, StatsStore
+from kiosk.ui.runtime.emergency import EmergencyScreen
 from kiosk.ui.runtime.input_router import Route
 from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.shell import ShellWindow
@@ -35,11 +39,13 @@ log = logging.getLogger(__name__)
 # The screens on which the loop plays for visitors (a staff preview is not proof of play).
 PLAYING = (Screen.SHOWCASE, Screen.WOKEN)
 # The screens whose arrival ends a visit or a play for their own reason.
-ENDED_BY: dict[Screen, Literal["staff", "closed"]] = {
+ENDED_BY: dict[Screen, Literal["staff", "closed", "emergency"]] = {
     Screen.STAFF: "staff",
     Screen.PREVIEW: "staff",
     Screen.DARK: "closed",
+    Screen.EMERGENCY: "emergency",
 }
+EMERGENCY_PLAYLIST = "emergency"
 
 # A slide that ran to within this of its time counts as completed (timers fire a little early or late).
 COMPLETION_SLACK_S = 0.25
@@ -68,6 +74,8 @@ class StatsRecorder(QObject):
         self._cue_started_at = clock.now()
         self._cue_started_mono = clock.monotonic()
         self._visit: _Visit | None = None
+        # The emergency message on screen (its slide name) and since when.
+        self._message: tuple[str, dt.datetime] | None = None
         self._watched_carousels: set[int] = set()
         self._last_tap = -1
         shell.player.slide_changed.connect(self._slide_changed)
@@ -80,6 +88,7 @@ class StatsRecorder(QObject):
         """The kiosk is stopping: end the play and visit in progress, and commit."""
         self._end_play("shutdown")
         self._end_visit("shutdown")
+        self._end_message("shutdown")
         self.store.close()
 
     # Plays -----------------------------------------------------------------------------------
@@ -136,7 +145,11 @@ class StatsRecorder(QObject):
     def _screen_changed(self, old: str, new: str) -> None:
         """What the screen left ends, for the reason of where it went; the loop, when it comes back,
         counts from its slide on screen."""
-        reason: Literal["staff", "closed"] | None = ENDED_BY.get(Screen(new))
+        reason: Literal["staff", "closed", "emergency"] | None = ENDED_BY.get(Screen(new))
+        if old == Screen.EMERGENCY:
+            self._end_message("staff" if reason == "staff" else "completed")
+        if new == Screen.EMERGENCY:
+            self._begin_message()
         if old == Screen.VISITOR:
             idle = self.shell.visitor.idle.timer.state()
             self._end_visit(reason or ("idle" if idle.expired else "home"))
@@ -144,6 +157,18 @@ class StatsRecorder(QObject):
             self._end_play(reason)
         elif new in PLAYING and old not in PLAYING:
             self._begin_play()
+
+    def _begin_message(self) -> None:
+        screen = self.shell.screens.emergency
+        if isinstance(screen, EmergencyScreen) and screen.message is not None:
+            self._message = (f"emergency:{screen.message.id}", self.clock.now())
+
+    def _end_message(self, reason: PlayEnd) -> None:
+        if self._message is None:
+            return
+        slide, started_at = self._message
+        self._message = None
+        self.store.record_play(slide, EMERGENCY_PLAYLIST, started_at, self.clock.now(), reason)
 
     def _end_visit(self, reason: SessionEnd) -> None:
         visit = self._visit

@@ -1,0 +1,1 @@
+"""The hall console: the staff PC's window over the hall folder and the kiosks' status files."""
