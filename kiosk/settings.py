@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 import platformdirs
 
 from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems, upgraded_document
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
+from kiosk.i18n.languages import OfferedVisitorLanguage
 from kiosk.migrations import FileKind
 from kiosk.opening_hours import OpeningHours, check_opening_hours
 from kiosk.storage import ANY_VERSION, save_file
@@ -28,7 +29,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     idle_timeout_s: Annotated[int, msgspec.Meta(ge=15, le=3600)] = 60
     # WCAG 2.2.1: at least 20 s to answer "still there?"
     idle_countdown_s: Annotated[int, msgspec.Meta(ge=3, le=120)] = 20
-    default_language: Literal["zh", "en"] = "zh"
+    default_language: OfferedVisitorLanguage = "zh"
     display_only: bool = False
     reduced_motion: bool = False
     # Where staff's USB sticks appear (glob patterns), for importing pictures as slides.

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import assert_never
 
 from kiosk.content.models import Figure, Language, Qualifier, Ranking, Unit
+from kiosk.i18n.languages import english_ordinal_suffix, ordinal, partial_date, pseudo
 
 
 class FormatError(ValueError):
@@ -53,11 +55,8 @@ _HECTARES_PER_MU = Decimal(1) / Decimal(15)
 # ASCII digits with an optional fraction: no sign, exponent, separator, space or full-width digit.
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
-_QUALIFIER_PREFIX: dict[Qualifier, dict[Language, str]] = {
-    "exact": {"zh": "", "en": ""},
-    "over": {"zh": "超", "en": "over "},
-    "about": {"zh": "约", "en": "about "},
-}
+_QUALIFIER_ZH: dict[Qualifier, str] = {"exact": "", "over": "超", "about": "约"}
+_QUALIFIER_EN: dict[Qualifier, str] = {"exact": "", "over": "over ", "about": "about "}
 
 
 def parse_value(value: str) -> Decimal:
@@ -80,24 +79,43 @@ def decimals_of(value: str) -> int:
 def format_value(value: str, unit: Unit, language: Language, qualifier: Qualifier = "exact") -> NumberDisplay:
     """Display of `value` in `unit` for `language`, the single place numbers are formatted."""
     number = parse_value(value)
-    decimals = decimals_of(value)
-    prefix = _QUALIFIER_PREFIX[qualifier][language]
+    if unit == "rank" and (number != number.to_integral_value() or number < 1):
+        raise FormatError(f"a rank must be a whole number from 1, got {value!r}")
+    if unit == "%" and number > 100:
+        raise FormatError(f"a percentage cannot exceed 100, got {value!r}")
+    match language:
+        case "zh":
+            return _chinese(number, decimals_of(value), unit, qualifier)
+        case "en":
+            return _english(number, decimals_of(value), unit, qualifier)
+        case "pseudo":
+            english = _english(number, decimals_of(value), unit, qualifier)
+            return NumberDisplay(
+                pseudo(english.prefix, bracket=False),
+                english.target,
+                english.decimals,
+                pseudo(english.suffix, bracket=False),
+                english.grouping,
+            )
+        case _:
+            assert_never(language)
 
+
+def _chinese(number: Decimal, decimals: int, unit: Unit, qualifier: Qualifier) -> NumberDisplay:
+    """Chinese keeps the source's own unit: 1030亿元, 3.8万个, 第6."""
+    prefix = _QUALIFIER_ZH[qualifier]
     if unit == "rank":
-        if number != number.to_integral_value() or number < 1:
-            raise FormatError(f"a rank must be a whole number from 1, got {value!r}")
-        if language == "zh":
-            return NumberDisplay(prefix + "第", number, 0, "", grouping=False)
-        return NumberDisplay(prefix, number, 0, _ordinal_suffix(int(number)), grouping=False)
+        return NumberDisplay(prefix + "第", number, 0, "", grouping=False)
+    return NumberDisplay(prefix, number, decimals, unit, grouping=False)
 
+
+def _english(number: Decimal, decimals: int, unit: Unit, qualifier: Qualifier) -> NumberDisplay:
+    """English converts into the scale an English reader expects: 103 billion yuan, 38,000, 6th."""
+    prefix = _QUALIFIER_EN[qualifier]
+    if unit == "rank":
+        return NumberDisplay(prefix, number, 0, english_ordinal_suffix(int(number)), grouping=False)
     if unit == "%":
-        if number > 100:
-            raise FormatError(f"a percentage cannot exceed 100, got {value!r}")
         return NumberDisplay(prefix, number, decimals, "%", grouping=False)
-
-    if language == "zh":
-        return NumberDisplay(prefix, number, decimals, unit, grouping=False)
-
     if unit == "亿元":
         billions = number / 10
         return NumberDisplay(
@@ -126,37 +144,33 @@ def format_figure(figure: Figure, language: Language) -> NumberDisplay:
 def format_ranking(ranking: Ranking, language: Language) -> str:
     """A ranking sentence: 19个国家级新区中第6 / 6th of 19 national new areas, or, where the source
     does not state the size of the field, 国家级新区中第2 / 2nd among national new areas."""
-    return (
-        f"{format_ranking_scope(ranking, language)}第{ranking.position}"
-        if language == "zh"
-        else f"{ordinal(ranking.position)} {format_ranking_scope(ranking, language)}"
-    )
+    match language:
+        case "zh":
+            return f"{format_ranking_scope(ranking, language)}{ordinal(ranking.position, language)}"
+        case "en" | "pseudo":
+            return f"{ordinal(ranking.position, language)} {format_ranking_scope(ranking, language)}"
+        case _:
+            assert_never(language)
 
 
 def format_ranking_scope(ranking: Ranking, language: Language) -> str:
     """The field a rank is taken in, for a figure that is itself a rank: 19个国家级新区中."""
-    if language == "zh":
-        size = f"{ranking.out_of}个" if ranking.out_of is not None else ""
-        return f"{size}{ranking.among.zh}中"
-    if ranking.out_of is not None:
-        return f"of {ranking.out_of} {ranking.among.en}"
-    return f"among {ranking.among.en}"
-
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+    among = ranking.among.get(language)
+    match language:
+        case "zh":
+            size = f"{ranking.out_of}个" if ranking.out_of is not None else ""
+            return f"{size}{among}中"
+        case "en":
+            return f"of {ranking.out_of} {among}" if ranking.out_of is not None else f"among {among}"
+        case "pseudo":
+            english = (
+                f"of {ranking.out_of} {ranking.among.en}"
+                if ranking.out_of is not None
+                else f"among {ranking.among.en}"
+            )
+            return pseudo(english)
+        case _:
+            assert_never(language)
 
 
 def format_date(iso_date: str, language: Language) -> str:
@@ -166,12 +180,7 @@ def format_date(iso_date: str, language: Language) -> str:
     if not 1 <= len(parts) <= 3:
         raise FormatError(f"{iso_date!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = [*parts, 0, 0][:3]
-    if language == "zh":
-        return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
-    if not month:
-        return str(year)
-    month_name = _MONTHS_EN[month - 1]
-    return f"{day} {month_name} {year}" if day else f"{month_name} {year}"
+    return partial_date(year, month, day, language)
 
 
 def _significant_decimals(number: Decimal) -> int:
@@ -183,16 +192,6 @@ def _significant_decimals(number: Decimal) -> int:
 def format_count(count: int) -> str:
     """A whole count as staff read it in either language, digits grouped by thousands: 12,345."""
     return _digits(Decimal(count), 0, grouping=True)
-
-
-def ordinal(position: int) -> str:
-    return f"{position}{_ordinal_suffix(position)}"
-
-
-def _ordinal_suffix(position: int) -> str:
-    if 10 <= position % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
 
 
 def _digits(number: Decimal, decimals: int, grouping: bool) -> str:

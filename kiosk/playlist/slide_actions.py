@@ -9,7 +9,8 @@ from pathlib import Path
 
 import msgspec
 
-from kiosk.content.models import Text
+from kiosk.content.models import text_in_each
+from kiosk.i18n.catalogue import staff_text
 from kiosk.playlist.editing import ScheduleDraft
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem
 from kiosk.playlist.staff_slides import (
@@ -29,20 +30,20 @@ def play_slide_now(
     config_dir: Path,
     library: Library,
     slide: StaffSlide,
-    names: tuple[str, str],
     known_slides: set[str],
     now: dt.datetime,
     minutes: int,
 ) -> dt.datetime:
-    """Write a one-slide playlist `now-<id>` (named from the zh/en patterns in `names`) and a "play
-    now" over the schedule for `minutes`; returns when it ends. Raises ContentError or OSError."""
+    """Write a one-slide playlist `now-<id>` (named "Playing now: <the slide>" in each language) and a
+    "play now" over the schedule for `minutes`; returns when it ends. Raises ContentError or OSError."""
     playlist_id = f"now-{slide.id}"[:64]
     playlist = Playlist(
         schema_version=SCHEMA_VERSION,
         id=playlist_id,
-        name=Text(
-            zh=names[0].format(name=staff_slide_title(slide, "zh")),
-            en=names[1].format(name=staff_slide_title(slide, "en")),
+        name=text_in_each(
+            lambda language: staff_text("play_now_name", language).format(
+                name=staff_slide_title(slide, language)
+            )
         ),
         items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
     )

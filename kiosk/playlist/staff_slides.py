@@ -16,12 +16,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, assert_never
 
 import msgspec
 
 from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
+from kiosk.i18n.languages import TRANSLATED, Language, pseudo
 from kiosk.migrations import FileKind
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
@@ -62,6 +63,17 @@ class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
 
     def present(self) -> bool:
         return bool(self.zh.strip() or self.en.strip())
+
+    def get(self, language: Language) -> str:
+        match language:
+            case "zh":
+                return self.zh
+            case "en":
+                return self.en
+            case "pseudo":
+                return pseudo(self.en)
+            case _:
+                assert_never(language)
 
 
 class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True):
@@ -335,11 +347,11 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
     return removed
 
 
-def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
-    """What staff call a slide: its text (or caption) in `language`, else in the other, else its id."""
+def staff_slide_title(slide: StaffSlide, language: Language) -> str:
+    """What staff call a slide: its text (or caption) in `language`, else in another, else its id."""
     text = slide.text if isinstance(slide, TextSlide) else slide.caption
-    first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
-    return (first.strip() or second.strip() or slide.id).split("\n")[0]
+    candidates = [text.get(language), *(text.get(other) for other in TRANSLATED)]
+    return next((words.strip() for words in candidates if words.strip()), slide.id).split("\n")[0]
 
 
 def playlists_using(slide_id: str, playlists: Mapping[str, Playlist]) -> list[str]:

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
+from kiosk.i18n.keys import StaffKey
 from kiosk.system.pin import PinError
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import StaffPage, label, touch_button
@@ -14,7 +15,7 @@ from kiosk.ui.staff.widgets import StaffPage, label, touch_button
 log = logging.getLogger(__name__)
 
 MAX_DIGITS = 8
-STAGES = ("pin_old", "pin_new", "pin_again")
+STAGES: tuple[StaffKey, ...] = ("pin_old", "pin_new", "pin_again")
 
 
 class PinPage(StaffPage):

@@ -7,8 +7,10 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack, Language
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import OFFERED_TO_STAFF, endonym, next_language
 from kiosk.system.pin import PinStore
-from kiosk.ui.staff import strings
 from kiosk.ui.style import theme
 
 MAX_DIGITS = 8
@@ -69,11 +71,11 @@ class PinPad(QWidget):
         outer.addStretch(1)
         self.hide()
 
-    def text(self, key: str) -> str:
-        return strings.text(key, self.language)
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def toggle_language(self) -> None:
-        self.language = "en" if self.language == "zh" else "zh"
+        self.language = next_language(self.language, OFFERED_TO_STAFF)
         self._refresh()
         self.tick()
 
@@ -146,7 +148,7 @@ class PinPad(QWidget):
         for digit in "0123456789":
             self.keys[digit].setText(digit)
         self.cancel_button.setText(self.text("cancel"))
-        self.language_button.setText(self.text("language"))
+        self.language_button.setText(endonym(next_language(self.language, OFFERED_TO_STAFF)))
 
     def _apply(self, scale: float) -> None:
         def px(value: float) -> int:

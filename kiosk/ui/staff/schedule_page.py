@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n.catalogue import weekday_name
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
-from kiosk.playlist.models import WEEKDAYS
+from kiosk.playlist.models import WEEKDAYS, Weekday
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule
 from kiosk.storage import content_digest
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button, touch_list
@@ -33,6 +34,17 @@ from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch
 log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
+
+
+# The rule's fields, each with its label's key.
+_DETAIL_LABELS: dict[str, StaffKey] = {
+    "days": "rule_days",
+    "date": "rule_date",
+    "until": "rule_until",
+    "start": "rule_start",
+    "end": "rule_end",
+    "plays": "enabled",
+}
 
 
 class SchedulePage(StaffPage):
@@ -89,10 +101,8 @@ class SchedulePage(StaffPage):
 
         self.detail = QWidget()
         grid = QGridLayout(self.detail)
-        self.detail_labels = {
-            key: label("fieldLabel") for key in ("days", "date", "until", "start", "end", "plays")
-        }
-        self.day_buttons: dict[str, QPushButton] = {}
+        self.detail_labels = {key: label("fieldLabel") for key in _DETAIL_LABELS}
+        self.day_buttons: dict[Weekday, QPushButton] = {}
         days = QHBoxLayout()
         for day in WEEKDAYS:
             button = touch_button(f"staff-day-{day}", checkable=True)
@@ -294,7 +304,7 @@ class SchedulePage(StaffPage):
         self.rules.clear()
         for index, rule in enumerate(value.rules):
             outcome = coverage[index].outcome
-            marks = {"never": "rule_never", "partly": "rule_partly", "past": "past"}
+            marks: dict[str, StaffKey] = {"never": "rule_never", "partly": "rule_partly", "past": "past"}
             mark = f"  ·  {self.text(marks[outcome])}" if outcome in marks else ""
             what = describe_rule(rule, self.language)
             item = QListWidgetItem(f"{index + 1}. {what}  ·  {name(rule.playlist, self.language)}{mark}")
@@ -305,7 +315,7 @@ class SchedulePage(StaffPage):
         self.rules.blockSignals(False)
         self.rules_title.setText(self.text("rules") if value.rules else self.text("no_rules"))
         self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
-        for button, key in (
+        labelled: tuple[tuple[QPushButton, StaffKey], ...] = (
             (self.add_weekly_button, "add_weekly"),
             (self.add_one_off_button, "add_one_off"),
             (self.clear_past_button, "clear_past"),
@@ -315,12 +325,13 @@ class SchedulePage(StaffPage):
             (self.undo_button, "undo"),
             (self.redo_button, "redo"),
             (self.save_button, "save"),
-        ):
+        )
+        for button, key in labelled:
             button.setText(self.text(key))
-        for key, widget in self.detail_labels.items():
-            widget.setText(self.text(f"rule_{key}" if key != "plays" else "rule_playlist"))
+        for field, widget in self.detail_labels.items():
+            widget.setText(self.text(_DETAIL_LABELS[field]))
         for day, button in self.day_buttons.items():
-            button.setText(strings.weekday_name(day, self.language))
+            button.setText(weekday_name(day, self.language))
         self.undo_button.setEnabled(self.draft.can_undo)
         self.redo_button.setEnabled(self.draft.can_redo)
         self.save_button.setEnabled(self.draft.dirty)

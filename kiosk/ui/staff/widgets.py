@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.loader import ContentError
 from kiosk.content.models import ContentPack, Language
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
 from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
@@ -211,8 +213,8 @@ class StaffPage(QWidget):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addLayout(top)
 
-    def text(self, key: str) -> str:
-        return strings.text(key, self.language)
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def title_text(self) -> str:
         return ""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from kiosk.content import strings
 from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, Topic
+from kiosk.i18n.languages import OFFERED_TO_VISITORS, next_language
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.idle import IdleOverlay, IdleWatch
@@ -295,7 +296,7 @@ class VisitorView(QWidget):
     # Language and size ----------------------------------------------------------------------
 
     def toggle_language(self) -> None:
-        self.set_language("en" if self.language == "zh" else "zh")
+        self.set_language(next_language(self.language, OFFERED_TO_VISITORS))
 
     def set_language(self, language: Language) -> None:
         self.language = language

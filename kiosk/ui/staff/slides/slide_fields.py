@@ -10,11 +10,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack
-from kiosk.playlist.staff_slides import TEMPLATES, ImageSlide, StaffSlide, TextSlide
+from kiosk.i18n.keys import StaffKey
+from kiosk.playlist.staff_slides import TEMPLATES, ImageSlide, StaffSlide, Template, TextSlide
 from kiosk.ui.staff.widgets import label, text_field, touch_button
 
 # Each field, and the words that name it (a key of the slide page's texts).
-PLACEHOLDERS = {
+# What each template is called.
+TEMPLATE_NAMES: dict[Template, StaffKey] = {
+    "welcome": "template_welcome",
+    "notice": "template_notice",
+    "closing": "template_closing",
+}
+PLACEHOLDERS: dict[str, StaffKey] = {
     "zh": "main_zh",
     "en": "main_en",
     "line2-zh": "line2_zh",
@@ -51,7 +58,7 @@ class SlideFields(QWidget):
     template_chosen = Signal(str)
     fit_toggled = Signal()
 
-    def __init__(self, pack: ContentPack, text: Callable[[str], str]) -> None:
+    def __init__(self, pack: ContentPack, text: Callable[[StaffKey], str]) -> None:
         super().__init__()
         self._text = text
         self.template_buttons = {
@@ -89,7 +96,7 @@ class SlideFields(QWidget):
 
     def retranslate(self) -> None:
         for template, button in self.template_buttons.items():
-            button.setText(self._text(f"template_{template}"))
+            button.setText(self._text(TEMPLATE_NAMES[template]))
         for name, caption in self.field_labels.items():
             caption.setText(self._text(PLACEHOLDERS[name]))
             self.fields[name].setAccessibleName(caption.text())

@@ -9,15 +9,17 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from kiosk.content.models import Language
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.staff_slides import StaffSlide, TextSlide, staff_slide_title
+from kiosk.ui.staff.slides.slide_fields import TEMPLATE_NAMES
 from kiosk.ui.staff.widgets import touch_list
 
 ROLE = Qt.ItemDataRole.UserRole
 LIST_THUMBNAIL = QSize(160, 90)
 
 
-def kind_of(slide: StaffSlide, text: Callable[[str], str]) -> str:
-    return text(f"template_{slide.template}" if isinstance(slide, TextSlide) else "kind_picture")
+def kind_of(slide: StaffSlide, text: Callable[[StaffKey], str]) -> str:
+    return text(TEMPLATE_NAMES[slide.template] if isinstance(slide, TextSlide) else "kind_picture")
 
 
 class SlideList(QListWidget):
@@ -46,7 +48,7 @@ class SlideList(QListWidget):
         staff: dict[str, StaffSlide],
         current: str | None,
         language: Language,
-        text: Callable[[str], str],
+        text: Callable[[StaffKey], str],
         unsaved: StaffSlide | None = None,
     ) -> None:
         """The saved slides by title; `unsaved`, a slide being made and not saved yet, first."""

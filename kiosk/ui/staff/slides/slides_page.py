@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.loader import ContentError
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_actions import delete_slide_everywhere, play_slide_now
 from kiosk.playlist.slide_refusals import taken_slide_ids
@@ -46,7 +48,6 @@ from kiosk.ui.staff.slides.slide_deletion import deletion_question
 from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_text
 from kiosk.ui.staff.slides.slide_list import SlideList
 from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
-from kiosk.ui.staff.slides.slide_strings import SLIDE_TEXTS
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 
 log = logging.getLogger(__name__)
@@ -121,9 +122,8 @@ class SlidesPage(StaffPage):
 
     # Words -------------------------------------------------------------------------------------
 
-    def text(self, key: str) -> str:
-        zh_en = SLIDE_TEXTS.get(key)
-        return strings.text(key, self.language) if zh_en is None else zh_en[self.language != "zh"]
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def title_text(self) -> str:
         """The slide's own words once it has some; until then, the page's name."""
@@ -261,7 +261,7 @@ class SlidesPage(StaffPage):
             return False
         self.saved = slide
         self.context.apply()
-        self.message.setText(self.text("saved"))
+        self.message.setText(self.text("slide_saved"))
         self.edited.emit()
         return True
 
@@ -275,7 +275,6 @@ class SlidesPage(StaffPage):
                 self.config_dir(),
                 self.context.library(),
                 slide,
-                SLIDE_TEXTS["play_now_name"],
                 self.context.slide_ids(),
                 self.context.clock.now(),
                 PLAY_NOW_MINUTES,
@@ -304,7 +303,7 @@ class SlidesPage(StaffPage):
         if not allowed:
             self.message.setText(message)
             return
-        self.question.ask(message, ("keep", self.text("cancel")), ("delete", self.text("delete_yes")))
+        self.question.ask(message, ("keep", self.text("cancel")), ("delete", self.text("delete")))
 
     def _answered(self, answer: str) -> None:
         if answer == "delete" and self.slide is not None:
@@ -324,7 +323,7 @@ class SlidesPage(StaffPage):
             return
         self.slide = self.saved = None
         self.context.apply()
-        self.message.setText(self.text("deleted"))
+        self.message.setText(self.text("slide_deleted"))
         self.refresh()
 
     # Pictures ----------------------------------------------------------------------------------
@@ -381,7 +380,7 @@ class SlidesPage(StaffPage):
         self.slides.fill(staff, current, self.language, self.text, unsaved)
         self.making.retranslate()
         self.save_button.setText(self.text("save"))
-        self.play_button.setText(self.text("play_now"))
+        self.play_button.setText(self.text("slide_play_now"))
         self.preview.title.setText(self.text("preview_title"))
         self.editor.retranslate()
         self.editor.fill(self.slide)

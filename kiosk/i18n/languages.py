@@ -1,0 +1,169 @@
+"""The languages the kiosk knows, declared once, and what differs between them beyond words.
+
+`Language` is every language with catalogues; which of them visitors and staff are offered is data
+below. The pseudo-locale is English made longer, accented and bracketed: tests run every screen in
+it to find text that is clipped or was never put in a catalogue; nobody is offered it. Every
+per-language rule is a `match` ending in `assert_never`, so a language added to `Language` fails
+mypy at each rule it has not been given, instead of falling through to English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Literal, assert_never, get_args
+
+Language = Literal["zh", "en", "pseudo"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+# The visitors' language and the staff panel's language are separate choices (staff may read English
+# while visitors get Chinese); they range over the same languages today.
+VisitorLanguage = Language
+StaffLanguage = Language
+
+# What the visitors' switch cycles through, and what settings.json may name as their default.
+OfferedVisitorLanguage = Literal["zh", "en"]
+OFFERED_TO_VISITORS: tuple[OfferedVisitorLanguage, ...] = get_args(OfferedVisitorLanguage)
+OFFERED_TO_STAFF: tuple[StaffLanguage, ...] = ("zh", "en")
+
+# Languages written by people: each has a catalogue file of its own (kiosk/i18n/<language>.json) and
+# a column in content files (`Text`); the pseudo-locale is made from English's.
+TranslatedLanguage = Literal["zh", "en"]
+TRANSLATED: tuple[TranslatedLanguage, ...] = get_args(TranslatedLanguage)
+
+
+def next_language(language: Language, offered: tuple[Language, ...]) -> Language:
+    """The language a tap on the language switch turns to: the next one offered, round."""
+    if language not in offered:
+        return offered[0]
+    return offered[(offered.index(language) + 1) % len(offered)]
+
+
+def endonym(language: Language) -> str:
+    """The language's name in itself, as the switch that turns to it reads."""
+    match language:
+        case "zh":
+            return "中文"
+        case "en":
+            return "English"
+        case "pseudo":
+            return pseudo("English")
+        case _:
+            assert_never(language)
+
+
+def ordinal(position: int, language: Language) -> str:
+    """A place in a ranking: 第6 / 6th."""
+    match language:
+        case "zh":
+            return f"第{position}"
+        case "en":
+            return f"{position}{english_ordinal_suffix(position)}"
+        case "pseudo":
+            return f"{position}{pseudo(english_ordinal_suffix(position), bracket=False)}"
+        case _:
+            assert_never(language)
+
+
+def english_ordinal_suffix(position: int) -> str:
+    if 10 <= position % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _month_name(month: int, language: Language) -> str:
+    match language:
+        case "zh":
+            return f"{month}月"
+        case "en":
+            return _MONTHS_EN[month - 1]
+        case "pseudo":
+            return pseudo(_MONTHS_EN[month - 1], bracket=False)
+        case _:
+            assert_never(language)
+
+
+def partial_date(year: int, month: int, day: int, language: Language) -> str:
+    """A date at the precision known (month and day 0 when unknown): 2023年5月15日 / 15 May 2023,
+    2023年12月 / December 2023, 2023年 / 2023."""
+    match language:
+        case "zh":
+            return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+        case "en" | "pseudo":
+            if not month:
+                return str(year)
+            month_name = _month_name(month, language)
+            return f"{day} {month_name} {year}" if day else f"{month_name} {year}"
+        case _:
+            assert_never(language)
+
+
+def day_and_month(day: dt.date, language: Language) -> str:
+    """A day of the month, short, for the axis of a chart: 5月3日 / 3 May."""
+    match language:
+        case "zh":
+            return f"{day.month}月{day.day}日"
+        case "en" | "pseudo":
+            return f"{day.day} {_month_name(day.month, language)[:3]}"
+        case _:
+            assert_never(language)
+
+
+def full_date(day: dt.date, language: Language) -> str:
+    """A whole date, short month: 2024年3月2日 / 2 Mar 2024."""
+    match language:
+        case "zh":
+            return f"{day.year}年{day.month}月{day.day}日"
+        case "en" | "pseudo":
+            return f"{day_and_month(day, language)} {day.year}"
+        case _:
+            assert_never(language)
+
+
+# The lower-case vowels the bundled font has accented forms of (its subset keeps Pinyin's tone marks).
+_ACCENTED = str.maketrans("aeiou", "áéíóú")
+_PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
+_VOWEL = re.compile(r"[áéíóú]")
+_PSEUDO_GROWTH = 0.4
+
+
+def pseudo(text: str, bracket: bool = True) -> str:
+    """English as the pseudo-locale writes it: vowels accented, 40 % longer (accented vowels
+    doubled, then `~`), in brackets; `{placeholders}` are kept as they are, so formatting still works."""
+    if not text:
+        return text
+    parts = _PLACEHOLDER.split(text)
+    words = parts[::2]
+    growth = math.ceil(sum(len(part) for part in words) * _PSEUDO_GROWTH)
+    grown: list[str] = []
+    for part in words:
+        accented = part.translate(_ACCENTED)
+
+        def double(match: re.Match[str]) -> str:
+            nonlocal growth
+            if growth <= 0:
+                return match.group()
+            growth -= 1
+            return match.group() * 2
+
+        grown.append(_VOWEL.sub(double, accented))
+    parts[::2] = grown
+    body = "".join(parts) + "~" * max(growth, 0)
+    return f"[{body}]" if bracket else body
