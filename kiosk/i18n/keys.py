@@ -91,6 +91,7 @@ StaffKey = Literal[
     "diag_version",
     "diag_pack",
     "diag_uptime",
+    "uptime_value",
     "diag_memory",
     "diag_playing",
     "diag_errors",

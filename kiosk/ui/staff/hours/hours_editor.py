@@ -101,7 +101,6 @@ class HoursEditor(QWidget):
             self.week.addWidget(self.opens[day], row, 2)
             self.dashes[day] = QLabel("–")
             self.dashes[day].setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.dashes[day].setMinimumWidth(24)
             self.week.addWidget(self.dashes[day], row, 3)
             self.week.addWidget(self.closes[day], row, 4)
             self.week.addWidget(self.notes[day], row, 2, 1, 3)
@@ -322,6 +321,8 @@ class HoursEditor(QWidget):
             column.setSpacing(metrics.px(20))
         self.week.setHorizontalSpacing(metrics.px(theme.GAP_PX / 2))
         self.week.setVerticalSpacing(metrics.px(10))
+        for dash in self.dashes.values():
+            dash.setMinimumWidth(metrics.px(24))
         self.title.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX + 4)}px; font-weight: bold;")
         body = f"font-size: {metrics.px(theme.BODY_PX)}px;"
         for heading in (self.follow_label, self.dates_title, self.wake_title, *self.day_labels.values()):
