@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pseudo_locale import unlocalized_texts
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QScrollArea, QWidget
@@ -25,31 +26,16 @@ from staff_helpers import (
 )
 
 from kiosk.clock import ManualClock
-from kiosk.i18n.languages import OFFERED_TO_VISITORS, Language, endonym
+from kiosk.i18n.languages import Language
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.pages import STAFF_PAGES
-from kiosk.ui.staff.widgets import FittingButton
+from kiosk.ui.widgets.fitting_button import FittingButton
 
 Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 UHD = QSize(3840, 2160)
-# Names staff mode shows as they are, in every language: the program, a unit of memory, and the
-# visitors' languages, each in its own words.
-NAMES = {"kiosk", "MiB", *(endonym(language) for language in OFFERED_TO_VISITORS)}
-
-
-def plain_english(word: str) -> bool:
-    """A word of English the pseudo-locale did not write: it accents every vowel it writes."""
-    bare = word.strip("()“”\"'.,:;?!·[]~")
-    return (
-        bare not in NAMES
-        and len(bare) >= 3
-        and bare.isascii()
-        and bare.isalpha()
-        and bool(set(bare) & set("aeiou"))
-    )
 
 
 def in_scroll_area(widget: QWidget) -> bool:
@@ -110,17 +96,6 @@ def problems_in(root: QWidget, scale: float) -> list[str]:
                 f"no glyph for {c!r}" for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))
             ]
     return problems
-
-
-def unlocalized_texts(root: QWidget) -> list[str]:
-    """Visible lines with words the pseudo-locale did not write: English typed into the code."""
-    texts = [label.text() for label in root.findChildren(QLabel) if label.isVisibleTo(root)]
-    texts += [button.text() for button in root.findChildren(QPushButton) if button.isVisibleTo(root)]
-    for listing in root.findChildren(QListWidget):
-        if listing.isVisibleTo(root):
-            texts += [listing.item(row).text() for row in range(listing.count())]
-    lines = [line for text in texts for line in text.split("\n") if not line.startswith("  ")]
-    return [line for line in lines if any(plain_english(word) for word in line.split())]
 
 
 @pytest.mark.parametrize(

@@ -142,28 +142,30 @@ _ACCENTED = str.maketrans("aeiou", "áéíóú")
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
 _VOWEL = re.compile(r"[áéíóú]")
 _PSEUDO_GROWTH = 0.4
+_MOST_REPEATS = 3
 
 
 def pseudo(text: str, bracket: bool = True) -> str:
-    """English as the pseudo-locale writes it: vowels accented, 40 % longer (accented vowels
-    doubled, then `~`), in brackets; `{placeholders}` are kept as they are, so formatting still works."""
+    """English as the pseudo-locale writes it: vowels accented, 40 % longer (each accented vowel
+    repeated, up to three more times, then `~` for words without vowels), in brackets; `{placeholders}`
+    are kept as they are, so formatting still works. Words grow, they never join: lines still break."""
     if not text:
         return text
     parts = _PLACEHOLDER.split(text)
-    words = parts[::2]
+    words = [part.translate(_ACCENTED) for part in parts[::2]]
     growth = math.ceil(sum(len(part) for part in words) * _PSEUDO_GROWTH)
-    grown: list[str] = []
-    for part in words:
-        accented = part.translate(_ACCENTED)
+    vowels = sum(len(_VOWEL.findall(part)) for part in words)
+    share = min(_MOST_REPEATS, growth / vowels) if vowels else 0.0
+    seen = 0
 
-        def double(match: re.Match[str]) -> str:
-            nonlocal growth
-            if growth <= 0:
-                return match.group()
-            growth -= 1
-            return match.group() * 2
+    def repeat(match: re.Match[str]) -> str:
+        # The growth spread evenly over the vowels, so a long sentence grows in every word.
+        nonlocal seen
+        extra = math.floor((seen + 1) * share) - math.floor(seen * share)
+        seen += 1
+        return match.group() * (1 + extra)
 
-        grown.append(_VOWEL.sub(double, accented))
-    parts[::2] = grown
-    body = "".join(parts) + "~" * max(growth, 0)
+    parts[::2] = [_VOWEL.sub(repeat, part) for part in words]
+    grown = sum(len(part) for part in parts[::2]) - sum(len(part) for part in words)
+    body = "".join(parts) + "~" * max(growth - grown, 0)
     return f"[{body}]" if bracket else body

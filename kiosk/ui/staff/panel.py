@@ -22,8 +22,9 @@ from kiosk.i18n.languages import OFFERED_TO_STAFF, endonym, next_language
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard.keyboard import close_keyboard, set_keyboard_language
 from kiosk.ui.staff.pages import STAFF_PAGES, PageSpec
-from kiosk.ui.staff.widgets import TEXT_FIT_STEPS, QuestionBar, StaffPage, label, touch_button
+from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 from kiosk.ui.style import theme
+from kiosk.ui.widgets.fitting_button import fit_rules
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,7 @@ def staff_style_sheet(metrics: theme.Metrics) -> str:
         padding: 0 {px(theme.GAP_PX * 0.6)}px; border-radius: {px(theme.RADIUS_PX * 0.6)}px;
         background: {theme.SURFACE_RAISED}; border: none;
     }}
-    QPushButton[textFit="1"] {{ font-size: {px(theme.BODY_PX * TEXT_FIT_STEPS[1])}px; }}
-    QPushButton[textFit="2"] {{ font-size: {px(theme.BODY_PX * TEXT_FIT_STEPS[2])}px; }}
+    {fit_rules(px(theme.BODY_PX))}
     QPushButton:pressed {{ background: {theme.HAIRLINE}; }}
     QPushButton:checked {{ background: {theme.HAIRLINE}; color: {theme.ACCENT}; font-weight: bold; }}
     QPushButton:disabled {{ color: {theme.HAIRLINE}; background: {theme.SURFACE}; }}

@@ -7,8 +7,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -31,6 +31,7 @@ from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard.keyboard import attach_keyboard
 from kiosk.ui.style import theme
+from kiosk.ui.widgets.fitting_button import FittingButton
 from kiosk.ui.widgets.text import ElidedLabel
 
 log = logging.getLogger(__name__)
@@ -48,57 +49,6 @@ def text_field(object_name: str, pack: ContentPack, placeholder: str = "") -> QL
     field.setPlaceholderText(placeholder)
     field.setProperty("staffRole", "field")
     return attach_keyboard(field, pack)
-
-
-# The sizes a button's words step down to, as shares of the panel's text size, when they do not fit
-# the width the layout gives it (a longer language); the panel's style sheet sizes each step by the
-# button's `textFit` property, so the words stay whole instead of being cut.
-TEXT_FIT_STEPS = (1.0, 0.85, 0.72)
-
-
-class FittingButton(QPushButton):
-    """A touch button whose words step down in size until they fit its width. It asks the layout
-    for the room its words need at full size, so a button is never left smaller than it could be."""
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
-        super().setText(text)
-        self.fit_text()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self.fit_text()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        hint = super().sizeHint()
-        return QSize(hint.width() + self._words_width(0) - self._words_width(self._step()), hint.height())
-
-    def fits(self) -> bool:
-        """Whether the words, at the size they are drawn, fit the button."""
-        return super().sizeHint().width() <= self.width() + 1
-
-    def fit_text(self) -> None:
-        if self.font().pixelSize() <= 0:
-            return
-        step = self._step()
-        padding = super().sizeHint().width() - self._words_width(step)
-        steps = range(len(TEXT_FIT_STEPS))
-        wanted = next(
-            (index for index in steps if self._words_width(index) + padding <= self.width()), steps[-1]
-        )
-        if wanted != step:
-            self.setProperty("textFit", wanted)
-            self.style().unpolish(self)
-            self.style().polish(self)
-
-    def _step(self) -> int:
-        return int(self.property("textFit") or 0)
-
-    def _words_width(self, step: int) -> int:
-        font = QFont(self.font())
-        if font.pixelSize() > 0:
-            full_px = font.pixelSize() / TEXT_FIT_STEPS[self._step()]
-            font.setPixelSize(max(1, round(full_px * TEXT_FIT_STEPS[step])))
-        return QFontMetrics(font).horizontalAdvance(self.text())
 
 
 def touch_button(

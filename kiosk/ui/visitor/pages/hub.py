@@ -17,6 +17,10 @@ from kiosk.ui.visitor.pages.page import Page
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 
+# The smallest a topic's title steps down to, as a share of its size, for it to fit its tile.
+TITLE_SMALLEST = 0.55
+
+
 class TopicTile(QAbstractButton):
     """A large touch target for one topic: icon, title and subtitle on a card in its colour."""
 
@@ -53,33 +57,44 @@ class TopicTile(QAbstractButton):
         return QPointF(pad + side / 2, pad + side / 2)
 
     def title_font(self) -> QFont:
-        """The title's size: as large as the type scale asks, smaller only when the tile is too short.
+        return self._fonts()[0]
 
-        Larger text, a long English title or a short landscape row would otherwise push the title
-        into the icon; it steps down to no less than 70 % of its size.
+    def subtitle_font(self) -> QFont:
+        return self._fonts()[1]
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        """The title's and subtitle's sizes: as large as the type scale asks, smaller only when the
+        tile is too short.
+
+        Larger text, a long title (English, a longer language) or a short landscape row would
+        otherwise push the title into the icon, or a long word past the tile's edge; the title steps
+        down to no less than 55 % of its size, and only then the subtitle to the caption size.
         """
         m = self.metrics
         nominal = m.text_px(theme.TITLE_PX - 12)
         pad, side = m.px(36), m.px(96)
         room = self.height() - 2 * pad - (0 if self.wide() else side + m.px(16))
         width = self._text_left_and_width()[1]
-        subtitle = self._wrapped_height(self.subtitle_font(), self.info.subtitle.get(self.language), width)
-        size = nominal
-        while size > nominal * 0.7:
-            font = theme.font(self.family, size, bold=True)
-            if self._wrapped_height(font, self.info.title.get(self.language), width) + subtitle <= room:
-                return font
-            size = max(1, round(size * 0.93))
-        return theme.font(self.family, size, bold=True)
+        title = self.info.title.get(self.language)
+        for subtitle_px in (theme.BODY_PX, theme.CAPTION_PX):
+            subtitle_font = theme.font(self.family, m.text_px(subtitle_px))
+            subtitle = self._wrapped_height(subtitle_font, self.info.subtitle.get(self.language), width)
+            size = nominal
+            while size > nominal * TITLE_SMALLEST:
+                font = theme.font(self.family, size, bold=True)
+                widest_word = max(
+                    QFontMetricsF(font).horizontalAdvance(word) for word in title.split() or [""]
+                )
+                if widest_word <= width and self._wrapped_height(font, title, width) + subtitle <= room:
+                    return font, subtitle_font
+                size = max(1, round(size * 0.93))
+        return theme.font(self.family, size, bold=True), subtitle_font
 
     def _text_left_and_width(self) -> tuple[float, float]:
         m = self.metrics
         pad = m.px(36)
         left = pad * 2 + m.px(96) if self.wide() else pad + m.px(8)
         return left, self.width() - left - pad
-
-    def subtitle_font(self) -> QFont:
-        return theme.font(self.family, self.metrics.text_px(theme.BODY_PX))
 
     def text_rects(self) -> tuple[QRectF, QRectF]:
         """Where the title and subtitle go: under the icon, or beside it on a wide tile.
