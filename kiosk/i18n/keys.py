@@ -152,7 +152,6 @@ StaffKey = Literal[
     "delete_only_slide",
     "delete_not_here",
     "slide_deleted",
-    "save_first",
     "picker_sticks",
     "picker_in",
     "picker_up",

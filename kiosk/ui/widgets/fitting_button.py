@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton
 
 # The sizes the words step down to, as shares of the button's own size; a style sheet sizes each
 # step by the button's `textFit` property (see `fit_rules`).
-TEXT_FIT_STEPS = (1.0, 0.85, 0.72)
+TEXT_FIT_STEPS = (1.0, 0.85, 0.72, 0.62)
 
 
 def fit_rules(full_px: int) -> str:
@@ -38,8 +38,9 @@ class FittingButton(QPushButton):
         return QSize(hint.width() + self._words_width(0) - self._words_width(self._step()), hint.height())
 
     def fits(self) -> bool:
-        """Whether the words, at the size they are drawn, fit the button."""
-        return super().sizeHint().width() <= self.width() + 1
+        """Whether the words, at the size they are drawn (in bold too, if it can be checked), fit."""
+        padding = super().sizeHint().width() - self._words_width(self._step())
+        return self._words_width(self._step(), self.isCheckable()) + padding <= self.width() + 1
 
     def fit_text(self) -> None:
         if self.font().pixelSize() <= 0:
@@ -47,7 +48,9 @@ class FittingButton(QPushButton):
         step = self._step()
         padding = super().sizeHint().width() - self._words_width(step)
         steps = range(len(TEXT_FIT_STEPS))
-        fitting = (index for index in steps if self._words_width(index) + padding <= self.width())
+        # A checkable button's words turn bold when checked: they must fit in bold as well.
+        bold = self.isCheckable()
+        fitting = (index for index in steps if self._words_width(index, bold) + padding <= self.width())
         wanted = next(fitting, steps[-1])
         if wanted != step:
             self.setProperty("textFit", wanted)
@@ -57,8 +60,9 @@ class FittingButton(QPushButton):
     def _step(self) -> int:
         return int(self.property("textFit") or 0)
 
-    def _words_width(self, step: int) -> int:
+    def _words_width(self, step: int, bold: bool = False) -> int:
         font = QFont(self.font())
+        font.setBold(bold or font.bold())
         if font.pixelSize() > 0:
             full_px = font.pixelSize() / TEXT_FIT_STEPS[self._step()]
             font.setPixelSize(max(1, round(full_px * TEXT_FIT_STEPS[step])))
