@@ -237,3 +237,23 @@ def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(staff_kiosk: Kiosk, 
     tap(button(page, "staff-slide-save"), clock)
     listed = [page.slides.item(row).text() for row in range(page.slides.count())]
     assert listed == ["今日提前闭馆\nNotice"]
+
+
+@pytest.mark.parametrize(
+    "staff_kiosk", [LANDSCAPE, PORTRAIT, UHD], indirect=True, ids=["landscape", "portrait", "4k"]
+)
+@pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
+def test_the_pin_pad_fits_in_every_language_and_orientation(
+    staff_kiosk: Kiosk, locations: Locations, language: Language
+) -> None:
+    shell, gate, clock = staff_kiosk
+    PinStore(locations.config_dir, clock).set_pin(PIN)
+    hold_corner(shell, gate, clock)
+    scale = min(shell.width(), shell.height()) / 1080
+    gate.pinpad.open(language, scale)
+    tap(gate.pinpad.keys["ok"], clock)  # with nothing typed: the pad says to type the PIN first
+    assert gate.pinpad.message.text()
+    problems = problems_in(gate.pinpad, scale)
+    if language == "pseudo":
+        problems += [f"{text!r} is not from the catalogue" for text in unlocalized_texts(gate.pinpad)]
+    assert problems == [], f"{language}, {shell.size().toTuple()}"

@@ -15,7 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import assert_never
 
 from kiosk.content.models import Figure, Language, Qualifier, Ranking, Unit
-from kiosk.i18n.languages import english_ordinal_suffix, ordinal, partial_date, pseudo
+from kiosk.i18n.catalogue import number_words
+from kiosk.i18n.keys import NumberKey
+from kiosk.i18n.languages import number_style, ordinal, ordinal_suffix, partial_date
 
 
 class FormatError(ValueError):
@@ -48,15 +50,20 @@ class NumberDisplay:
         return f"{self.prefix}{_digits(clamped, self.decimals, self.grouping)}{self.suffix}"
 
 
-# Units counted in ten-thousands: English shows the whole number (3.8万 -> 38,000).
-_WAN_SUFFIX_EN: dict[str, str] = {"万个": "", "万人": "", "万元": " yuan", "万平方米": " m²"}
+# Units counted in ten-thousands: a converting language shows the whole number (3.8万 -> 38,000),
+# with the unit's word from its catalogue where one is needed.
+_WAN_WORDS: dict[str, NumberKey | None] = {
+    "万个": None,
+    "万人": None,
+    "万元": "yuan",
+    "万平方米": "square_metres",
+}
 _COUNT_UNITS = ("个", "家", "项", "件", "条", "栋", "")
 _HECTARES_PER_MU = Decimal(1) / Decimal(15)
 # ASCII digits with an optional fraction: no sign, exponent, separator, space or full-width digit.
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
-_QUALIFIER_ZH: dict[Qualifier, str] = {"exact": "", "over": "超", "about": "约"}
-_QUALIFIER_EN: dict[Qualifier, str] = {"exact": "", "over": "over ", "about": "about "}
+_QUALIFIER_WORDS: dict[Qualifier, NumberKey | None] = {"exact": None, "over": "over", "about": "about"}
 
 
 def parse_value(value: str) -> Decimal:
@@ -83,58 +90,49 @@ def format_value(value: str, unit: Unit, language: Language, qualifier: Qualifie
         raise FormatError(f"a rank must be a whole number from 1, got {value!r}")
     if unit == "%" and number > 100:
         raise FormatError(f"a percentage cannot exceed 100, got {value!r}")
-    match language:
-        case "zh":
-            return _chinese(number, decimals_of(value), unit, qualifier)
-        case "en":
-            return _english(number, decimals_of(value), unit, qualifier)
-        case "pseudo":
-            english = _english(number, decimals_of(value), unit, qualifier)
-            return NumberDisplay(
-                pseudo(english.prefix, bracket=False),
-                english.target,
-                english.decimals,
-                pseudo(english.suffix, bracket=False),
-                english.grouping,
-            )
+    words = _QUALIFIER_WORDS[qualifier]
+    prefix = number_words(words, language) if words is not None else ""
+    style = number_style(language)
+    match style:
+        case "source_units":
+            return _in_source_units(prefix, number, decimals_of(value), unit)
+        case "converted":
+            return _converted(prefix, number, decimals_of(value), unit, language)
         case _:
-            assert_never(language)
+            assert_never(style)
 
 
-def _chinese(number: Decimal, decimals: int, unit: Unit, qualifier: Qualifier) -> NumberDisplay:
-    """Chinese keeps the source's own unit: 1030亿元, 3.8万个, 第6."""
-    prefix = _QUALIFIER_ZH[qualifier]
+def _in_source_units(prefix: str, number: Decimal, decimals: int, unit: Unit) -> NumberDisplay:
+    """The source's own unit: 1030亿元, 3.8万个, 第6."""
     if unit == "rank":
         return NumberDisplay(prefix + "第", number, 0, "", grouping=False)
     return NumberDisplay(prefix, number, decimals, unit, grouping=False)
 
 
-def _english(number: Decimal, decimals: int, unit: Unit, qualifier: Qualifier) -> NumberDisplay:
-    """English converts into the scale an English reader expects: 103 billion yuan, 38,000, 6th."""
-    prefix = _QUALIFIER_EN[qualifier]
+def _converted(prefix: str, number: Decimal, decimals: int, unit: Unit, language: Language) -> NumberDisplay:
+    """The scale a Western reader expects: 103 billion yuan, 38,000, 6th."""
     if unit == "rank":
-        return NumberDisplay(prefix, number, 0, english_ordinal_suffix(int(number)), grouping=False)
+        return NumberDisplay(prefix, number, 0, ordinal_suffix(int(number), language), grouping=False)
     if unit == "%":
         return NumberDisplay(prefix, number, decimals, "%", grouping=False)
     if unit == "亿元":
         billions = number / 10
-        return NumberDisplay(
-            prefix, billions, _significant_decimals(billions), " billion yuan", grouping=True
-        )
-    if unit in _WAN_SUFFIX_EN:
+        suffix = number_words("billion_yuan", language)
+        return NumberDisplay(prefix, billions, _significant_decimals(billions), suffix, grouping=True)
+    if unit in _WAN_WORDS:
         scaled = number * 10000
-        return NumberDisplay(
-            prefix, scaled, _significant_decimals(scaled), _WAN_SUFFIX_EN[unit], grouping=True
-        )
+        words = _WAN_WORDS[unit]
+        suffix = number_words(words, language) if words is not None else ""
+        return NumberDisplay(prefix, scaled, _significant_decimals(scaled), suffix, grouping=True)
     if unit == "平方公里":
-        return NumberDisplay(prefix, number, decimals, " km²", grouping=True)
+        return NumberDisplay(prefix, number, decimals, number_words("square_km", language), grouping=True)
     if unit == "亩":
         hectares = (number * _HECTARES_PER_MU).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        suffix = " hectare" if hectares == 1 else " hectares"
+        suffix = number_words("hectare" if hectares == 1 else "hectares", language)
         return NumberDisplay(prefix, hectares, _significant_decimals(hectares), suffix, grouping=True)
     if unit in _COUNT_UNITS:
         return NumberDisplay(prefix, number, decimals, "", grouping=True)
-    raise FormatError(f"no English format for unit {unit!r}")
+    raise FormatError(f"no converted format for unit {unit!r}")
 
 
 def format_figure(figure: Figure, language: Language) -> NumberDisplay:
@@ -144,33 +142,22 @@ def format_figure(figure: Figure, language: Language) -> NumberDisplay:
 def format_ranking(ranking: Ranking, language: Language) -> str:
     """A ranking sentence: 19个国家级新区中第6 / 6th of 19 national new areas, or, where the source
     does not state the size of the field, 国家级新区中第2 / 2nd among national new areas."""
-    match language:
-        case "zh":
+    style = number_style(language)
+    match style:
+        case "source_units":
             return f"{format_ranking_scope(ranking, language)}{ordinal(ranking.position, language)}"
-        case "en" | "pseudo":
+        case "converted":
             return f"{ordinal(ranking.position, language)} {format_ranking_scope(ranking, language)}"
         case _:
-            assert_never(language)
+            assert_never(style)
 
 
 def format_ranking_scope(ranking: Ranking, language: Language) -> str:
     """The field a rank is taken in, for a figure that is itself a rank: 19个国家级新区中."""
     among = ranking.among.get(language)
-    match language:
-        case "zh":
-            size = f"{ranking.out_of}个" if ranking.out_of is not None else ""
-            return f"{size}{among}中"
-        case "en":
-            return f"of {ranking.out_of} {among}" if ranking.out_of is not None else f"among {among}"
-        case "pseudo":
-            english = (
-                f"of {ranking.out_of} {ranking.among.en}"
-                if ranking.out_of is not None
-                else f"among {ranking.among.en}"
-            )
-            return pseudo(english)
-        case _:
-            assert_never(language)
+    if ranking.out_of is None:
+        return number_words("ranked_among", language).format(among=among)
+    return number_words("ranked_of", language).format(count=ranking.out_of, among=among)
 
 
 def format_date(iso_date: str, language: Language) -> str:

@@ -6,12 +6,12 @@ The pack is split into files so that a validation error names the file a curator
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal, Protocol, TypeVar, assert_never
+from typing import Literal, Protocol, TypeVar
 
 import msgspec
 
 from kiosk.i18n.catalogue import is_visitor_key, visitor_text
-from kiosk.i18n.languages import TRANSLATED, TranslatedLanguage, pseudo
+from kiosk.i18n.languages import TRANSLATED, TranslatedLanguage, in_language
 from kiosk.i18n.languages import Language as Language
 
 # The languages a content file carries text in.
@@ -53,15 +53,7 @@ class Text(msgspec.Struct, forbid_unknown_fields=True):
     en: str
 
     def get(self, language: Language) -> str:
-        match language:
-            case "zh":
-                return self.zh
-            case "en":
-                return self.en
-            case "pseudo":
-                return pseudo(self.en)
-            case _:
-                assert_never(language)
+        return in_language(self, language)
 
 
 def with_text(text: Text, language: TranslatedLanguage, words: str) -> Text:

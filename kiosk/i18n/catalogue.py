@@ -8,14 +8,15 @@ catalogue is English's, made pseudo.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeGuard, TypeVar, get_args
+from typing import Generic, TypeGuard, TypeVar, get_args
 
 import msgspec
 
 from kiosk.i18n.keys import (
     ImportRefusal,
+    NumberKey,
     SaveReason,
     SlideRefusal,
     StaffKey,
@@ -23,7 +24,7 @@ from kiosk.i18n.keys import (
     VisitorKey,
     WeekdayKey,
 )
-from kiosk.i18n.languages import TRANSLATED, Language, StaffLanguage, VisitorLanguage, pseudo
+from kiosk.i18n.languages import TRANSLATED, Language, pseudo
 
 CATALOGUE_DIR = Path(__file__).parent
 
@@ -38,6 +39,7 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     slide_refusals: dict[SlideRefusal, str]
     import_refusals: dict[ImportRefusal, str]
     visitor: dict[VisitorKey, str]
+    numbers: dict[NumberKey, str]
 
 
 class CatalogueError(ValueError):
@@ -69,17 +71,11 @@ _Key = TypeVar("_Key", bound=str)
 
 
 def pseudo_catalogue(english: Catalogue) -> Catalogue:
-    def made_pseudo(messages: dict[_Key, str]) -> dict[_Key, str]:
-        return {key: pseudo(message) for key, message in messages.items()}
-
     return Catalogue(
-        staff=made_pseudo(english.staff),
-        transitions=made_pseudo(english.transitions),
-        weekdays=made_pseudo(english.weekdays),
-        save_reasons=made_pseudo(english.save_reasons),
-        slide_refusals=made_pseudo(english.slide_refusals),
-        import_refusals=made_pseudo(english.import_refusals),
-        visitor=made_pseudo(english.visitor),
+        **{
+            field.name: {key: pseudo(message) for key, message in getattr(english, field.name).items()}
+            for field in msgspec.structs.fields(Catalogue)
+        }
     )
 
 
@@ -93,32 +89,24 @@ def _load_all() -> dict[Language, Catalogue]:
 CATALOGUES: Mapping[Language, Catalogue] = _load_all()
 
 
-def staff_text(key: StaffKey, language: StaffLanguage) -> str:
-    return CATALOGUES[language].staff[key]
+class Concern(Generic[_Key]):
+    """The messages of one concern (staff mode's words, refusals...) in each language, by typed key."""
+
+    def __init__(self, messages: Callable[[Catalogue], Mapping[_Key, str]]) -> None:
+        self.messages = messages
+
+    def __call__(self, key: _Key, language: Language) -> str:
+        return self.messages(CATALOGUES[language])[key]
 
 
-def transition_name(transition: TransitionKey, language: StaffLanguage) -> str:
-    return CATALOGUES[language].transitions[transition]
-
-
-def weekday_name(day: WeekdayKey, language: StaffLanguage) -> str:
-    return CATALOGUES[language].weekdays[day]
-
-
-def save_reason(reason: SaveReason, language: StaffLanguage) -> str:
-    return CATALOGUES[language].save_reasons[reason]
-
-
-def slide_refusal(refusal: SlideRefusal, language: StaffLanguage) -> str:
-    return CATALOGUES[language].slide_refusals[refusal]
-
-
-def import_refusal(refusal: ImportRefusal, language: StaffLanguage) -> str:
-    return CATALOGUES[language].import_refusals[refusal]
-
-
-def visitor_text(key: VisitorKey, language: VisitorLanguage) -> str:
-    return CATALOGUES[language].visitor[key]
+staff_text = Concern[StaffKey](lambda catalogue: catalogue.staff)
+transition_name = Concern[TransitionKey](lambda catalogue: catalogue.transitions)
+weekday_name = Concern[WeekdayKey](lambda catalogue: catalogue.weekdays)
+save_reason = Concern[SaveReason](lambda catalogue: catalogue.save_reasons)
+slide_refusal = Concern[SlideRefusal](lambda catalogue: catalogue.slide_refusals)
+import_refusal = Concern[ImportRefusal](lambda catalogue: catalogue.import_refusals)
+visitor_text = Concern[VisitorKey](lambda catalogue: catalogue.visitor)
+number_words = Concern[NumberKey](lambda catalogue: catalogue.numbers)
 
 
 def is_visitor_key(key: str) -> TypeGuard[VisitorKey]:

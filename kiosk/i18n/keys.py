@@ -226,3 +226,15 @@ ImportRefusal = Literal[
 ]
 
 VisitorKey = Literal["idle.keep_exploring", "nav.larger_text", "showcase.invitation", "page.more_below"]
+NumberKey = Literal[
+    "over",
+    "about",
+    "billion_yuan",
+    "yuan",
+    "square_metres",
+    "square_km",
+    "hectare",
+    "hectares",
+    "ranked_of",
+    "ranked_among",
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Literal, assert_never, get_args
+from typing import Literal, Protocol, assert_never, get_args
 
 Language = Literal["zh", "en", "pseudo"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -31,6 +31,29 @@ OFFERED_TO_STAFF: tuple[StaffLanguage, ...] = ("zh", "en")
 # a column in content files (`Text`); the pseudo-locale is made from English's.
 TranslatedLanguage = Literal["zh", "en"]
 TRANSLATED: tuple[TranslatedLanguage, ...] = get_args(TranslatedLanguage)
+
+
+class Columns(Protocol):
+    """Text with a column per translated language: a content file's `Text`, a staff slide's."""
+
+    @property
+    def zh(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+def in_language(columns: Columns, language: Language) -> str:
+    """The column for `language`; the pseudo-locale's is English's, made pseudo."""
+    match language:
+        case "zh":
+            return columns.zh
+        case "en":
+            return columns.en
+        case "pseudo":
+            return pseudo(columns.en)
+        case _:
+            assert_never(language)
 
 
 def next_language(language: Language, offered: tuple[Language, ...]) -> Language:
@@ -55,13 +78,51 @@ def endonym(language: Language) -> str:
 
 def ordinal(position: int, language: Language) -> str:
     """A place in a ranking: 第6 / 6th."""
+    style = number_style(language)
+    match style:
+        case "source_units":
+            return f"第{position}"
+        case "converted":
+            return f"{position}{ordinal_suffix(position, language)}"
+        case _:
+            assert_never(style)
+
+
+def ordinal_suffix(position: int, language: Language) -> str:
+    """What follows the number of a place, where the language writes one after it: 6th."""
     match language:
         case "zh":
-            return f"第{position}"
+            return ""  # 第6: the mark comes before the number
         case "en":
-            return f"{position}{english_ordinal_suffix(position)}"
+            return english_ordinal_suffix(position)
         case "pseudo":
-            return f"{position}{pseudo(english_ordinal_suffix(position), bracket=False)}"
+            return pseudo(english_ordinal_suffix(position), bracket=False)
+        case _:
+            assert_never(language)
+
+
+NumberStyle = Literal["source_units", "converted"]
+
+
+def number_style(language: Language) -> NumberStyle:
+    """How the language writes the source's figures: in the source's own units (1030亿元, 3.8万个),
+    or converted into the scale its readers expect (103 billion yuan, 38,000)."""
+    match language:
+        case "zh":
+            return "source_units"
+        case "en" | "pseudo":
+            return "converted"
+        case _:
+            assert_never(language)
+
+
+def reads_by(language: Language) -> Literal["characters", "words"]:
+    """What a reader's speed is counted in, for how long a slide stays."""
+    match language:
+        case "zh":
+            return "characters"
+        case "en" | "pseudo":
+            return "words"
         case _:
             assert_never(language)
 
@@ -149,9 +210,12 @@ def pseudo(text: str, bracket: bool = True) -> str:
     """English as the pseudo-locale writes it: vowels accented, 40 % longer (each accented vowel
     repeated, up to three more times, then `~` for words without vowels), in brackets; `{placeholders}`
     are kept as they are, so formatting still works. Words grow, they never join: lines still break."""
-    if not text:
+    core = text.strip()
+    if not core:
         return text
-    parts = _PLACEHOLDER.split(text)
+    # Spaces around a fragment (" billion yuan", "over ") stay outside its brackets.
+    before, after = text[: text.index(core)], text[text.index(core) + len(core) :]
+    parts = _PLACEHOLDER.split(core)
     words = [part.translate(_ACCENTED) for part in parts[::2]]
     growth = math.ceil(sum(len(part) for part in words) * _PSEUDO_GROWTH)
     vowels = sum(len(_VOWEL.findall(part)) for part in words)
@@ -168,4 +232,4 @@ def pseudo(text: str, bracket: bool = True) -> str:
     parts[::2] = [_VOWEL.sub(repeat, part) for part in words]
     grown = sum(len(part) for part in parts[::2]) - sum(len(part) for part in words)
     body = "".join(parts) + "~" * max(growth - grown, 0)
-    return f"[{body}]" if bracket else body
+    return before + (f"[{body}]" if bracket else body) + after

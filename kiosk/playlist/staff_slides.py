@@ -16,13 +16,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, assert_never
+from typing import Annotated, Literal
 
 import msgspec
 
 from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
-from kiosk.i18n.languages import TRANSLATED, Language, pseudo
+from kiosk.i18n.languages import TRANSLATED, Language, in_language
 from kiosk.migrations import FileKind
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
@@ -65,15 +65,7 @@ class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
         return bool(self.zh.strip() or self.en.strip())
 
     def get(self, language: Language) -> str:
-        match language:
-            case "zh":
-                return self.zh
-            case "en":
-                return self.en
-            case "pseudo":
-                return pseudo(self.en)
-            case _:
-                assert_never(language)
+        return in_language(self, language)
 
 
 class TextSlide(msgspec.Struct, tag="text", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True):

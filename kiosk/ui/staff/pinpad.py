@@ -159,8 +159,11 @@ class PinPad(QWidget):
         self.dots.setStyleSheet(f"font-size: {px(theme.SECTION_PX)}px; color: {theme.ACCENT};")
         self.message.setStyleSheet(f"font-size: {px(theme.BODY_PX)}px; color: {theme.ACCENT};")
         for button in [*self.keys.values(), self.cancel_button, self.language_button]:
-            button.setMinimumHeight(px(theme.TOUCH_TARGET_PX + 8))
-            button.setStyleSheet(f"font-size: {px(theme.SECTION_PX - 4)}px;")
+            # In its own style sheet: the application's, made for the first window size, would hold a
+            # 4K key to the height of a 1080p one.
+            target = px(theme.TOUCH_TARGET_PX + 8)
+            button.setMinimumHeight(target)
+            button.setStyleSheet(f"font-size: {px(theme.SECTION_PX - 4)}px; min-height: {target}px;")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
