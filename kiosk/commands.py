@@ -16,6 +16,7 @@ from kiosk.content.models import ContentPack, Language
 from kiosk.content.sheet import SheetError, import_sheet, read_sheet, sheet_xlsx
 from kiosk.content.validate import awaiting_confirmation, validate_pack
 from kiosk.documents.decoding import ContentError, Problem
+from kiosk.i18n.languages import OFFERED_TO_VISITORS
 from kiosk.settings import Locations, load_settings
 from kiosk.storage import atomic_write, atomic_write_directory
 from kiosk.ui.runtime.options import RunOptions
@@ -210,7 +211,7 @@ def render_command(args: RenderOptions) -> int:
     registry().load_when_first_painted()
     staff = _staff_slides(args.config_dir, runtime.pack)
     ids = [*PAGE_IDS, *(slide.id for slide in runtime.pack.slides), *sorted(staff.slides)]
-    languages: list[Language] = [args.language] if args.language else ["zh", "en"]
+    languages: list[Language] = [args.language] if args.language else list(OFFERED_TO_VISITORS)
     sizes = [args.size] if args.size else [(1920, 1080), (1080, 1920)]
     if args.every:
         if args.out_dir is None:

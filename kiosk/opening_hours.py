@@ -6,6 +6,7 @@ the rules here know nothing of Qt or of the display, only of the calendar.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Annotated
@@ -56,7 +57,7 @@ def check_opening_hours(hours: OpeningHours, file: str = SETTINGS_FILE) -> list[
     base = "$.opening_hours"
     # The declared limits, for hours built by the staff editor; a file's are checked as it is read.
     problems = [
-        Problem(problem.file, base + problem.path.removeprefix("$"), problem.message)
+        dataclasses.replace(problem, path=base + problem.path.removeprefix("$"))
         for problem in struct_problems(hours, file)
     ]
     for day, periods in hours.week.items():

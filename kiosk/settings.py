@@ -6,7 +6,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 import platformdirs
@@ -20,6 +20,7 @@ from kiosk.documents.decoding import (
 )
 from kiosk.fleet.layout import config_files_by_layer, resolve_fleet
 from kiosk.history import ANY_VERSION, save_file
+from kiosk.i18n.languages import OfferedVisitorLanguage
 from kiosk.migrations import FileKind
 from kiosk.opening_hours import OpeningHours, check_opening_hours
 
@@ -35,7 +36,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     idle_timeout_s: Annotated[int, msgspec.Meta(ge=15, le=3600)] = 60
     # WCAG 2.2.1: at least 20 s to answer "still there?"
     idle_countdown_s: Annotated[int, msgspec.Meta(ge=3, le=120)] = 20
-    default_language: Literal["zh", "en"] = "zh"
+    default_language: OfferedVisitorLanguage = "zh"
     display_only: bool = False
     reduced_motion: bool = False
     # Where staff's USB sticks appear (glob patterns), for importing pictures as slides.

@@ -17,8 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
-from kiosk.content.models import Language
 from kiosk.fleet.layout import PLAYLISTS_DIR
+from kiosk.i18n.languages import OfferedVisitorLanguage
 from kiosk.playlist.sequencer import Cue
 from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime import startup
@@ -103,7 +103,7 @@ def build_kiosk(
     config_dir: Path,
     playlist_id: str,
     size: QSize = LANDSCAPE,
-    default_language: Language = "zh",
+    default_language: OfferedVisitorLanguage = "zh",
 ) -> Kiosk:
     clock = ManualClock(start=FRIDAY_NOON)
     settings = Settings(default_language=default_language)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.clock import ManualClock
-from kiosk.content.models import VISITOR_TOPICS
+from kiosk.content.models import VISITOR_TOPICS, Language
 from kiosk.content.reading import LONGEST_S, SHORTEST_S, default_duration_s, reading_time_s, slide_texts
 from kiosk.playlist.sequencer import Sequencer, builtin_loop
 from kiosk.settings import Locations, Settings
@@ -134,19 +134,19 @@ def test_the_builtin_loop_uses_the_default_durations_and_a_playlist_overrides(ru
 @pytest.mark.parametrize(
     "size", [(1920, 1080), (1080, 1920), (3840, 2160)], ids=["landscape", "portrait", "4k"]
 )
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
 def test_the_invitation_keeps_clear_of_the_source_credit(
-    runtime: Runtime, tmp_path: Path, size: tuple[int, int], language: str
+    runtime: Runtime, tmp_path: Path, size: tuple[int, int], language: Language
 ) -> None:
     clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
     locations = Locations(config_dir=tmp_path, data_dir=tmp_path / "data")
-    settings = Settings(default_language=language)  # type: ignore[arg-type]
-    player = build_showcase(load_state(runtime, clock, locations, settings), runtime.family, clock, "short")
+    player = build_showcase(load_state(runtime, clock, locations, Settings()), runtime.family, clock, "short")
     player.resize(*size)
     player.show()
+    player.set_language(language)
     player.start()
     QApplication.processEvents()
-    credit = runtime.pack.text("figure.source_credit", language)  # type: ignore[arg-type]
+    credit = runtime.pack.text("figure.source_credit", language)
     labels = [label for label in player.findChildren(QLabel) if label.text() == credit and label.isVisible()]
     assert labels
     for label in labels:

@@ -19,10 +19,10 @@ from kiosk.content.formatting import (
     format_ranking,
     format_ranking_scope,
     format_value,
-    ordinal,
     parse_value,
 )
 from kiosk.content.models import Figure, Ranking, Text, Unit
+from kiosk.i18n.languages import ordinal
 
 NEW_AREAS = Text(zh="国家级新区", en="national new areas")
 
@@ -118,7 +118,7 @@ def test_english_number_part_is_grouped_and_chinese_is_not() -> None:
     ],
 )
 def test_ordinals(position: int, expected: str) -> None:
-    assert ordinal(position) == expected
+    assert ordinal(position, "en") == expected
     assert format_value(str(position), "rank", "en").text == expected
     assert format_value(str(position), "rank", "zh").text == f"第{position}"
 

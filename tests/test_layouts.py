@@ -27,7 +27,7 @@ from kiosk.ui.widgets.network_diagram import NetworkDiagram
 @pytest.mark.parametrize(
     "size", [(1792, 560), (952, 720), (1600, 700), (1100, 500), (700, 900), (3584, 1120)], ids=str
 )
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
 def test_network_labels_never_overlap(runtime: Runtime, size: tuple[int, int], language: str) -> None:
     chart = build_chart(runtime.pack, "regional_network", runtime.family, theme.TOPIC_COLOURS["regional"])
     assert isinstance(chart, NetworkDiagram)
@@ -70,7 +70,7 @@ def settle(view: VisitorView, size: QSize, language: str, larger_text: bool = Fa
 
 
 @pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160)], ids=str)
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
 def test_the_hub_is_one_screen(visitor: VisitorView, size: QSize, language: str) -> None:
     settle(visitor, size, language)
     hub = visitor.page("hub")
@@ -124,7 +124,7 @@ def test_a_lone_event_draws_no_timeline_line(runtime: Runtime, size: QSize) -> N
         discard(timeline)
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
 def test_a_landscape_topic_page_opens_on_a_complete_first_screen(visitor: VisitorView, language: str) -> None:
     settle(visitor, QSize(1920, 1080), language)
     for topic in ("industry", "innovation", "livelihood", "intro"):

@@ -4,6 +4,7 @@ the last good version keeps playing; a file without a version counts as version 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from kiosk.opening_hours import OpeningHours
 from kiosk.playlist.models import SCHEDULE_SCHEMA_VERSION, decode_playlist, decode_schedule
 from kiosk.playlist.staff_slides import decode_slide
 from kiosk.playlist.store import load_library, save_schedule
-from kiosk.settings import Settings, load_settings, save_settings
+from kiosk.settings import Settings, decode_settings, load_settings, save_settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.staff.strings import problems_text
 
@@ -329,9 +330,19 @@ def test_a_manifest_from_a_newer_kiosk_leaves_the_unit_unused_with_a_sentence(tm
     )
 
 
+def refusal(decode: Callable[[], object]) -> Problem:
+    with pytest.raises(ContentError) as error:
+        decode()
+    [problem] = error.value.problems
+    return problem
+
+
 def test_staff_read_a_refused_limit_in_their_language() -> None:
-    duration = Problem("mine.json", "$.items[0].duration_s", "must be between 3 and 600, got 900.")
-    idle = Problem("settings.json", "$.idle_timeout_s", "must be between 15 and 3600, got 5.")
+    playlist = {"schema_version": 1, "id": "mine", "name": {"zh": "我的", "en": "Mine"}}
+    items = [{"slide": "hub", "duration_s": 900}]
+    document = json.dumps({**playlist, "items": items}).encode()
+    duration = refusal(lambda: decode_playlist(document, "mine.json"))
+    idle = refusal(lambda: decode_settings(json.dumps({"schema_version": 1, "idle_timeout_s": 5}).encode()))
     assert problems_text([duration], "en").endswith("each slide plays 3 to 600 seconds")
     assert "每张幻灯片的时长须在 3 到 600 秒之间" in problems_text([duration], "zh")
     assert problems_text([idle], "en").endswith("a value is out of range")

@@ -6,13 +6,14 @@ import functools
 
 import pytest
 from kiosk_factory import MakeKiosk
+from pseudo_locale import unlocalized_texts
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.clock import ManualClock
-from kiosk.content.models import VISITOR_TOPICS
+from kiosk.content.models import VISITOR_TOPICS, Language
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style.resources import bundled_font_chars
@@ -295,15 +296,21 @@ def glyphs_missing(root: QWidget, family: str) -> list[str]:
     [(LANDSCAPE, False), (PORTRAIT, False), (LANDSCAPE, True), (PORTRAIT, True), (UHD, False), (UHD, True)],
     ids=["landscape", "portrait", "landscape-larger-text", "portrait-larger-text", "4k", "4k-larger-text"],
 )
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_every_page_fits_in_both_languages_and_orientations(
-    runtime: Runtime, kiosk: tuple[ShellWindow, ManualClock], size: QSize, larger_text: bool, language: str
+@pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
+def test_every_page_fits_in_every_language_and_orientation(
+    runtime: Runtime,
+    kiosk: tuple[ShellWindow, ManualClock],
+    size: QSize,
+    larger_text: bool,
+    language: Language,
 ) -> None:
     shell, clock = kiosk
     shell.resize(size)
     enter_hub(shell, clock)
     if language == "en":
         tap(shell.visitor.nav.language_button, clock)
+    elif language == "pseudo":
+        shell.visitor.set_language(language)
     if larger_text:
         tap(shell.visitor.nav.larger_text_button, clock)
         assert shell.visitor.larger_text
@@ -315,6 +322,8 @@ def test_every_page_fits_in_both_languages_and_orientations(
         page = current_page(shell)
         QApplication.processEvents()
         problems = labels_that_do_not_fit(page) + labels_that_do_not_fit(shell.visitor.nav)
+        if language == "pseudo":
+            problems += [f"{text!r} is not from a catalogue" for text in unlocalized_texts(shell.visitor)]
         assert problems == [], f"{page_id} ({language}, {size.toTuple()}): {problems}"
         assert glyphs_missing(page, runtime.family) == []
         for button in shell.visitor.nav.buttons():

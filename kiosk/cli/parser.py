@@ -9,8 +9,8 @@ from typing import get_args
 
 from kiosk import __version__
 from kiosk.cli import actions, history
-from kiosk.content.models import Language
 from kiosk.fleet import syncthing
+from kiosk.i18n.languages import LANGUAGES, OFFERED_TO_STAFF
 from kiosk.playlist.slide_models import TEMPLATES
 from kiosk.system.stats_report import Kind, Output
 
@@ -207,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="default 1920x1080; --all without it renders 1920x1080 and 1080x1920",
     )
     render.add_argument(
-        "--lang", choices=get_args(Language), help="default zh; --all without it renders both languages"
+        "--lang",
+        choices=LANGUAGES,
+        help="default zh; --all without it renders the visitors' languages; pseudo: the test pseudo-locale",
     )
     render.add_argument(
         "--at",
@@ -239,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     keyboard.add_argument("--text", default="", help="the text to start from")
     keyboard.add_argument("--label", default="", help="what is being edited, shown above the field")
-    keyboard.add_argument("--language", choices=get_args(Language), default="zh", help="staff language")
+    keyboard.add_argument("--language", choices=OFFERED_TO_STAFF, default="zh", help="staff language")
     keyboard.add_argument("--geometry", default="", metavar="X,Y,W,H", help="where the window goes")
     keyboard.add_argument("--full-screen", action="store_true", help="full screen and frameless")
     keyboard.add_argument("--check", action="store_true", help="load the keyboard, report, and quit")

@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import assert_never
 
 from kiosk.content.models import Figure, Language, Qualifier, Ranking, Unit
+from kiosk.i18n.catalogue import number_words
+from kiosk.i18n.keys import NumberKey
+from kiosk.i18n.languages import number_style, ordinal, ordinal_suffix, partial_date
 
 
 class FormatError(ValueError):
@@ -46,18 +50,20 @@ class NumberDisplay:
         return f"{self.prefix}{_digits(clamped, self.decimals, self.grouping)}{self.suffix}"
 
 
-# Units counted in ten-thousands: English shows the whole number (3.8万 -> 38,000).
-_WAN_SUFFIX_EN: dict[str, str] = {"万个": "", "万人": "", "万元": " yuan", "万平方米": " m²"}
+# Units counted in ten-thousands: a converting language shows the whole number (3.8万 -> 38,000),
+# with the unit's word from its catalogue where one is needed.
+_WAN_WORDS: dict[str, NumberKey | None] = {
+    "万个": None,
+    "万人": None,
+    "万元": "yuan",
+    "万平方米": "square_metres",
+}
 _COUNT_UNITS = ("个", "家", "项", "件", "条", "栋", "")
 _HECTARES_PER_MU = Decimal(1) / Decimal(15)
 # ASCII digits with an optional fraction: no sign, exponent, separator, space or full-width digit.
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
-_QUALIFIER_PREFIX: dict[Qualifier, dict[Language, str]] = {
-    "exact": {"zh": "", "en": ""},
-    "over": {"zh": "超", "en": "over "},
-    "about": {"zh": "约", "en": "about "},
-}
+_QUALIFIER_WORDS: dict[Qualifier, NumberKey | None] = {"exact": None, "over": "over", "about": "about"}
 
 
 def parse_value(value: str) -> Decimal:
@@ -80,43 +86,53 @@ def decimals_of(value: str) -> int:
 def format_value(value: str, unit: Unit, language: Language, qualifier: Qualifier = "exact") -> NumberDisplay:
     """Display of `value` in `unit` for `language`, the single place numbers are formatted."""
     number = parse_value(value)
-    decimals = decimals_of(value)
-    prefix = _QUALIFIER_PREFIX[qualifier][language]
+    if unit == "rank" and (number != number.to_integral_value() or number < 1):
+        raise FormatError(f"a rank must be a whole number from 1, got {value!r}")
+    if unit == "%" and number > 100:
+        raise FormatError(f"a percentage cannot exceed 100, got {value!r}")
+    words = _QUALIFIER_WORDS[qualifier]
+    prefix = number_words(words, language) if words is not None else ""
+    style = number_style(language)
+    match style:
+        case "source_units":
+            return _in_source_units(prefix, number, decimals_of(value), unit)
+        case "converted":
+            return _converted(prefix, number, decimals_of(value), unit, language)
+        case _:
+            assert_never(style)
 
+
+def _in_source_units(prefix: str, number: Decimal, decimals: int, unit: Unit) -> NumberDisplay:
+    """The source's own unit: 1030亿元, 3.8万个, 第6."""
     if unit == "rank":
-        if number != number.to_integral_value() or number < 1:
-            raise FormatError(f"a rank must be a whole number from 1, got {value!r}")
-        if language == "zh":
-            return NumberDisplay(prefix + "第", number, 0, "", grouping=False)
-        return NumberDisplay(prefix, number, 0, _ordinal_suffix(int(number)), grouping=False)
+        return NumberDisplay(prefix + "第", number, 0, "", grouping=False)
+    return NumberDisplay(prefix, number, decimals, unit, grouping=False)
 
+
+def _converted(prefix: str, number: Decimal, decimals: int, unit: Unit, language: Language) -> NumberDisplay:
+    """The scale a Western reader expects: 103 billion yuan, 38,000, 6th."""
+    if unit == "rank":
+        return NumberDisplay(prefix, number, 0, ordinal_suffix(int(number), language), grouping=False)
     if unit == "%":
-        if number > 100:
-            raise FormatError(f"a percentage cannot exceed 100, got {value!r}")
         return NumberDisplay(prefix, number, decimals, "%", grouping=False)
-
-    if language == "zh":
-        return NumberDisplay(prefix, number, decimals, unit, grouping=False)
-
     if unit == "亿元":
         billions = number / 10
-        return NumberDisplay(
-            prefix, billions, _significant_decimals(billions), " billion yuan", grouping=True
-        )
-    if unit in _WAN_SUFFIX_EN:
+        suffix = number_words("billion_yuan", language)
+        return NumberDisplay(prefix, billions, _significant_decimals(billions), suffix, grouping=True)
+    if unit in _WAN_WORDS:
         scaled = number * 10000
-        return NumberDisplay(
-            prefix, scaled, _significant_decimals(scaled), _WAN_SUFFIX_EN[unit], grouping=True
-        )
+        words = _WAN_WORDS[unit]
+        suffix = number_words(words, language) if words is not None else ""
+        return NumberDisplay(prefix, scaled, _significant_decimals(scaled), suffix, grouping=True)
     if unit == "平方公里":
-        return NumberDisplay(prefix, number, decimals, " km²", grouping=True)
+        return NumberDisplay(prefix, number, decimals, number_words("square_km", language), grouping=True)
     if unit == "亩":
         hectares = (number * _HECTARES_PER_MU).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        suffix = " hectare" if hectares == 1 else " hectares"
+        suffix = number_words("hectare" if hectares == 1 else "hectares", language)
         return NumberDisplay(prefix, hectares, _significant_decimals(hectares), suffix, grouping=True)
     if unit in _COUNT_UNITS:
         return NumberDisplay(prefix, number, decimals, "", grouping=True)
-    raise FormatError(f"no English format for unit {unit!r}")
+    raise FormatError(f"no converted format for unit {unit!r}")
 
 
 def format_figure(figure: Figure, language: Language) -> NumberDisplay:
@@ -126,37 +142,22 @@ def format_figure(figure: Figure, language: Language) -> NumberDisplay:
 def format_ranking(ranking: Ranking, language: Language) -> str:
     """A ranking sentence: 19个国家级新区中第6 / 6th of 19 national new areas, or, where the source
     does not state the size of the field, 国家级新区中第2 / 2nd among national new areas."""
-    return (
-        f"{format_ranking_scope(ranking, language)}第{ranking.position}"
-        if language == "zh"
-        else f"{ordinal(ranking.position)} {format_ranking_scope(ranking, language)}"
-    )
+    style = number_style(language)
+    match style:
+        case "source_units":
+            return f"{format_ranking_scope(ranking, language)}{ordinal(ranking.position, language)}"
+        case "converted":
+            return f"{ordinal(ranking.position, language)} {format_ranking_scope(ranking, language)}"
+        case _:
+            assert_never(style)
 
 
 def format_ranking_scope(ranking: Ranking, language: Language) -> str:
     """The field a rank is taken in, for a figure that is itself a rank: 19个国家级新区中."""
-    if language == "zh":
-        size = f"{ranking.out_of}个" if ranking.out_of is not None else ""
-        return f"{size}{ranking.among.zh}中"
-    if ranking.out_of is not None:
-        return f"of {ranking.out_of} {ranking.among.en}"
-    return f"among {ranking.among.en}"
-
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+    among = ranking.among.get(language)
+    if ranking.out_of is None:
+        return number_words("ranked_among", language).format(among=among)
+    return number_words("ranked_of", language).format(count=ranking.out_of, among=among)
 
 
 def format_date(iso_date: str, language: Language) -> str:
@@ -166,12 +167,7 @@ def format_date(iso_date: str, language: Language) -> str:
     if not 1 <= len(parts) <= 3:
         raise FormatError(f"{iso_date!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = [*parts, 0, 0][:3]
-    if language == "zh":
-        return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
-    if not month:
-        return str(year)
-    month_name = _MONTHS_EN[month - 1]
-    return f"{day} {month_name} {year}" if day else f"{month_name} {year}"
+    return partial_date(year, month, day, language)
 
 
 def _significant_decimals(number: Decimal) -> int:
@@ -183,16 +179,6 @@ def _significant_decimals(number: Decimal) -> int:
 def format_count(count: int) -> str:
     """A whole count as staff read it in either language, digits grouped by thousands: 12,345."""
     return _digits(Decimal(count), 0, grouping=True)
-
-
-def ordinal(position: int) -> str:
-    return f"{position}{_ordinal_suffix(position)}"
-
-
-def _ordinal_suffix(position: int) -> str:
-    if 10 <= position % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
 
 
 def _digits(number: Decimal, decimals: int, grouping: bool) -> str:

@@ -5,15 +5,17 @@ The pack is split into files so that a validation error names the file a curator
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal, Protocol, TypeVar
 
 import msgspec
 
-from kiosk.content import strings
+from kiosk.i18n.catalogue import is_visitor_key, visitor_text
+from kiosk.i18n.languages import TRANSLATED, TranslatedLanguage, in_language
+from kiosk.i18n.languages import Language as Language
 
-Language = Literal["zh", "en"]
-LANGUAGES: tuple[Language, ...] = ("zh", "en")
+# The languages a content file carries text in.
+LANGUAGES: tuple[Language, ...] = TRANSLATED
 
 Topic = Literal["intro", "industry", "innovation", "livelihood", "regional"]
 TOPICS: tuple[Topic, ...] = ("intro", "industry", "innovation", "livelihood", "regional")
@@ -45,13 +47,23 @@ Unit = Literal[
 
 
 class Text(msgspec.Struct, forbid_unknown_fields=True):
-    """A visitor-facing string in both languages."""
+    """A visitor-facing string in each language a content file carries."""
 
     zh: str
     en: str
 
     def get(self, language: Language) -> str:
-        return self.zh if language == "zh" else self.en
+        return in_language(self, language)
+
+
+def with_text(text: Text, language: TranslatedLanguage, words: str) -> Text:
+    """`text` with its `language` column replaced by `words`."""
+    return msgspec.structs.replace(text, **{language: words})
+
+
+def text_in_each(words: Callable[[TranslatedLanguage], str]) -> Text:
+    """A `Text` with `words(language)` in each language's column."""
+    return Text(**{language: words(language) for language in TRANSLATED})
 
 
 class Ranking(msgspec.Struct, forbid_unknown_fields=True):
@@ -246,9 +258,8 @@ class ContentPack(msgspec.Struct):
 
     def text(self, key: str, language: Language) -> str:
         found = self.strings.get(key)
-        if found is None and key in strings.BUILT_IN:
-            zh, en = strings.BUILT_IN[key]
-            return zh if language == "zh" else en
+        if found is None and is_visitor_key(key):
+            return visitor_text(key, language)
         return self.strings[key].get(language)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, assert_never
 
 from kiosk.content.formatting import format_figure
 from kiosk.content.models import LANGUAGES, ContentPack, Language, NotInPackError, Slide
+from kiosk.i18n.languages import reads_by
 
 CHINESE_CHARS_PER_MINUTE = 250
 ENGLISH_WORDS_PER_MINUTE = 200
@@ -66,11 +67,16 @@ def slide_texts(slide: Slide, pack: ContentPack, language: Language) -> list[str
 
 def reading_time_s(text: str, language: Language) -> float:
     """Seconds to read `text`: Chinese by its characters, English by its words."""
-    if language == "zh":
-        han = len(_HAN.findall(text))
-        words = len(_WORD.findall(_HAN.sub(" ", text)))
-        return han * 60.0 / CHINESE_CHARS_PER_MINUTE + words * 60.0 / ENGLISH_WORDS_PER_MINUTE
-    return len(_WORD.findall(text)) * 60.0 / ENGLISH_WORDS_PER_MINUTE
+    unit = reads_by(language)
+    match unit:
+        case "characters":
+            han = len(_HAN.findall(text))
+            words = len(_WORD.findall(_HAN.sub(" ", text)))
+            return han * 60.0 / CHINESE_CHARS_PER_MINUTE + words * 60.0 / ENGLISH_WORDS_PER_MINUTE
+        case "words":
+            return len(_WORD.findall(text)) * 60.0 / ENGLISH_WORDS_PER_MINUTE
+        case _:
+            assert_never(unit)
 
 
 def count_up_s(slide: Slide, pack: ContentPack) -> float:

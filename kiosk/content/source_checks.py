@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from kiosk.content.formatting import FormatError, format_figure, ordinal
+from kiosk.content.formatting import FormatError, format_figure
 from kiosk.content.models import LANGUAGES, ContentPack
 from kiosk.documents.decoding import Problem
+from kiosk.i18n.languages import ordinal
 
 MAX_SOURCE_CHARS = 40
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -125,7 +126,7 @@ def check_story_numbers(pack: ContentPack) -> list[Problem]:
 def _strip_ordinal(body: str, match: re.Match[str]) -> str:
     number = match.group()
     suffix = body[match.end() : match.end() + 2]
-    if number.isdigit() and ordinal(int(number)) == number + suffix:
+    if number.isdigit() and ordinal(int(number), "en") == number + suffix:
         return number
     return ""
 

@@ -33,15 +33,8 @@ NAV_LARGER_TEXT = "nav.larger_text"
 SHOWCASE_INVITATION = "showcase.invitation"
 PAGE_MORE_BELOW = "page.more_below"
 
-# Controls added to the visitor screens after the pack's catalogue was written. A pack may word them
-# itself under the same key; until it does, these (Chinese, English) stand in, so no pack goes blank.
-BUILT_IN: dict[str, tuple[str, str]] = {
-    IDLE_KEEP_EXPLORING: ("继续浏览", "Keep exploring"),
-    NAV_LARGER_TEXT: ("A+", "A+"),
-    SHOWCASE_INVITATION: ("轻触屏幕 开始探索", "Touch to explore"),
-    PAGE_MORE_BELOW: ("向上滑动 查看更多", "Swipe up for more"),
-}
-
+# Controls added after the pack's catalogue was written (IDLE_KEEP_EXPLORING and below) have
+# wordings of their own in kiosk/i18n/ (`visitor`); a pack may word them itself under the same key.
 REQUIRED_STRINGS: tuple[str, ...] = (
     SHOWCASE_CUE,
     HUB_HEADING,

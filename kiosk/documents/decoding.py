@@ -13,6 +13,7 @@ from typing import Any, TypeVar, cast
 import msgspec
 
 from kiosk.documents.limits import limit_sentence
+from kiosk.i18n.keys import SaveReason
 from kiosk.migrations import FileKind, MigrationError, needs_upgrade, upgrade, version_of
 
 # A file larger than this is not a hand-written file; refuse it before decoding.
@@ -28,11 +29,13 @@ StructT = TypeVar("StructT", bound=msgspec.Struct)
 
 @dataclass(frozen=True)
 class Problem:
-    """One fault in a file, at a JSON path, as a sentence."""
+    """One fault in a file, at a JSON path, as a sentence; `reason` is what staff are told, in their
+    language, when a save is refused for it (the sentence stays English, for the log and curators)."""
 
     file: str
     path: str
     message: str
+    reason: SaveReason = "not_valid"
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.path}" if self.path else self.file
@@ -176,7 +179,8 @@ def _validation_problem(
     if model is not None:
         sentence = limit_sentence(model, path, match["message"], data)
         if sentence is not None:
-            return Problem(file, path, sentence)
+            reason: SaveReason = "duration_out_of_range" if path.endswith(".duration_s") else "out_of_range"
+            return Problem(file, path, sentence, reason)
     return Problem(file, path, _sentence(match["message"]))
 
 

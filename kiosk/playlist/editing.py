@@ -10,9 +10,10 @@ from typing import Literal
 import msgspec
 
 from kiosk.clock import WEEKDAYS, Weekday
-from kiosk.content.models import Text
+from kiosk.content.models import Text, with_text
 from kiosk.documents.decoding import Problem
 from kiosk.documents.draft import Draft
+from kiosk.i18n.languages import TranslatedLanguage
 from kiosk.playlist.coverage import RuleCoverage, analyse
 from kiosk.playlist.models import (
     MAX_DURATION_S,
@@ -128,10 +129,8 @@ class PlaylistDraft(Draft[Playlist]):
     def remove(self, index: int) -> None:
         self._items([item for position, item in enumerate(self.items) if position != index])
 
-    def rename(self, language: Literal["zh", "en"], text: str) -> None:
-        name = self.value.name
-        renamed = Text(zh=text, en=name.en) if language == "zh" else Text(zh=name.zh, en=text)
-        self._change(msgspec.structs.replace(self.value, name=renamed))
+    def rename(self, language: TranslatedLanguage, text: str) -> None:
+        self._change(msgspec.structs.replace(self.value, name=with_text(self.value.name, language, text)))
 
     def problems(self, known_slides: set[str] | None) -> list[Problem]:
         return check_playlist(self.value, known_slides, f"{self.value.id}.json")

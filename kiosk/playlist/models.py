@@ -118,13 +118,20 @@ def check_playlist(playlist: Playlist, known_slides: set[str] | None, file: str)
     for index, item in enumerate(playlist.items):
         if known_slides is not None and item.slide not in known_slides:
             problems.append(
-                Problem(file, f"$.items[{index}].slide", f"slide {item.slide!r} is not in the catalogue.")
+                Problem(
+                    file,
+                    f"$.items[{index}].slide",
+                    f"slide {item.slide!r} is not in the catalogue.",
+                    "slide_missing",
+                )
             )
     if not any(item.enabled for item in playlist.items):
-        problems.append(Problem(file, "$.items", "no item is enabled, so the loop would be empty."))
+        problems.append(
+            Problem(file, "$.items", "no item is enabled, so the loop would be empty.", "nothing_enabled")
+        )
     for language in ("zh", "en"):
         if not getattr(playlist.name, language).strip():
-            problems.append(Problem(file, f"$.name.{language}", "the name is missing."))
+            problems.append(Problem(file, f"$.name.{language}", "the name is missing.", "name_missing"))
     return problems
 
 
@@ -169,12 +176,19 @@ def check_schedule(schedule: Schedule, known_playlists: set[str] | None, file: s
             problems.append(Problem(file, "$.play_now.until", "is not a real date and time."))
     for path, playlist_id in names:
         if known_playlists is not None and playlist_id not in known_playlists:
-            problems.append(Problem(file, path, f"playlist {playlist_id!r} does not exist."))
+            problems.append(
+                Problem(file, path, f"playlist {playlist_id!r} does not exist.", "playlist_missing")
+            )
     for index, rule in enumerate(schedule.rules):
         problems.extend(_check_rule_dates(rule, f"$.rules[{index}]", file))
         if rule.start == rule.end:
             problems.append(
-                Problem(file, f"$.rules[{index}]", "the window starts and ends at the same time.")
+                Problem(
+                    file,
+                    f"$.rules[{index}]",
+                    "the window starts and ends at the same time.",
+                    "starts_when_it_ends",
+                )
             )
     return problems
 
@@ -233,7 +247,7 @@ def _check_rule_dates(rule: ScheduleRule, path: str, file: str) -> list[Problem]
         if rule.until is not None:
             return [Problem(file, f"{path}.until", "a last date needs a first date.")]
         if not rule.days:
-            return [Problem(file, f"{path}.days", "a rule needs at least one day.")]
+            return [Problem(file, f"{path}.days", "a rule needs at least one day.", "no_day")]
         return []
     if rule.days:
         return [Problem(file, f"{path}.days", "a rule has either days of the week or a date, not both.")]
@@ -244,7 +258,9 @@ def _check_rule_dates(rule: ScheduleRule, path: str, file: str) -> list[Problem]
     if last is None:
         return [Problem(file, f"{path}.until", "is not a real date.")]
     if last < first:
-        return [Problem(file, f"{path}.until", "the last date is before the first.")]
+        return [
+            Problem(file, f"{path}.until", "the last date is before the first.", "last_date_before_first")
+        ]
     return []
 
 

@@ -1,7 +1,7 @@
 """Pictures on a USB stick or in a folder, before any decoding: where they are, their bytes read once,
 their real format and whether they arrived whole.
 
-Every refusal is a sentence naming the file, in Chinese and English (`ImportRefusedError`); decoding,
+Every refusal is a code with a sentence naming the file, in staff's language (`ImportRefusedError`); decoding,
 rotating and downscaling, which need Qt, are in kiosk/ui/authoring/image_import.py.
 """
 
@@ -12,63 +12,26 @@ import logging
 import struct
 from pathlib import Path
 
-from kiosk.content.models import Language
+from kiosk.i18n.catalogue import import_refusal
+from kiosk.i18n.keys import ImportRefusal
+from kiosk.i18n.languages import StaffLanguage
 from kiosk.playlist.slide_models import IMAGE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-REFUSALS: dict[str, tuple[str, str]] = {
-    "missing": (
-        "找不到文件“{file}”：U 盘可能已被拔出。",
-        "{file} is not there any more: was the USB stick removed?",
-    ),
-    "unreadable": (
-        "无法读取“{file}”：U 盘可能已被拔出，或文件已损坏。",
-        "{file} could not be read: the USB stick may have been removed, or the file is damaged.",
-    ),
-    "empty": ("“{file}”是空文件（0 字节），不是图片。", "{file} is empty (0 bytes), not a picture."),
-    "too_large_file": (
-        "“{file}”太大（{megabytes} MB），最多 64 MB。",
-        "{file} is too large ({megabytes} MB); at most 64 MB.",
-    ),
-    "not_image": (
-        "“{file}”不是 PNG、JPEG 或 WebP 图片。",
-        "{file} is not a PNG, JPEG or WebP picture, whatever its name says.",
-    ),
-    "truncated": (
-        "“{file}”不完整（文件被截断），请重新复制。",
-        "{file} is cut short (truncated): copy it again.",
-    ),
-    "damaged": ("“{file}”已损坏，无法显示。", "{file} is damaged and cannot be shown."),
-    "too_many_pixels": (
-        "“{file}”像素过多（{width}×{height}），最多 5000 万像素。",
-        "{file} has too many pixels ({width}×{height}); at most 50 megapixels.",
-    ),
-    "disk_full": (
-        "磁盘空间不足，无法导入“{file}”；未留下任何文件。",
-        "The kiosk's disk is full: {file} was not imported, and nothing was left behind.",
-    ),
-    "write_failed": (
-        "无法保存“{file}”（{reason}）；未留下任何文件。",
-        "{file} could not be saved ({reason}); nothing was left behind.",
-    ),
-    "bad_text": ("“{file}”的说明文字有问题：{reason}", "The caption of {file} has a problem: {reason}"),
-}
-
 
 class ImportRefusedError(Exception):
     """A picture that cannot become a slide, with the reason as a sentence in either language."""
 
-    def __init__(self, key: str, file: str, **details: object) -> None:
-        self.key = key
+    def __init__(self, key: ImportRefusal, file: str, **details: object) -> None:
+        self.key: ImportRefusal = key
         self.details = {"file": file, **details}
         super().__init__(self.text("en"))
 
-    def text(self, language: Language) -> str:
-        zh, en = REFUSALS[self.key]
-        return (zh if language == "zh" else en).format(**self.details)
+    def text(self, language: StaffLanguage) -> str:
+        return import_refusal(self.key, language).format(**self.details)
 
 
 def read_source(path: Path) -> bytes:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import msgspec
 
-from kiosk.content.models import Text
+from kiosk.content.models import text_in_each
 from kiosk.documents.reading import read_file
 from kiosk.fleet.layout import resolve_fleet
+from kiosk.i18n.catalogue import staff_text
 from kiosk.playlist.editing import ScheduleDraft
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, decode_schedule
 from kiosk.playlist.slide_models import StaffSlide
@@ -33,13 +34,12 @@ def play_slide_now(
     config_dir: Path,
     library: Library,
     slide: StaffSlide,
-    names: tuple[str, str],
     known_slides: set[str],
     now: dt.datetime,
     minutes: int,
 ) -> dt.datetime:
-    """Write a one-slide playlist `now-<id>` (named from the zh/en patterns in `names`) and a "play
-    now" over the schedule for `minutes`; returns when it ends.
+    """Write a one-slide playlist `now-<id>` (named "Playing now: <the slide>" in each language) and a
+    "play now" over the schedule for `minutes`; returns when it ends.
 
     The "play now" goes into the schedule as it is on disk now (the file in force: the glass's,
     else the hall's), not the one the kiosk last read, and only over the glass's file read then:
@@ -50,9 +50,10 @@ def play_slide_now(
     playlist = Playlist(
         schema_version=SCHEMA_VERSION,
         id=playlist_id,
-        name=Text(
-            zh=names[0].format(name=staff_slide_title(slide, "zh")),
-            en=names[1].format(name=staff_slide_title(slide, "en")),
+        name=text_in_each(
+            lambda language: staff_text("play_now_name", language).format(
+                name=staff_slide_title(slide, language)
+            )
         ),
         items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
     )

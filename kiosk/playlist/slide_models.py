@@ -9,6 +9,7 @@ from typing import Annotated, ClassVar, Literal
 
 import msgspec
 
+from kiosk.i18n.languages import Language, in_language
 from kiosk.migrations import FileKind
 
 SLIDE_SCHEMA_VERSION = 1
@@ -44,6 +45,9 @@ class SlideText(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
 
     def present(self) -> bool:
         return bool(self.zh.strip() or self.en.strip())
+
+    def get(self, language: Language) -> str:
+        return in_language(self, language)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""Why a staff slide may not be saved, as sentences staff read in Chinese and English: every check
-but the fitting of its text on screen (which needs the font, and so Qt: each kind's `fit_refusal`
-in kiosk/ui/showcase/kinds.py).
+"""Why a staff slide may not be saved, as a code with its sentence in staff's language (kiosk/i18n/):
+every check but the fitting of its text on screen (which needs the font, and so Qt: each kind's
+`fit_refusal` in kiosk/ui/showcase/kinds.py).
 
 Shared by the touchscreen editor and `kiosk slide add-text` / `import-image`, so both refuse the same
 things with the same sentences."""
@@ -9,45 +9,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.content.models import ContentPack, Language
+from kiosk.content.models import ContentPack
 from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
+from kiosk.i18n.catalogue import slide_refusal
+from kiosk.i18n.keys import SlideRefusal
+from kiosk.i18n.languages import StaffLanguage
 from kiosk.playlist.slide_models import MAX_TEXT_CHARS, StaffSlide, main_text
 from kiosk.playlist.staff_slides import check_slide, missing_glyphs, slide_files
-
-REFUSALS: dict[str, tuple[str, str]] = {
-    "empty": ("请输入中文或英文文字。", "Type a Chinese or an English text."),
-    "too_long": (
-        "文字太长，缩到最小字号也放不下：请删减文字。",
-        "The text does not fit on the screen even at the smallest size: shorten it.",
-    ),
-    "too_many_chars": (
-        f"每段文字最多 {MAX_TEXT_CHARS} 个字符。",
-        f"Each text may have at most {MAX_TEXT_CHARS} characters.",
-    ),
-    "glyphs": (
-        "展示字体中没有这些字符：{chars}。请改用其他字。",
-        "The kiosk's font has no {chars}: use other characters.",
-    ),
-    "caption_too_long": (
-        "说明文字太长，放不下：请删减。",
-        "The caption does not fit under the picture: shorten it.",
-    ),
-    "other": ("{problems}", "{problems}"),
-    "id_taken": ("已有编号为 {id} 的幻灯片。", "A slide with the id {id} already exists."),
-}
 
 
 class SlideRefusedError(Exception):
     """A slide that may not be saved; `text(language)` is the sentence staff read."""
 
-    def __init__(self, key: str, **details: str) -> None:
-        self.key = key
+    def __init__(self, key: SlideRefusal, **details: str) -> None:
+        self.key: SlideRefusal = key
         self.details = details
         super().__init__(self.text("en"))
 
-    def text(self, language: Language) -> str:
-        zh, en = REFUSALS[self.key]
-        return (zh if language == "zh" else en).format(**self.details)
+    def text(self, language: StaffLanguage) -> str:
+        return slide_refusal(self.key, language).format(max_chars=MAX_TEXT_CHARS, **self.details)
 
 
 def content_refusal(slide: StaffSlide, font_chars: set[int] | None) -> SlideRefusedError | None:

@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import msgspec
 
@@ -25,6 +24,7 @@ from kiosk.documents.decoding import ContentError, Problem, decode_document, str
 from kiosk.documents.reading import decode_or_last_good
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
 from kiosk.history import ANY_VERSION, save_file
+from kiosk.i18n.languages import TRANSLATED, Language
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
 from kiosk.playlist.slide_models import (
@@ -277,11 +277,11 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
     return removed
 
 
-def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
-    """What staff call a slide: its text (or caption) in `language`, else in the other, else its id."""
+def staff_slide_title(slide: StaffSlide, language: Language) -> str:
+    """What staff call a slide: its text (or caption) in `language`, else in another, else its id."""
     text = main_text(slide)
-    first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
-    return (first.strip() or second.strip() or slide.id).split("\n")[0]
+    candidates = [text.get(language), *(text.get(other) for other in TRANSLATED)]
+    return next((words.strip() for words in candidates if words.strip()), slide.id).split("\n")[0]
 
 
 def playlists_using(slide_id: str, playlists: Mapping[str, Playlist]) -> list[str]:

@@ -38,8 +38,9 @@ class Invitation(QWidget):
         self._halo.timeout.connect(self.update)
         registry().loaded.connect(self.update)
 
-    def set_texts(self, chinese: str, english: str) -> None:
-        self.text = f"{chinese}  ·  {english}"
+    def set_texts(self, texts: list[str]) -> None:
+        """The invitation in each language visitors are offered, side by side."""
+        self.text = "  ·  ".join(texts)
         self.place(self.metrics)
 
     def set_animated(self, animated: bool) -> None:
@@ -65,7 +66,8 @@ class Invitation(QWidget):
 
     def place(self, metrics: theme.Metrics) -> None:
         """Bottom right, beside the credit; on a narrow (portrait) screen the text steps down to
-        the body size rather than run into the credit."""
+        the body size rather than run into the credit, and where even that is too wide (longer
+        words), it stands above the credit's line."""
         self.metrics = metrics
         parent = self.parentWidget()
         assert parent is not None, "placed on the player it invites to touch"
@@ -75,10 +77,11 @@ class Invitation(QWidget):
         while self._pill_size()[0] > room and self._text_px > theme.BODY_PX - 2:
             self._text_px -= 1
         width, height, _ = self._pill_size()
+        lift = height + metrics.px(theme.GAP_PX) if width > room else 0
         halo = metrics.px(14)
         self.resize(round(width + 2 * halo), round(height + 2 * halo))
         x = parent.width() - self.width() - margin + halo
-        self.move(x, parent.height() - self.height() - metrics.px(20) + halo)
+        self.move(x, parent.height() - self.height() - metrics.px(20) + halo - round(lift))
         self.update()
 
     def pill_rect(self) -> QRectF:

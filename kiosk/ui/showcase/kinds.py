@@ -19,12 +19,14 @@ from typing import Protocol, TypeVar
 from PySide6.QtCore import QSize
 
 from kiosk.content.models import Slide
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.slide_models import (
     IMAGE_SUFFIXES,
     SLIDE_SCHEMA_VERSION,
     ImageSlide,
     SlideText,
     StaffSlide,
+    Template,
     TextSlide,
 )
 from kiosk.playlist.slide_refusals import SlideRefusedError, content_refusal
@@ -53,6 +55,14 @@ Build = Callable[[Model, SlideContext, Path | None], PlayableSlide]
 Importer = Callable[[Path, Path, str, set[int] | None, QSize], StaffSlide]
 
 
+# What staff call each template of a text card.
+TEMPLATE_NAMES: dict[Template, StaffKey] = {
+    "welcome": "template_welcome",
+    "notice": "template_notice",
+    "closing": "template_closing",
+}
+
+
 @dataclass(frozen=True)
 class RegisteredKind:
     """One kind of slide, as `slide_kind` registers it."""
@@ -61,7 +71,7 @@ class RegisteredKind:
     model: type
     build: Build[object]
     # The catalogue key of the words staff read for a slide of this kind.
-    label_key: Callable[[object], str]
+    label_key: Callable[[object], StaffKey | None]
     # Why a slide of this kind does not fit the screen, or None (staff kinds; measured with the font).
     fit_refusal: Callable[[object, str], SlideRefusedError | None]
     # The files (by suffix) a slide of this kind is made from, and how.
@@ -73,7 +83,7 @@ def slide_kind(
     name: str,
     model: type[Model],
     build: Build[Model],
-    label_key: Callable[[Model], str] = lambda _slide: "",
+    label_key: Callable[[Model], StaffKey | None] = lambda _slide: None,
     fit_refusal: Callable[[Model, str], SlideRefusedError | None] = lambda _slide, _family: None,
     imports: tuple[str, ...] = (),
     importer: Importer | None = None,
@@ -123,7 +133,7 @@ SLIDE_KINDS: dict[str, RegisteredKind] = {
             "text",
             TextSlide,
             lambda slide, context, _media: TextSlideView(slide, context.family),
-            lambda slide: f"template_{slide.template}",
+            lambda slide: TEMPLATE_NAMES[slide.template],
             _text_fit,
         ),
         slide_kind(

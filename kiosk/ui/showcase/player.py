@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Language, NotInPackError
 from kiosk.content.reading import default_durations
+from kiosk.i18n.languages import OFFERED_TO_VISITORS
 from kiosk.playlist.program import Program
 from kiosk.playlist.sequencer import Cue, Sequencer
 from kiosk.playlist.store import Library
@@ -282,11 +283,12 @@ class ShowcasePlayer(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
-        # Both languages, whichever the loop speaks: the visitor walking up may read either.
+        # Every language offered, whichever the loop speaks: the visitor walking up may read any.
         pack = self.context.pack
         self.cue_label.set_texts(
-            pack.text(strings.SHOWCASE_INVITATION, "zh"), pack.text(strings.SHOWCASE_INVITATION, "en")
+            [pack.text(strings.SHOWCASE_INVITATION, other) for other in OFFERED_TO_VISITORS]
         )
+        self._place_invitation(theme.Metrics.for_size(self.size()))
         if self.current is not None:
             self.current.set_language(language)
 
@@ -301,8 +303,9 @@ class ShowcasePlayer(QWidget):
         """Beside the slides' source credit, whichever language it is in, never over it."""
         caption = QFontMetricsF(theme.font(self.context.family, metrics.px(theme.CAPTION_PX)))
         pack = self.context.pack
+        languages = {*OFFERED_TO_VISITORS, self.language}
         self.cue_label.reserved_left = max(
-            caption.horizontalAdvance(pack.text(strings.SOURCE_CREDIT, language)) for language in ("zh", "en")
+            caption.horizontalAdvance(pack.text(strings.SOURCE_CREDIT, language)) for language in languages
         )
         self.cue_label.place(metrics)
 

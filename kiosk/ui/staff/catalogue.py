@@ -7,8 +7,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
+from kiosk.i18n.catalogue import staff_text
 from kiosk.playlist.slide_models import StaffSlide
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import label, touch_list
 
@@ -58,7 +58,7 @@ class Catalogue(QWidget):
                 self.slides.addItem(entry)
                 self._pending.append(entry)
             QTimer.singleShot(0, self, self._next_thumbnail)
-        mark = strings.text("staff_made", language)
+        mark = staff_text("staff_made", language)
         for row in range(self.slides.count()):
             entry = self.slides.item(row)
             slide_id = entry.data(ROLE)

@@ -96,7 +96,8 @@ class DiagnosticsPage(StaffPage):
         lines = [
             f"{self.text('diag_version')}: kiosk {__version__}",
             f"{self.text('diag_pack')}: {meta.id} {meta.version} ({self.context.pack_digest})",
-            f"{self.text('diag_uptime')}: {uptime // 3600} h {uptime % 3600 // 60} min",
+            f"{self.text('diag_uptime')}: "
+            + self.text("uptime_value").format(hours=uptime // 3600, minutes=uptime % 3600 // 60),
             f"{self.text('diag_memory')}: {peak_rss_mib():.0f} MiB",
             f"{self.text('diag_playing')}: {self.context.now_playing()}",
             f"{self.text('diag_errors')}:",

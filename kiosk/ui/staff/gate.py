@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.clock import Clock
 from kiosk.content.models import Language
+from kiosk.i18n.catalogue import staff_text
 from kiosk.system.pin import PinStore
 from kiosk.timing.idle import IdleTimer
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.panel import StaffContext, StaffPanel
 from kiosk.ui.staff.pinpad import PinPad
@@ -205,7 +205,7 @@ class StaffGate(QObject):
         self.idle.touch()
         self.panel.hide()
         scale = self.scale()
-        self.banner.setText(strings.text("previewing", self.panel.language))
+        self.banner.setText(staff_text("previewing", self.panel.language))
         self.banner.setStyleSheet(
             f"background: {theme.SURFACE_RAISED}; color: {theme.ACCENT}; font-weight: bold;"
             f" border-radius: {round(theme.RADIUS_PX * scale)}px; padding: {round(16 * scale)}px"
@@ -265,7 +265,7 @@ class StaffGate(QObject):
             self._away = False
             self.panel.close_panel()
         if not self.store.is_set():
-            self._show_notice(strings.text("not_set_up", self.language))
+            self._show_notice(staff_text("not_set_up", self.language))
             return
         self.idle.touch()
         self._poll.start(POLL_MS)

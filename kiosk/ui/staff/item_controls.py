@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.content.models import Language
+from kiosk.i18n.catalogue import staff_text, transition_name
 from kiosk.playlist.models import MAX_DURATION_S, MIN_DURATION_S, Playlist
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.widgets import Stepper, touch_button
 
 
@@ -38,9 +38,9 @@ class ItemControls(QWidget):
         grid.addWidget(self.remove_button, 1, 2, 1, 2)
 
     def show_item(self, playlist: Playlist | None, row: int, language: Language) -> None:
-        self.up_button.setText(strings.text("move_up", language))
-        self.down_button.setText(strings.text("move_down", language))
-        self.remove_button.setText(strings.text("remove", language))
+        self.up_button.setText(staff_text("move_up", language))
+        self.down_button.setText(staff_text("move_down", language))
+        self.remove_button.setText(staff_text("remove", language))
         has_item = playlist is not None and 0 <= row < len(playlist.items)
         for button in (self.transition_button, self.enabled_button, self.remove_button):
             button.setEnabled(has_item)
@@ -48,16 +48,16 @@ class ItemControls(QWidget):
             self.up_button.setEnabled(False)
             self.down_button.setEnabled(False)
             self.duration.show_value("", False, False)
-            self.transition_button.setText(strings.transition_name("fade", language))
-            self.enabled_button.setText(strings.text("enabled", language))
+            self.transition_button.setText(transition_name("fade", language))
+            self.enabled_button.setText(staff_text("enabled", language))
             return
         item = playlist.items[row]
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(row < len(playlist.items) - 1)
         self.duration.show_value(
-            strings.text("seconds", language).format(seconds=f"{item.duration_s:g}"),
+            staff_text("seconds", language).format(seconds=f"{item.duration_s:g}"),
             item.duration_s > MIN_DURATION_S,
             item.duration_s < MAX_DURATION_S,
         )
-        self.transition_button.setText(strings.transition_name(item.transition, language))
-        self.enabled_button.setText(strings.text("enabled" if item.enabled else "disabled", language))
+        self.transition_button.setText(transition_name(item.transition, language))
+        self.enabled_button.setText(staff_text("enabled" if item.enabled else "disabled", language))

@@ -10,15 +10,16 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
 from kiosk.licences import Notice, frozen_system_notices, load_notices
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.widgets import finger_scroll, label, touch_list
 from kiosk.ui.style import theme
 
 # Between the list and the chosen licence: the panel's header spacing.
 LIST_TEXT_GAP_PX = 24
 # The list's groups, in order: (kind of notice, its heading's string key).
-GROUPS = [
+GROUPS: list[tuple[str, StaffKey]] = [
     ("program", "licences_program"),
     ("part", "licences_parts"),
     ("python", "licences_python"),
@@ -84,9 +85,9 @@ class LicencesView(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
-        self.intro.setText(strings.text("licences_intro", language))
+        self.intro.setText(staff_text("licences_intro", language))
         for kind, key in GROUPS:
-            self.group_items[kind].setText(strings.text(key, language))
+            self.group_items[kind].setText(staff_text(key, language))
         self.show_entry(self.entries.currentRow())
 
     def show_entry(self, row: int) -> None:
@@ -99,7 +100,7 @@ class LicencesView(QWidget):
             "\n".join(
                 filter(
                     None,
-                    [strings.text("licence_of", self.language).format(licence=entry.licence), entry.notice],
+                    [staff_text("licence_of", self.language).format(licence=entry.licence), entry.notice],
                 )
             )
         )

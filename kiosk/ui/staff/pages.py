@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.content.models import Language
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import StaffLanguage
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
 from kiosk.ui.staff.history.history_page import HistoryPage
@@ -21,24 +23,24 @@ from kiosk.ui.staff.widgets import StaffPage
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A tab: its name (object names, `show_page`), its label in zh and en, and how to build it."""
+    """A tab: its name (object names, `show_page`), its label's key in the catalogue, and how to build it."""
 
     name: str
-    tab: tuple[str, str]
+    tab: StaffKey
     build: Callable[[StaffContext], StaffPage]
 
-    def tab_text(self, language: Language) -> str:
-        return self.tab[0] if language == "zh" else self.tab[1]
+    def tab_text(self, language: StaffLanguage) -> str:
+        return staff_text(self.tab, language)
 
 
 STAFF_PAGES: list[PageSpec] = [
-    PageSpec("playlists", ("播放列表", "Playlists"), PlaylistsPage),
-    PageSpec("slides", ("自建幻灯片", "Slides"), SlidesPage),
-    PageSpec("schedule", ("排期", "Schedule"), SchedulePage),
-    PageSpec("settings", ("设置", "Settings"), SettingsPage),
-    PageSpec("hours", ("开放时间", "Hours"), HoursPage),
-    PageSpec("history", ("版本历史", "History"), HistoryPage),
-    PageSpec("insights", ("使用统计", "Insights"), InsightsTab),
-    PageSpec("pin", ("密码", "PIN"), PinPage),
-    PageSpec("diagnostics", ("诊断", "Diagnostics"), DiagnosticsPage),
+    PageSpec("playlists", "tab_playlists", PlaylistsPage),
+    PageSpec("slides", "tab_slides_short", SlidesPage),
+    PageSpec("schedule", "tab_schedule", SchedulePage),
+    PageSpec("settings", "tab_settings", SettingsPage),
+    PageSpec("hours", "tab_hours_short", HoursPage),
+    PageSpec("history", "tab_history", HistoryPage),
+    PageSpec("insights", "tab_insights", InsightsTab),
+    PageSpec("pin", "tab_pin", PinPage),
+    PageSpec("diagnostics", "tab_diagnostics", DiagnosticsPage),
 ]

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.models import Language
 from kiosk.history import set_saver
-from kiosk.ui.staff import strings
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.languages import OFFERED_TO_STAFF, endonym, next_language
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard.keyboard import close_keyboard, set_keyboard_language
 from kiosk.ui.staff.pages import STAFF_PAGES, PageSpec
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 from kiosk.ui.style import theme
+from kiosk.ui.widgets.fitting_button import fit_rules
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ def staff_style_sheet(metrics: theme.Metrics) -> str:
         padding: 0 {px(theme.GAP_PX * 0.6)}px; border-radius: {px(theme.RADIUS_PX * 0.6)}px;
         background: {theme.SURFACE_RAISED}; border: none;
     }}
+    {fit_rules(px(theme.BODY_PX))}
     QPushButton:pressed {{ background: {theme.HAIRLINE}; }}
     QPushButton:checked {{ background: {theme.HAIRLINE}; color: {theme.ACCENT}; font-weight: bold; }}
     QPushButton:disabled {{ color: {theme.HAIRLINE}; background: {theme.SURFACE}; }}
@@ -164,16 +167,16 @@ class StaffPanel(QWidget):
         set_keyboard_language(language)
         for page in self.pages.values():
             page.language = language
-        self.title.setText(strings.text("title", language))
-        self.close_button.setText(strings.text("close", language))
-        self.language_button.setText(strings.text("language", language))
+        self.title.setText(staff_text("title", language))
+        self.close_button.setText(staff_text("close", language))
+        self.language_button.setText(endonym(next_language(language, OFFERED_TO_STAFF)))
         for name, tab in self.tabs.items():
             tab.setText(self.specs[name].tab_text(language))
         self.page().refresh()
         self.update_status()
 
     def toggle_language(self) -> None:
-        self.set_language("en" if self.language == "zh" else "zh")
+        self.set_language(next_language(self.language, OFFERED_TO_STAFF))
 
     def show_page(self, name: str) -> None:
         self.current = name
@@ -217,12 +220,10 @@ class StaffPanel(QWidget):
         self.playing.setText(metrics.elidedText(self._playing_text, Qt.TextElideMode.ElideRight, width))
 
     def update_status(self) -> None:
-        self._playing_text = strings.text("playing_now", self.language).format(
-            name=self.context.now_playing()
-        )
+        self._playing_text = staff_text("playing_now", self.language).format(name=self.context.now_playing())
         self._show_playing()
         dirty = bool(self.dirty_pages())
-        self.unsaved.setText(strings.text("unsaved" if dirty else "all_saved", self.language))
+        self.unsaved.setText(staff_text("unsaved" if dirty else "all_saved", self.language))
         self.unsaved.setProperty("staffRole", "unsaved" if dirty else "header")
         self.unsaved.style().unpolish(self.unsaved)
         self.unsaved.style().polish(self.unsaved)
@@ -251,9 +252,9 @@ class StaffPanel(QWidget):
     def _ask(self, then: str) -> None:
         self._after_discard = then
         self.guard.ask(
-            strings.text("leave_unsaved", self.language),
-            ("keep", strings.text("keep_editing", self.language)),
-            ("discard", strings.text("discard", self.language)),
+            staff_text("leave_unsaved", self.language),
+            ("keep", staff_text("keep_editing", self.language)),
+            ("discard", staff_text("discard", self.language)),
         )
 
     def _guard_answered(self, answer: str) -> None:

@@ -7,13 +7,14 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
+from kiosk.i18n.keys import StaffKey
 from kiosk.system.pin import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PinError
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import StaffPage, label, touch_button
 
 log = logging.getLogger(__name__)
 
-STAGES = ("pin_old", "pin_new", "pin_again")
+STAGES: tuple[StaffKey, ...] = ("pin_old", "pin_new", "pin_again")
 
 
 class PinPage(StaffPage):

@@ -9,8 +9,10 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack, Language
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import OFFERED_TO_STAFF, endonym, next_language
 from kiosk.system.pin import MAX_PIN_DIGITS, PinStore
-from kiosk.ui.staff import strings
 from kiosk.ui.style import theme
 
 
@@ -70,11 +72,11 @@ class PinPad(QWidget):
         outer.addStretch(1)
         self.hide()
 
-    def text(self, key: str) -> str:
-        return strings.text(key, self.language)
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def toggle_language(self) -> None:
-        self.language = "en" if self.language == "zh" else "zh"
+        self.language = next_language(self.language, OFFERED_TO_STAFF)
         self._refresh()
         self.tick()
 
@@ -147,7 +149,7 @@ class PinPad(QWidget):
         for digit in "0123456789":
             self.keys[digit].setText(digit)
         self.cancel_button.setText(self.text("cancel"))
-        self.language_button.setText(self.text("language"))
+        self.language_button.setText(endonym(next_language(self.language, OFFERED_TO_STAFF)))
 
     def _apply(self, scale: float) -> None:
         def px(value: float) -> int:
@@ -158,8 +160,11 @@ class PinPad(QWidget):
         self.dots.setStyleSheet(f"font-size: {px(theme.SECTION_PX)}px; color: {theme.ACCENT};")
         self.message.setStyleSheet(f"font-size: {px(theme.BODY_PX)}px; color: {theme.ACCENT};")
         for button in [*self.keys.values(), self.cancel_button, self.language_button]:
-            button.setMinimumHeight(px(theme.TOUCH_TARGET_PX + 8))
-            button.setStyleSheet(f"font-size: {px(theme.SECTION_PX - 4)}px;")
+            # In its own style sheet: the application's, made for the first window size, would hold a
+            # 4K key to the height of a 1080p one.
+            target = px(theme.TOUCH_TARGET_PX + 8)
+            button.setMinimumHeight(target)
+            button.setStyleSheet(f"font-size: {px(theme.SECTION_PX - 4)}px; min-height: {target}px;")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)

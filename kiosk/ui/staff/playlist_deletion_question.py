@@ -8,6 +8,7 @@ import logging
 from PySide6.QtWidgets import QLabel
 
 from kiosk.content.models import Language
+from kiosk.i18n.catalogue import staff_text
 from kiosk.playlist.models import Playlist
 from kiosk.playlist.playlist_deletion import PlaylistDeletion, delete_playlist_and_uses, plan_deletion
 from kiosk.playlist.store import staff_playlist_path
@@ -31,15 +32,15 @@ class PlaylistDeletionQuestion:
     def ask(self, playlist: Playlist, language: Language) -> None:
         config_dir = self.context.locations.config_dir
         if not staff_playlist_path(config_dir, playlist.id).exists():
-            self.message.setText(strings.text("bundled_no_delete", language))
+            self.message.setText(staff_text("bundled_no_delete", language))
             return
         now = self.context.clock.now()
         self.planned = plan_deletion(config_dir, self.context.library(), playlist.id, now)
         name = playlist.name.get(language)
         self.question.ask(
             strings.deletion_text(self.planned, name, language, self.context.playlist_name),
-            ("keep", strings.text("cancel", language)),
-            ("delete", strings.text("delete_yes", language)),
+            ("keep", staff_text("cancel", language)),
+            ("delete", staff_text("delete", language)),
         )
 
     def delete(self, playlist: Playlist, language: Language) -> bool:
@@ -53,11 +54,11 @@ class PlaylistDeletionQuestion:
         except ConflictError:
             log.warning("schedule.json changed while staff were asked about deleting %r", playlist.id)
             self.ask(playlist, language)
-            self.message.setText(strings.text("schedule_changed_meanwhile", language))
+            self.message.setText(staff_text("schedule_changed_meanwhile", language))
             return False
         except OSError as error:
             log.error("deleting playlist %r failed: %s", playlist.id, error)
-            self.message.setText(strings.text("write_failed", language))
+            self.message.setText(staff_text("write_failed", language))
             return False
-        self.message.setText(strings.text("deleted", language).format(name=playlist.name.get(language)))
+        self.message.setText(staff_text("deleted", language).format(name=playlist.name.get(language)))
         return True

@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QListWidgetItem, QPushButton, QVBoxLayout
 
-from kiosk.content.models import Language
+from kiosk.i18n.catalogue import transition_name
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import TranslatedLanguage
 from kiosk.playlist.editing import PlaylistDraft
 from kiosk.playlist.store import playlist_refusal, save_playlist, staff_playlist_path, taken_playlist_ids
 from kiosk.storage import content_digest
@@ -57,7 +59,11 @@ class PlaylistsPage(StaffPage):
 
         self.name_zh = text_field("staff-name-zh", context.pack)
         self.name_en = text_field("staff-name-en", context.pack)
-        for language, field in (("zh", self.name_zh), ("en", self.name_en)):
+        name_fields: tuple[tuple[TranslatedLanguage, QLineEdit], ...] = (
+            ("zh", self.name_zh),
+            ("en", self.name_en),
+        )
+        for language, field in name_fields:
             field.textEdited.connect(lambda value, lang=language: self._rename(lang, value))
             # The on-screen keyboard hands its text back at once, as editing finished.
             field.editingFinished.connect(lambda lang=language, f=field: self._rename(lang, f.text()))
@@ -204,7 +210,7 @@ class PlaylistsPage(StaffPage):
 
     # Edits -------------------------------------------------------------------------------------
 
-    def _rename(self, language: Language, value: str) -> None:
+    def _rename(self, language: TranslatedLanguage, value: str) -> None:
         if self.draft is not None and self.draft.value.name.get(language) != value:
             self._edit(lambda draft: draft.rename(language, value), False)
 
@@ -321,7 +327,7 @@ class PlaylistsPage(StaffPage):
             if self.draft is not None and playlist.id == self.draft.value.id:
                 self.playlists.setCurrentItem(item)
         self.catalogue.refresh(self.text("add_slide"), self.language)
-        for button, key in (
+        labelled: tuple[tuple[QPushButton, StaffKey], ...] = (
             (self.new_button, "new"),
             (self.duplicate_button, "duplicate"),
             (self.delete_button, "delete"),
@@ -329,9 +335,14 @@ class PlaylistsPage(StaffPage):
             (self.redo_button, "redo"),
             (self.preview_button, "preview"),
             (self.save_button, "save"),
-        ):
+        )
+        for button, key in labelled:
             button.setText(self.text(key))
-        for field, key in ((self.name_zh, "name_zh"), (self.name_en, "name_en")):
+        placeholders: tuple[tuple[QLineEdit, StaffKey], ...] = (
+            (self.name_zh, "name_zh"),
+            (self.name_en, "name_en"),
+        )
+        for field, key in placeholders:
             field.setPlaceholderText(self.text(key))
             field.setAccessibleName(self.text(key))
         self._refresh_draft()
@@ -371,7 +382,7 @@ class PlaylistsPage(StaffPage):
             parts = [
                 f"{index + 1}. {self.context.slide_title(item.slide, self.language)}",
                 self.text("seconds").format(seconds=f"{item.duration_s:g}"),
-                strings.transition_name(item.transition, self.language),
+                transition_name(item.transition, self.language),
             ]
             if not item.enabled:
                 parts.append(self.text("disabled"))

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.clock import WEEKDAYS
+from kiosk.clock import WEEKDAYS, Weekday
+from kiosk.i18n.catalogue import weekday_name
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule, schedule_refusal
 from kiosk.storage import content_digest
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button, touch_list
@@ -33,6 +34,17 @@ from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch
 log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
+
+
+# The rule's fields, each with its label's key.
+_DETAIL_LABELS: dict[str, StaffKey] = {
+    "days": "rule_days",
+    "date": "rule_date",
+    "until": "rule_until",
+    "start": "rule_start",
+    "end": "rule_end",
+    "plays": "enabled",
+}
 
 
 class SchedulePage(StaffPage):
@@ -90,10 +102,8 @@ class SchedulePage(StaffPage):
 
         self.detail = QWidget()
         grid = QGridLayout(self.detail)
-        self.detail_labels = {
-            key: label("fieldLabel") for key in ("days", "date", "until", "start", "end", "plays")
-        }
-        self.day_buttons: dict[str, QPushButton] = {}
+        self.detail_labels = {key: label("fieldLabel") for key in _DETAIL_LABELS}
+        self.day_buttons: dict[Weekday, QPushButton] = {}
         days = QHBoxLayout()
         for day in WEEKDAYS:
             button = touch_button(f"staff-day-{day}", checkable=True)
@@ -297,7 +307,7 @@ class SchedulePage(StaffPage):
         self.rules.clear()
         for index, rule in enumerate(value.rules):
             outcome = coverage[index].outcome
-            marks = {"never": "rule_never", "partly": "rule_partly", "past": "past"}
+            marks: dict[str, StaffKey] = {"never": "rule_never", "partly": "rule_partly", "past": "past"}
             mark = f"  ·  {self.text(marks[outcome])}" if outcome in marks else ""
             what = describe_rule(rule, self.language)
             item = QListWidgetItem(f"{index + 1}. {what}  ·  {name(rule.playlist, self.language)}{mark}")
@@ -306,10 +316,10 @@ class SchedulePage(StaffPage):
         if 0 <= row < self.rules.count():
             self.rules.setCurrentRow(row)
         self.rules.blockSignals(False)
-        rules_title = "rules" if value.rules else "no_rules"
+        rules_title: StaffKey = "rules" if value.rules else "no_rules"
         self.rules_title.setText(self.text("rules_refused" if self.refusal else rules_title))
         self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
-        for button, key in (
+        labelled: tuple[tuple[QPushButton, StaffKey], ...] = (
             (self.add_weekly_button, "add_weekly"),
             (self.add_one_off_button, "add_one_off"),
             (self.clear_past_button, "clear_past"),
@@ -319,12 +329,13 @@ class SchedulePage(StaffPage):
             (self.undo_button, "undo"),
             (self.redo_button, "redo"),
             (self.save_button, "save"),
-        ):
+        )
+        for button, key in labelled:
             button.setText(self.text(key))
-        for key, widget in self.detail_labels.items():
-            widget.setText(self.text(f"rule_{key}" if key != "plays" else "rule_playlist"))
+        for field, widget in self.detail_labels.items():
+            widget.setText(self.text(_DETAIL_LABELS[field]))
         for day, button in self.day_buttons.items():
-            button.setText(strings.weekday_name(day, self.language))
+            button.setText(weekday_name(day, self.language))
         self.undo_button.setEnabled(self.draft.can_undo)
         self.redo_button.setEnabled(self.draft.can_redo)
         self.save_button.setEnabled(self.draft.dirty)

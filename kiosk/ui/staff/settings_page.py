@@ -14,6 +14,8 @@ from kiosk.documents.decoding import Problem
 from kiosk.documents.draft import Draft
 from kiosk.documents.limits import limits_of
 from kiosk.documents.reading import file_refusal
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import OFFERED_TO_VISITORS, endonym, next_language
 from kiosk.settings import SETTINGS_FILE, Settings, decode_settings, load_settings, save_changed_settings
 from kiosk.storage import content_digest
 from kiosk.ui.staff.context import StaffContext
@@ -21,6 +23,16 @@ from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch
 
 STEPS = {"idle_timeout_s": 15, "idle_countdown_s": 1}
 TOGGLES = ("default_language", "display_only", "reduced_motion", "stats_enabled")
+
+# Each setting's caption in the catalogue.
+_CAPTIONS: dict[str, StaffKey] = {
+    "idle_timeout_s": "idle_timeout",
+    "idle_countdown_s": "idle_countdown",
+    "default_language": "default_language",
+    "display_only": "display_only",
+    "reduced_motion": "reduced_motion",
+    "stats_enabled": "stats_enabled",
+}
 
 
 class SettingsPage(StaffPage):
@@ -107,7 +119,7 @@ class SettingsPage(StaffPage):
 
     def toggle(self, name: str) -> None:
         if name == "default_language":
-            value: object = "en" if self.draft.value.default_language == "zh" else "zh"
+            value: object = next_language(self.draft.value.default_language, OFFERED_TO_VISITORS)
         else:
             value = not getattr(self.draft.value, name)
         self.draft.update(msgspec.structs.replace(self.draft.value, **{name: value}))
@@ -146,13 +158,11 @@ class SettingsPage(StaffPage):
 
     def _show_fields(self) -> None:
         for name, caption in self.row_labels.items():
-            caption.setText(self.text(name.removesuffix("_s")))
+            caption.setText(self.text(_CAPTIONS[name]))
         for name, stepper in self.steppers.items():
             low, high = limits_of(Settings, name)
             value = getattr(self.draft.value, name)
             stepper.show_value(self.text("seconds").format(seconds=value), value > low, value < high)
-        self.toggles["default_language"].setText(
-            "中文" if self.draft.value.default_language == "zh" else "English"
-        )
+        self.toggles["default_language"].setText(endonym(self.draft.value.default_language))
         for name in ("display_only", "reduced_motion", "stats_enabled"):
             self.toggles[name].setText(self.text("on" if getattr(self.draft.value, name) else "off"))

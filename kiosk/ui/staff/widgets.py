@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.models import ContentPack, Language
 from kiosk.documents.decoding import ContentError, Problem
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
 from kiosk.storage import ConflictError, content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.keyboard.keyboard import attach_keyboard
 from kiosk.ui.style import theme
+from kiosk.ui.widgets.fitting_button import FittingButton
 from kiosk.ui.widgets.text import ElidedLabel
 
 log = logging.getLogger(__name__)
@@ -52,7 +55,7 @@ def touch_button(
     name: str = "", text: str = "", checkable: bool = False, repeat: bool = False
 ) -> QPushButton:
     """A finger-sized button; `repeat` keeps firing while held (5-minute steps, durations)."""
-    button = QPushButton(text)
+    button = FittingButton(text)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setCheckable(checkable)
     if name:
@@ -218,8 +221,8 @@ class StaffPage(QWidget):
         self.refused_note.hide()
         self.body.addWidget(self.refused_note)
 
-    def text(self, key: str) -> str:
-        return strings.text(key, self.language)
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def title_text(self) -> str:
         return ""
@@ -268,6 +271,7 @@ class StaffPage(QWidget):
         overwrite: bool,
         message: QLabel,
         question: QuestionBar,
+        saved: StaffKey = "saved",
     ) -> bool:
         """Run `write`, a conditional save of this page's draft to `path` given the digest the file
         must still have (the loaded one; with `overwrite`, whatever is there now); say in `message`
@@ -304,7 +308,7 @@ class StaffPage(QWidget):
         self.loaded_digest = content_digest(path)
         self.refusal = []
         self.context.apply()
-        message.setText(self.text("saved"))
+        message.setText(self.text(saved))
         self.edited.emit()
         return True
 

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from kiosk.content import strings
 from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, Topic
+from kiosk.i18n.languages import OFFERED_TO_VISITORS, next_language
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.idle import IdleOverlay, IdleWatch
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.page import Page
 from kiosk.ui.visitor.pointer_scroll import PointerScroll
+from kiosk.ui.widgets.fitting_button import FittingButton, fit_rules
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ class NavBar(QWidget):
         self._portrait: bool | None = None
 
     def _button(self, name: str) -> QPushButton:
-        button = QPushButton()
+        button = FittingButton()
         button.setObjectName(f"nav-{name}")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setCheckable(name not in ("back", "language"))
@@ -132,8 +134,9 @@ class NavBar(QWidget):
         # built for the first window size: a 4K bar is twice the 1080p bar, padding and corners too.
         target = metrics.px(theme.TOUCH_TARGET_PX)
         sheet = (
-            f"font-size: {metrics.px(theme.BODY_PX - 2)}px; min-height: {target}px;"
-            f" padding: 0 {metrics.px(theme.GAP_PX / 2)}px; border-radius: {metrics.px(theme.RADIUS_PX)}px;"
+            f"QPushButton {{ font-size: {metrics.px(theme.BODY_PX - 2)}px; min-height: {target}px;"
+            f" padding: 0 {metrics.px(theme.GAP_PX / 2)}px;"
+            f" border-radius: {metrics.px(theme.RADIUS_PX)}px; }}" + fit_rules(metrics.px(theme.BODY_PX - 2))
         )
         for button in self.buttons():
             button.setMinimumHeight(target)
@@ -305,7 +308,7 @@ class VisitorView(QWidget):
     # Language and size ----------------------------------------------------------------------
 
     def toggle_language(self) -> None:
-        self.set_language("en" if self.language == "zh" else "zh")
+        self.set_language(next_language(self.language, OFFERED_TO_VISITORS))
 
     def set_language(self, language: Language) -> None:
         self.language = language

@@ -8,11 +8,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.content.formatting import format_figure, ordinal
+from kiosk.content.formatting import format_figure
 from kiosk.content.models import ContentPack, Figure
 from kiosk.content.strings import (
     CHART_RING_OF,
 )
+from kiosk.i18n.languages import ordinal
 from kiosk.ui.style import theme
 from kiosk.ui.widgets.chart_view import ChartView, bare_plot, escape_html, growing_text
 from kiosk.ui.widgets.network_diagram import NetworkDiagram
@@ -148,7 +149,7 @@ class RankChart(ChartView):
         return [self._rank_text(figure, position) for figure, position, _ in self._rows()]
 
     def _rank_text(self, figure: Figure, position: int) -> str:
-        return f"第{position}" if self.language == "zh" else ordinal(position)
+        return ordinal(position, self.language)
 
     def refresh(self) -> None:
         track_x, track_y, mark_x, mark_y = [], [], [], []

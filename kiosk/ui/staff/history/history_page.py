@@ -8,18 +8,26 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.history import KEPT_VERSIONS, Version, restore, versioned_files, versions
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
 from kiosk.storage import ConflictError, content_digest
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
-from kiosk.ui.staff.history.history_strings import HISTORY_TEXTS
 from kiosk.ui.staff.history.history_summary import file_title, version_summary
-from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button, touch_list
+from kiosk.ui.staff.widgets import QuestionBar, StaffPage, finger_scroll, label, touch_button, touch_list
 from kiosk.ui.style import theme
 
 log = logging.getLogger(__name__)
+
+# How staff read who saved a version.
+WHO_SAVED: dict[str, StaffKey] = {
+    "glass": "history_who_glass",
+    "cli": "history_who_cli",
+    "hall": "history_who_hall",
+    "copied": "history_who_copied",
+}
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -56,7 +64,18 @@ class HistoryPage(StaffPage):
             lists.addWidget(widget, stretch)
         shown = QVBoxLayout()
         shown.addWidget(self.content_title)
-        shown.addWidget(self.content, 1)
+        # A long version (a schedule of many windows) scrolls under a finger rather than being cut.
+        self.content_area = QScrollArea()
+        self.content_area.setWidgetResizable(True)
+        self.content_area.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.content)
+        holder_layout.addStretch(1)
+        self.content_area.setWidget(holder)
+        finger_scroll(self.content_area)
+        shown.addWidget(self.content_area, 1)
         shown.addWidget(self.restore_button)
         # Landscape: the files over their versions | what the chosen version holds. Portrait: all
         # three stacked, each a full line wide.
@@ -67,9 +86,8 @@ class HistoryPage(StaffPage):
         self.body.addWidget(self.message)
         self.body.addWidget(self.question)
 
-    def text(self, key: str) -> str:
-        zh_en = HISTORY_TEXTS.get(key)
-        return strings.text(key, self.language) if zh_en is None else zh_en[self.language != "zh"]
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def title_text(self) -> str:
         return self.text("tab_history")
@@ -110,9 +128,9 @@ class HistoryPage(StaffPage):
             return
         title = file_title(name, self.context, self.language, self.text)
         self.question.ask(
-            self.text("restore_ask").format(file=f"“{title}”", number=version.number),
+            self.text("history_restore_ask").format(file=f"“{title}”", number=version.number),
             ("keep", self.text("cancel")),
-            ("restore", self.text("restore_yes")),
+            ("restore", self.text("history_restore_yes")),
         )
 
     def _answered(self, answer: str) -> None:
@@ -135,7 +153,7 @@ class HistoryPage(StaffPage):
         self.context.apply()
         self.refresh()
         self.versions.setCurrentRow(0)
-        self.message.setText(self.text("restored").format(number=self.kept[0].number))
+        self.message.setText(self.text("history_restored").format(number=self.kept[0].number))
 
     # Drawing -----------------------------------------------------------------------------------
 
@@ -143,10 +161,10 @@ class HistoryPage(StaffPage):
         super().refresh()
         config_dir = self.context.locations.config_dir
         chosen = self.chosen_file()
-        self.files_title.setText(self.text("files"))
-        self.versions_title.setText(self.text("versions").format(kept=KEPT_VERSIONS))
-        self.content_title.setText(self.text("content"))
-        self.restore_button.setText(self.text("restore"))
+        self.files_title.setText(self.text("history_files"))
+        self.versions_title.setText(self.text("history_versions").format(kept=KEPT_VERSIONS))
+        self.content_title.setText(self.text("history_content"))
+        self.restore_button.setText(self.text("history_restore"))
         self.files.blockSignals(True)
         self.files.clear()
         for name in versioned_files(config_dir):
@@ -171,11 +189,11 @@ class HistoryPage(StaffPage):
         self.versions.blockSignals(True)
         self.versions.clear()
         for version in self.kept:
-            who = self.text(f"who_{version.who}")
+            who = self.text(WHO_SAVED[version.who]) if version.who in WHO_SAVED else version.who
             when = version.saved_at.replace("T", " ")[:16]
-            line = self.text("version_line").format(number=version.number, when=when, who=who)
+            line = self.text("history_version_line").format(number=version.number, when=when, who=who)
             if version.sha256 == self.loaded_digest:
-                line += f"  ·  {self.text('current')}"
+                line += f"  ·  {self.text('history_current')}"
             self.versions.addItem(QListWidgetItem(line))
         self.versions.setCurrentRow(min(max(row, 0), self.versions.count() - 1))
         self.versions.blockSignals(False)
@@ -185,13 +203,13 @@ class HistoryPage(StaffPage):
         name, version = self.chosen_file(), self.chosen_version()
         refused = False
         if name is None:
-            self.content.setText(self.text("no_files"))
+            self.content.setText(self.text("history_no_files"))
         elif version is None:
-            self.content.setText(self.text("pick_version"))
+            self.content.setText(self.text("history_pick_version"))
         else:
             lines, refused = version_summary(name, version.data, self.context, self.language, self.text)
             if version.sha256 == self.loaded_digest:
-                lines.append(self.text("is_current"))
+                lines.append(self.text("history_is_current"))
             self.content.setText("\n".join(lines))
         current = version is not None and version.sha256 == self.loaded_digest
         # A version the kiosk would refuse is shown, never put back from the glass: it could not play.

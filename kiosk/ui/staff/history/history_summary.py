@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.content.models import Language
 from kiosk.documents.decoding import ContentError
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import StaffLanguage as Language
 from kiosk.playlist.models import decode_playlist, decode_schedule
 from kiosk.playlist.staff_slides import decode_slide, staff_slide_title
 from kiosk.playlist.store import SCHEDULE_FILE
@@ -13,21 +14,23 @@ from kiosk.settings import SETTINGS_FILE, decode_settings
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 
-Text = Callable[[str], str]
+Text = Callable[[StaffKey], str]
 
 
 def file_title(name: str, context: StaffContext, language: Language, text: Text) -> str:
     """What staff call a versioned file: "Schedule", "Playlist: Hall loop", "Slide: 热烈欢迎"."""
     if name == SETTINGS_FILE:
-        return text("file_settings")
+        return text("history_file_settings")
     if name == SCHEDULE_FILE:
-        return text("file_schedule")
+        return text("history_file_schedule")
     folder, _, file = name.partition("/")
     item = file.removesuffix(".json")
     if folder == "playlists":
-        return text("file_playlist").format(name=context.playlist_name(item, language))
+        return text("history_file_playlist").format(name=context.playlist_name(item, language))
     slide = context.library().staff_slides.slides.get(item)
-    return text("file_slide").format(name=staff_slide_title(slide, language) if slide is not None else item)
+    return text("history_file_slide").format(
+        name=staff_slide_title(slide, language) if slide is not None else item
+    )
 
 
 def version_summary(
@@ -37,7 +40,9 @@ def version_summary(
     try:
         return _lines(name, data, context, language, text), False
     except ContentError as error:
-        return [text("version_refused").format(reason=strings.reasons_text(error.problems, language))], True
+        return [
+            text("history_version_refused").format(reason=strings.reasons_text(error.problems, language))
+        ], True
 
 
 def _lines(name: str, data: bytes, context: StaffContext, language: Language, text: Text) -> list[str]:
@@ -48,7 +53,7 @@ def _lines(name: str, data: bytes, context: StaffContext, language: Language, te
         return _schedule_lines(data, context, language, text)
     if name.startswith("playlists/"):
         playlist = decode_playlist(data, name)
-        lines = [playlist.name.get(language), text("summary_items").format(count=len(playlist.items))]
+        lines = [playlist.name.get(language), text("history_summary_items").format(count=len(playlist.items))]
         return lines + [f"· {context.slide_title(item.slide, language)}" for item in playlist.items]
     slide = decode_slide(data, name.rpartition("/")[2])
     return [staff_slide_title(slide, language)]
@@ -58,20 +63,22 @@ def _settings_lines(data: bytes, text: Text) -> list[str]:
     settings = decode_settings(data)
 
     def switch(value: bool) -> str:
-        return text("on" if value else "off")
+        return text("history_on" if value else "history_off")
 
     hours = settings.opening_hours
     return [
-        text("summary_idle").format(seconds=settings.idle_timeout_s),
-        text("summary_language").format(language="中文" if settings.default_language == "zh" else "English"),
-        text("summary_switches").format(
+        text("history_summary_idle").format(seconds=settings.idle_timeout_s),
+        text("history_summary_language").format(
+            language="中文" if settings.default_language == "zh" else "English"
+        ),
+        text("history_summary_switches").format(
             display=switch(settings.display_only),
             motion=switch(settings.reduced_motion),
             stats=switch(settings.stats_enabled),
         ),
-        text("summary_hours").format(days=len(hours.week), closed=len(hours.closed_dates))
+        text("history_summary_hours").format(days=len(hours.week), closed=len(hours.closed_dates))
         if hours.enabled
-        else text("summary_hours_off"),
+        else text("history_summary_hours_off"),
     ]
 
 
@@ -79,8 +86,8 @@ def _schedule_lines(data: bytes, context: StaffContext, language: Language, text
     schedule = decode_schedule(data, SCHEDULE_FILE)
     name = context.playlist_name
     lines = [
-        text("summary_default").format(name=name(schedule.default_playlist, language)),
-        text("summary_rules").format(count=len(schedule.rules)),
+        text("history_summary_default").format(name=name(schedule.default_playlist, language)),
+        text("history_summary_rules").format(count=len(schedule.rules)),
     ]
     lines += [
         f"· {strings.describe_rule(rule, language)}  ·  {name(rule.playlist, language)}"
@@ -88,5 +95,7 @@ def _schedule_lines(data: bytes, context: StaffContext, language: Language, text
     ]
     if schedule.play_now is not None:
         now = schedule.play_now
-        lines.append(text("summary_play_now").format(name=name(now.playlist, language), until=now.until))
+        lines.append(
+            text("history_summary_play_now").format(name=name(now.playlist, language), until=now.until)
+        )
     return lines

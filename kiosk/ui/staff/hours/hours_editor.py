@@ -31,8 +31,10 @@ from kiosk.clock import WEEKDAYS, Clock, Weekday
 from kiosk.content.models import Language
 from kiosk.documents.decoding import Problem
 from kiosk.documents.limits import limits_of
+from kiosk.i18n.catalogue import staff_text, weekday_name
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import full_date
 from kiosk.opening_hours import OpeningHours, OpeningPeriod, check_opening_hours, minutes_of
-from kiosk.ui.staff.strings import weekday_name
 from kiosk.ui.staff.widgets import Stepper, label, touch_button
 from kiosk.ui.style import theme
 
@@ -40,27 +42,6 @@ STEP_MINUTES = 30
 WAKE_STEP = 1
 MAX_CLOSED_DATES_SHOWN = 9
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("开放时间", "Opening hours"),
-    "follow": ("按开放时间开关屏幕", "Screen follows opening hours"),
-    "follow_hint": (
-        "闭馆时屏幕全黑并关闭显示器；触摸可临时唤醒。",
-        "Outside these hours the screen is black and the display off; a touch wakes it for a while.",
-    ),
-    "on": ("开", "On"),
-    "off": ("关", "Off"),
-    "open": ("开放", "Open"),
-    "closed": ("闭馆", "Closed"),
-    "closed_dates": ("闭馆日期", "Closed dates"),
-    "no_dates": ("无", "None"),
-    "add_date": ("添加", "Add"),
-    "wake": ("触摸唤醒时长", "A touch wakes it for"),
-    "minutes": ("{minutes} 分钟", "{minutes} min"),
-    "display_off": ("关屏命令", "Display off command"),
-    "display_on": ("开屏命令", "Display on command"),
-    "not_set": ("未设置（仅黑屏）", "Not set (black screen only)"),
-    "periods": ("多个时段，请在 settings.json 中修改", "Several periods: edit them in settings.json"),
-}
 DEFAULT_PERIOD = OpeningPeriod("09:00", "17:00")
 
 
@@ -113,7 +94,6 @@ class HoursEditor(QWidget):
             self.week.addWidget(self.opens[day], row, 2)
             self.dashes[day] = QLabel("–")
             self.dashes[day].setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.dashes[day].setMinimumWidth(24)
             self.week.addWidget(self.dashes[day], row, 3)
             self.week.addWidget(self.closes[day], row, 4)
             self.week.addWidget(self.notes[day], row, 2, 1, 3)
@@ -233,17 +213,15 @@ class HoursEditor(QWidget):
 
     # Display ---------------------------------------------------------------------------------
 
-    def text(self, key: str) -> str:
-        return _TEXT[key][0 if self.language == "zh" else 1]
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def _date(self, day: dt.date) -> str:
-        if self.language == "zh":
-            return f"{day.year}年{day.month}月{day.day}日"
-        return f"{day.day} {day:%b %Y}"
+        return full_date(day, self.language)
 
     def _fill(self) -> None:
         draft = self.draft
-        self.title.setText(self.text("title"))
+        self.title.setText(self.text("tab_hours"))
         self.follow_label.setText(self.text("follow"))
         self.follow_hint.setText(self.text("follow_hint"))
         self.follow_button.setChecked(draft.enabled)
@@ -272,12 +250,13 @@ class HoursEditor(QWidget):
         self.date_picker.value.setText(self._date(self.picked_date))
         self.add_date_button.setText(self.text("add_date"))
         self.wake_title.setText(self.text("wake"))
-        self.wake.value.setText(self.text("minutes").format(minutes=draft.wake_minutes))
+        self.wake.value.setText(self.text("play_for").format(minutes=draft.wake_minutes))
         lines = []
-        for key, command in (
+        commands: tuple[tuple[StaffKey, list[str]], ...] = (
             ("display_off", draft.display_off_command),
             ("display_on", draft.display_on_command),
-        ):
+        )
+        for key, command in commands:
             lines.append(f"{self.text(key)}:  {' '.join(command) if command else self.text('not_set')}")
         self.commands.setText("\n".join(lines))
 
@@ -297,7 +276,7 @@ class HoursEditor(QWidget):
             self.date_chips.append(chip)
         if not upcoming:
             none = label("status")
-            none.setText(self.text("no_dates"))
+            none.setText(self.text("none"))
             self.dates_list.addWidget(none, 0, 0)
             self.date_chips.append(none)
 
@@ -335,6 +314,8 @@ class HoursEditor(QWidget):
             column.setSpacing(metrics.px(20))
         self.week.setHorizontalSpacing(metrics.px(theme.GAP_PX / 2))
         self.week.setVerticalSpacing(metrics.px(10))
+        for dash in self.dashes.values():
+            dash.setMinimumWidth(metrics.px(24))
         self.title.setStyleSheet(f"font-size: {metrics.px(theme.SECTION_PX + 4)}px; font-weight: bold;")
         body = f"font-size: {metrics.px(theme.BODY_PX)}px;"
         for heading in (self.follow_label, self.dates_title, self.wake_title, *self.day_labels.values()):

@@ -28,6 +28,9 @@ from kiosk.clock import Clock
 from kiosk.content import strings
 from kiosk.content.formatting import format_count
 from kiosk.content.models import ContentPack, Language, NotInPackError
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import OFFERED_TO_VISITORS, day_and_month, endonym
 from kiosk.system.stats_report import Insights, StatsReader
 from kiosk.ui.staff.insights.insights_cards import ChartCard, KpiCard
 from kiosk.ui.style import theme
@@ -40,25 +43,6 @@ CHART_HEIGHT_PX = 380
 ROW_PX = 40
 PLAYS_HEADER_PX = 170
 
-# Staff-facing words of this page, both languages side by side.
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("数据洞察", "Insights"),
-    "period": ("近 {days} 天 · {first} 至 {last}", "Last {days} days · {first} to {last}"),
-    "sessions": ("参观人次", "Visits"),
-    "median": ("单次停留中位数", "Median visit"),
-    "pages": ("页面浏览", "Page views"),
-    "english": ("英文访问占比", "Visits in English"),
-    "per_hour": ("各时段参观人次", "Visits by hour of day"),
-    "per_day": ("每日参观人次", "Visits per day"),
-    "topics": ("页面热度", "Most viewed pages"),
-    "plays": ("播放记录", "Proof of play"),
-    "plays_legend": ("金色为完整播放，灰色为被打断", "Gold: played in full · grey: interrupted"),
-    "more_slides": ("；另有 {count} 张未列出", " · {count} more not shown"),
-    "no_data": ("暂无记录", "Nothing recorded yet"),
-    "no_plays": ("当天没有播放记录", "Nothing played on this day"),
-    "minutes": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
-    "seconds": ("{seconds} 秒", "{seconds} s"),
-}
 _PAGE_COLOURS: dict[str, str] = dict([("hub", theme.TEXT_MUTED), *theme.TOPIC_COLOURS.items()])
 _GREY = "#51677f"
 
@@ -91,7 +75,8 @@ class InsightsPage(QWidget):
 
         self.title = QLabel()
         self.period = QLabel()
-        self.kpis = {name: KpiCard() for name in ("sessions", "median", "pages", "english")}
+        kpi_names: tuple[StaffKey, ...] = ("sessions", "median", "pages", "english")
+        self.kpis = {name: KpiCard() for name in kpi_names}
         self.per_hour = ChartCard(family)
         self.per_day = ChartCard(family)
         self.topics = ChartCard(family, horizontal=True)
@@ -137,8 +122,8 @@ class InsightsPage(QWidget):
         button.clicked.connect(lambda: self.show_day(self._play_day() + dt.timedelta(days=step)))
         return button
 
-    def text(self, key: str) -> str:
-        return _TEXT[key][0 if self.language == "zh" else 1]
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     # Public API ------------------------------------------------------------------------------
 
@@ -225,10 +210,10 @@ class InsightsPage(QWidget):
         whole = round(seconds)
         if whole < 60:
             return self.text("seconds").format(seconds=whole)
-        return self.text("minutes").format(minutes=whole // 60, seconds=whole % 60)
+        return self.text("minutes_seconds").format(minutes=whole // 60, seconds=whole % 60)
 
     def _date(self, day: dt.date) -> str:
-        return f"{day.month}月{day.day}日" if self.language == "zh" else f"{day:%d %b}".lstrip("0")
+        return day_and_month(day, self.language)
 
     def _page_name(self, page: str) -> str:
         if page == "hub":
@@ -242,7 +227,7 @@ class InsightsPage(QWidget):
         return self.slide_title(slide_id, self.language)
 
     def _fill(self) -> None:
-        self.title.setText(self.text("title"))
+        self.title.setText(self.text("insights_title"))
         for name, kpi in self.kpis.items():
             kpi.title.setText(self.text(name))
         self.per_hour.title.setText(self.text("per_hour"))
@@ -263,19 +248,22 @@ class InsightsPage(QWidget):
         views = sum(count for _page, count in insights.page_views)
         english = insights.languages.get("en", 0)
         share = round(100 * english / insights.sessions) if insights.sessions else 0
-        figures = {
+        figures: dict[StaffKey, tuple[str, str]] = {
             "sessions": (format_count(insights.sessions), ""),
             "median": (self._duration(insights.median_session_s) if insights.sessions else "–", ""),
             "pages": (format_count(views), ""),
             "english": (
                 f"{share}%",
-                f"中文 {format_count(insights.languages.get('zh', 0))} · English {format_count(english)}",
+                " · ".join(
+                    f"{endonym(language)} {format_count(insights.languages.get(language, 0))}"
+                    for language in OFFERED_TO_VISITORS
+                ),
             ),
         }
-        for name, (value, detail) in figures.items():
-            self.kpis[name].value.setText(value)
-            self.kpis[name].detail.setText(detail)
-            self.kpis[name].detail.setVisible(bool(detail))
+        for key, (value, detail) in figures.items():
+            self.kpis[key].value.setText(value)
+            self.kpis[key].detail.setText(detail)
+            self.kpis[key].detail.setVisible(bool(detail))
         self._fill_charts(insights)
 
     def _fill_charts(self, insights: Insights) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.picture_source import picture_files, removable_roots
 from kiosk.ui.authoring.image_import import thumbnail
 from kiosk.ui.showcase.kinds import importable_suffixes
@@ -27,7 +28,7 @@ class PicturePicker(QWidget):
     picked = Signal(Path)
     closed = Signal()
 
-    def __init__(self, roots: Callable[[], list[str]], text: Callable[[str], str]) -> None:
+    def __init__(self, roots: Callable[[], list[str]], text: Callable[[StaffKey], str]) -> None:
         super().__init__()
         self.setObjectName("staff-picker")
         self._roots = roots

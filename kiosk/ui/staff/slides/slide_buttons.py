@@ -7,8 +7,16 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.playlist.slide_models import TEMPLATES
+from kiosk.i18n.keys import StaffKey
+from kiosk.playlist.slide_models import TEMPLATES, Template
 from kiosk.ui.staff.widgets import touch_button
+
+# What each template's "new" button says.
+NEW_BUTTONS: dict[Template, StaffKey] = {
+    "welcome": "new_welcome",
+    "notice": "new_notice",
+    "closing": "new_closing",
+}
 
 
 class SlideMakingButtons(QWidget):
@@ -19,7 +27,7 @@ class SlideMakingButtons(QWidget):
     duplicate = Signal()
     delete = Signal()
 
-    def __init__(self, text: Callable[[str], str]) -> None:
+    def __init__(self, text: Callable[[StaffKey], str]) -> None:
         super().__init__()
         self._text = text
         self.new_buttons = {template: touch_button(f"staff-slide-new-{template}") for template in TEMPLATES}
@@ -40,7 +48,7 @@ class SlideMakingButtons(QWidget):
 
     def retranslate(self) -> None:
         for template, button in self.new_buttons.items():
-            button.setText(self._text(f"new_{template}"))
+            button.setText(self._text(NEW_BUTTONS[template]))
         self.import_button.setText(self._text("import"))
         self.duplicate_button.setText(self._text("duplicate"))
         self.delete_button.setText(self._text("delete"))

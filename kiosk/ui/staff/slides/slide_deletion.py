@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.content.models import Language
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.slide_actions import deletion_block
 from kiosk.playlist.slide_models import StaffSlide
 from kiosk.playlist.staff_slides import playlists_using, staff_slide_title
@@ -13,7 +14,7 @@ from kiosk.ui.staff.context import StaffContext
 
 
 def deletion_question(
-    slide: StaffSlide, context: StaffContext, language: Language, text: Callable[[str], str]
+    slide: StaffSlide, context: StaffContext, language: Language, text: Callable[[StaffKey], str]
 ) -> tuple[str, bool]:
     """The sentence to show, and whether staff may go on to delete (False: it says why not)."""
     name = staff_slide_title(slide, language)
@@ -21,7 +22,7 @@ def deletion_question(
     playlist_name = context.playlist_name
     block = deletion_block(context.locations.config_dir, library, slide.id)
     if block is not None:
-        key = "delete_only_slide" if block.reason == "only_slide" else "delete_not_here"
+        key: StaffKey = "delete_only_slide" if block.reason == "only_slide" else "delete_not_here"
         playlist = playlist_name(block.playlist, language) if block.playlist else ""
         return text(key).format(name=name, playlist=playlist), False
     uses = playlists_using(slide.id, library.playlists)

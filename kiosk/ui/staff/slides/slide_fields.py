@@ -10,12 +10,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.content.models import ContentPack
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.slide_models import TEMPLATES, StaffSlide
+from kiosk.ui.showcase.kinds import TEMPLATE_NAMES
 from kiosk.ui.staff.widgets import label, text_field, touch_button
 
 # Each field: the slide's text and the language it edits (a staff slide's `texts()`), and the
-# words that name it (a key of the slide page's texts).
-FIELDS: dict[str, tuple[str, str, str]] = {
+# words that name it (a key of the staff catalogue).
+# What staff call how a picture fills the screen.
+FIT_NAMES: dict[str, StaffKey] = {"fit": "fit", "fill": "fill"}
+FIELDS: dict[str, tuple[str, str, StaffKey]] = {
     "zh": ("text", "zh", "main_zh"),
     "en": ("text", "en", "main_en"),
     "line2-zh": ("line2", "zh", "line2_zh"),
@@ -55,7 +59,7 @@ class SlideFields(QWidget):
     template_chosen = Signal(str)
     fit_toggled = Signal()
 
-    def __init__(self, pack: ContentPack, text: Callable[[str], str]) -> None:
+    def __init__(self, pack: ContentPack, text: Callable[[StaffKey], str]) -> None:
         super().__init__()
         self._text = text
         self.template_buttons = {
@@ -93,7 +97,7 @@ class SlideFields(QWidget):
 
     def retranslate(self) -> None:
         for template, button in self.template_buttons.items():
-            button.setText(self._text(f"template_{template}"))
+            button.setText(self._text(TEMPLATE_NAMES[template]))
         for name, caption in self.field_labels.items():
             caption.setText(self._text(FIELDS[name][2]))
             self.fields[name].setAccessibleName(caption.text())
@@ -113,4 +117,4 @@ class SlideFields(QWidget):
             button.setChecked(option is not None and option.chosen == template)
         self.fit_button.setVisible(option is not None and option.field == "fit")
         if option is not None and option.field == "fit":
-            self.fit_button.setText(self._text(option.chosen))
+            self.fit_button.setText(self._text(FIT_NAMES[option.chosen]))

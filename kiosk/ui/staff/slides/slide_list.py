@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from kiosk.content.models import Language
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.slide_models import StaffSlide
 from kiosk.playlist.staff_slides import staff_slide_title
 from kiosk.ui.showcase.kinds import kind_of
@@ -18,8 +19,9 @@ ROLE = Qt.ItemDataRole.UserRole
 LIST_THUMBNAIL = QSize(160, 90)
 
 
-def kind_label(slide: StaffSlide, text: Callable[[str], str]) -> str:
-    return text(kind_of(slide).label_key(slide))
+def kind_label(slide: StaffSlide, text: Callable[[StaffKey], str]) -> str:
+    key = kind_of(slide).label_key(slide)
+    return text(key) if key is not None else slide.id
 
 
 class SlideList(QListWidget):
@@ -48,7 +50,7 @@ class SlideList(QListWidget):
         staff: dict[str, StaffSlide],
         current: str | None,
         language: Language,
-        text: Callable[[str], str],
+        text: Callable[[StaffKey], str],
         unsaved: StaffSlide | None = None,
     ) -> None:
         """The saved slides by title; `unsaved`, a slide being made and not saved yet, first."""

@@ -6,29 +6,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from kiosk.content.models import Language
 from kiosk.documents.decoding import ContentError
+from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import StaffLanguage as Language
 from kiosk.playlist.slide_actions import play_slide_now
 from kiosk.playlist.slide_models import StaffSlide
 from kiosk.playlist.staff_slides import staff_slide_title
 from kiosk.storage import ConflictError
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
-from kiosk.ui.staff.slides.slide_strings import SLIDE_TEXTS
 
 log = logging.getLogger(__name__)
 
 PLAY_NOW_MINUTES = 30
 
 
-def play_now(slide: StaffSlide, context: StaffContext, language: Language, text: Callable[[str], str]) -> str:
+def play_now(
+    slide: StaffSlide, context: StaffContext, language: Language, text: Callable[[StaffKey], str]
+) -> str:
     """Play `slide` now; what happened, as a sentence: until when, or why nothing changed."""
     try:
         until = play_slide_now(
             context.locations.config_dir,
             context.library(),
             slide,
-            SLIDE_TEXTS["play_now_name"],
             context.slide_ids(),
             context.clock.now(),
             PLAY_NOW_MINUTES,

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.documents.decoding import ContentError
 from kiosk.documents.reading import file_refusal
+from kiosk.i18n.catalogue import staff_text
+from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_actions import delete_slide_everywhere
 from kiosk.playlist.slide_models import (
@@ -44,7 +46,6 @@ from kiosk.playlist.staff_slides import (
 from kiosk.storage import content_digest
 from kiosk.ui.authoring.image_import import screen_box
 from kiosk.ui.showcase.kinds import importer_for, slide_refusal
-from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
 from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
@@ -53,7 +54,6 @@ from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_option, s
 from kiosk.ui.staff.slides.slide_list import SlideList
 from kiosk.ui.staff.slides.slide_play_now import play_now
 from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
-from kiosk.ui.staff.slides.slide_strings import SLIDE_TEXTS
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
 
 log = logging.getLogger(__name__)
@@ -127,9 +127,8 @@ class SlidesPage(StaffPage):
 
     # Words -------------------------------------------------------------------------------------
 
-    def text(self, key: str) -> str:
-        zh_en = SLIDE_TEXTS.get(key)
-        return strings.text(key, self.language) if zh_en is None else zh_en[self.language != "zh"]
+    def text(self, key: StaffKey) -> str:
+        return staff_text(key, self.language)
 
     def title_text(self) -> str:
         """The slide's own words once it has some; until then, the page's name."""
@@ -286,6 +285,7 @@ class SlidesPage(StaffPage):
             overwrite,
             self.message,
             self.question,
+            saved="slide_saved",
         )
 
     def save(self, overwrite: bool = False) -> None:
@@ -310,7 +310,7 @@ class SlidesPage(StaffPage):
         if not allowed:
             self.message.setText(message)
             return
-        self.question.ask(message, ("keep", self.text("cancel")), ("delete", self.text("delete_yes")))
+        self.question.ask(message, ("keep", self.text("cancel")), ("delete", self.text("delete")))
 
     def _answered(self, answer: str) -> None:
         if answer == "delete" and self.slide is not None:
@@ -332,7 +332,7 @@ class SlidesPage(StaffPage):
             return
         self.slide = self.saved = None
         self.context.apply()
-        self.message.setText(self.text("deleted"))
+        self.message.setText(self.text("slide_deleted"))
         self.refresh()
 
     # Pictures ----------------------------------------------------------------------------------
@@ -391,7 +391,7 @@ class SlidesPage(StaffPage):
         self.slides.fill(staff, current, self.language, self.text, unsaved)
         self.making.retranslate()
         self.save_button.setText(self.text("save"))
-        self.play_button.setText(self.text("play_now"))
+        self.play_button.setText(self.text("slide_play_now"))
         self.preview.title.setText(self.text("preview_title"))
         self.editor.retranslate()
         self.editor.fill(self.slide)

@@ -24,6 +24,8 @@ class HeroFigures(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self._columns = 0
+        # The tiles' height by design for the screen; `grow_to_fit` may give them more.
+        self.design_height = 244
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         count = len(self.tiles)
@@ -37,7 +39,8 @@ class HeroFigures(QWidget):
         self.grid.setSpacing(metrics.px(theme.GAP_PX * 0.75))
         for tile in self.tiles:
             tile.set_scale(metrics.scale)
-        self.set_tile_height(metrics.px(300 if metrics.portrait else 244))
+        self.design_height = metrics.px(300 if metrics.portrait else 244)
+        self.set_tile_height(self.design_height)
 
     def rows(self) -> int:
         return -(-len(self.tiles) // max(1, self._columns))
@@ -45,6 +48,13 @@ class HeroFigures(QWidget):
     def set_tile_height(self, height: int) -> None:
         for tile in self.tiles:
             tile.setFixedHeight(height)
+
+    def grow_to_fit(self) -> None:
+        """Taller tiles where a label, even at its smallest, would be cut at the design height (a
+        longer language): tall enough for the tile that needs most, at its full size."""
+        self.set_tile_height(self.design_height)
+        if not all(tile.fits() for tile in self.tiles):
+            self.set_tile_height(max(tile.heightForWidth(tile.width()) for tile in self.tiles))
 
     def set_language(self, language: Language) -> None:
         for tile in self.tiles:

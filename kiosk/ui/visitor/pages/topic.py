@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from kiosk.content import strings
 from kiosk.content.models import ContentPack, Topic, TopicInfo
@@ -49,6 +49,9 @@ class TopicPage(Page):
 
         self.charts: list[ChartView] = []
         self.chart_titles: list[SectionTitle] = []
+        # Empty unless the first chart has too little room above the fold: it then starts below it.
+        self.fold_gap = QSpacerItem(0, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.column.addItem(self.fold_gap)
         for chart_id in self.info.charts:
             title = SectionTitle(self.colour)
             chart = build_chart(pack, chart_id, family, self.colour)
@@ -113,7 +116,12 @@ class TopicPage(Page):
         taking the height left above the fold (no less than a readable minimum); a chart cut
         by the navigation bar, its value labels half gone, looked broken."""
         m = self.metrics
-        if m.portrait or self.height() <= 1:
+        if self.height() <= 1:
+            return
+        if m.portrait:
+            # Portrait has room below; only figures whose words would be cut grow.
+            self.column.activate()
+            self.hero.grow_to_fit()
             return
         key = (m, self.size(), self.language)
         if reuse and key == self._composed:
@@ -121,6 +129,8 @@ class TopicPage(Page):
         # Only a page on screen has its real layout; composed off screen, it is done again when opened.
         self._composed = key if self.isVisible() else ()
         # Where things start, from the laid-out column: a widget's own height never moves its top.
+        self.fold_gap.changeSize(0, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.column.invalidate()
         self.column.activate()
         self.more_below.place(m, self.rect())
         # Content ends above the "swipe up for more" text; the fade above it may cover its foot.
@@ -137,12 +147,23 @@ class TopicPage(Page):
             height = (room - gap * (whole_rows - 1)) // whole_rows
             self.hero.set_tile_height(max(shortest, min(m.px(340), height)))
             return
+        self.hero.grow_to_fit()
+        self.column.activate()
         # The partner network needs its full height to stay legible; it may continue below.
         if not self.charts or isinstance(self.charts[0], NetworkDiagram):
             return
         top = self.charts[0].mapTo(self.content, QPoint(0, 0)).y()
         room = self.height() - top - reserve
-        self.charts[0].setFixedHeight(max(m.px(290), min(m.px(620), room)))
+        shortest = m.px(290)  # below this a chart's labels no longer read
+        if room >= shortest:
+            self.charts[0].setFixedHeight(min(m.px(620), room))
+            return
+        # Longer words made the figures taller: the chart starts below the fold, whole, at its own height.
+        fold = self.height() - reserve
+        title_top = self.chart_titles[0].mapTo(self.content, QPoint(0, 0)).y()
+        self.fold_gap.changeSize(0, fold - title_top, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.charts[0].setFixedHeight(m.px(560))
+        self.column.invalidate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
