@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QScrollArea, QWidget
@@ -24,14 +25,10 @@ from staff_helpers import (
     type_text,
 )
 
-from kiosk.clock import ManualClock
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.pages import STAFF_PAGES
 
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 UHD = QSize(3840, 2160)
 
 
@@ -95,9 +92,9 @@ def problems_in(root: QWidget, scale: float) -> list[str]:
 )
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_staff_page_fits_in_both_languages_and_orientations(
-    staff_kiosk: Kiosk, locations: Locations, language: str
+    staff_kiosk: KioskUnderTest, locations: Locations, language: str
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     if language == "en":
         tap(button(gate.panel, "staff-language"), clock)
@@ -119,24 +116,22 @@ def test_every_staff_page_fits_in_both_languages_and_orientations(
     assert gate.pinpad.isHidden()
 
 
-def test_the_corner_hold_shows_its_progress(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_the_corner_hold_shows_its_progress(staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     corner = QPoint(20, 20)
     press(shell, corner)
     assert gate.ring.isVisible()
-    clock.advance(1.5)
-    gate.check()
+    staff_kiosk.advance(1.5)
     assert gate.ring.progress == pytest.approx(0.5)
-    clock.advance(1.6)
-    gate.check()
+    staff_kiosk.advance(1.6)
     release(shell, corner)
     assert not gate.ring.isVisible()
     assert gate.pinpad.isVisible()
 
 
-def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-preview"), clock)
     assert gate.banner.isVisible()
@@ -148,8 +143,8 @@ def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations:
     assert gate.banner.text() == "Previewing · hold the top-left corner to return"
 
 
-def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_names_not_ids_on_the_pages(staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     shown = "\n".join(page.items.item(row).text() for row in range(page.items.count()))
     assert "淡入淡出" in shown and "fade" not in shown
@@ -161,8 +156,10 @@ def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) ->
     assert "周六 周日" in schedule.rules.item(0).text()
 
 
-def test_time_steps_are_five_minutes_and_repeat_while_held(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_time_steps_are_five_minutes_and_repeat_while_held(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     schedule: Any = open_staff_tab(shell, gate, clock, locations, "schedule")
     tap(button(schedule, "staff-add-rule"), clock)
     later = button(schedule, "staff-start-more")
@@ -173,9 +170,9 @@ def test_time_steps_are_five_minutes_and_repeat_while_held(staff_kiosk: Kiosk, l
 
 @pytest.mark.parametrize("size", [QSize(1920, 1080)])
 def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
-    staff_kiosk: Kiosk, locations: Locations, size: QSize
+    staff_kiosk: KioskUnderTest, locations: Locations, size: QSize
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "所有修改已保存"
@@ -194,8 +191,10 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
 
 
 @pytest.mark.parametrize("staff_kiosk", [PORTRAIT], indirect=True, ids=["portrait"])
-def test_a_long_slide_title_gives_way_to_the_page_buttons(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_a_long_slide_title_gives_way_to_the_page_buttons(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page: Any = open_staff_tab(shell, gate, clock, locations, "slides")
     tap(button(gate.panel, "staff-language"), clock)
     tap(button(page, "staff-slide-new-welcome"), clock)
@@ -207,8 +206,10 @@ def test_a_long_slide_title_gives_way_to_the_page_buttons(staff_kiosk: Kiosk, lo
     assert problems_in(gate.panel, shell.width() / 1080) == []
 
 
-def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page: Any = open_staff_tab(shell, gate, clock, locations, "slides")
     tap(button(gate.panel, "staff-language"), clock)
     listed = [page.slides.item(row).text() for row in range(page.slides.count())]
