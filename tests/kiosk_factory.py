@@ -51,8 +51,8 @@ FRIDAY_NOON = dt.datetime(2024, 3, 1, 12, 0)
 LANDSCAPE = QSize(1920, 1080)
 PIN = "2468"
 CORNER = QPoint(20, 20)
-# A visitor's taps one after another: just past the visitor view's guard against a double navigation
-# (a tap's default pause is shorter, so that staff's PIN and the stateful test's steps stay quick).
+# A visitor's taps from one page to the next: just past the visitor view's guard against a double
+# navigation, which the default pause after a tap (0.3 s) is not.
 VISITOR_PACE_S = NAVIGATION_GUARD_S + 0.1
 # Finer than any poller of the kiosk (the staff gate's hold ring polls every 50 ms at its finest,
 # the others every 250 ms or more): `advance` steps at most this far before it lets them look.
