@@ -1,15 +1,19 @@
 """The one way tests build a running kiosk, and the one way they touch it.
 
-`make_kiosk(size=, playlist=, staff=, operator=, hall=, clock=, settings=, kiosk_mode=)` builds the
-shell with the same functions `kiosk run` uses: staff mode attached when `staff`, statistics and
-opening hours when `operator`, the fleet link (content packs, status file) when `hall`; the kiosk
-mode's lockdown when `kiosk_mode`. At the end of the test every kiosk
-it made is closed, and a top-level widget left behind fails the test (as napari's `make_napari_viewer`).
+`make_kiosk(size=, playlist=, staff=, operator=, hall=, clock=, settings=, kiosk_mode=, pack=, started=)`
+builds the shell with the same functions `kiosk run` uses: staff mode attached when `staff`, statistics
+and opening hours when `operator`, the fleet link (content packs, status file) when `hall`; the kiosk
+mode's lockdown when `kiosk_mode`; `pack` in place of the bundled one (a broken slide, say); not yet
+shown or playing when not `started`. At the end of the test every kiosk it made is closed, and a
+top-level widget left behind fails the test (as napari's `make_napari_viewer`).
 
 Touches go to the window at a point, as on real glass: `touch` and `tap` with a finger (a touch
 device), `click` with a pointer (a hover move, then press and release: how a mouse and a large IR
 frame reporting as a mouse arrive). `advance(seconds)` moves the injected clock and fires every
 poller that is due, so no test calls `player.poll()` or `gate.check()` by hand.
+
+A process of its own (the long soak's child) has no fixture: it builds the shell with
+`startup.build_kiosk` as `kiosk run` does and drives it through `KioskUnderTest` all the same.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
+import shiboken6
 from kiosk_harness import close_shell
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QPointingDevice
@@ -29,6 +34,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
+from kiosk.content.models import ContentPack
 from kiosk.settings import SETTINGS_FILE, Locations, Settings
 from kiosk.system.pin import PinStore
 from kiosk.ui.runtime.fleet_link import FleetLink, plan_run
@@ -38,12 +44,16 @@ from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.staff_link import attach_staff
 from kiosk.ui.runtime.startup import Runtime, build_kiosk
 from kiosk.ui.staff.gate import HOLD_S, StaffGate
+from kiosk.ui.visitor.view import NAVIGATION_GUARD_S
 
 FINGER: QPointingDevice = QTest.createTouchDevice()
 FRIDAY_NOON = dt.datetime(2024, 3, 1, 12, 0)
 LANDSCAPE = QSize(1920, 1080)
 PIN = "2468"
 CORNER = QPoint(20, 20)
+# A visitor's taps from one page to the next: just past the visitor view's guard against a double
+# navigation, which the default pause after a tap (0.3 s) is not.
+VISITOR_PACE_S = NAVIGATION_GUARD_S + 0.1
 # Finer than any poller of the kiosk (the staff gate's hold ring polls every 50 ms at its finest,
 # the others every 250 ms or more): `advance` steps at most this far before it lets them look.
 POLL_STEP_S = 0.25
@@ -90,6 +100,8 @@ class KioskUnderTest:
             self.operator.guard.check()
         if self.link is not None:
             self.link.emergency.tick()
+        if self.shell.lockdown is not None:
+            self.shell.lockdown.cursor.check()
         QApplication.processEvents()
 
     # Fingers and pointers -------------------------------------------------------------------
@@ -116,6 +128,12 @@ class KioskUnderTest:
     def tap(self, widget: QWidget, after_s: float = 0.3) -> None:
         """A finger on `widget`'s centre, then a moment passes as it would for a person."""
         self.touch([self.at(widget)])
+        self.advance(after_s)
+
+    def swipe(self, widget: QWidget, dx: int, after_s: float = 0.3) -> None:
+        """A finger drawn `dx` pixels sideways across `widget`'s centre."""
+        start = self.at(widget)
+        self.touch([start, start + QPoint(dx // 2, 0), start + QPoint(dx, 0)])
         self.advance(after_s)
 
     def click(self, widget: QWidget, after_s: float = 0.3) -> None:
@@ -171,14 +189,15 @@ class KioskUnderTest:
         return self.staff
 
     def close(self) -> None:
-        """Once: the fixture closes whatever a test has not."""
+        """Once: the fixture closes whatever a test has not (a window a test tore down is gone already)."""
         closers, self.closers = self.closers, []
         if self.closed:
             return
         self.closed = True
         for closer in reversed(closers):
             closer()
-        close_shell(self.shell)
+        if shiboken6.isValid(self.shell):
+            close_shell(self.shell)
 
 
 MakeKiosk = Callable[..., KioskUnderTest]
@@ -202,6 +221,8 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
         clock: ManualClock | None = None,
         settings: Settings | None = None,
         kiosk_mode: bool = False,
+        pack: ContentPack | None = None,
+        started: bool = True,
     ) -> KioskUnderTest:
         # The first kiosk's files are where the `locations` fixture says; further ones beside them.
         folder = tmp_path / f"kiosk-{len(made)}" if made else tmp_path
@@ -214,7 +235,7 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
         moment = clock or ManualClock(start=FRIDAY_NOON)
         plan = plan_run(RunOptions(), locations) if hall else None
         # The hall's pack is chosen at start into a Runtime: its own copy, not the session's.
-        own = dataclasses.replace(runtime) if hall else runtime
+        own = dataclasses.replace(runtime, pack=pack or runtime.pack) if hall or pack else runtime
         origin = plan.choose_content(own) if plan is not None else ""
         shell = build_kiosk(own, moment, locations, chosen, kiosk_mode=kiosk_mode, forced_playlist=playlist)
         kiosk = KioskUnderTest(shell, moment, chosen, locations)
@@ -224,17 +245,20 @@ def make_kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator
         if plan is not None:
             kiosk.link = plan.attach(shell, origin)
         shell.resize(size)
-        shell.show()
+        if started:
+            shell.show()
         if staff:
             gate = attach_staff(shell, runtime.family, locations, moment)
             kiosk.gate = gate
             if kiosk.operator is not None:
                 kiosk.operator.watch_staff(gate)
+        made.append(kiosk)
+        if not started:
+            return kiosk
         shell.player.start()
         QApplication.processEvents()
         if kiosk.operator is not None:
             kiosk.operator.guard.check()
-        made.append(kiosk)
         return kiosk
 
     yield make

@@ -20,11 +20,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk_harness import build_kiosk, close_shell, every_slide_playlist
+from kiosk_factory import FRIDAY_NOON, LANDSCAPE, KioskUnderTest
+from kiosk_harness import every_slide_playlist
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 from soak_day import LONG_WARM_UP_CYCLES, soak
 
-from kiosk.ui.runtime.startup import start, warm_up
+from kiosk.clock import ManualClock
+from kiosk.settings import Locations, Settings
+from kiosk.ui.runtime.startup import build_kiosk, start, warm_up
 
 # The offscreen platform cannot forward window size hints (pyproject.toml's qt_log_ignore).
 IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
@@ -43,8 +47,16 @@ def main() -> None:
     runtime = start()
     warm_up()
     with tempfile.TemporaryDirectory() as scratch:
-        config_dir = Path(scratch)
-        kiosk = build_kiosk(runtime, config_dir, every_slide_playlist(runtime, config_dir))
+        # No fixture in a process of its own: the shell as `kiosk run` builds it, driven as tests drive it.
+        locations = Locations(config_dir=Path(scratch) / "config", data_dir=Path(scratch) / "data")
+        clock, settings = ManualClock(start=FRIDAY_NOON), Settings()
+        playlist = every_slide_playlist(runtime, locations.config_dir)
+        shell = build_kiosk(runtime, clock, locations, settings, kiosk_mode=False, forced_playlist=playlist)
+        shell.resize(LANDSCAPE)
+        shell.show()
+        shell.player.start()
+        QApplication.processEvents()
+        kiosk = KioskUnderTest(shell, clock, settings, locations)
         try:
             soak(
                 kiosk,
@@ -57,7 +69,7 @@ def main() -> None:
             print(f"FAILED: {failure}", flush=True)
             raise SystemExit(1) from None
         finally:
-            close_shell(kiosk.shell)
+            kiosk.close()
 
 
 if __name__ == "__main__":

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import math
 import time
 from collections import Counter
 from dataclasses import dataclass
 
 import psutil
-from kiosk_harness import Kiosk
+from kiosk_factory import VISITOR_PACE_S, KioskUnderTest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -43,6 +44,10 @@ CI_CYCLES = 2 * RSS_WINDOW
 # then stays flat. A leak grows every cycle, so it still shows between the windows.
 LONG_WARM_UP_CYCLES = 2 * RSS_WINDOW
 PAGES = (*VISITOR_TOPICS, "intro")
+# Each `advance` of the day is one step: the day names every moment it waits for (a transition's
+# middle and end, a slide's end, the idle time-out), and a frame painted every quarter second of
+# those waits would multiply the soak's time by five and measure nothing more.
+SOAK_POLL_STEP_S = math.inf
 
 
 def visible_texts(widget: QWidget) -> list[str]:
@@ -51,7 +56,7 @@ def visible_texts(widget: QWidget) -> list[str]:
     ]
 
 
-def current_page(kiosk: Kiosk) -> Page:
+def current_page(kiosk: KioskUnderTest) -> Page:
     page = kiosk.shell.visitor.stack.currentWidget()
     assert isinstance(page, Page)
     return page
@@ -60,8 +65,8 @@ def current_page(kiosk: Kiosk) -> Page:
 # One cycle ----------------------------------------------------------------------------------
 
 
-def play_every_slide(kiosk: Kiosk, language: str) -> int:
-    """The showcase plays its whole playlist once: mid-transition frames, rest, next slide."""
+def play_every_slide(kiosk: KioskUnderTest, language: str) -> int:
+    """The showcase plays its whole playlist once: next slide, mid-transition frames, rest."""
     player = kiosk.shell.player
     assert not kiosk.shell.showing_visitor_pages()
     player.set_language(language)  # type: ignore[arg-type]
@@ -69,26 +74,27 @@ def play_every_slide(kiosk: Kiosk, language: str) -> int:
     shown = 0
     for _ in items:
         before = player.stats.slides_shown
-        kiosk.advance(0.3)  # mid-transition: the overlay paints both slides
-        kiosk.advance(0.4)  # the transition is over
+        # To the end of the slide on screen, wherever in it the visitor's departure left the showcase.
         remaining = player.sequencer.cue.ends_at() - kiosk.clock.monotonic() if player.sequencer.cue else 0
         kiosk.advance(max(0.0, remaining) + 0.001)
         assert player.stats.slides_shown == before + 1, "the showcase moved on to the next slide"
+        kiosk.advance(0.3)  # mid-transition: the overlay paints both slides
+        kiosk.advance(0.4)  # the transition is over
         assert player.current is not None and player.current.as_widget().isVisible()
         shown += 1
     return shown
 
 
-def visit(kiosk: Kiosk) -> int:
+def visit(kiosk: KioskUnderTest) -> int:
     """A visitor's journey through every page, in both languages. Returns the pages opened."""
     shell = kiosk.shell
     visitor = shell.visitor
-    kiosk.tap(shell.player)
+    kiosk.tap(shell.player, VISITOR_PACE_S)
     assert shell.showing_visitor_pages(), "a touch on the showcase opens the hub"
     hub = current_page(kiosk)
     opened = 1
     for page_id in PAGES:
-        kiosk.tap(hub.tiles[page_id])  # type: ignore[attr-defined]
+        kiosk.tap(hub.tiles[page_id], VISITOR_PACE_S)  # type: ignore[attr-defined]
         page = current_page(kiosk)
         assert page.page_id == page_id
         if isinstance(page, TopicPage):
@@ -100,25 +106,25 @@ def visit(kiosk: Kiosk) -> int:
             kiosk.advance(0.5)
             assert page.carousel.index == 1, "a swipe turns to the next story"
         page.scroll_area.verticalScrollBar().setValue(300)
-        kiosk.tap(visitor.nav.home_button)
+        kiosk.tap(visitor.nav.home_button, VISITOR_PACE_S)
         assert current_page(kiosk) is hub
         opened += 2
-    kiosk.tap(visitor.nav.language_button)
+    kiosk.tap(visitor.nav.language_button, VISITOR_PACE_S)
     assert visitor.language == "en"
     for page_id in PAGES:
-        kiosk.tap(visitor.nav.topic_buttons[page_id])
+        kiosk.tap(visitor.nav.topic_buttons[page_id], VISITOR_PACE_S)
         page = current_page(kiosk)
         assert page.page_id == page_id
         if isinstance(page, TopicPage):
             assert page.info.title.en in visible_texts(page)
         kiosk.advance(2.5)
         opened += 1
-    kiosk.tap(visitor.nav.back_button)
-    kiosk.tap(visitor.nav.back_button)
+    kiosk.tap(visitor.nav.back_button, VISITOR_PACE_S)
+    kiosk.tap(visitor.nav.back_button, VISITOR_PACE_S)
     return opened + 3
 
 
-def walk_away(kiosk: Kiosk) -> None:
+def walk_away(kiosk: KioskUnderTest) -> None:
     """Nobody touches: the countdown shows, then the kiosk is back on the showcase, in Chinese."""
     settings = kiosk.settings
     kiosk.advance(settings.idle_timeout_s + 1)
@@ -128,7 +134,7 @@ def walk_away(kiosk: Kiosk) -> None:
     assert kiosk.shell.player.language == "zh"
 
 
-def cycle(kiosk: Kiosk, index: int) -> int:
+def cycle(kiosk: KioskUnderTest, index: int) -> int:
     """One miniature day; returns the transitions it made."""
     transitions = play_every_slide(kiosk, "en" if index % 2 else "zh")
     transitions += visit(kiosk)
@@ -139,7 +145,7 @@ def cycle(kiosk: Kiosk, index: int) -> int:
 # The census ---------------------------------------------------------------------------------
 
 
-def settle(kiosk: Kiosk | None = None) -> None:
+def settle(kiosk: KioskUnderTest | None = None) -> None:
     """Let the showcase's transition end (its snapshots are let go), Qt delete what was scheduled for
     deletion, and Python collect what is unreachable."""
     if kiosk is not None:
@@ -150,7 +156,7 @@ def settle(kiosk: Kiosk | None = None) -> None:
     gc.collect()
 
 
-def rss_now(kiosk: Kiosk) -> tuple[int, int]:
+def rss_now(kiosk: KioskUnderTest) -> tuple[int, int]:
     """(RSS after releasing free heap pages, RSS before).
 
     Free heap pages are handed back first (glibc's malloc_trim), so RSS counts memory in use, not
@@ -205,7 +211,7 @@ class Census:
         )
 
 
-def census(kiosk: Kiosk) -> Census:
+def census(kiosk: KioskUnderTest) -> Census:
     settle(kiosk)
     # Counted before findChildren below makes wrappers for the shell's C++ children.
     objects = Counter(f"{type(item).__module__}.{type(item).__qualname__}" for item in gc.get_objects())
@@ -238,7 +244,7 @@ def growth(before: Census, after: Census) -> list[str]:
 
 
 def soak(
-    kiosk: Kiosk,
+    kiosk: KioskUnderTest,
     cycles: int,
     simulated_s: float | None = None,
     real_cap_s: float | None = None,
@@ -252,6 +258,7 @@ def soak(
     RSS_WINDOW: a leak raises every tooth, a cache does not.
     """
     assert cycles >= 2 * RSS_WINDOW
+    kiosk.poll_step_s = SOAK_POLL_STEP_S
     transitions = 0
     for index in range(warm_up_cycles):
         transitions += cycle(kiosk, index)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from kiosk_factory import MakeKiosk
+from kiosk_factory import KioskUnderTest, MakeKiosk
 from PySide6.QtCore import QPoint, QSize, SignalInstance
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
@@ -42,12 +42,12 @@ PORTRAIT = QSize(1080, 1920)
 @pytest.fixture
 def staff_kiosk(
     make_kiosk: MakeKiosk, locations: Locations, request: pytest.FixtureRequest
-) -> tuple[ShellWindow, StaffGate, ManualClock]:
+) -> KioskUnderTest:
     """A running kiosk with staff mode attached, its files at `locations`; parametrize indirectly
     with a QSize for portrait."""
     kiosk = make_kiosk(staff=True, size=getattr(request, "param", LANDSCAPE))
     assert kiosk.locations == locations, "the staff tests look for the kiosk's files there"
-    return kiosk.shell, kiosk.staff, kiosk.clock
+    return kiosk
 
 
 def staff_page(gate: StaffGate, name: str, kind: type[PageT]) -> PageT:

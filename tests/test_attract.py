@@ -4,11 +4,11 @@ lands on the topic the showcase was showing, and slides that stay long enough to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import Kiosk, build_kiosk, close_shell, discard
+from kiosk_factory import VISITOR_PACE_S, KioskUnderTest, MakeKiosk
+from kiosk_harness import discard
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -23,19 +23,17 @@ from kiosk.ui.visitor.pages.page import Page
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Kiosk]:
-    kiosk = build_kiosk(runtime, tmp_path, "full")
-    yield kiosk
-    close_shell(kiosk.shell)
+def kiosk(make_kiosk: MakeKiosk) -> KioskUnderTest:
+    return make_kiosk(playlist="full")
 
 
-def current_page_id(kiosk: Kiosk) -> str:
+def current_page_id(kiosk: KioskUnderTest) -> str:
     page = kiosk.shell.visitor.stack.currentWidget()
     assert isinstance(page, Page)
     return page.page_id
 
 
-def play_until_topic(kiosk: Kiosk, topic: str) -> str:
+def play_until_topic(kiosk: KioskUnderTest, topic: str) -> str:
     for _ in range(200):
         if kiosk.shell.player.current_topic() == topic:
             cue = kiosk.shell.player.cue
@@ -46,22 +44,22 @@ def play_until_topic(kiosk: Kiosk, topic: str) -> str:
 
 
 @pytest.mark.parametrize("topic", VISITOR_TOPICS)
-def test_a_tap_on_a_topic_slide_opens_that_topic(kiosk: Kiosk, topic: str) -> None:
+def test_a_tap_on_a_topic_slide_opens_that_topic(kiosk: KioskUnderTest, topic: str) -> None:
     slide = play_until_topic(kiosk, topic)
-    kiosk.tap(kiosk.shell.player)
+    kiosk.tap(kiosk.shell.player, VISITOR_PACE_S)
     assert kiosk.shell.showing_visitor_pages()
     assert current_page_id(kiosk) == topic, f"a tap on {slide} opens {topic}"
-    kiosk.tap(kiosk.shell.visitor.nav.back_button)
+    kiosk.tap(kiosk.shell.visitor.nav.back_button, VISITOR_PACE_S)
     assert current_page_id(kiosk) == "hub", "Back leads to the hub"
 
 
-def test_a_tap_on_the_opening_slide_opens_the_hub(kiosk: Kiosk) -> None:
+def test_a_tap_on_the_opening_slide_opens_the_hub(kiosk: KioskUnderTest) -> None:
     assert kiosk.shell.player.current_topic() == "intro"
-    kiosk.tap(kiosk.shell.player)
+    kiosk.tap(kiosk.shell.player, VISITOR_PACE_S)
     assert current_page_id(kiosk) == "hub"
 
 
-def test_the_invitation_is_bilingual_large_and_breathes(kiosk: Kiosk) -> None:
+def test_the_invitation_is_bilingual_large_and_breathes(kiosk: KioskUnderTest) -> None:
     invitation = kiosk.shell.player.cue_label
     assert invitation.isVisible()
     assert "轻触屏幕 开始探索" in invitation.text and "Touch to explore" in invitation.text

@@ -9,19 +9,15 @@ from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
+from kiosk_factory import KioskUnderTest
 from PySide6.QtCore import Qt
 from staff_helpers import button, open_staff_tab, tap, tap_list_item
 
-from kiosk.clock import ManualClock
 from kiosk.licences import SYSTEM_LIBRARIES, load_notices
 from kiosk.settings import Locations
-from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
-from kiosk.ui.staff.gate import StaffGate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
-
 GPL = "GNU GENERAL PUBLIC LICENSE"
 LGPL3 = "GNU LESSER GENERAL PUBLIC LICENSE\n                       Version 3"
 APACHE = "Apache License\n                           Version 2.0"
@@ -76,8 +72,8 @@ def _build_notices() -> ModuleType:
     return module
 
 
-def open_licences(staff_kiosk: Kiosk, locations: Locations) -> DiagnosticsPage:
-    shell, gate, clock = staff_kiosk
+def open_licences(staff_kiosk: KioskUnderTest, locations: Locations) -> DiagnosticsPage:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_staff_tab(shell, gate, clock, locations, "diagnostics")
     assert isinstance(page, DiagnosticsPage)
     tap(button(page, "staff-licences"), clock)
@@ -86,9 +82,9 @@ def open_licences(staff_kiosk: Kiosk, locations: Locations) -> DiagnosticsPage:
 
 
 def test_the_licences_screen_lists_every_part_with_its_licence_text(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, _gate, clock = staff_kiosk
+    clock = staff_kiosk.clock
     page = open_licences(staff_kiosk, locations)
     view = page.licences
     assert view is not None
@@ -111,8 +107,10 @@ def test_the_licences_screen_lists_every_part_with_its_licence_text(
             assert phrase in shown, f"{name}: the licence text lacks {phrase!r}"
 
 
-def test_every_icon_font_qtawesome_installs_is_named(staff_kiosk: Kiosk, locations: Locations) -> None:
-    _shell, _gate, clock = staff_kiosk
+def test_every_icon_font_qtawesome_installs_is_named(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    clock = staff_kiosk.clock
     view = open_licences(staff_kiosk, locations).licences
     assert view is not None
     fonts = Path(str(metadata.distribution("QtAwesome").locate_file("qtawesome/fonts")))
@@ -123,8 +121,10 @@ def test_every_icon_font_qtawesome_installs_is_named(staff_kiosk: Kiosk, locatio
     assert named == {font.name for font in fonts.glob("*.ttf")}
 
 
-def test_licences_in_english_and_back_to_diagnostics(staff_kiosk: Kiosk, locations: Locations) -> None:
-    _shell, gate, clock = staff_kiosk
+def test_licences_in_english_and_back_to_diagnostics(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    gate, clock = staff_kiosk.staff, staff_kiosk.clock
     page = open_licences(staff_kiosk, locations)
     tap(button(gate.panel, "staff-language"), clock)
     view = page.licences

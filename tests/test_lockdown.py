@@ -3,59 +3,49 @@ mouse cursor resting over the exhibit. `--windowed` keeps a desktop's normal beh
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from functools import partial
 
 import pytest
 import shiboken6
-from kiosk_harness import close_shell, discard
+from kiosk_factory import KioskUnderTest, MakeKiosk
+from kiosk_harness import discard
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QCursor, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextEdit, QWidget
 
-from kiosk.clock import ManualClock
 from kiosk.content.models import VISITOR_TOPICS
-from kiosk.settings import Settings
 from kiosk.ui.runtime.lockdown import CURSOR_HIDE_AFTER_S
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_kiosk
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.slide_base import SlideContext
 
 SIZE = QSize(1280, 720)
 CLOSE_REFUSED = "close refused; use staff mode to quit"
-Shell = tuple[ShellWindow, ManualClock]
+MakeShell = Callable[[bool], KioskUnderTest]
 
 
 @pytest.fixture
-def make_shell(qapp: QApplication, runtime: Runtime) -> Iterator[Callable[[bool], Shell]]:
-    made: list[ShellWindow] = []
+def make_shell(make_kiosk: MakeKiosk) -> Iterator[MakeShell]:
+    """A kiosk in kiosk mode (True) or windowed (False); at the end each is closed, the cursor given back."""
+    made: list[KioskUnderTest] = []
 
-    def make(kiosk_mode: bool) -> Shell:
-        clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-        settings = Settings()
-        shell = build_kiosk(runtime, clock, None, settings, kiosk_mode=kiosk_mode, forced_playlist="short")
-        player = shell.player
-        made.append(shell)
-        shell.resize(SIZE)
-        shell.show()
-        player.start()
-        QApplication.processEvents()
-        return shell, clock
+    def make(kiosk_mode: bool) -> KioskUnderTest:
+        made.append(make_kiosk(size=SIZE, playlist="short", kiosk_mode=kiosk_mode))
+        return made[-1]
 
     yield make
-    for shell in made:
-        if shiboken6.isValid(shell):
-            close_shell(shell)
+    for kiosk in made:
+        kiosk.close()
     assert QGuiApplication.overrideCursor() is None, "no test leaves the cursor hidden"
 
 
-def enter_topic(shell: ShellWindow, clock: ManualClock, topic: str = "industry") -> QWidget:
-    QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
-    clock.advance(1.0)
+def enter_topic(kiosk: KioskUnderTest, topic: str = "industry") -> QWidget:
+    shell = kiosk.shell
+    kiosk.click_at(kiosk.at(shell.player, QPoint(300, 300)))
+    kiosk.advance(1.0)
     assert shell.visitor.navigate(topic)
     QApplication.processEvents()
     page = shell.visitor.stack.currentWidget()
@@ -71,14 +61,15 @@ def cursor_hidden() -> bool:
 # Exit keys and closing ------------------------------------------------------------------------
 
 
-def test_kiosk_mode_is_frameless(make_shell: Callable[[bool], Shell]) -> None:
-    shell, _ = make_shell(True)
+def test_kiosk_mode_is_frameless(make_shell: MakeShell) -> None:
+    shell = make_shell(True).shell
     assert shell.windowFlags() & Qt.WindowType.FramelessWindowHint
 
 
-def test_escape_and_alt_f4_leave_nothing(make_shell: Callable[[bool], Shell]) -> None:
-    shell, clock = make_shell(True)
-    page = enter_topic(shell, clock)
+def test_escape_and_alt_f4_leave_nothing(make_shell: MakeShell) -> None:
+    kiosk = make_shell(True)
+    shell = kiosk.shell
+    page = enter_topic(kiosk)
     for target in (shell, page, shell.visitor.nav.home_button):
         QTest.keyClick(target, Qt.Key.Key_Escape)
         QTest.keyClick(target, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
@@ -88,9 +79,9 @@ def test_escape_and_alt_f4_leave_nothing(make_shell: Callable[[bool], Shell]) ->
 
 
 def test_a_close_request_is_refused_and_logged_once_per_attempt(
-    make_shell: Callable[[bool], Shell], caplog: pytest.LogCaptureFixture
+    make_shell: MakeShell, caplog: pytest.LogCaptureFixture
 ) -> None:
-    shell, _ = make_shell(True)
+    shell = make_shell(True).shell
     with caplog.at_level(logging.INFO, logger="kiosk"):
         assert shell.close() is False  # what a window manager's Alt+F4 or close button asks
         assert shell.close() is False
@@ -101,11 +92,11 @@ def test_a_close_request_is_refused_and_logged_once_per_attempt(
 
 
 def test_windowed_mode_closes_and_keeps_the_cursor(
-    make_shell: Callable[[bool], Shell], caplog: pytest.LogCaptureFixture
+    make_shell: MakeShell, caplog: pytest.LogCaptureFixture
 ) -> None:
-    shell, clock = make_shell(False)
-    clock.advance(60)
-    QApplication.processEvents()
+    kiosk = make_shell(False)
+    shell = kiosk.shell
+    kiosk.advance(60)
     assert not cursor_hidden()
     assert shell.lockdown is None
     with caplog.at_level(logging.INFO, logger="kiosk"):
@@ -135,9 +126,10 @@ def popups_opened_by(send: Callable[[], object]) -> list[str]:
     return opened
 
 
-def test_no_context_menu_opens_anywhere(make_shell: Callable[[bool], Shell]) -> None:
-    shell, clock = make_shell(True)
-    page = enter_topic(shell, clock)
+def test_no_context_menu_opens_anywhere(make_shell: MakeShell) -> None:
+    kiosk = make_shell(True)
+    shell = kiosk.shell
+    page = enter_topic(kiosk)
     from kiosk.ui.widgets.chart_view import ChartView
 
     chart = page.findChildren(ChartView)[0]
@@ -158,11 +150,10 @@ def test_no_context_menu_opens_anywhere(make_shell: Callable[[bool], Shell]) -> 
         )
 
 
-def test_no_visitor_text_can_be_selected_or_followed(
-    make_shell: Callable[[bool], Shell], runtime: Runtime
-) -> None:
-    shell, clock = make_shell(True)
-    enter_topic(shell, clock)
+def test_no_visitor_text_can_be_selected_or_followed(make_shell: MakeShell, runtime: Runtime) -> None:
+    kiosk = make_shell(True)
+    shell = kiosk.shell
+    enter_topic(kiosk)
     for page_id in ("hub", *VISITOR_TOPICS, "intro"):
         shell.visitor.page(page_id)
     slides = [
@@ -194,26 +185,21 @@ def test_no_visitor_text_can_be_selected_or_followed(
 
 
 def test_the_cursor_hides_after_3_s_without_movement_and_returns_when_the_mouse_moves(
-    make_shell: Callable[[bool], Shell],
+    make_shell: MakeShell,
 ) -> None:
-    shell, clock = make_shell(True)
+    kiosk = make_shell(True)
+    shell = kiosk.shell
     assert shell.lockdown is not None
     hider = shell.lockdown.cursor
     assert not cursor_hidden() and hider.running
 
-    clock.advance(CURSOR_HIDE_AFTER_S - 0.1)
-    hider.check()
+    kiosk.advance(CURSOR_HIDE_AFTER_S - 0.1)
     assert not cursor_hidden()
-    clock.advance(0.2)
-    hider.check()
+    kiosk.advance(0.2)
     assert cursor_hidden()
     assert not hider.running, "no timer runs while the cursor is hidden"
 
-    device = QTest.createTouchDevice()
-    QTest.touchEvent(shell, device).press(0, QPoint(400, 400), shell).commit()
-    QTest.touchEvent(shell, device).move(0, QPoint(420, 400), shell).commit()
-    QTest.touchEvent(shell, device).release(0, QPoint(420, 400), shell).commit()
-    QApplication.processEvents()
+    kiosk.touch([QPoint(400, 400), QPoint(420, 400)])
     assert cursor_hidden(), "a finger does not bring the arrow back"
 
     QTest.mouseMove(shell, QPoint(500, 300))
@@ -221,20 +207,18 @@ def test_the_cursor_hides_after_3_s_without_movement_and_returns_when_the_mouse_
     QApplication.processEvents()
     assert not cursor_hidden(), "a mouse does"
     assert hider.running
-    clock.advance(CURSOR_HIDE_AFTER_S + 0.1)
-    hider.check()
+    kiosk.advance(CURSOR_HIDE_AFTER_S + 0.1)
     assert cursor_hidden()
     assert QGuiApplication.overrideCursor() is not None
     assert QCursor(Qt.CursorShape.BlankCursor).shape() == QGuiApplication.overrideCursor().shape()
 
 
 def test_a_window_torn_down_without_closing_gives_the_cursor_back(
-    make_shell: Callable[[bool], Shell],
+    make_shell: MakeShell,
 ) -> None:
-    shell, clock = make_shell(True)
-    assert shell.lockdown is not None
-    clock.advance(CURSOR_HIDE_AFTER_S + 1)
-    shell.lockdown.cursor.check()
+    kiosk = make_shell(True)
+    shell = kiosk.shell
+    kiosk.advance(CURSOR_HIDE_AFTER_S + 1)
     assert cursor_hidden()
     shell.player.stop()
     shell.deleteLater()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -13,18 +12,16 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from kiosk_harness import close_shell
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
-from PySide6.QtTest import QTest
+from kiosk_factory import MakeKiosk
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.content.models import ContentPack, Slide
-from kiosk.settings import Locations, Settings
+from kiosk.settings import Locations
 from kiosk.system.backoff import LONGEST_WAIT_S, Backoff
 from kiosk.system.logs import LOG_BACKUPS, LOG_FILE, MAX_LOG_BYTES, setup_logging
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_kiosk
+from kiosk.ui.runtime.startup import Runtime
 
 NOON = dt.datetime(2024, 3, 1, 12, 0)  # a Friday
 HOUR_S = 3600
@@ -58,46 +55,32 @@ def staff_files(config_dir: Path) -> None:
     (config_dir / "schedule.json").write_text(json.dumps(schedule), encoding="utf-8")
 
 
-@pytest.fixture
-def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[tuple[ShellWindow, ManualClock]]:
-    staff_files(tmp_path / "config")
-    broken_runtime = dataclasses.replace(runtime, pack=pack_with_broken_slide(runtime.pack))
-    clock = ManualClock(start=NOON)
-    settings = Settings()
-    shell = build_kiosk(
-        broken_runtime, clock, Locations(tmp_path / "config", tmp_path), settings, kiosk_mode=False
-    )
-    shell.resize(QSize(1280, 720))
-    shell.show()
-    QApplication.processEvents()
-    yield shell, clock
-    close_shell(shell)
-
-
 def test_an_hour_of_looping_logs_state_changes_only(
-    kiosk: tuple[ShellWindow, ManualClock], caplog: pytest.LogCaptureFixture
+    make_kiosk: MakeKiosk, runtime: Runtime, locations: Locations, caplog: pytest.LogCaptureFixture
 ) -> None:
-    shell, clock = kiosk
-    player = shell.player
+    staff_files(locations.config_dir)
     visits_at_minutes = {10, 25, 40, 55}
     cues = 0
     with caplog.at_level(logging.DEBUG, logger="kiosk"):
-        player.start()
+        kiosk = make_kiosk(
+            size=QSize(1280, 720), clock=ManualClock(start=NOON), pack=pack_with_broken_slide(runtime.pack)
+        )
+        # An hour of three-second slides: each wait below ends where the one timer it is for fires.
+        kiosk.poll_step_s = HOUR_S
+        shell, clock, player = kiosk.shell, kiosk.clock, kiosk.shell.player
         end = clock.monotonic() + 3600
         while clock.monotonic() < end:
             minute = round(clock.now().minute + clock.now().second / 60, 2)
             if int(minute) in visits_at_minutes and not shell.showing_visitor_pages():
                 visits_at_minutes.discard(int(minute))
-                QTest.mouseClick(player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+                kiosk.tap(player, after_s=0)
                 assert shell.showing_visitor_pages()
                 while shell.showing_visitor_pages():  # the visitor walks away: countdown, then back
-                    clock.advance(1.0)
-                    shell.visitor.idle.check()
+                    kiosk.advance(1.0)
                 continue
             cue = player.sequencer.cue
             assert cue is not None
-            clock.advance(max(0.0, cue.ends_at() - clock.monotonic()))
-            player.poll()
+            kiosk.advance(max(0.0, cue.ends_at() - clock.monotonic()))
             cues += 1
             if cues % 200 == 0:
                 QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -16,17 +16,15 @@ from __future__ import annotations
 import os
 import random
 from collections import deque
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from kiosk_harness import DEVICE, Kiosk, build_kiosk, close_shell
-from PySide6.QtCore import QPoint, QSize, Qt
+from kiosk_factory import FINGER, VISITOR_PACE_S, KioskUnderTest, MakeKiosk
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.visitor.pages.page import Page
 from kiosk.ui.visitor.pages.stories import StoryCarousel
 
@@ -46,17 +44,12 @@ OFF_SCREEN_GESTURE = pytest.mark.qt_log_ignore(
 
 
 @pytest.fixture
-def kiosk(
-    qapp: QApplication, runtime: Runtime, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[Kiosk]:
-    size = getattr(request, "param", QSize(1920, 1080))
-    kiosk = build_kiosk(runtime, tmp_path, "short", size=size)
-    yield kiosk
-    close_shell(kiosk.shell)
+def kiosk(make_kiosk: MakeKiosk, request: pytest.FixtureRequest) -> KioskUnderTest:
+    return make_kiosk(size=getattr(request, "param", QSize(1920, 1080)), playlist="short")
 
 
 class Monkey:
-    def __init__(self, kiosk: Kiosk, seed: int) -> None:
+    def __init__(self, kiosk: KioskUnderTest, seed: int) -> None:
         self.kiosk = kiosk
         self.seed = seed
         self.rng = random.Random(seed)
@@ -146,13 +139,10 @@ class Monkey:
         point = self.corner() if self.rng.random() < 0.4 else self.anywhere()
         held = self.rng.uniform(0.8, 4.0)
         self.log.append(f"long press at {point.toTuple()} for {held:.1f} s")
-        window = self.kiosk.shell
-        QTest.touchEvent(window, DEVICE).press(0, point, window).commit()
-        QApplication.processEvents()
+        self.kiosk.press(point)
         for _ in range(4):
             self.kiosk.advance(held / 4)
-        QTest.touchEvent(window, DEVICE).release(0, point, window).commit()
-        QApplication.processEvents()
+        self.kiosk.release(point)
         self.kiosk.advance(0.1)
 
     def fingers(self) -> None:
@@ -160,7 +150,7 @@ class Monkey:
         points = [self.anywhere() for _ in range(count)]
         self.log.append(f"{count} fingers at {[point.toTuple() for point in points]}")
         window = self.kiosk.shell
-        press = QTest.touchEvent(window, DEVICE)
+        press = QTest.touchEvent(window, FINGER)
         for finger, point in enumerate(points):
             press.press(finger, point, window)
         press.commit()
@@ -174,21 +164,21 @@ class Monkey:
                 )
                 for point in points
             ]
-            move = QTest.touchEvent(window, DEVICE)
+            move = QTest.touchEvent(window, FINGER)
             for finger, point in enumerate(moved):
                 move.move(finger, point, window)
             move.commit()
             QApplication.processEvents()
             points = moved
         if self.rng.random() < 0.5:
-            release = QTest.touchEvent(window, DEVICE)
+            release = QTest.touchEvent(window, FINGER)
             for finger, point in enumerate(points):
                 release.release(finger, point, window)
             release.commit()
         else:
             # Fingers lift one at a time; the ones still down stay where they are.
             for lifted in range(count):
-                sequence = QTest.touchEvent(window, DEVICE)
+                sequence = QTest.touchEvent(window, FINGER)
                 for finger in range(lifted, count):
                     if finger == lifted:
                         sequence.release(finger, points[finger], window)
@@ -202,7 +192,7 @@ class Monkey:
     def mouse_click(self) -> None:
         point = self.anywhere()
         self.log.append(f"mouse click at {point.toTuple()}")
-        QTest.mouseClick(self.kiosk.shell, Qt.MouseButton.LeftButton, pos=point)
+        self.kiosk.click_at(point)
         self.kiosk.advance(self.rng.uniform(0.02, 0.6))
 
     def wait_a_moment(self) -> None:
@@ -262,7 +252,7 @@ class Monkey:
         self.check()
 
 
-def run_monkey(qtbot: QtBot, kiosk: Kiosk, actions: int) -> Monkey:
+def run_monkey(qtbot: QtBot, kiosk: KioskUnderTest, actions: int) -> Monkey:
     print(f"monkey seed {SEED} (set KIOSK_MONKEY_SEED to replay), {actions} actions")
     monkey = Monkey(kiosk, SEED)
     with qtbot.capture_exceptions() as exceptions:
@@ -289,7 +279,7 @@ def run_monkey(qtbot: QtBot, kiosk: Kiosk, actions: int) -> Monkey:
 
 @OFF_SCREEN_GESTURE
 @pytest.mark.parametrize("kiosk", [pytest.param(QSize(1920, 1080), id="landscape")], indirect=True)
-def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: KioskUnderTest) -> None:
     monkey = run_monkey(qtbot, kiosk, CI_ACTIONS)
     assert monkey.pages_seen >= {"hub", "industry", "innovation", "livelihood", "regional", "intro"}, (
         f"seed {SEED}: the monkey reached only {sorted(monkey.pages_seen)}"
@@ -304,35 +294,35 @@ def test_a_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: Ki
     [pytest.param(QSize(1920, 1080), id="landscape"), pytest.param(QSize(1080, 1920), id="portrait")],
     indirect=True,
 )
-def test_twenty_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_twenty_thousand_random_touches_leave_the_kiosk_whole(qtbot: QtBot, kiosk: KioskUnderTest) -> None:
     """Long mode: 20000 actions in each orientation."""
     run_monkey(qtbot, kiosk, LONG_ACTIONS)
 
 
-def test_quick_taps_on_different_targets_all_land(kiosk: Kiosk) -> None:
+def test_quick_taps_on_different_targets_all_land(kiosk: KioskUnderTest) -> None:
     """Found by the monkey: a tap within the double-click interval of the previous one, on a page's
     scrolling area, was swallowed ("Home", then a quick tap on a hub tile, did nothing)."""
     shell = kiosk.shell
     visitor = shell.visitor
-    kiosk.tap(shell.player)
+    kiosk.tap(shell.player, VISITOR_PACE_S)
     for page_id in ("hub", "industry", "innovation", "regional"):
         visitor.page(page_id)  # built ahead, so that the taps below follow each other quickly
     hub = visitor.page("hub")
     opened: list[str] = []
     visitor.page_shown.connect(opened.append)
     # Every press below comes well within Qt's double-click interval of the one before.
-    kiosk.tap(visitor.nav.language_button)
-    kiosk.tap(hub.tiles["industry"])  # type: ignore[attr-defined]
-    kiosk.tap(visitor.nav.home_button)
-    kiosk.tap(hub.tiles["innovation"])  # type: ignore[attr-defined]
-    kiosk.tap(visitor.nav.home_button)
-    kiosk.tap(visitor.nav.language_button)
-    kiosk.tap(hub.tiles["regional"])  # type: ignore[attr-defined]
+    kiosk.tap(visitor.nav.language_button, VISITOR_PACE_S)
+    kiosk.tap(hub.tiles["industry"], VISITOR_PACE_S)  # type: ignore[attr-defined]
+    kiosk.tap(visitor.nav.home_button, VISITOR_PACE_S)
+    kiosk.tap(hub.tiles["innovation"], VISITOR_PACE_S)  # type: ignore[attr-defined]
+    kiosk.tap(visitor.nav.home_button, VISITOR_PACE_S)
+    kiosk.tap(visitor.nav.language_button, VISITOR_PACE_S)
+    kiosk.tap(hub.tiles["regional"], VISITOR_PACE_S)  # type: ignore[attr-defined]
     assert opened == ["industry", "hub", "innovation", "hub", "regional"]
     assert visitor.language == "zh", "the language was switched twice"
 
 
-def test_the_nav_bar_marks_the_page_on_screen_whatever_is_tapped(kiosk: Kiosk) -> None:
+def test_the_nav_bar_marks_the_page_on_screen_whatever_is_tapped(kiosk: KioskUnderTest) -> None:
     """Found by the long monkey: a tap on the navigation button of the page already on screen, or on
     any of them too soon after the last navigation, toggled that button's mark, so Home was lit on a
     topic page, or dark on the hub."""
@@ -344,11 +334,11 @@ def test_the_nav_bar_marks_the_page_on_screen_whatever_is_tapped(kiosk: Kiosk) -
     def marked() -> list[str]:
         return [page_id for page_id, button in buttons.items() if button.isChecked()]
 
-    kiosk.tap(shell.player)
-    kiosk.tap(nav.home_button)  # already on the hub
+    kiosk.tap(shell.player, VISITOR_PACE_S)
+    kiosk.tap(nav.home_button, VISITOR_PACE_S)  # already on the hub
     assert visitor.current_page_id() == "hub" and marked() == ["hub"]
     kiosk.tap(nav.topic_buttons["innovation"], after_s=0.1)
     kiosk.tap(nav.home_button, after_s=0.1)  # too soon after the last navigation: refused
     assert visitor.current_page_id() == "innovation" and marked() == ["innovation"]
-    kiosk.tap(nav.topic_buttons["innovation"])  # the page on screen
+    kiosk.tap(nav.topic_buttons["innovation"], VISITOR_PACE_S)  # the page on screen
     assert visitor.current_page_id() == "innovation" and marked() == ["innovation"]

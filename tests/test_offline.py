@@ -7,24 +7,18 @@ same hook on deliberate calls and must fail, so a hook that caught nothing could
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import close_shell, playing
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from kiosk_factory import KioskUnderTest, MakeKiosk
+from kiosk_harness import playing
+from PySide6.QtCore import QPoint, QSize
 
-from kiosk.clock import ManualClock
 from kiosk.settings import Settings
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_kiosk
 
 CHILD = Path(__file__).with_name("offline_child.py")
 VIOLATION = 3
@@ -95,29 +89,17 @@ def test_control_the_hook_catches_a_deliberate_network_call(tmp_path: Path, mode
 
 
 @pytest.fixture
-def signage(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock]]:
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings(display_only=True)
-    shell = build_kiosk(runtime, clock, None, settings, kiosk_mode=False, forced_playlist="short")
-    player = shell.player
-    shell.resize(QSize(1280, 720))
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    yield shell, clock
-    close_shell(shell)
+def signage(make_kiosk: MakeKiosk) -> KioskUnderTest:
+    return make_kiosk(size=QSize(1280, 720), playlist="short", settings=Settings(display_only=True))
 
 
-def test_display_only_never_leaves_the_showcase(signage: tuple[ShellWindow, ManualClock]) -> None:
-    shell, clock = signage
-    device = QTest.createTouchDevice()
+def test_display_only_never_leaves_the_showcase(signage: KioskUnderTest) -> None:
+    shell = signage.shell
     first = playing(shell.player).slide if shell.player.cue else None
     for point in (QPoint(100, 100), QPoint(640, 360), QPoint(1200, 700)):
-        QTest.touchEvent(shell, device).press(0, point, shell).commit()
-        QTest.touchEvent(shell, device).release(0, point, shell).commit()
-        QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=point)
-        QApplication.processEvents()
-        clock.advance(0.5)
+        signage.touch([point])
+        signage.click_at(point)
+        signage.advance(0.5)
         assert not shell.showing_visitor_pages()
     assert shell.stack.currentWidget() is shell.player
     assert shell.player.current is not None and shell.player.current.as_widget().isVisible()

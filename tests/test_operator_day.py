@@ -6,34 +6,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import sqlite3
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from kiosk_harness import close_shell
-from PySide6.QtCore import QPoint, QSize
-from PySide6.QtTest import QTest
+from kiosk_factory import KioskUnderTest, MakeKiosk
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cli import main
 from kiosk.clock import ManualClock
 from kiosk.fleet.layout import PLAYLISTS_DIR
 from kiosk.opening_hours import OpeningHours, OpeningPeriod
-from kiosk.settings import Locations, Settings
-from kiosk.system.pin import PinStore
+from kiosk.settings import Settings
 from kiosk.system.stats_report import StatsReader
 from kiosk.ui.runtime.opening import CLOSED_NOTE
-from kiosk.ui.runtime.operator import Operator, attach_operator
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.staff_link import attach_staff
-from kiosk.ui.runtime.startup import Runtime, build_kiosk
+from kiosk.ui.runtime.operator import Operator
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.topic import TopicPage
 
-DEVICE = QTest.createTouchDevice()
 TUESDAY = dt.date(2024, 3, 5)
 SLIDE_S = 420.0  # 7 minutes: slide changes never fall on the round times visitors come at
 
@@ -44,12 +38,17 @@ def clock_at(hour: int, minute: int = 0, second: int = 0, day: dt.date = TUESDAY
 
 @dataclass
 class Hall:
-    shell: ShellWindow
-    clock: ManualClock
-    operator: Operator
-    locations: Locations
+    kiosk: KioskUnderTest
     switch_log: Path
     slides: list[str]
+
+    def __post_init__(self) -> None:
+        # `run_until` chooses each step so that it lands on every moment a timer of the kiosk would
+        # fire at: `advance` takes it whole rather than subdividing a day into quarter seconds.
+        self.kiosk.poll_step_s = math.inf
+        self.shell, self.clock, self.locations = self.kiosk.shell, self.kiosk.clock, self.kiosk.locations
+        assert self.kiosk.operator is not None, "made with operator=True"
+        self.operator: Operator = self.kiosk.operator
 
     def run_until(self, moment: dt.datetime, step_s: float = 60.0) -> None:
         """Time passes in steps, landing on every moment a timer of the kiosk would fire at."""
@@ -58,29 +57,14 @@ class Hall:
             cue = self.shell.player.sequencer.cue
             if cue is not None and self.shell.stack.currentWidget() is self.shell.player:
                 steps.append(cue.ends_at() - self.clock.monotonic())
-            self.clock.advance(max(0.001, min(steps)))
-            self.shell.player.context.driver.tick()
-            if self.shell.showing_visitor_pages():
-                self.shell.visitor.idle.check()
-            elif self.shell.stack.currentWidget() is self.shell.player:
-                self.shell.player.poll()
-            self.operator.guard.check()
-            QApplication.processEvents()
+            self.kiosk.advance(max(0.001, min(steps)))
 
     def touch(self, widget: QWidget) -> None:
-        window = self.shell
-        point = widget.mapTo(window, widget.rect().center())
-        QTest.touchEvent(window, DEVICE).press(0, point, window).commit()
-        QTest.touchEvent(window, DEVICE).release(0, point, window).commit()
-        QApplication.processEvents()
+        """A finger's tap, at the moment the day has reached."""
+        self.kiosk.touch([self.kiosk.at(widget)])
 
     def swipe(self, widget: QWidget, dx: int) -> None:
-        window = self.shell
-        start = widget.mapTo(window, widget.rect().center())
-        QTest.touchEvent(window, DEVICE).press(0, start, window).commit()
-        QTest.touchEvent(window, DEVICE).move(0, start + QPoint(dx // 2, 0), window).commit()
-        QTest.touchEvent(window, DEVICE).release(0, start + QPoint(dx, 0), window).commit()
-        QApplication.processEvents()
+        self.kiosk.swipe(widget, dx, after_s=0)
 
     def switches(self) -> list[str]:
         self.operator.guard.display.wait()
@@ -97,10 +81,15 @@ def display_command(log: Path, word: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def hall(
-    qapp: QApplication, runtime: Runtime, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[Hall]:
+def make_hall(
+    make_kiosk: MakeKiosk,
+    runtime: Runtime,
+    tmp_path: Path,
+    corrupt_database: bool = False,
+    staff: bool = False,
+) -> Hall:
+    """A kiosk with statistics and opening hours (09:00 to 17:00 every day), started at 08:30 on a
+    Tuesday, playing two slides of seven minutes; its display commands write to a log."""
     slides = [runtime.pack.slides[0].id, runtime.pack.slides[1].id]
     config = tmp_path / "config"
     (config / PLAYLISTS_DIR).mkdir(parents=True)
@@ -122,23 +111,25 @@ def hall(
         display_off_command=display_command(switch_log, "off"),
         display_on_command=display_command(switch_log, "on"),
     )
-    settings = Settings(opening_hours=hours, idle_countdown_s=10)
-    locations = Locations(config_dir=config, data_dir=tmp_path / "data")
-    if getattr(request, "param", None) == "corrupt database":
-        locations.data_dir.mkdir()
-        (locations.data_dir / "stats.sqlite3").write_bytes(b"\x00garbage left by a failing SD card" * 500)
-    clock = ManualClock(start=clock_at(8, 30))
-    shell = build_kiosk(runtime, clock, locations, settings, kiosk_mode=False, forced_playlist="day")
-    player = shell.player
-    operator = attach_operator(shell, locations, clock)
-    shell.resize(QSize(1920, 1080))
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    assert operator.recorder is not None
-    yield Hall(shell, clock, operator, locations, switch_log, slides)
-    operator.close()
-    close_shell(shell)
+    if corrupt_database:
+        (tmp_path / "data").mkdir()
+        (tmp_path / "data" / "stats.sqlite3").write_bytes(b"\x00garbage left by a failing SD card" * 500)
+    kiosk = make_kiosk(
+        playlist="day",
+        operator=True,
+        staff=staff,
+        clock=ManualClock(start=clock_at(8, 30)),
+        settings=Settings(opening_hours=hours, idle_countdown_s=10),
+    )
+    assert kiosk.locations.config_dir == config, "the day's playlist is where the kiosk looks"
+    hall = Hall(kiosk, switch_log, slides)
+    assert hall.operator.recorder is not None
+    return hall
+
+
+@pytest.fixture
+def hall(make_kiosk: MakeKiosk, runtime: Runtime, tmp_path: Path, request: pytest.FixtureRequest) -> Hall:
+    return make_hall(make_kiosk, runtime, tmp_path, getattr(request, "param", None) == "corrupt database")
 
 
 def expected_plays(
@@ -350,30 +341,23 @@ def test_a_corrupt_database_is_replaced_and_the_show_goes_on(
     assert [row[2][11:19] for row in plays[1:]] == ["09:00:00", "09:07:00", "09:14:00", "09:21:00"]
 
 
-def test_the_staff_gesture_works_while_the_hall_is_closed(hall: Hall, runtime: Runtime) -> None:
-    shell, clock = hall.shell, hall.clock
-    assert shell.stack.currentWidget() is hall.operator.guard.dark
-    PinStore(hall.locations.config_dir, clock).set_pin("2468")
-    gate = attach_staff(shell, runtime.family, hall.locations, clock)
-    corner = QPoint(20, 20)
-    QTest.touchEvent(shell, DEVICE).press(0, corner, shell).commit()
-    QApplication.processEvents()
-    clock.advance(3.1)
-    gate.check()
-    QTest.touchEvent(shell, DEVICE).release(0, corner, shell).commit()
-    QApplication.processEvents()
-    assert gate.pinpad.isVisible(), "the hold in the corner opens the PIN pad on a dark kiosk"
-    for digit in "2468":
-        hall.touch(gate.pinpad.keys[digit])
-    hall.touch(gate.pinpad.keys["ok"])
-    assert gate.panel.isVisible()
+def test_the_staff_gesture_works_while_the_hall_is_closed(
+    make_kiosk: MakeKiosk, runtime: Runtime, tmp_path: Path
+) -> None:
+    hall = make_hall(make_kiosk, runtime, tmp_path, staff=True)
+    kiosk = hall.kiosk
+    assert hall.shell.stack.currentWidget() is hall.operator.guard.dark
+    kiosk.set_pin()
+    kiosk.hold_corner()
+    assert kiosk.staff.pinpad.isVisible(), "the hold in the corner opens the PIN pad on a dark kiosk"
+    kiosk.enter_pin()
+    assert kiosk.staff.panel.isVisible()
 
 
-def test_staff_mode_ends_a_visit_as_staff(hall: Hall, runtime: Runtime) -> None:
-    shell, clock = hall.shell, hall.clock
-    PinStore(hall.locations.config_dir, clock).set_pin("2468")
-    gate = attach_staff(shell, runtime.family, hall.locations, clock)
-    hall.operator.watch_staff(gate)
+def test_staff_mode_ends_a_visit_as_staff(make_kiosk: MakeKiosk, runtime: Runtime, tmp_path: Path) -> None:
+    hall = make_hall(make_kiosk, runtime, tmp_path, staff=True)
+    shell, gate = hall.shell, hall.kiosk.staff
+    hall.kiosk.set_pin()
     hall.run_until(clock_at(10))
     hall.touch(shell.player)
     hall.run_until(clock_at(10, 0, 30), step_s=1)

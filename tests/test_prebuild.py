@@ -3,13 +3,11 @@ something moves or a visitor is there, one page at a time; a first visit then op
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
-from kiosk_harness import close_shell
-from PySide6.QtCore import QPoint, QSize
-from PySide6.QtTest import QTest
+from kiosk_factory import VISITOR_PACE_S, KioskUnderTest, MakeKiosk
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.clock import ManualClock
@@ -17,28 +15,27 @@ from kiosk.content.models import VISITOR_TOPICS
 from kiosk.settings import Settings
 from kiosk.ui.runtime.prebuild import PagePrebuilder
 from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_kiosk
 from kiosk.ui.style.motion import FrameDriver
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.view import PAGE_IDS
 
-DEVICE = QTest.createTouchDevice()
-
-
-def build(runtime: Runtime, display_only: bool = False) -> tuple[ShellWindow, ManualClock, PagePrebuilder]:
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings(display_only=display_only)
-    shell = build_kiosk(runtime, clock, None, settings, kiosk_mode=False, forced_playlist="short")
-    prebuilder = PagePrebuilder(shell)
-    shell.resize(QSize(1920, 1080))
-    return shell, clock, prebuilder
+MakePrebuilt = Callable[..., tuple[KioskUnderTest, PagePrebuilder]]
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, runtime: Runtime) -> Iterator[tuple[ShellWindow, ManualClock, PagePrebuilder]]:
-    shell, clock, prebuilder = build(runtime)
-    yield shell, clock, prebuilder
-    close_shell(shell)
+def make_prebuilt(make_kiosk: MakeKiosk) -> MakePrebuilt:
+    """A kiosk built but not yet on screen, and the page prebuilder watching it."""
+
+    def make(display_only: bool = False) -> tuple[KioskUnderTest, PagePrebuilder]:
+        kiosk = make_kiosk(playlist="short", settings=Settings(display_only=display_only), started=False)
+        return kiosk, PagePrebuilder(kiosk.shell)
+
+    return make
+
+
+@pytest.fixture
+def kiosk(make_prebuilt: MakePrebuilt) -> tuple[KioskUnderTest, PagePrebuilder]:
+    return make_prebuilt()
 
 
 def show_first_frame(shell: ShellWindow) -> None:
@@ -49,26 +46,22 @@ def show_first_frame(shell: ShellWindow) -> None:
     QApplication.processEvents()
 
 
-def settle(shell: ShellWindow, clock: ManualClock) -> None:
-    """Time passes until the slide on screen has landed: nothing moves."""
-    for _ in range(8):
-        clock.advance(0.5)
-        shell.player.context.driver.tick()
-        QApplication.processEvents()
-    assert not shell.player.context.driver.running
-
-
-def tap(shell: ShellWindow, clock: ManualClock, widget_point: QPoint) -> None:
-    QTest.touchEvent(shell, DEVICE).press(0, widget_point, shell).commit()
-    QTest.touchEvent(shell, DEVICE).release(0, widget_point, shell).commit()
-    QApplication.processEvents()
-    clock.advance(0.5)
+def settle(kiosk: KioskUnderTest) -> None:
+    """Time passes until the slide on screen has landed: nothing moves. No longer: the showcase's
+    timer then says how long until the next slide, and the builds must fit before it."""
+    driver = kiosk.shell.player.context.driver
+    for _ in range(16):
+        kiosk.advance(0.25)
+        if not driver.running:
+            return
+    raise AssertionError("the slide on screen is still moving after 4 s")
 
 
 def test_pages_are_built_one_at_a_time_while_the_showcase_rests_and_a_first_visit_opens_them(
-    kiosk: tuple[ShellWindow, ManualClock, PagePrebuilder],
+    kiosk: tuple[KioskUnderTest, PagePrebuilder],
 ) -> None:
-    shell, clock, prebuilder = kiosk
+    made, prebuilder = kiosk
+    shell, clock = made.shell, made.clock
     assert prebuilder.build_next() is False, "nothing is built before the showcase's first frame"
     assert shell.visitor.pages == {}
 
@@ -77,7 +70,7 @@ def test_pages_are_built_one_at_a_time_while_the_showcase_rests_and_a_first_visi
     shell.player.context.driver.animate_until(clock.monotonic() + 1.0)
     assert prebuilder.build_next() is False, "nothing is built while something moves"
 
-    settle(shell, clock)
+    settle(made)
     for built, page_id in enumerate(PAGE_IDS, start=1):
         assert prebuilder.build_next() is True
         assert len(shell.visitor.pages) == built, "one page per quiet moment"
@@ -92,15 +85,15 @@ def test_pages_are_built_one_at_a_time_while_the_showcase_rests_and_a_first_visi
 
     # A visitor arrives; the hub and every topic page they open are the ones built ahead, filled in.
     prebuilt_pages = dict(shell.visitor.pages)
-    tap(shell, clock, QPoint(960, 540))
+    made.touch([QPoint(960, 540)])
+    made.advance(VISITOR_PACE_S)
     assert shell.showing_visitor_pages()
     hub = shell.visitor.page("hub")
     assert isinstance(hub, HubPage)
     for topic in VISITOR_TOPICS:
         shell.visitor.navigate("hub")
-        clock.advance(1.0)
-        tile = hub.tiles[topic]
-        tap(shell, clock, tile.mapTo(shell, tile.rect().center()))
+        made.advance(1.0)
+        made.tap(hub.tiles[topic], VISITOR_PACE_S)
         page = shell.visitor.stack.currentWidget()
         assert page is prebuilt_pages[topic]
         assert any(label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page))
@@ -108,12 +101,14 @@ def test_pages_are_built_one_at_a_time_while_the_showcase_rests_and_a_first_visi
 
 
 def test_nothing_is_built_while_a_visitor_is_there_or_when_the_next_slide_is_due(
-    kiosk: tuple[ShellWindow, ManualClock, PagePrebuilder],
+    kiosk: tuple[KioskUnderTest, PagePrebuilder],
 ) -> None:
-    shell, clock, prebuilder = kiosk
+    made, prebuilder = kiosk
+    shell = made.shell
     show_first_frame(shell)
-    settle(shell, clock)
-    tap(shell, clock, QPoint(960, 540))
+    settle(made)
+    made.touch([QPoint(960, 540)])
+    made.advance(VISITOR_PACE_S)
     assert shell.showing_visitor_pages()
     built_by_the_visit = set(shell.visitor.pages)
     assert prebuilder.build_next() is False
@@ -121,26 +116,21 @@ def test_nothing_is_built_while_a_visitor_is_there_or_when_the_next_slide_is_due
 
     shell.screens.end_visit()
     # The first slide again (6 s); its fade lands, and half a second before the next slide is due:
-    clock.advance(5.5)
-    shell.player.context.driver.tick()
-    shell.player.poll()
-    QApplication.processEvents()
+    made.advance(5.5)
     assert not shell.player.context.driver.running
     assert 0 <= shell.player.ms_to_next_cue() < 1000
     assert prebuilder.build_next() is False, "a build never runs into the next slide"
-    clock.advance(0.6)
-    shell.player.poll()
-    settle(shell, clock)
+    made.advance(0.6)
+    settle(made)
     assert prebuilder.build_next() is True, "the next quiet moment is used"
 
 
-def test_a_display_only_screen_builds_no_visitor_pages(qapp: QApplication, runtime: Runtime) -> None:
-    shell, clock, prebuilder = build(runtime, display_only=True)
-    show_first_frame(shell)
-    settle(shell, clock)
+def test_a_display_only_screen_builds_no_visitor_pages(make_prebuilt: MakePrebuilt) -> None:
+    made, prebuilder = make_prebuilt(display_only=True)
+    show_first_frame(made.shell)
+    settle(made)
     assert prebuilder.build_next() is False
-    assert shell.visitor.pages == {}
-    close_shell(shell)
+    assert made.shell.visitor.pages == {}
 
 
 def test_the_frame_driver_says_when_an_animation_has_ended(qapp: QApplication) -> None:

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kiosk_harness import close_shell, current_slide
+from kiosk_factory import KioskUnderTest, MakeKiosk
+from kiosk_harness import current_slide
 from kiosk_process import KioskProcess
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QSize
 
-from kiosk.clock import ManualClock
-from kiosk.settings import Locations, Settings
 from kiosk.ui.runtime.reload import reload_configuration
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.runtime.startup import Runtime, build_kiosk
 
 RELOADED = "reloaded playlists, schedule and settings"
 
@@ -51,30 +44,16 @@ def test_a_stop_signal_quits_cleanly_and_sighup_reloads_first(tmp_path: Path, st
 
 
 @pytest.fixture
-def kiosk(
-    qapp: QApplication, runtime: Runtime, tmp_path: Path
-) -> Iterator[tuple[ShellWindow, ManualClock, Path]]:
-    config_dir = tmp_path / "config"
-    config_dir.mkdir()
-    clock = ManualClock(start=dt.datetime(2024, 3, 1, 12, 0))
-    settings = Settings()
-    shell = build_kiosk(runtime, clock, Locations(config_dir, tmp_path / "data"), settings, kiosk_mode=False)
-    player = shell.player
-    shell.resize(QSize(1280, 720))
-    shell.show()
-    player.start()
-    QApplication.processEvents()
-    yield shell, clock, config_dir
-    close_shell(shell)
+def kiosk(make_kiosk: MakeKiosk) -> KioskUnderTest:
+    return make_kiosk(size=QSize(1280, 720))
 
 
-def next_cue(shell: ShellWindow, clock: ManualClock) -> str:
+def next_cue(kiosk: KioskUnderTest) -> str:
     """Let the slide on screen play out; returns the one that follows."""
-    cue = shell.player.sequencer.cue
+    cue = kiosk.shell.player.sequencer.cue
     assert cue is not None
-    clock.advance(max(0.0, cue.ends_at() - clock.monotonic()))
-    shell.player.poll()
-    view = current_slide(shell.player)
+    kiosk.advance(max(0.0, cue.ends_at() - kiosk.clock.monotonic()))
+    view = current_slide(kiosk.shell.player)
     assert view.isVisible()
     return view.slide.id
 
@@ -96,9 +75,9 @@ MINE: dict[str, Any] = {
 
 
 def test_a_reload_plays_the_new_files_and_applies_settings_live(
-    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+    kiosk: KioskUnderTest, caplog: pytest.LogCaptureFixture
 ) -> None:
-    shell, clock, config_dir = kiosk
+    shell, config_dir = kiosk.shell, kiosk.locations.config_dir
     playing = current_slide(shell.player).slide.id
     assert shell.player.sequencer.playlist.id == "full"
     write(config_dir / "playlists" / "mine.json", MINE)
@@ -111,10 +90,10 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
         reload_configuration(shell, config_dir)
     assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("reloaded")] == [RELOADED]
     assert current_slide(shell.player).slide.id == playing, "the slide on screen plays to its end"
-    assert next_cue(shell, clock) == "title_regional"
-    assert next_cue(shell, clock) == "title_industry"
+    assert next_cue(kiosk) == "title_regional"
+    assert next_cue(kiosk) == "title_industry"
 
-    QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    kiosk.click_at(kiosk.at(shell.player, QPoint(400, 300)))
     assert not shell.showing_visitor_pages(), "display-only now: a touch does nothing"
     assert shell.default_language() == "en"
     assert (shell.visitor.idle.timer.timeout_s, shell.visitor.idle.timer.countdown_s) == (30, 5)
@@ -122,24 +101,24 @@ def test_a_reload_plays_the_new_files_and_applies_settings_live(
     edited = {**MINE, "items": [{"slide": "title_livelihood", "duration_s": 5, "transition": "none"}]}
     write(config_dir / "playlists" / "mine.json", edited)
     reload_configuration(shell, config_dir)
-    assert next_cue(shell, clock) == "title_livelihood", "same playlist id, new items: the new ones play"
+    assert next_cue(kiosk) == "title_livelihood", "same playlist id, new items: the new ones play"
 
 
-def play_mine_in_english(shell: ShellWindow, clock: ManualClock, config_dir: Path) -> None:
+def play_mine_in_english(kiosk: KioskUnderTest, config_dir: Path) -> None:
     """Staff's own playlist "mine" is the default and English the language: the good state a
     reload must keep when what comes next is refused."""
     write(config_dir / "playlists" / "mine.json", MINE)
     write(config_dir / "schedule.json", {"schema_version": 1, "default_playlist": "mine"})
     write(config_dir / "settings.json", {"default_language": "en"})
-    reload_configuration(shell, config_dir)
-    assert next_cue(shell, clock) == "title_regional"
+    reload_configuration(kiosk.shell, config_dir)
+    assert next_cue(kiosk) == "title_regional"
 
 
 def test_a_reload_that_meets_broken_files_keeps_what_was_good(
-    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+    kiosk: KioskUnderTest, caplog: pytest.LogCaptureFixture
 ) -> None:
-    shell, clock, config_dir = kiosk
-    play_mine_in_english(shell, clock, config_dir)
+    shell, config_dir = kiosk.shell, kiosk.locations.config_dir
+    play_mine_in_english(kiosk, config_dir)
 
     broken = {**MINE, "items": [{"slide": "title_intro", "duration_s": 9999999999999}]}
     write(config_dir / "playlists" / "mine.json", broken)
@@ -152,27 +131,27 @@ def test_a_reload_that_meets_broken_files_keeps_what_was_good(
     assert any("schedule.json" in message for message in messages)
     assert any("settings refused, keeping the current ones" in message for message in messages)
     assert any(message.startswith(RELOADED) and "3 refused" in message for message in messages)
-    assert next_cue(shell, clock) == "title_industry", "the last good 'mine' keeps playing"
-    assert next_cue(shell, clock) == "title_regional"
+    assert next_cue(kiosk) == "title_industry", "the last good 'mine' keeps playing"
+    assert next_cue(kiosk) == "title_regional"
     assert shell.default_language() == "en", "refused settings keep the current ones"
 
 
 def test_display_only_from_the_command_line_survives_a_reload(
-    kiosk: tuple[ShellWindow, ManualClock, Path],
+    kiosk: KioskUnderTest,
 ) -> None:
-    shell, _, config_dir = kiosk
+    shell, config_dir = kiosk.shell, kiosk.locations.config_dir
     shell.player.display_only = True
     write(config_dir / "settings.json", {"display_only": False})
     reload_configuration(shell, config_dir, force_display_only=True)
-    QTest.mouseClick(shell.player, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    kiosk.click_at(kiosk.at(shell.player, QPoint(400, 300)))
     assert not shell.showing_visitor_pages()
 
 
 def test_a_reload_that_meets_files_from_a_newer_kiosk_says_so_and_plays_on(
-    kiosk: tuple[ShellWindow, ManualClock, Path], caplog: pytest.LogCaptureFixture
+    kiosk: KioskUnderTest, caplog: pytest.LogCaptureFixture
 ) -> None:
-    shell, clock, config_dir = kiosk
-    play_mine_in_english(shell, clock, config_dir)
+    shell, config_dir = kiosk.shell, kiosk.locations.config_dir
+    play_mine_in_english(kiosk, config_dir)
 
     newer = {"schema_version": 3}
     write(config_dir / "playlists" / "mine.json", {**MINE, **newer, "items": MINE["items"][:1]})
@@ -188,6 +167,6 @@ def test_a_reload_that_meets_files_from_a_newer_kiosk_says_so_and_plays_on(
         "schedule.json",
         "settings.json",
     ]
-    assert next_cue(shell, clock) == "title_industry", "the last good 'mine' keeps playing, both slides"
-    assert next_cue(shell, clock) == "title_regional"
+    assert next_cue(kiosk) == "title_industry", "the last good 'mine' keeps playing, both slides"
+    assert next_cue(kiosk) == "title_regional"
     assert shell.default_language() == "en", "refused settings keep the current ones"

@@ -13,6 +13,7 @@ from typing import Any
 
 import msgspec
 import pytest
+from kiosk_factory import KioskUnderTest
 from kiosk_harness import discard, playing
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QListWidgetItem
@@ -20,7 +21,6 @@ from pytestqt.qtbot import QtBot
 from slide_media import BLUE, RED, corrupt_jpeg, plain_png, rotated_jpeg, truncated_jpeg, write_stick
 from staff_helpers import button, open_playlists, staff_page, tap, tap_list_item
 
-from kiosk.clock import ManualClock
 from kiosk.fleet.layout import SLIDES_DIR, resolve_fleet
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.staff_slides import load_staff_slides, staff_slide_path
@@ -29,10 +29,7 @@ from kiosk.ui.authoring.image_import import import_image
 from kiosk.ui.runtime.reload import reload_configuration
 from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.runtime.startup import Runtime
-from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.playlists_page import PlaylistsPage
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 
 def config_files(config_dir: Path) -> list[str]:
@@ -51,9 +48,9 @@ def sticks_under(media: Path, shell: ShellWindow, locations: Locations) -> None:
 
 
 def test_two_pictures_import_upright_and_downscaled_two_are_refused_with_sentences(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations, tmp_path: Path
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     stick = write_stick(tmp_path / "media" / "KINGSTON")
     sticks_under(tmp_path / "media", shell, locations)
     open_playlists(shell, gate, clock, locations)
@@ -240,11 +237,11 @@ def test_a_missing_picture_is_reported_and_the_loop_skips_the_slide_once(
 
 
 def test_an_imported_picture_gets_a_caption_and_fills_the_screen(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, tmp_path: Path
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations, tmp_path: Path
 ) -> None:
     from staff_helpers import type_text
 
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     stick = tmp_path / "media" / "USB"
     stick.mkdir(parents=True)
     (stick / "night.png").write_bytes(plain_png(1600, 900))

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from kiosk_harness import discard, playing
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
@@ -38,8 +39,6 @@ from kiosk.ui.showcase.staff_slides import StaffSlideView
 from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
-
 
 def close_enough(played: QImage, preview: QImage) -> bool:
     """The frame on screen against the preview: the same layout and colours; Qt's glyph rasteriser
@@ -67,9 +66,9 @@ def open_slides(shell: ShellWindow, gate: StaffGate, clock: ManualClock, locatio
 
 @pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
 def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_slides(shell, gate, clock, locations)
     assert page.slides.count() == 1 and "还没有自建幻灯片" in page.slides.item(0).text()
 
@@ -120,19 +119,17 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
 
     seen = set()
     while clock.now() < dt.datetime(2024, 3, 1, 12, 29):
-        clock.advance(playing(player).duration_s)
-        player.poll()
+        staff_kiosk.advance(playing(player).duration_s)
         seen.add(playing(player).slide)
     assert seen == {slide_id}, "only the welcome plays for 30 minutes"
-    clock.advance(120)
-    player.poll()
+    staff_kiosk.advance(120)
     assert playing(player).playlist_id == "full", "then the schedule again"
 
 
 def test_text_that_cannot_fit_or_has_no_glyph_is_refused_as_it_is_typed(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-notice"), clock)
     type_text(page.editor.fields["zh"], "今日16:30闭馆")
@@ -157,9 +154,9 @@ def test_text_that_cannot_fit_or_has_no_glyph_is_refused_as_it_is_typed(
 
 
 def test_a_slide_in_use_asks_before_deleting_and_names_the_playlists(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-closing"), clock)
     type_text(page.editor.fields["zh"], "谢谢观看")
@@ -196,9 +193,9 @@ def test_a_slide_in_use_asks_before_deleting_and_names_the_playlists(
 
 
 def test_duplicate_makes_an_unsaved_copy_with_a_new_id(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-notice"), clock)
     type_text(page.editor.fields["zh"], "今日16:30闭馆")
@@ -210,9 +207,9 @@ def test_duplicate_makes_an_unsaved_copy_with_a_new_id(
 
 
 def test_the_page_in_portrait_at_4k_keeps_targets_big(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_slides(shell, gate, clock, locations)
     tap(button(page, "staff-slide-new-welcome"), clock)
     shell.resize(QSize(1080, 1920))
@@ -222,9 +219,9 @@ def test_the_page_in_portrait_at_4k_keeps_targets_big(
 
 
 def test_a_slide_file_copied_in_is_hot_reloaded_and_a_bad_copy_keeps_the_last_good(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, _clock = staff_kiosk
+    shell, gate = staff_kiosk.shell, staff_kiosk.staff
     path = staff_slide_path(locations.config_dir, "notice")
     document = {
         "schema_version": 1,

@@ -16,29 +16,29 @@ import os
 import subprocess
 import sys
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_harness import Kiosk, build_kiosk, close_shell, current_slide, every_slide_playlist
+from kiosk_factory import KioskUnderTest, MakeKiosk
+from kiosk_harness import current_slide, every_slide_playlist
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
 from soak_day import CI_CYCLES, settle, soak
 
+from kiosk.settings import Locations
 from kiosk.ui.runtime.startup import Runtime
 
 SOAK_CHILD = Path(__file__).resolve().parent / "soak_child.py"
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, runtime: Runtime, tmp_path: Path) -> Iterator[Kiosk]:
-    playlist = every_slide_playlist(runtime, tmp_path)
-    kiosk = build_kiosk(runtime, tmp_path, playlist)
-    yield kiosk
-    close_shell(kiosk.shell)
+def kiosk(make_kiosk: MakeKiosk, runtime: Runtime, locations: Locations) -> KioskUnderTest:
+    playlist = every_slide_playlist(runtime, locations.config_dir)
+    kiosk = make_kiosk(playlist=playlist)
+    assert kiosk.shell.player.sequencer.playlist.id == playlist, "the playlist under test is the one playing"
+    return kiosk
 
 
-def test_memory_and_objects_stay_flat_over_many_cycles(kiosk: Kiosk) -> None:
+def test_memory_and_objects_stay_flat_over_many_cycles(kiosk: KioskUnderTest) -> None:
     soak(kiosk, CI_CYCLES)
 
 
@@ -64,7 +64,7 @@ def test_memory_and_objects_stay_flat_for_hours() -> None:
     assert done.stderr == "", f"the soak wrote to stderr (Qt warnings fail the tests):\n{done.stderr}"
 
 
-def test_every_replaced_slide_view_is_collected(kiosk: Kiosk) -> None:
+def test_every_replaced_slide_view_is_collected(kiosk: KioskUnderTest) -> None:
     """A slide that has left the screen is deleted by Qt and freed by Python, and so is every widget
     of ours inside it (figure tiles, charts, icons): nothing holds on to them."""
     player = kiosk.shell.player

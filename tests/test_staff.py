@@ -7,6 +7,7 @@ import json
 import os
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from kiosk_harness import playing
 from pytestqt.qtbot import QtBot
 from staff_helpers import (
@@ -25,21 +26,18 @@ from staff_helpers import (
     write_by_rename,
 )
 
-from kiosk.clock import ManualClock
 from kiosk.playlist.store import staff_playlist_path
 from kiosk.settings import Locations
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES, PinStore
-from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.diagnostics_page import DiagnosticsPage
-from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.schedule_page import SchedulePage
 
 
 def test_staff_build_a_playlist_and_the_showcase_plays_it(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
 
     hold_corner(shell, gate, clock)
@@ -86,8 +84,7 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
     seen = []
     for _ in range(4):
         seen.append((playing(player).slide, playing(player).duration_s))
-        clock.advance(playing(player).duration_s)
-        player.poll()
+        staff_kiosk.advance(playing(player).duration_s)
     assert seen == [
         ("title_industry", 13.0),
         ("title_regional", 10.0),
@@ -97,20 +94,19 @@ def test_staff_build_a_playlist_and_the_showcase_plays_it(
 
 
 def test_a_tap_on_the_corner_without_the_hold_does_nothing(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock, seconds=1.0)
-    clock.advance(5.0)
-    gate.check()
+    staff_kiosk.advance(5.0)
     assert not gate.pinpad.isVisible()
 
 
 def test_without_a_pin_the_gesture_only_says_staff_mode_is_not_set_up(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock],
+    staff_kiosk: KioskUnderTest,
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     hold_corner(shell, gate, clock)
     assert not gate.pinpad.isVisible()
     assert gate.notice.isVisible()
@@ -118,9 +114,9 @@ def test_without_a_pin_the_gesture_only_says_staff_mode_is_not_set_up(
 
 
 def test_five_wrong_pins_lock_staff_entry_across_a_restart(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     for attempt in range(MAX_FAILURES):
@@ -138,9 +134,9 @@ def test_five_wrong_pins_lock_staff_entry_across_a_restart(
 
 
 def test_the_pin_is_never_stored_or_logged_in_plain_text(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, "1357")
@@ -153,24 +149,22 @@ def test_the_pin_is_never_stored_or_logged_in_plain_text(
 
 
 def test_staff_mode_closes_itself_after_two_minutes(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     enter_pin(gate, clock, PIN)
-    clock.advance(119.0)
-    gate.check()
+    staff_kiosk.advance(119.0)
     assert gate.panel.isVisible()
-    clock.advance(2.0)
-    gate.check()
+    staff_kiosk.advance(2.0)
     assert not gate.panel.isVisible()
 
 
 def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     tap(button(page, "staff-save"), clock)
@@ -179,11 +173,11 @@ def test_an_invalid_edit_is_refused_next_to_the_editor_and_nothing_is_written(
 
 
 def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock],
+    staff_kiosk: KioskUnderTest,
     locations: Locations,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_industry")
@@ -203,10 +197,8 @@ def test_a_save_interrupted_at_the_rename_keeps_the_old_file(
     assert json.loads(before)["items"][0]["slide"] == "title_industry"
 
 
-def test_undo_restores_the_previous_version(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
-) -> None:
-    shell, gate, clock = staff_kiosk
+def test_undo_restores_the_previous_version(staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     page.select("short")
     tap_list_item(page.items, 0, clock)
@@ -229,16 +221,15 @@ def test_undo_restores_the_previous_version(
 
 
 def test_a_valid_file_copied_in_applies_within_a_second(
-    qtbot: QtBot, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate = staff_kiosk.shell, staff_kiosk.staff
     path = staff_playlist_path(locations.config_dir, "full")
     with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_industry"))
     full = shell.player.program.library.playlists["full"]
     assert [item.slide for item in full.items] == ["title_industry", "title_regional"]
-    clock.advance(playing(shell.player).duration_s)
-    shell.player.poll()
+    staff_kiosk.advance(playing(shell.player).duration_s)
     assert playing(shell.player).slide in {"title_industry", "title_regional"}
 
     with qtbot.waitSignal(config_changes(gate), timeout=1000):
@@ -247,9 +238,9 @@ def test_a_valid_file_copied_in_applies_within_a_second(
 
 
 def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
-    qtbot: QtBot, staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate = staff_kiosk.shell, staff_kiosk.staff
     path = staff_playlist_path(locations.config_dir, "full")
     with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_by_rename(path, replacement_full_playlist("title_industry"))
@@ -263,15 +254,14 @@ def test_an_invalid_file_copied_in_is_reported_and_the_last_good_version_plays(
     diagnostics = staff_page(gate, "diagnostics", DiagnosticsPage)
     diagnostics.refresh()
     assert "full.json" in diagnostics.report.text()
-    clock.advance(playing(shell.player).duration_s)
-    shell.player.poll()
+    staff_kiosk.advance(playing(shell.player).duration_s)
     assert shell.player.current is not None and shell.player.current.as_widget().isVisible()
 
 
 def test_preview_plays_the_playlist_full_screen_and_staffs_gesture_comes_back(
-    staff_kiosk: tuple[ShellWindow, StaffGate, ManualClock], locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     page.add_slide("title_livelihood")
@@ -282,8 +272,7 @@ def test_preview_plays_the_playlist_full_screen_and_staffs_gesture_comes_back(
     tap(button(page, "staff-preview"), clock)
     assert not gate.panel.isVisible()
     assert playing(shell.player).slide == "title_livelihood"
-    clock.advance(10)
-    shell.player.poll()
+    staff_kiosk.advance(10)
     assert playing(shell.player).slide == "title_regional"
     hold_corner(shell, gate, clock)
     assert gate.panel.isVisible(), "staff's gesture ends the preview and returns to the editor"

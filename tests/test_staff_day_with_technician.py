@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from staff_helpers import (
@@ -28,10 +29,7 @@ from kiosk.clock import ManualClock
 from kiosk.history import KEPT_VERSIONS, versions
 from kiosk.playlist.models import decode_schedule
 from kiosk.settings import Locations
-from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 TECHNICIANS_SCHEDULE = {
     "schema_version": 2,
@@ -52,9 +50,9 @@ def copy_in(qtbot: QtBot, gate: StaffGate, path: Path, document: object) -> byte
 @pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_a_staff_day_with_a_technician_copying_files_in(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations, language: str
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations, language: str
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     config = locations.config_dir
     schedule_path, settings_path = config / "schedule.json", config / "settings.json"
     schedule: Any = open_staff_tab(shell, gate, clock, locations, "schedule")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from kiosk_harness import playing
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
@@ -28,10 +29,7 @@ from staff_helpers import (
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations
 from kiosk.system.pin import MAX_FAILURES, PinStore
-from kiosk.ui.runtime.shell import ShellWindow
 from kiosk.ui.staff.gate import StaffGate
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 
 def visible_texts(root: QWidget) -> str:
@@ -59,37 +57,33 @@ def start_preview(gate: StaffGate, clock: ManualClock, page: Any) -> None:
 
 
 def test_1_the_panel_closes_by_itself_after_a_preview_and_a_preview_ends_by_itself(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     start_preview(gate, clock, page)
     hold_corner(shell, gate, clock)
     assert gate.panel.isVisible(), "staff's gesture comes back to the editor"
-    clock.advance(121)
-    gate.check()  # what its poll timer does next, without waiting for it
+    staff_kiosk.advance(121)
     assert not gate.panel.isVisible()
 
     page = open_playlists(shell, gate, clock, locations)
     start_preview(gate, clock, page)
     assert playing(shell.player).playlist_id == "staff-preview"
-    clock.advance(20.5)  # the two slides have played once
-    shell.player.poll()
-    gate.check()
+    staff_kiosk.advance(20.5)  # the two slides have played once
     assert playing(shell.player).playlist_id != "staff-preview"
     assert not gate.panel.isVisible()
     hold_corner(shell, gate, clock)
     assert gate.panel.isVisible(), "within the time-out staff's gesture comes back to their edits"
-    clock.advance(121)
-    gate.check()
+    staff_kiosk.advance(121)
     hold_corner(shell, gate, clock)
     assert gate.pinpad.isVisible(), "after it, the PIN is asked again"
 
 
 def test_2_tabs_show_a_file_copied_in_and_a_save_never_overwrites_it_silently(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     open_playlists(shell, gate, clock, locations)
     schedule = open_tab(gate, clock, "schedule")
     short_name = shell.player.program.library.playlists["short"].name.zh
@@ -108,8 +102,10 @@ def test_2_tabs_show_a_file_copied_in_and_a_save_never_overwrites_it_silently(
 
 
 @pytest.mark.parametrize("staff_kiosk", [PORTRAIT, LANDSCAPE], indirect=True, ids=["portrait", "landscape"])
-def test_3_the_schedule_editor_fits_with_four_rules(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_3_the_schedule_editor_fits_with_four_rules(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     open_playlists(shell, gate, clock, locations)
     schedule = open_tab(gate, clock, "schedule")
     for _ in range(4):
@@ -129,9 +125,9 @@ def test_3_the_schedule_editor_fits_with_four_rules(staff_kiosk: Kiosk, location
 
 
 def test_4_a_window_inside_another_is_reported_as_never_playing(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     write_schedule(
         locations,
         "full",
@@ -147,9 +143,9 @@ def test_4_a_window_inside_another_is_reported_as_never_playing(
 
 
 def test_5_the_default_language_saved_in_staff_mode_reaches_the_showcase(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     QTest.keyClick(shell, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     enter_pin(gate, clock, PIN)
@@ -163,9 +159,9 @@ def test_5_the_default_language_saved_in_staff_mode_reaches_the_showcase(
 
 
 def test_6_deleting_a_playlist_the_schedule_uses_warns_first(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     evening = {
         "schema_version": 1,
         "id": "evening",
@@ -186,15 +182,14 @@ def test_6_deleting_a_playlist_the_schedule_uses_warns_first(
 
 
 def test_7_a_reload_during_a_preview_keeps_the_preview(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     start_preview(gate, clock, page)
     with qtbot.waitSignal(config_changes(gate), timeout=1000):
         write_schedule(locations, "short", [])
-    clock.advance(10)
-    shell.player.poll()
+    staff_kiosk.advance(10)
     assert (playing(shell.player).playlist_id, playing(shell.player).slide) == (
         "staff-preview",
         "title_regional",
@@ -202,9 +197,9 @@ def test_7_a_reload_during_a_preview_keeps_the_preview(
 
 
 def test_8_steppers_stay_within_limits_and_unsaved_edits_go_with_the_panel(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     open_playlists(shell, gate, clock, locations)
     settings = open_tab(gate, clock, "settings")
     for _ in range(6):
@@ -222,9 +217,9 @@ def test_8_steppers_stay_within_limits_and_unsaved_edits_go_with_the_panel(
 
 
 def test_9_an_empty_pin_costs_nothing_and_the_lockout_counts_down_with_the_keypad_off(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-close"), clock)
     hold_corner(shell, gate, clock)
@@ -239,15 +234,16 @@ def test_9_an_empty_pin_costs_nothing_and_the_lockout_counts_down_with_the_keypa
         enter_pin(gate, clock, "1111")
     assert "5 分 00 秒" in gate.pinpad.message.text()
     assert not gate.pinpad.keys["1"].isEnabled()
-    clock.advance(61)
-    gate.check()
+    staff_kiosk.advance(61)
     assert "3 分 59 秒" in gate.pinpad.message.text()
     tap(button(gate.pinpad, "pin-language"), clock)
     assert "wait 3:59" in gate.pinpad.message.text()
 
 
-def test_10_a_pin_try_writes_nothing_in_the_config_dir(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_10_a_pin_try_writes_nothing_in_the_config_dir(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     open_playlists(shell, gate, clock, locations)
     tap(button(gate.panel, "staff-close"), clock)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from pseudo_locale import unlocalized_texts
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QFontMetrics
@@ -25,16 +26,12 @@ from staff_helpers import (
     type_text,
 )
 
-from kiosk.clock import ManualClock
 from kiosk.i18n.languages import Language
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.pages import STAFF_PAGES
 from kiosk.ui.widgets.fitting_button import FittingButton
 
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 UHD = QSize(3840, 2160)
 
 
@@ -53,7 +50,6 @@ def problems_in(root: QWidget, scale: float) -> list[str]:
     for label in root.findChildren(QLabel):
         if not label.isVisibleTo(root) or not label.text():
             continue
-        area = label.contentsRect()
         if label.wordWrap():
             # heightForWidth takes the label's own width (its padding inside), as its layout does.
             if label.heightForWidth(label.width()) > label.height() + 1:
@@ -104,9 +100,9 @@ def problems_in(root: QWidget, scale: float) -> list[str]:
 )
 @pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
 def test_every_staff_page_fits_in_every_language_and_orientation(
-    staff_kiosk: Kiosk, locations: Locations, language: Language
+    staff_kiosk: KioskUnderTest, locations: Locations, language: Language
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     if language == "en":
         tap(button(gate.panel, "staff-language"), clock)
@@ -135,24 +131,22 @@ def test_every_staff_page_fits_in_every_language_and_orientation(
     assert gate.pinpad.isHidden()
 
 
-def test_the_corner_hold_shows_its_progress(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_the_corner_hold_shows_its_progress(staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     corner = QPoint(20, 20)
     press(shell, corner)
     assert gate.ring.isVisible()
-    clock.advance(1.5)
-    gate.check()
+    staff_kiosk.advance(1.5)
     assert gate.ring.progress == pytest.approx(0.5)
-    clock.advance(1.6)
-    gate.check()
+    staff_kiosk.advance(1.6)
     release(shell, corner)
     assert not gate.ring.isVisible()
     assert gate.pinpad.isVisible()
 
 
-def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-preview"), clock)
     assert gate.banner.isVisible()
@@ -164,8 +158,8 @@ def test_the_preview_says_so_and_how_to_come_back(staff_kiosk: Kiosk, locations:
     assert gate.banner.text() == "Previewing · hold the top-left corner to return"
 
 
-def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_names_not_ids_on_the_pages(staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     shown = "\n".join(page.items.item(row).text() for row in range(page.items.count()))
     assert "淡入淡出" in shown and "fade" not in shown
@@ -177,8 +171,10 @@ def test_names_not_ids_on_the_pages(staff_kiosk: Kiosk, locations: Locations) ->
     assert "周六 周日" in schedule.rules.item(0).text()
 
 
-def test_time_steps_are_five_minutes_and_repeat_while_held(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_time_steps_are_five_minutes_and_repeat_while_held(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     schedule: Any = open_staff_tab(shell, gate, clock, locations, "schedule")
     tap(button(schedule, "staff-add-rule"), clock)
     later = button(schedule, "staff-start-more")
@@ -189,9 +185,9 @@ def test_time_steps_are_five_minutes_and_repeat_while_held(staff_kiosk: Kiosk, l
 
 @pytest.mark.parametrize("size", [QSize(1920, 1080)])
 def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
-    staff_kiosk: Kiosk, locations: Locations, size: QSize
+    staff_kiosk: KioskUnderTest, locations: Locations, size: QSize
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "所有修改已保存"
@@ -210,8 +206,10 @@ def test_unsaved_edits_are_shown_and_leaving_the_tab_asks(
 
 
 @pytest.mark.parametrize("staff_kiosk", [PORTRAIT], indirect=True, ids=["portrait"])
-def test_a_long_slide_title_gives_way_to_the_page_buttons(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_a_long_slide_title_gives_way_to_the_page_buttons(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page: Any = open_staff_tab(shell, gate, clock, locations, "slides")
     tap(button(gate.panel, "staff-language"), clock)
     tap(button(page, "staff-slide-new-welcome"), clock)
@@ -223,8 +221,10 @@ def test_a_long_slide_title_gives_way_to_the_page_buttons(staff_kiosk: Kiosk, lo
     assert problems_in(gate.panel, shell.width() / 1080) == []
 
 
-def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page: Any = open_staff_tab(shell, gate, clock, locations, "slides")
     tap(button(gate.panel, "staff-language"), clock)
     listed = [page.slides.item(row).text() for row in range(page.slides.count())]
@@ -245,9 +245,9 @@ def test_a_slide_being_made_is_in_the_list_as_not_saved_yet(staff_kiosk: Kiosk, 
 )
 @pytest.mark.parametrize("language", ["zh", "en", "pseudo"])
 def test_the_pin_pad_fits_in_every_language_and_orientation(
-    staff_kiosk: Kiosk, locations: Locations, language: Language
+    staff_kiosk: KioskUnderTest, locations: Locations, language: Language
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     hold_corner(shell, gate, clock)
     scale = min(shell.width(), shell.height()) / 1080

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from pytestqt.qtbot import QtBot
 from staff_helpers import (
     LANDSCAPE,
@@ -21,19 +22,14 @@ from staff_helpers import (
     write_by_rename,
 )
 
-from kiosk.clock import ManualClock
 from kiosk.history import save_file, versions
 from kiosk.settings import Locations
 from kiosk.ui.runtime.render import grab, save_png
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff.gate import StaffGate
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 
-def save_idle_timeouts(staff_kiosk: Kiosk, locations: Locations, steps: int) -> Any:
+def save_idle_timeouts(staff_kiosk: KioskUnderTest, locations: Locations, steps: int) -> Any:
     """Staff raise the idle time-out by 15 s and save, `steps` times: one version each."""
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     settings: Any = open_staff_tab(shell, gate, clock, locations, "settings")
     for _ in range(steps):
         tap(button(settings, "staff-idle_timeout_s-more"), clock)
@@ -44,9 +40,9 @@ def save_idle_timeouts(staff_kiosk: Kiosk, locations: Locations, steps: int) -> 
 @pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_staff_restore_an_earlier_version_by_touch(
-    staff_kiosk: Kiosk, locations: Locations, language: str, tmp_path: Path
+    staff_kiosk: KioskUnderTest, locations: Locations, language: str, tmp_path: Path
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     save_idle_timeouts(staff_kiosk, locations, 3)  # 75, 90, 105 s
     if language == "en":
         tap(button(gate.panel, "staff-language"), clock)
@@ -79,9 +75,9 @@ def test_staff_restore_an_earlier_version_by_touch(
 
 
 def test_a_restore_over_a_file_copied_in_since_the_list_was_shown_is_refused(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, gate, clock = staff_kiosk
+    _shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     save_idle_timeouts(staff_kiosk, locations, 2)
     tap(button(gate.panel, "staff-tab-history"), clock)
     page: Any = gate.panel.page("history")
@@ -100,9 +96,9 @@ def test_a_restore_over_a_file_copied_in_since_the_list_was_shown_is_refused(
 
 
 def test_a_version_the_kiosk_would_refuse_is_shown_with_why_and_never_restored_from_the_glass(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     schedule = locations.config_dir / "schedule.json"
     save_file(schedule, b'{"schema_version": 2, "default_playlist": "full", "rules": 5}')
     save_file(schedule, b'{"schema_version": 2, "default_playlist": "full"}')

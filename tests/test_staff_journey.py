@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from kiosk_harness import playing
 from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
@@ -27,14 +28,9 @@ from staff_helpers import (
     write_by_rename,
 )
 
-from kiosk.clock import ManualClock
 from kiosk.playlist.store import staff_playlist_path
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff.gate import StaffGate
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 
 def tap_until(widget_text: Any, target: str, tap_once: Any, limit: int = 12) -> None:
@@ -46,18 +42,16 @@ def tap_until(widget_text: Any, target: str, tap_once: Any, limit: int = 12) -> 
 
 
 @pytest.mark.parametrize("staff_kiosk", [LANDSCAPE, PORTRAIT], indirect=True, ids=["landscape", "portrait"])
-def test_a_delegation_day(qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_a_delegation_day(qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
 
     # The hold shows its progress, then the PIN opens staff mode.
     corner = QPoint(20, 20)
     press(shell, corner)
-    clock.advance(2.0)
-    gate.check()
+    staff_kiosk.advance(2.0)
     assert gate.ring.isVisible() and gate.ring.progress == pytest.approx(2 / 3)
-    clock.advance(1.1)
-    gate.check()
+    staff_kiosk.advance(1.1)
     release(shell, corner)
     enter_pin(gate, clock, PIN)
     assert gate.panel.isVisible()
@@ -113,16 +107,14 @@ def test_a_delegation_day(qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
     assert (rule.date, rule.start, rule.end, rule.playlist) == ("2024-03-02", "09:30", "11:00", delegation)
 
     # Staff walk away: the panel closes by itself; the showcase plays the delegation playlist.
-    clock.advance(121)
-    gate.check()  # what its poll timer does next, without waiting for it
+    staff_kiosk.advance(121)
     assert not gate.panel.isVisible()
     assert not shell.showing_visitor_pages()
     player = shell.player
     seen = []
     for _ in range(4):
         seen.append((playing(player).playlist_id, playing(player).slide, playing(player).duration_s))
-        clock.advance(playing(player).duration_s)
-        player.poll()
+        staff_kiosk.advance(playing(player).duration_s)
     assert seen == [
         (delegation, "title_intro", 15.0),
         (delegation, "title_regional", 10.0),
@@ -131,8 +123,7 @@ def test_a_delegation_day(qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
     ]
     # Ten minutes after the save, the schedule plays again.
     while clock.now() < dt.datetime(2024, 3, 1, 12, 11):
-        clock.advance(playing(player).duration_s)
-        player.poll()
+        staff_kiosk.advance(playing(player).duration_s)
     assert playing(player).playlist_id == "full"
     assert player.program.playlist_at(dt.datetime(2024, 3, 2, 9, 45)).id == delegation
     assert player.program.playlist_at(dt.datetime(2024, 3, 9, 9, 45)).id == "full", "one-off only"
@@ -144,9 +135,9 @@ def test_a_delegation_day(qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
 
 
 def test_a_file_copied_in_shows_in_the_tab_and_save_asks_before_overwriting_it(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, gate, clock = staff_kiosk
+    gate, clock = staff_kiosk.staff, staff_kiosk.clock
     PinStore(locations.config_dir, clock).set_pin(PIN)
     gate.request()
     enter_pin(gate, clock, PIN)

@@ -10,30 +10,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_factory import KioskUnderTest
 from kiosk_process import run_until_exit
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from staff_helpers import button, edited_playlist, open_playlists, open_staff_tab, staff_page, tap
 
-from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
 from kiosk.system.stats import StatsStore
 from kiosk.system.stats_db import stats_path
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff.gate import StaffGate
 from kiosk.ui.staff.keyboard import keyboard
 from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.settings_page import SettingsPage
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 
 def visible_texts(page: Any) -> set[str]:
     return {label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page) and label.text()}
 
 
-def test_the_insights_tab_shows_the_visits_recorded(staff_kiosk: Kiosk, locations: Locations) -> None:
-    shell, gate, clock = staff_kiosk
+def test_the_insights_tab_shows_the_visits_recorded(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     today = clock.now().replace(hour=10, minute=0)
     store = StatsStore(stats_path(locations.data_dir), now=today)
     for index, language in enumerate(("zh", "zh", "en", "zh", "en")):
@@ -54,9 +52,9 @@ def test_the_insights_tab_shows_the_visits_recorded(staff_kiosk: Kiosk, location
 
 
 def test_opening_hours_set_on_the_glass_are_saved_and_take_effect(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page: Any = open_staff_tab(shell, gate, clock, locations, "hours")
     unsaved = gate.panel.findChild(QLabel, "staff-unsaved")
     assert unsaved is not None and unsaved.text() == "所有修改已保存"
@@ -95,7 +93,7 @@ def test_the_status_file_says_the_screen_is_dark_and_carries_today(tmp_path: Pat
 
 
 def test_a_tap_on_the_playlist_name_runs_the_keyboard_and_names_the_playlist(
-    staff_kiosk: Kiosk, locations: Locations, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+    staff_kiosk: KioskUnderTest, locations: Locations, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     """The staff panel's own name field, with a stand-in keyboard process that answers as staff would
     after picking 欢迎 (the keyboard window itself is driven key by key in test_staff_keyboard)."""
@@ -105,7 +103,7 @@ def test_a_tap_on_the_playlist_name_runs_the_keyboard_and_names_the_playlist(
     )
     monkeypatch.setattr(keyboard, "keyboard_program", lambda: (sys.executable, ["-c", answer]))
     monkeypatch.setattr(KeyboardSession.shared(), "failure", None)
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_playlists(shell, gate, clock, locations)
     tap(button(page, "staff-new"), clock)
     tap(page.name_zh, clock)

@@ -7,16 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kiosk_factory import KioskUnderTest
 from pytestqt.qtbot import QtBot
 from staff_helpers import PIN, button, config_changes, open_staff_tab, tap, write_by_rename
 
 from kiosk.clock import ManualClock
 from kiosk.settings import Locations, load_settings
 from kiosk.system.pin import PinStore
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff.gate import StaffGate
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 
 def type_pin(page: Any, clock: ManualClock, digits: str) -> None:
@@ -26,9 +23,9 @@ def type_pin(page: Any, clock: ManualClock, digits: str) -> None:
 
 
 def test_the_pin_is_changed_on_the_device_with_the_old_pin_and_the_new_one_twice(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page: Any = open_staff_tab(shell, gate, clock, locations, "pin")
     assert page.prompt.text() == "请输入当前密码"
     type_pin(page, clock, PIN)
@@ -51,9 +48,9 @@ def test_the_pin_is_changed_on_the_device_with_the_old_pin_and_the_new_one_twice
 
 
 def test_past_one_off_events_show_as_past_and_can_be_cleared(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     schedule: Any = open_staff_tab(shell, gate, clock, locations, "schedule")
     tap(button(schedule, "staff-add-one-off"), clock)  # today, 2024-03-01
     for _ in range(3):
@@ -67,11 +64,11 @@ def test_past_one_off_events_show_as_past_and_can_be_cleared(
 
 
 def edit_settings_while_a_file_is_copied_in(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> tuple[Any, Path]:
     """Staff raise the idle time-out to 75 s and, before they save, a settings file with 300 s is
     copied in; their save then asks which one wins."""
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     settings: Any = open_staff_tab(shell, gate, clock, locations, "settings")
     tap(button(settings, "staff-idle_timeout_s-more"), clock)  # 75 s, unsaved
     path = locations.config_dir / "settings.json"
@@ -84,9 +81,9 @@ def edit_settings_while_a_file_is_copied_in(
 
 
 def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, _gate, clock = staff_kiosk
+    shell, clock = staff_kiosk.shell, staff_kiosk.clock
     settings, path = edit_settings_while_a_file_is_copied_in(qtbot, staff_kiosk, locations)
     tap(button(settings, "staff-settings-question-second"), clock)  # keep mine
     assert json.loads(path.read_bytes())["idle_timeout_s"] == 75
@@ -95,9 +92,9 @@ def test_keep_mine_saves_over_a_file_copied_in_only_when_staff_say_so(
 
 
 def test_take_theirs_drops_staff_edits_for_the_file_copied_in(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, _gate, clock = staff_kiosk
+    clock = staff_kiosk.clock
     settings, path = edit_settings_while_a_file_is_copied_in(qtbot, staff_kiosk, locations)
     tap(button(settings, "staff-settings-question-first"), clock)  # take theirs
     assert json.loads(path.read_bytes()) == {"idle_timeout_s": 300}, "their file is left as it was"
@@ -106,9 +103,9 @@ def test_take_theirs_drops_staff_edits_for_the_file_copied_in(
 
 
 def test_the_settings_steppers_stop_at_the_limits_the_model_declares(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     settings: Any = open_staff_tab(shell, gate, clock, locations, "settings")
     less = button(settings, "staff-idle_countdown_s-less")
     taps = 0

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kiosk_factory import MakeKiosk
+from kiosk_factory import KioskUnderTest, MakeKiosk
 from pytestqt.qtbot import QtBot
 from staff_helpers import (
     PIN,
@@ -23,14 +23,9 @@ from staff_helpers import (
     write_by_rename,
 )
 
-from kiosk.clock import ManualClock
 from kiosk.playlist.staff_slides import staff_slide_path
 from kiosk.settings import Locations
 from kiosk.system.pin import PinStore
-from kiosk.ui.runtime.shell import ShellWindow
-from kiosk.ui.staff.gate import StaffGate
-
-Kiosk = tuple[ShellWindow, StaffGate, ManualClock]
 
 REFUSED_SCHEDULE = {
     "schema_version": 2,
@@ -45,9 +40,9 @@ def welcome_on_disk(zh: str) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode()
 
 
-def saved_welcome(staff_kiosk: Kiosk, locations: Locations) -> Any:
+def saved_welcome(staff_kiosk: KioskUnderTest, locations: Locations) -> Any:
     """Staff make a welcome card on the Slides page and save it; the page stays open on it."""
-    shell, gate, clock = staff_kiosk
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = open_staff_tab(shell, gate, clock, locations, "slides")
     tap(button(page, "staff-slide-new-welcome"), clock)
     type_text(page.editor.fields["zh"], "热烈欢迎")
@@ -57,9 +52,9 @@ def saved_welcome(staff_kiosk: Kiosk, locations: Locations) -> Any:
 
 
 def test_a_slide_file_copied_in_while_staff_edit_it_brings_the_question(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, gate, clock = staff_kiosk
+    _shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = saved_welcome(staff_kiosk, locations)
     slide_id = page.slide.id
     path = staff_slide_path(locations.config_dir, slide_id)
@@ -83,9 +78,9 @@ def test_a_slide_file_copied_in_while_staff_edit_it_brings_the_question(
 
 
 def test_play_now_keeps_the_rules_of_a_schedule_copied_in_a_moment_before(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, _gate, clock = staff_kiosk
+    _shell, _gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = saved_welcome(staff_kiosk, locations)
     technicians = {
         "schema_version": 2,
@@ -101,9 +96,9 @@ def test_play_now_keeps_the_rules_of_a_schedule_copied_in_a_moment_before(
 
 
 def test_play_now_over_a_refused_schedule_says_so_and_leaves_it(
-    staff_kiosk: Kiosk, locations: Locations
+    staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, gate, clock = staff_kiosk
+    _shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = saved_welcome(staff_kiosk, locations)
     schedule = locations.config_dir / "schedule.json"
     refused = json.dumps(REFUSED_SCHEDULE).encode()
@@ -214,9 +209,9 @@ def test_a_refused_playlist_file_over_a_built_in_one_is_shown_and_replaced_only_
 
 
 def test_a_slide_copied_in_while_staff_only_look_at_it_is_what_they_then_edit_and_save(
-    qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
+    qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:
-    _shell, gate, clock = staff_kiosk
+    _shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
     page = saved_welcome(staff_kiosk, locations)
     path = staff_slide_path(locations.config_dir, page.slide.id)
     theirs = welcome_on_disk("技术员的欢迎词").replace(b'"welcome"', f'"{page.slide.id}"'.encode(), 1)
