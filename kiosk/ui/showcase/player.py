@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import strings
@@ -26,6 +26,7 @@ from kiosk.ui.showcase.slide_base import SlideContext, SlideView
 from kiosk.ui.showcase.slides import build_slide
 from kiosk.ui.showcase.staff_slides import StaffSlideView, build_staff_slide
 from kiosk.ui.style import theme
+from kiosk.ui.style.motion import moving_region
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 log = logging.getLogger(__name__)
@@ -331,10 +332,8 @@ class ShowcasePlayer(QWidget):
         elif self.current is None:
             window.repaint()
         else:
-            # Only what moves is repainted: a count-up costs its tiles, not the whole screen.
-            region = QRegion()
-            for part in self.current.moving_parts():
-                region = region.united(QRect(part.mapTo(window, QPoint(0, 0)), part.size()))
+            # Only what moves is repainted: a count-up costs its digits, not the whole screen.
+            region = moving_region(self.current.moving_parts(), window)
             if region.isEmpty():
                 self.overlay.finish_if_done()
                 return

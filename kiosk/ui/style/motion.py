@@ -3,9 +3,12 @@ needed. The curves they follow are Qt-free, in `kiosk.timing.easing`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QRegion
+from PySide6.QtWidgets import QWidget
 
 from kiosk.clock import Clock
 from kiosk.timing.easing import ease_out_cubic, progress_between
@@ -53,6 +56,26 @@ class FrameDriver(QObject):
         if now >= self._until and self._timer.isActive():
             self._timer.stop()
             self.rested.emit()
+
+
+@runtime_checkable
+class MovesInPart(Protocol):
+    """A widget whose animation changes only part of it (a count-up: its digits)."""
+
+    def moving_rect(self) -> QRect:
+        """What the animation changes, in the widget's own coordinates."""
+        ...
+
+
+def moving_region(parts: Iterable[QWidget], target: QWidget) -> QRegion:
+    """What a frame repaints, in `target`'s coordinates: of each moving part, the rectangle its
+    animation changes, or the whole part. Repainting a whole tile repaints the backgrounds under
+    it as well; at 4K that was most of a count-up frame."""
+    region = QRegion()
+    for part in parts:
+        rect = part.moving_rect() if isinstance(part, MovesInPart) else part.rect()
+        region += QRect(part.mapTo(target, rect.topLeft()), rect.size())
+    return region
 
 
 class Tween(QObject):
