@@ -7,7 +7,8 @@ from kiosk_factory import KioskUnderTest, MakeKiosk
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QImage
 
-from kiosk.ui.style import theme
+from kiosk.ui.showcase import invitation
+from kiosk.ui.style import icons, theme
 from kiosk.ui.style.motion import moving_region
 from kiosk.ui.widgets.figure_tile import FigureTile
 
@@ -102,3 +103,23 @@ def test_the_last_frame_of_a_count_up_lands_every_final_figure(make_kiosk: MakeK
     for tile in tiles(kiosk):
         assert not tile.needs_frame()
     assert screen_against_full_paint(kiosk) == 0.0
+
+
+def test_a_halo_frame_draws_the_pill_once(make_kiosk: MakeKiosk, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    real = icons.paint_icon
+
+    def counted(*args: object, **kwargs: object) -> bool:
+        drawn.append("icon")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(invitation, "paint_icon", counted)
+    kiosk = make_kiosk()
+    halo = kiosk.shell.player.cue_label
+    first = halo.grab().toImage()
+    for _ in range(5):
+        kiosk.clock.advance(0.1)
+        halo.repaint()
+    second = halo.grab().toImage()
+    assert first != second, "the halo breathes"
+    assert len(drawn) <= 1, "the icon and the text are drawn once, not on every halo frame"
