@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import pytest
 from kiosk_factory import KioskUnderTest, MakeKiosk
+from kiosk_harness import discard
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication, QImage, QPaintEvent
+from PySide6.QtWidgets import QApplication
 
+from kiosk.clock import ManualClock
+from kiosk.content.models import Text
+from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, Schedule
+from kiosk.playlist.program import Program
+from kiosk.playlist.store import Library
+from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase import invitation
+from kiosk.ui.showcase.chart_slide import ChartSlide
+from kiosk.ui.showcase.player import ShowcasePlayer
+from kiosk.ui.showcase.slide_base import SlideContext
 from kiosk.ui.style import icons, theme
-from kiosk.ui.style.motion import moving_region
+from kiosk.ui.style.motion import FrameDriver, moving_region
+from kiosk.ui.widgets.charts import RingChart
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 FRAME_S = 1 / 60
@@ -123,3 +135,41 @@ def test_a_halo_frame_draws_the_pill_once(make_kiosk: MakeKiosk, monkeypatch: py
     second = halo.grab().toImage()
     assert first != second, "the halo breathes"
     assert len(drawn) <= 1, "the icon and the text are drawn once, not on every halo frame"
+
+
+def test_a_frame_paints_each_animation_where_it_is_at_that_frame(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    painted: list[float] = []
+    real = RingChart.paintEvent
+
+    def recorded(chart: RingChart, event: QPaintEvent) -> None:
+        painted.append(chart.progress)
+        real(chart, event)
+
+    # Before the chart is made: PySide6 looks a paint override up when it wraps the widget.
+    monkeypatch.setattr(RingChart, "paintEvent", recorded)
+    clock = ManualClock()
+    driver = FrameDriver(clock)
+    ring_only = Playlist(
+        SCHEMA_VERSION,
+        "ring",
+        Text(zh="ring", en="ring"),
+        [PlaylistItem("chart_intro_shares", 600.0, "none")],
+    )
+    library = Library({"ring": ring_only}, set(), Schedule(SCHEMA_VERSION, default_playlist="ring"))
+    slide_ids = [slide.id for slide in runtime.pack.slides]
+    player = ShowcasePlayer(SlideContext(runtime.pack, runtime.family, driver), Program(library, slide_ids))
+    player.resize(1920, 1080)
+    player.show()
+    player.start()
+    QApplication.processEvents()
+    slide = player.current
+    assert isinstance(slide, ChartSlide) and isinstance(slide.chart, RingChart)
+    for _ in range(6):
+        clock.advance(FRAME_S)
+        driver.tick()
+        assert painted, "the frame repaints the growing ring"
+        assert painted[-1] == slide.grow.value(), "not the frame before"
+        painted.clear()
+    discard(player)

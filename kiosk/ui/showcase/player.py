@@ -157,7 +157,7 @@ class ShowcasePlayer(QWidget):
         self._next_timer.timeout.connect(self.poll)
         # The driver's timer must not outlive the player and tick into widgets that are gone.
         context.driver.setParent(self)
-        context.driver.ticked.connect(self._on_tick)
+        context.driver.frame_due.connect(self._on_tick)
 
     # Playing -----------------------------------------------------------------------------
 

@@ -22,7 +22,12 @@ class FrameDriver(QObject):
     A resting slide therefore costs no CPU: there is no timer running at all.
     """
 
+    # Every animation moves to the clock's time...
     ticked = Signal(float)
+    # ...then the screens repaint what moved. One signal after the other, so a frame never paints
+    # an animation where it was the frame before (a chart's tween, connected after the player,
+    # moved it only once the player had repainted it).
+    frame_due = Signal(float)
     # After the last frame of an animation: the screen is still until something starts again.
     rested = Signal()
 
@@ -53,6 +58,7 @@ class FrameDriver(QObject):
     def tick(self) -> None:
         now = self.clock.monotonic()
         self.ticked.emit(now)
+        self.frame_due.emit(now)
         if now >= self._until and self._timer.isActive():
             self._timer.stop()
             self.rested.emit()

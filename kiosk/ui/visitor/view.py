@@ -187,7 +187,7 @@ class VisitorView(QWidget):
         self.nav.toggle_language.connect(self.toggle_language)
         self.nav.larger_text.connect(self.set_larger_text)
         self.larger_text = False
-        driver.ticked.connect(self._on_tick)
+        driver.frame_due.connect(self._on_tick)
         self.frame_ms: list[float] = []
 
     # A visit --------------------------------------------------------------------------------
