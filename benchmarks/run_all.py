@@ -215,6 +215,7 @@ def measure(tree: Path, screen: Screen, runs: int, loop_seconds: float, tap_roun
         "loop_peak_rss_mib": _median(loops, "peak_rss_mib"),
         "slides_shown": _median(loops, "slides_shown"),
         "cpu_percent_animating": _median(cpus, "cpu_percent_animating"),
+        "cpu_percent_at_60_fps": _median(cpus, "cpu_percent_at_60_fps"),
         "cpu_percent_resting": _median(cpus, "cpu_percent_resting"),
         "tap_rounds": tap_rounds,
         "tap_first_visit_ms_p50": _median(taps, "first_visit_ms_p50"),
