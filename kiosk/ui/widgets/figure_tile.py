@@ -64,7 +64,7 @@ class FigureTile(QWidget):
     # What a visitor sees -------------------------------------------------------------------
 
     def display(self) -> NumberDisplay:
-        # Asked on every frame of a count-up; formatting parses the figure's decimal each time.
+        """The figure formatted for the language: asked on every frame of a count-up, made once."""
         if self._display_cache is None or self._display_cache[0] != self.language:
             self._display_cache = (self.language, format_figure(self.figure, self.language))
         return self._display_cache[1]
@@ -118,16 +118,13 @@ class FigureTile(QWidget):
         self.update()
 
     def needs_frame(self) -> bool:
-        """True when the figure on screen is not the one to show now, so this frame must repaint it.
-
-        Not while waiting for its turn in a stagger, nor in the ease-out's long tail where the digits
-        stop changing from one frame to the next; always for the frame that lands the final figure.
-        """
+        """True when the figure on screen is not the one to show now: not while the tile waits for its
+        turn in a stagger, nor in the ease-out's tail where the digits stop changing; always for the
+        frame that lands the final figure."""
         return self._count_start is not None and self.value_text() != self._painted_text
 
     def moving_rect(self) -> QRect:
-        """What a count-up changes, in the tile's coordinates: the line of digits and the qualifier
-        before them; the card, the unit and the labels stay as they are."""
+        """What a count-up changes (its digits and the qualifier before them), in tile coordinates."""
         layout = self.compute_layout()
         if self._moving_cache is not None and self._moving_cache[0] is layout:
             return self._moving_cache[1]
@@ -137,8 +134,7 @@ class FigureTile(QWidget):
         bottom = layout.number_origin_y + max(number.descent(), unit.descent())
         right = self._number_left(layout) + number.horizontalAdvance(self.display().number_text)
         left = layout.content_rect.left()
-        # Bold digits may reach a little past their advance; antialiasing a pixel further.
-        reach = self._px(4)
+        reach = self._px(4)  # bold digits reach a little past their advance, antialiasing further
         rect = QRectF(left, top, right - left, bottom - top).toAlignedRect()
         rect = rect.adjusted(-reach, -reach, reach, reach).intersected(self.rect())
         self._moving_cache = (layout, rect)
