@@ -96,6 +96,14 @@ class Invitation(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
+        self.paint_onto(painter, QPointF(0, 0))
+        painter.end()
+
+    def paint_onto(self, painter: QPainter, at: QPointF) -> None:
+        """The invitation as it looks now, with its top left at `at`: also how the transition overlay
+        shows it, without `QWidget.render`'s round trip through the widget's own paint event."""
+        painter.save()
+        painter.translate(at)
         if self.animating():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pill = self.pill_rect()
@@ -106,7 +114,7 @@ class Invitation(QWidget):
             halo.addRoundedRect(grown, grown.height() / 2, grown.height() / 2)
             painter.fillPath(halo, theme.colour(theme.ACCENT, 0.28 * (1.0 - swell) + 0.06))
         painter.drawPixmap(0, 0, self._pill())
-        painter.end()
+        painter.restore()
 
     def _pill(self) -> QPixmap:
         """The pill drawn once per size and text: the icon font's glyph and the text are what a halo

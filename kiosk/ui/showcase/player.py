@@ -114,7 +114,7 @@ class TransitionOverlay(QWidget):
             painter.drawImage(QPointF(0, 0), self.new)
             invitation = self.player.cue_label
             if invitation.isVisible():
-                invitation.render(painter, invitation.pos())
+                invitation.paint_onto(painter, QPointF(invitation.pos()))
             painter.setOpacity(1.0 - eased)
             painter.drawImage(QPointF(0, 0), self.old)
         painter.end()
