@@ -118,8 +118,8 @@ def main() -> None:
         for name, ms in frame_parts.items():
             totals[f"slide_change:{name}"].append(ms)
 
-    player.context.driver.ticked.disconnect(player._on_tick)
-    player.context.driver.ticked.connect(tick)
+    player.context.driver.frame_due.disconnect(player._on_tick)
+    player.context.driver.frame_due.connect(tick)
     player._swap_to = swap  # type: ignore[method-assign]
     player.start()
     QTimer.singleShot(round(args.seconds * 1000), runtime.app.quit)

@@ -1,14 +1,16 @@
 """The benchmark suite: start-up, frame timing over a looped playlist, CPU, memory, tap latency.
 
     python benchmarks/run_all.py [--runs 5] [--loop-seconds 60] [--tap-rounds 20] [--baseline GIT_REF]
-                                 [--size WxH] [--xvfb]
+                                 [--size WxH] [--xvfb] [--cpu-quota PERCENT]
 
 Each figure is the median of --runs runs, each in a fresh process (tap latency runs
 benchmarks/tap_latency.py in its own process, --tap-rounds rounds each). With --baseline, the same
 measurements run on a checkout of GIT_REF in the same invocation, so the comparison is made on one
 machine at one time. --size sets the window size of every child (1920x1080 unless given); --xvfb
 starts an Xvfb server of that size and runs the children on it with QT_QPA_PLATFORM=xcb, a real X server
-instead of the offscreen platform. Prints one JSON object, which records the size and the platform.
+instead of the offscreen platform. --cpu-quota 50 runs every child on one core with a 50 % quota (a
+cgroup this script sets up, see cpu_limit.py), as a proxy for a small fanless PC. Prints one JSON
+object, which records the size, the platform and the CPU limit.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cpu_limit import CpuLimit, one_core
 from machine import describe
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +42,12 @@ class Screen:
 
     size: str = "1920x1080"
     display: dict[str, str] = field(default_factory=dict)
+    # The CPU the children get: the whole machine, or one core and a quota of it.
+    cpu_limit: CpuLimit | None = None
+
+    def child_setup(self) -> None:
+        if self.cpu_limit is not None:
+            self.cpu_limit.enter()
 
     @property
     def platform(self) -> str:
@@ -100,7 +109,13 @@ def _kiosk_run(tree: Path, screen: Screen, seconds: float, playlist: str | None)
         if playlist:
             command += ["--playlist", playlist]
         subprocess.run(
-            command, cwd=tree, env=_env(tree, screen), check=True, capture_output=True, timeout=seconds + 60
+            command,
+            cwd=tree,
+            env=_env(tree, screen),
+            check=True,
+            capture_output=True,
+            timeout=seconds + 60,
+            preexec_fn=screen.child_setup,
         )
         return json.loads(stats.read_text(encoding="utf-8"))
 
@@ -121,6 +136,7 @@ def _cpu(tree: Path, screen: Screen) -> dict[str, float]:
         check=True,
         capture_output=True,
         text=True,
+        preexec_fn=screen.child_setup,
         timeout=120,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -136,6 +152,7 @@ def _tap_latency(tree: Path, screen: Screen, rounds: int) -> dict[str, float]:
         check=True,
         capture_output=True,
         text=True,
+        preexec_fn=screen.child_setup,
         timeout=60 + rounds * 15,
     )
     report = json.loads(done.stdout)
@@ -171,6 +188,7 @@ def _render(tree: Path, screen: Screen) -> dict[str, float]:
             check=True,
             capture_output=True,
             timeout=120,
+            preexec_fn=screen.child_setup,
         )
         return {"render_title_intro_s": round(time.perf_counter() - began, 3)}
 
@@ -197,6 +215,7 @@ def measure(tree: Path, screen: Screen, runs: int, loop_seconds: float, tap_roun
         "loop_peak_rss_mib": _median(loops, "peak_rss_mib"),
         "slides_shown": _median(loops, "slides_shown"),
         "cpu_percent_animating": _median(cpus, "cpu_percent_animating"),
+        "cpu_percent_at_60_fps": _median(cpus, "cpu_percent_at_60_fps"),
         "cpu_percent_resting": _median(cpus, "cpu_percent_resting"),
         "tap_rounds": tap_rounds,
         "tap_first_visit_ms_p50": _median(taps, "first_visit_ms_p50"),
@@ -223,16 +242,25 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="GIT_REF", help="also measure this revision, in the same run")
     parser.add_argument("--size", default="1920x1080", help="window size of every child, WxH")
     parser.add_argument("--xvfb", action="store_true", help="run the children on an Xvfb server (xcb)")
+    parser.add_argument(
+        "--cpu-quota", type=float, metavar="PERCENT", help="run every child on one core with this quota of it"
+    )
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
         display = stack.enter_context(xvfb(args.size)) if args.xvfb else {}
-        print(json.dumps(run(args, Screen(args.size, display)), indent=2))
+        limit = stack.enter_context(one_core(args.cpu_quota)) if args.cpu_quota else None
+        print(json.dumps(run(args, Screen(args.size, display, limit)), indent=2))
 
 
 def run(args: argparse.Namespace, screen: Screen) -> dict[str, object]:
     # The measurements run in child processes, on the platform _env gives them.
     report: dict[str, object] = {
-        "machine": {**describe(), "qpa": screen.platform, "size": screen.size},
+        "machine": {
+            **describe(),
+            "qpa": screen.platform,
+            "size": screen.size,
+            "cpu_limit": screen.cpu_limit.describe() if screen.cpu_limit else None,
+        },
         "current": measure(REPO, screen, args.runs, args.loop_seconds, args.tap_rounds),
     }
     if args.baseline:

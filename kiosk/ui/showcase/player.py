@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import strings
@@ -27,6 +27,7 @@ from kiosk.ui.showcase.invitation import Invitation
 from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.slide_base import PlayableSlide, SlideContext
 from kiosk.ui.style import theme
+from kiosk.ui.style.motion import moving_region
 from kiosk.ui.widgets.figure_tile import FigureTile
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ class TransitionOverlay(QWidget):
             painter.drawImage(QPointF(0, 0), self.new)
             invitation = self.player.cue_label
             if invitation.isVisible():
-                invitation.render(painter, invitation.pos())
+                invitation.paint_onto(painter, QPointF(invitation.pos()))
             painter.setOpacity(1.0 - eased)
             painter.drawImage(QPointF(0, 0), self.old)
         painter.end()
@@ -138,7 +139,7 @@ class ShowcasePlayer(QWidget):
         self._next_timer.timeout.connect(self.poll)
         # The driver's timer must not outlive the player and tick into widgets that are gone.
         context.driver.setParent(self)
-        context.driver.ticked.connect(self._on_tick)
+        context.driver.frame_due.connect(self._on_tick)
 
     # Playing -----------------------------------------------------------------------------
 
@@ -322,10 +323,8 @@ class ShowcasePlayer(QWidget):
         elif self.current is None:
             window.repaint()
         else:
-            # Only what moves is repainted: a count-up costs its tiles, not the whole screen.
-            region = QRegion()
-            for part in self.current.moving_parts():
-                region = region.united(QRect(part.mapTo(window, QPoint(0, 0)), part.size()))
+            # Only what moves is repainted: a count-up costs its digits, not the whole screen.
+            region = moving_region(self.current.moving_parts(), window)
             if region.isEmpty():
                 self.overlay.finish_if_done()
                 return

@@ -142,7 +142,7 @@ class SlideView(WidgetSlide):
 
     def moving_parts(self) -> list[QWidget]:
         """The widgets an animation is changing right now; a frame repaints only these."""
-        return [tile for tile in self.findChildren(FigureTile) if tile.counting()]
+        return [tile for tile in self.findChildren(FigureTile) if tile.needs_frame()]
 
     def apply_metrics(self) -> None:
         """Resize fonts and spacing for `self.metrics`."""

@@ -3,9 +3,12 @@ needed. The curves they follow are Qt-free, in `kiosk.timing.easing`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QRegion
+from PySide6.QtWidgets import QWidget
 
 from kiosk.clock import Clock
 from kiosk.timing.easing import ease_out_cubic, progress_between
@@ -19,7 +22,12 @@ class FrameDriver(QObject):
     A resting slide therefore costs no CPU: there is no timer running at all.
     """
 
+    # Every animation moves to the clock's time...
     ticked = Signal(float)
+    # ...then the screens repaint what moved. One signal after the other, so a frame never paints
+    # an animation where it was the frame before (a chart's tween, connected after the player,
+    # moved it only once the player had repainted it).
+    frame_due = Signal(float)
     # After the last frame of an animation: the screen is still until something starts again.
     rested = Signal()
 
@@ -50,9 +58,30 @@ class FrameDriver(QObject):
     def tick(self) -> None:
         now = self.clock.monotonic()
         self.ticked.emit(now)
+        self.frame_due.emit(now)
         if now >= self._until and self._timer.isActive():
             self._timer.stop()
             self.rested.emit()
+
+
+@runtime_checkable
+class MovesInPart(Protocol):
+    """A widget whose animation changes only part of it (a count-up: its digits)."""
+
+    def moving_rect(self) -> QRect:
+        """What the animation changes, in the widget's own coordinates."""
+        ...
+
+
+def moving_region(parts: Iterable[QWidget], target: QWidget) -> QRegion:
+    """What a frame repaints, in `target`'s coordinates: of each moving part, the rectangle its
+    animation changes, or the whole part. Repainting a whole tile repaints the backgrounds under
+    it as well; at 4K that was most of a count-up frame."""
+    region = QRegion()
+    for part in parts:
+        rect = part.moving_rect() if isinstance(part, MovesInPart) else part.rect()
+        region += QRect(part.mapTo(target, rect.topLeft()), rect.size())
+    return region
 
 
 class Tween(QObject):

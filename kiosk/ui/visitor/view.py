@@ -10,15 +10,15 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QRegion, QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import strings
 from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, Topic
 from kiosk.i18n.languages import OFFERED_TO_VISITORS, next_language
 from kiosk.ui.style import theme
-from kiosk.ui.style.motion import FrameDriver
+from kiosk.ui.style.motion import FrameDriver, moving_region
 from kiosk.ui.visitor.idle import IdleOverlay, IdleWatch
 from kiosk.ui.visitor.pages.hub import HubPage
 from kiosk.ui.visitor.pages.page import Page
@@ -192,7 +192,7 @@ class VisitorView(QWidget):
         self.nav.toggle_language.connect(self.toggle_language)
         self.nav.larger_text.connect(self.set_larger_text)
         self.larger_text = False
-        driver.ticked.connect(self._on_tick)
+        driver.frame_due.connect(self._on_tick)
         self.frame_ms: list[float] = []
 
     # A visit --------------------------------------------------------------------------------
@@ -347,10 +347,7 @@ class VisitorView(QWidget):
         page = self.stack.currentWidget()
         if not isinstance(page, Page):
             return
-        region = QRegion()
-        for part in page.moving_parts():
-            if part.isVisible():
-                region = region.united(QRect(part.mapTo(self, QPoint(0, 0)), part.size()))
+        region = moving_region((part for part in page.moving_parts() if part.isVisible()), self)
         if not region.isEmpty():
             began = time.perf_counter()
             self.repaint(region)

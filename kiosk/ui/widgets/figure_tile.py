@@ -6,7 +6,7 @@ and grows digit by digit without anything around it moving.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -54,13 +54,20 @@ class FigureTile(QWidget):
         self.group: TileGroup | None = None
         self._layout_cache: tuple[object, TileLayout] | None = None
         self._static_cache: tuple[TileLayout, QPixmap] | None = None
+        self._moving_cache: tuple[TileLayout, QRect] | None = None
+        self._display_cache: tuple[Language, NumberDisplay] | None = None
+        # The figure as the last paint drew it: a frame repaints the tile only when that is out of date.
+        self._painted_text: str | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
     # What a visitor sees -------------------------------------------------------------------
 
     def display(self) -> NumberDisplay:
-        return format_figure(self.figure, self.language)
+        """The figure formatted for the language: asked on every frame of a count-up, made once."""
+        if self._display_cache is None or self._display_cache[0] != self.language:
+            self._display_cache = (self.language, format_figure(self.figure, self.language))
+        return self._display_cache[1]
 
     def value_text(self) -> str:
         """The figure as currently shown, mid-count or final."""
@@ -110,10 +117,28 @@ class FigureTile(QWidget):
         self._count_start = None
         self.update()
 
-    def counting(self) -> bool:
-        if self._count_start is None:
-            return False
-        return self.driver.clock.monotonic() < self._count_start + theme.COUNT_UP_S
+    def needs_frame(self) -> bool:
+        """True when the figure on screen is not the one to show now: not while the tile waits for its
+        turn in a stagger, nor in the ease-out's tail where the digits stop changing; always for the
+        frame that lands the final figure."""
+        return self._count_start is not None and self.value_text() != self._painted_text
+
+    def moving_rect(self) -> QRect:
+        """What a count-up changes (its digits and the qualifier before them), in tile coordinates."""
+        layout = self.compute_layout()
+        if self._moving_cache is not None and self._moving_cache[0] is layout:
+            return self._moving_cache[1]
+        number = QFontMetricsF(layout.number_font)
+        unit = QFontMetricsF(layout.unit_font)
+        top = layout.number_origin_y - max(number.ascent(), unit.ascent())
+        bottom = layout.number_origin_y + max(number.descent(), unit.descent())
+        right = self._number_left(layout) + number.horizontalAdvance(self.display().number_text)
+        left = layout.content_rect.left()
+        reach = self._px(4)  # bold digits reach a little past their advance, antialiasing further
+        rect = QRectF(left, top, right - left, bottom - top).toAlignedRect()
+        rect = rect.adjusted(-reach, -reach, reach, reach).intersected(self.rect())
+        self._moving_cache = (layout, rect)
+        return rect
 
     # Layout and painting -------------------------------------------------------------------
 
@@ -266,6 +291,7 @@ class FigureTile(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         display = self.display()
         value_text = self.value_text()
+        self._painted_text = value_text
         number_text = value_text[len(display.prefix) : len(value_text) - len(display.suffix)]
         painter.setPen(theme.colour(theme.ACCENT))
         painter.setFont(layout.number_font)

@@ -129,7 +129,7 @@ class Page(QWidget):
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def moving_parts(self) -> list[QWidget]:
-        return [tile for tile in self.findChildren(FigureTile) if tile.counting()]
+        return [tile for tile in self.findChildren(FigureTile) if tile.needs_frame()]
 
 
 class MoreBelow(QWidget):
