@@ -142,7 +142,13 @@ class TopicPage(Page):
             return
         top = self.charts[0].mapTo(self.content, QPoint(0, 0)).y()
         room = self.height() - top - reserve
-        self.charts[0].setFixedHeight(max(m.px(290), min(m.px(620), room)))
+        shortest = m.px(290)
+        if room < shortest:
+            # Figures grown for their English labels give back what the chart needs to stay whole.
+            self.hero.give_back(shortest - room)
+            self.column.activate()
+            room = self.height() - self.charts[0].mapTo(self.content, QPoint(0, 0)).y() - reserve
+        self.charts[0].setFixedHeight(max(shortest, min(m.px(620), room)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
