@@ -8,10 +8,11 @@ from collections.abc import Iterator
 import pytest
 from kiosk_harness import discard
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
+from kiosk.content.linebreak import break_lines
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
@@ -164,3 +165,36 @@ def test_the_network_growing_draws_its_nodes_from_the_same_pictures(runtime: Run
         chart.set_progress(frame / 60)
     assert len(chart.graph.scatter.fragmentAtlas) == pictures
     discard(chart)
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160)], ids=str)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_story_cards_are_as_tall_as_their_longest_text(
+    visitor: VisitorView, size: QSize, language: str
+) -> None:
+    settle(visitor, size, language)
+    metrics = theme.Metrics.for_size(size)
+    for topic in ("industry", "innovation", "livelihood", "regional"):
+        visitor.navigate(topic)
+        visitor.driver.clock.advance(1.0)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        page = visitor.page(topic)
+        assert isinstance(page, TopicPage) and page.carousel is not None
+        needed = []
+        for card in page.carousel.cards:
+            margins = card.column.contentsMargins()
+            body_metrics = QFontMetricsF(card.body.font())
+            width = card.body.contentsRect().width()
+            lines = break_lines(card.body.source_text(), width - 1, body_metrics.horizontalAdvance)
+            needed.append(
+                margins.top()
+                + margins.bottom()
+                + card.icon.height()
+                + card.title.heightForWidth(card.title.width())
+                + 2 * card.column.spacing()
+                + round(len(lines) * body_metrics.lineSpacing())
+            )
+            assert card.height() >= needed[-1] - 2, f"{topic}: {card.story.id} clips its text"
+        tallest = max(metrics.px(420), *needed)
+        # No taller than the longest story: at 4K a card once filled the screen around four lines.
+        assert page.carousel.strip.height() <= tallest + metrics.px(12), (topic, needed)
