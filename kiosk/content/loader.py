@@ -24,6 +24,7 @@ from kiosk.content.models import (
     StoriesFile,
     StringsFile,
 )
+from kiosk.content.story_figures import fill_stories
 from kiosk.migrations import FileKind, MigrationError, needs_upgrade, upgrade, version_of
 
 # pack.json's version: the pack as a whole; the other files follow it.
@@ -268,10 +269,16 @@ def load_pack(source: PackSource) -> ContentPack:
         problems.append(Problem(SOURCE_TEXT_FILE, "", "cannot be read as UTF-8 text."))
     if problems:
         raise ContentError(problems)
+    figures = decoded["figures.json"].figures
+    stories, faults = fill_stories(decoded["stories.json"].stories, {figure.id: figure for figure in figures})
+    if faults:
+        raise ContentError(
+            [Problem("stories.json", f"$.stories[{f.index}].body.{f.language}", f.message) for f in faults]
+        )
     return ContentPack(
         meta=decoded["pack.json"],
-        figures=decoded["figures.json"].figures,
-        stories=decoded["stories.json"].stories,
+        figures=figures,
+        stories=stories,
         charts=decoded["charts.json"].charts,
         events=decoded["events.json"].events,
         network=decoded["network.json"],
