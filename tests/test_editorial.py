@@ -379,3 +379,21 @@ def test_english_reads_as_english_with_typographic_quotes() -> None:
     # "Livelihood" is not a word for a navigation button.
     problems += [f"nav: {topic.nav.en!r}" for topic in PACK.meta.topics if topic.nav.en == "Livelihood"]
     assert problems == []
+
+
+def test_the_credit_is_the_article_and_the_box_its_own() -> None:
+    # The article, by its title; its three authors where there is room (the touch pages).
+    assert "走在前 作示范" in PACK.text("figure.source_credit", "zh")
+    assert "Leading the Way" in PACK.text("figure.source_credit", "en")
+    assert PACK.meta.source_attribution.zh == "胡益虎 洪虹 袁雨晴"
+    assert "Hu Yihu" in PACK.meta.source_attribution.en
+    # 湘江融媒 published the statistics box: its wall alone credits it.
+    credited = {slide.id for slide in PACK.slides if slide.credit is not None}
+    assert credited == {"wall_box_2023"}
+    assert "湘江融媒" in PACK.slide("wall_box_2023").credit.zh  # type: ignore[union-attr]
+
+
+def test_the_opening_slide_names_the_new_area() -> None:
+    opening = PACK.slide("title_intro")
+    assert opening.title is not None
+    assert "湖南湘江新区" in opening.title.zh and "Hunan Xiangjiang New Area" in opening.title.en

@@ -313,9 +313,9 @@ class ShowcasePlayer(QWidget):
         """Beside the slides' source credit, whichever language it is in, never over it."""
         caption = QFontMetricsF(theme.font(self.context.family, metrics.px(theme.CAPTION_PX)))
         pack = self.context.pack
-        self.cue_label.reserved_left = max(
-            caption.horizontalAdvance(pack.text(strings.SOURCE_CREDIT, language)) for language in ("zh", "en")
-        )
+        credits = [pack.text(strings.SOURCE_CREDIT, language) for language in ("zh", "en")]
+        credits += [s.credit.get(language) for s in pack.slides if s.credit for language in ("zh", "en")]
+        self.cue_label.reserved_left = max(caption.horizontalAdvance(credit) for credit in credits)
         self.cue_label.place(metrics)
 
     # Frames ------------------------------------------------------------------------------

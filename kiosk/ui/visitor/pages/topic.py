@@ -71,6 +71,9 @@ class TopicPage(Page):
             self.column.addWidget(self.timeline_title)
             self.column.addWidget(self.timeline)
         self.column.addStretch(1)
+        # Where the figures come from, at the foot of every topic page as on every slide.
+        self.credit = styled_label("Caption")
+        self.column.addWidget(self.credit)
         self.reduced_motion = reduced_motion
         self.charts_grow = Tween(driver, theme.COUNT_UP_S, self._set_charts_progress, self)
 
@@ -87,6 +90,10 @@ class TopicPage(Page):
             self.carousel.set_language(self.language)
             self.carousel.swipe_hint.setText(self.text(strings.PAGE_SWIPE_HINT))
         self.timeline_title.set_text(self.text(strings.PAGE_TIMELINE))
+        # The pages have the room the slides lack (the invitation sits beside their credit): the
+        # article's authors too.
+        authors = self.pack.meta.source_attribution.get(self.language)
+        self.credit.setText(f"{self.text(strings.SOURCE_CREDIT)} {authors}")
         if self.timeline is not None:
             self.timeline.set_language(self.language)
 
