@@ -167,7 +167,7 @@ def test_a_csv_sheet_round_trips_and_an_unchanged_sheet_changes_nothing(
     with sheet_path.open(encoding="utf-8", newline="") as handle:
         table = list(csv.DictReader(handle))
     (row,) = [row for row in table if row["id"] == "industry_five_tens_investment"]
-    row["context_en"] = "The New Area’s priority projects"
+    row["context_en"] = "The New Area's priority projects"
     with sheet_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(table[0]))
         writer.writeheader()
@@ -176,10 +176,10 @@ def test_a_csv_sheet_round_trips_and_an_unchanged_sheet_changes_nothing(
     assert code == 0
     assert stdout.splitlines()[0] == (
         "change: industry_five_tens_investment context_en: "
-        "'The focus of the New Area’s project drive' → 'The New Area’s priority projects'"
+        '"The focus of the New Area\'s project drive" → "The New Area\'s priority projects"'
     )
     figure = load_pack(DirectorySource(out)).figure("industry_five_tens_investment")
-    assert figure.context.en == "The New Area’s priority projects"
+    assert figure.context.en == "The New Area's priority projects"
 
 
 def test_the_release_gate_follows_the_sheets_confirm_column(
