@@ -4,6 +4,7 @@ lands on the topic the showcase was showing, and slides that stay long enough to
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def current_page_id(kiosk: KioskUnderTest) -> str:
 
 
 def play_until_topic(kiosk: KioskUnderTest, topic: str) -> str:
-    for _ in range(200):
+    for _ in range(300):  # the full loop, every slide at its reading time: about eight minutes
         if kiosk.shell.player.current_topic() == topic:
             cue = kiosk.shell.player.cue
             assert cue is not None
@@ -153,3 +154,19 @@ def test_the_invitation_keeps_clear_of_the_source_credit(
         assert not box.intersects(player.cue_label.geometry())
     assert player.rect().contains(player.cue_label.geometry())
     discard(player)
+
+
+@pytest.mark.parametrize("playlist", ["full", "short", "figures"])
+def test_a_bundled_playlist_plays_each_slide_at_least_its_reading_time(
+    runtime: Runtime, playlist: str
+) -> None:
+    """A playlist's duration overrides the slide's own: 12 s cut a story that takes 30 s to read."""
+    path = Path(__file__).resolve().parent.parent / "assets" / "playlists" / f"{playlist}.json"
+    items = json.loads(path.read_text(encoding="utf-8"))["items"]
+    short = [
+        f"{item['slide']}: {item['duration_s']} s of {needed} s"
+        for item in items
+        if item["duration_s"]
+        < (needed := default_duration_s(runtime.pack.slide(item["slide"]), runtime.pack))
+    ]
+    assert short == []

@@ -358,3 +358,43 @@ def test_forecasts_stay_with_their_story() -> None:
     for figure in forecasts:
         assert figure.label.en.startswith("Expected") and "达产" in figure.context.zh
         assert set(places_showing(figure.id)) == {"story:industry_precision_base"}, figure.id
+
+
+# Phrases the visitor walkthrough marked as Chinglish or awkward in English.
+AWKWARD_ENGLISH = ("high ground", "see the New Area's 2023", "see the New Area’s 2023")
+
+
+def test_english_reads_as_english() -> None:
+    problems = []
+    for file, path, text in visitor_texts(PACK):
+        english = text.en
+        # The bundled font draws “ ” ‘ ’ at the full width of Chinese punctuation: "China’ s".
+        if any(mark in english for mark in "“”‘’"):
+            problems.append(f"{file} {path}: full-width quotes in {english!r}")
+        problems += [f"{file} {path}: {phrase!r}" for phrase in AWKWARD_ENGLISH if phrase in english]
+        # Names a foreign visitor cannot know are glossed where they appear.
+        if "Five Tens" in english and "top-ten" not in english:
+            problems.append(f"{file} {path}: “Five Tens” without its gloss")
+        if "Lei Feng" in english and "selfless" not in english and not path.endswith(".title"):
+            problems.append(f"{file} {path}: Lei Feng without a word of who he was")
+    # "Livelihood" is not a word for a navigation button.
+    problems += [f"nav: {topic.nav.en!r}" for topic in PACK.meta.topics if topic.nav.en == "Livelihood"]
+    assert problems == []
+
+
+def test_the_credit_is_the_article_and_the_box_its_own() -> None:
+    # The article, by its title; its three authors where there is room (the touch pages).
+    assert "走在前 作示范" in PACK.text("figure.source_credit", "zh")
+    assert "Leading the Way" in PACK.text("figure.source_credit", "en")
+    assert PACK.meta.source_attribution.zh == "胡益虎 洪虹 袁雨晴"
+    assert "Hu Yihu" in PACK.meta.source_attribution.en
+    # 湘江融媒 published the statistics box: its wall alone credits it.
+    credited = {slide.id for slide in PACK.slides if slide.credit is not None}
+    assert credited == {"wall_box_2023"}
+    assert "湘江融媒" in PACK.slide("wall_box_2023").credit.zh  # type: ignore[union-attr]
+
+
+def test_the_opening_slide_names_the_new_area() -> None:
+    opening = PACK.slide("title_intro")
+    assert opening.title is not None
+    assert "湖南湘江新区" in opening.title.zh and "Hunan Xiangjiang New Area" in opening.title.en

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pyqtgraph as pg
 import pytest
 from kiosk_harness import discard
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
+from kiosk.content.formatting import format_figure
+from kiosk.content.linebreak import break_lines, violations
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
@@ -20,7 +23,7 @@ from kiosk.ui.visitor.pages.stories import StoryCarousel
 from kiosk.ui.visitor.pages.timeline import Timeline
 from kiosk.ui.visitor.pages.topic import TopicPage
 from kiosk.ui.visitor.view import VisitorView
-from kiosk.ui.widgets.charts import build_chart
+from kiosk.ui.widgets.charts import BarChart, build_chart
 from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
 
@@ -163,4 +166,95 @@ def test_the_network_growing_draws_its_nodes_from_the_same_pictures(runtime: Run
     for frame in range(1, 61):
         chart.set_progress(frame / 60)
     assert len(chart.graph.scatter.fragmentAtlas) == pictures
+    discard(chart)
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920), QSize(3840, 2160)], ids=str)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_story_cards_are_as_tall_as_their_longest_text(
+    visitor: VisitorView, size: QSize, language: str
+) -> None:
+    settle(visitor, size, language)
+    metrics = theme.Metrics.for_size(size)
+    for topic in ("industry", "innovation", "livelihood", "regional"):
+        visitor.navigate(topic)
+        visitor.driver.clock.advance(1.0)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        page = visitor.page(topic)
+        assert isinstance(page, TopicPage) and page.carousel is not None
+        needed = []
+        for card in page.carousel.cards:
+            margins = card.column.contentsMargins()
+            body_metrics = QFontMetricsF(card.body.font())
+            width = card.body.contentsRect().width()
+            lines = break_lines(card.body.source_text(), width - 1, body_metrics.horizontalAdvance)
+            needed.append(
+                margins.top()
+                + margins.bottom()
+                + card.icon.height()
+                + card.title.heightForWidth(card.title.width())
+                + 2 * card.column.spacing()
+                + round(len(lines) * body_metrics.lineSpacing())
+            )
+            assert card.height() >= needed[-1] - 2, f"{topic}: {card.story.id} clips its text"
+        tallest = max(metrics.px(420), *needed)
+        # No taller than the longest story: at 4K a card once filled the screen around four lines.
+        assert page.carousel.strip.height() <= tallest + metrics.px(12), (topic, needed)
+
+
+def document_lines(item: pg.TextItem) -> list[str]:
+    """The lines Qt laid out in a pyqtgraph text item, as shown."""
+    lines = []
+    block = item.textItem.document().begin()
+    while block.isValid():
+        layout = block.layout()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            lines.append(block.text()[line.textStart() : line.textStart() + line.textLength()])
+        block = block.next()
+    return lines
+
+
+@pytest.mark.parametrize("width", [1700, 950, 700, 3400])
+@pytest.mark.parametrize("chart_id", ["industry_investment", "livelihood_places", "innovation_campus"])
+def test_a_bar_value_breaks_only_between_its_number_and_its_unit(
+    runtime: Runtime, chart_id: str, width: int
+) -> None:
+    chart = build_chart(runtime.pack, chart_id, runtime.family, theme.ACCENT)
+    assert isinstance(chart, BarChart)
+    chart.set_scale(2.0 if width > 3000 else 1.0)
+    chart.set_language("en")
+    chart.resize(QSize(width, 560 * (2 if width > 3000 else 1)))
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart.show()
+    QApplication.processEvents()
+    chart.set_progress(1.0)
+    for figure, item in zip(chart.figures, chart.value_items, strict=True):
+        display = format_figure(figure, "en")
+        lines = [line.strip().replace("\u00a0", " ") for line in document_lines(item)]
+        # Whole, or number and unit apart: never "billion" on one line and "yuan" on the next.
+        assert lines in ([display.text], [display.text[: -len(display.suffix)], display.suffix.strip()]), (
+            lines
+        )
+    for label in chart.labels:
+        assert violations(label.text().split("\n")) == []
+    discard(chart)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_network_labels_are_broken_once_by_the_kiosk_breaker(runtime: Runtime, language: str) -> None:
+    chart = build_chart(runtime.pack, "regional_network", runtime.family, theme.TOPIC_COLOURS["regional"])
+    assert isinstance(chart, NetworkDiagram)
+    chart.set_language(language)  # type: ignore[arg-type]
+    chart.resize(QSize(952, 720))
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart.show()
+    QApplication.processEvents()
+    chart.set_progress(1.0)
+    for node, label in zip(chart.network.nodes, chart.labels, strict=True):
+        shown = document_lines(label)
+        # Qt lays out exactly the lines the breaker made (each <br> a line separator): it never
+        # breaks one of them again ("Hainan Free Trade / Port").
+        made = "".join(shown).count("\u2028") + 1
+        assert len(shown) == made, (node.id, shown)
     discard(chart)

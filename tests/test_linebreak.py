@@ -3,12 +3,13 @@ mixed text, with a width model where a CJK character is 1 and a Latin character 
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content.linebreak import CLOSING, OPENING, break_lines, is_cjk, units, violations
+from kiosk.content.linebreak import CLOSING, OPENING, binds, break_lines, is_cjk, units, violations
 from kiosk.content.loader import DirectorySource, load_pack
 
 PACK = load_pack(DirectorySource(Path(__file__).resolve().parent.parent / "assets" / "content"))
@@ -50,6 +51,13 @@ def check(text: str, width: float) -> None:
         # The line before is one unbreakable unit and cannot share a line with the last character:
         # nothing can come down with it, so a typesetter has no better break either.
         found.pop()
+    # A word that binds to the next line's first word stays only where the two cannot share a line.
+    unavoidable = {
+        index + 1
+        for index, (line, after) in enumerate(itertools.pairwise(lines))
+        if measure(f"{line.split(' ')[-1]} {after.split(' ')[0]}") > width
+    }
+    found = [p for p in found if "belongs to the next" not in p or int(p.split()[1]) not in unavoidable]
     assert found == [], (text, width, lines)
     for line in lines:
         assert measure(line) <= width or len(units(line)) == 1, (line, width)
@@ -109,3 +117,30 @@ def test_latin_words_and_numbers_are_never_split() -> None:
     for width in (3.0, 5.0, 7.0, 11.0):
         lines = break_lines(text, width, measure)
         assert [word for line in lines for word in line.split(" ")] == text.split(" "), lines
+
+
+def test_english_keeps_a_short_word_with_the_phrase_it_starts() -> None:
+    lines = break_lines("Flagship foreign-funded projects of US$10 million or more", 20.0, measure)
+    assert lines == ["Flagship foreign-funded projects", "of US$10 million or more"]
+
+
+def test_english_never_leaves_one_word_alone_on_the_last_line() -> None:
+    lines = break_lines("Valid invention patents per 10,000 people", 19.0, measure)
+    # "people" alone would end it; "10,000" comes down with it, and "per", which belongs to it, too.
+    assert lines == ["Valid invention patents", "per 10,000 people"]
+    assert break_lines("Operating revenue of Changsha Hi-tech Zone", 21.0, measure) == [
+        "Operating revenue of Changsha",
+        "Hi-tech Zone",
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.sampled_from(PACK_STRINGS), width=st.floats(min_value=4.0, max_value=40.0))
+def test_no_pack_string_ends_on_a_lone_english_word_that_could_have_company(text: str, width: float) -> None:
+    lines = break_lines(text, max(width, longest_unit(text) + 1.0), measure)
+    if len(lines) < 2 or any(is_cjk(char) for char in text):
+        return
+    before, last = lines[-2].split(" "), lines[-1].split(" ")
+    room = measure(f"{before[-1]} {lines[-1]}") <= max(width, longest_unit(text) + 1.0)
+    # Unless taking the word down would leave "in the" at the end of the line before.
+    assert not (len(last) == 1 and len(before) > 2 and room and not binds(before[-2])), lines

@@ -223,7 +223,8 @@ def test_bundled_playlists_are_valid_and_sized_as_promised() -> None:
     library = load_library(bundled, None, slides)
     assert library.problems == []
     assert set(library.playlists) == {"full", "short", "figures"}
-    assert 180 <= library.playlists["full"].total_duration_s() <= 300
+    # Every slide of the full loop plays its reading time (stories 21-30 s): about eight minutes.
+    assert 180 <= library.playlists["full"].total_duration_s() <= 540
     assert library.playlists["short"].total_duration_s() == 60
     full_topics = {slide.split("_")[1] for slide in (item.slide for item in library.playlists["full"].items)}
     assert {"industry", "innovation", "livelihood", "regional"} <= full_topics

@@ -237,3 +237,27 @@ def test_import_refuses_to_overwrite_a_folder_that_is_not_a_pack(
     assert code == 1
     assert "is not empty and is not a content pack" in stderr
     assert (out / "letter.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_new_value_on_the_sheet_reaches_every_story_that_quotes_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sheet_path = tmp_path / "sign-off.xlsx"
+    export_xlsx(capsys, sheet_path)
+    line = "2024年新增停车位4.1万个"
+    edit_cells(sheet_path, {("box_parking", "value"): 4.1, ("box_parking", "source"): line})
+    article = tmp_path / "article-2024.txt"
+    article.write_text(ARTICLE + "\n" + line + "\n", encoding="utf-8")
+    out = tmp_path / "pack"
+
+    code, _, stderr = run(
+        capsys, "content", "import", str(sheet_path), "--out", str(out), "--source", str(article)
+    )
+
+    # The story quoted 3.8万个 as text and the import refused the new value; it now quotes the figure.
+    assert (code, stderr) == (0, ""), stderr
+    story = load_pack(DirectorySource(out)).story("livelihood_everyday")
+    assert "4.1万个" in story.body.zh and "3.8万" not in story.body.zh
+    assert "41,000 new parking spaces" in story.body.en and "38,000" not in story.body.en
+    written = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    assert "{box_parking}" in json.dumps(written, ensure_ascii=False), "the story refers to the figure"

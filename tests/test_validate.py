@@ -491,3 +491,25 @@ def test_settings_from_config_dir_environment(
     monkeypatch.setenv("KIOSK_CONFIG_DIR", str(config_dir))
     assert main(["validate", "--content", str(REPO_ROOT / "assets" / "content")]) == 1
     assert "settings.json, $.idle_timeout_s: must be between 15 and 3600, got 1." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "reason"),
+    [
+        ("{no_such_figure}", "names no figure in figures.json."),
+        ("{intro_area}", "names a figure the story does not list in its figures."),
+    ],
+)
+def test_a_story_placeholder_must_name_a_figure_the_story_lists(
+    capsys: pytest.CaptureFixture[str],
+    content_dir: Path,
+    config_dir: Path,
+    edit_json: Edit,
+    placeholder: str,
+    reason: str,
+) -> None:
+    stories = json.loads((content_dir / "stories.json").read_text(encoding="utf-8"))["stories"]
+    index = next(i for i, s in enumerate(stories) if s["id"] == "livelihood_everyday")
+    edit_json("stories.json", lambda d: d["stories"][index]["body"].update(en=f"About {placeholder}."))
+    (line,) = assert_refused(capsys, content_dir, config_dir, f"stories.json, $.stories[{index}].body.en: ")
+    assert line.endswith(f"{placeholder} {reason}")

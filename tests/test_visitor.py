@@ -358,3 +358,11 @@ def test_story_cards_have_a_point_to_swipe(kiosk: tuple[ShellWindow, ManualClock
         shell.player.context.driver.tick()
         assert carousel.current_story().title.zh != first_title, f"{topic}: a swipe brings the next story"
         tap(shell.visitor.nav.home_button, clock)
+
+
+def test_every_topic_page_carries_the_source_credit(kiosk: tuple[ShellWindow, ManualClock]) -> None:
+    shell, _ = kiosk
+    for topic in VISITOR_TOPICS:
+        page = shell.visitor.page(topic)
+        assert isinstance(page, TopicPage)
+        assert "胡益虎" in page.credit.text() or "Hu Yihu" in page.credit.text(), topic

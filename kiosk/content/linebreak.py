@@ -7,7 +7,10 @@ wraps (figure labels, story cards, slide captions, and staff slides) is broken h
 - no line starts with closing punctuation (，。、：；！？）」』”’》…%) nor ends with opening
   punctuation (（「『“‘《), the rule the Chinese call 避头尾 (kinsoku);
 - Latin words and numbers (1,200, 50.8%, "km²") are never split, only broken at spaces;
-- the last line never holds a single CJK character alone: one more comes down with it.
+- the last line never holds a single CJK character alone: one more comes down with it;
+- in English, no line ends with a word that belongs to the next one ("of", "the", "per", "over":
+  `BINDING`), and the last line is not one word alone ("Zone", "people") when the word before it
+  can come down too.
 
 Measuring is the caller's: `break_lines` takes a function that gives a string's width (in Qt,
 `QFontMetricsF(font).horizontalAdvance`), so this module stays free of Qt and is tested alone.
@@ -21,6 +24,39 @@ CLOSING = frozenset("，。、：；！？）」』”’》〉】〕…‥—�
 OPENING = frozenset("（「『“‘《〈【〔([{")
 
 Measure = Callable[[str], float]
+
+# Words that lean on the word after them: a line ending in one reads as broken off mid-phrase.
+BINDING = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "and",
+        "or",
+        "per",
+        "with",
+        "from",
+        "as",
+        "its",
+        "into",
+        "than",
+        "over",
+        "about",
+        "nearly",
+    }
+)
+
+
+def binds(unit: str) -> bool:
+    """True for a unit that is one of the `BINDING` words (any case)."""
+    return unit.strip().lower() in BINDING
 
 
 def is_cjk(char: str) -> bool:
@@ -69,19 +105,40 @@ def _break_paragraph(paragraph: str, width: float, measure: Measure) -> list[str
         current = lines[-1]
         candidate = "".join(current) + piece
         if current and measure(candidate.rstrip(" ")) > width:
-            lines.append([piece])
+            lines.append([*_binding_tail(current, [piece], width, measure), piece])
         else:
             current.append(piece)
     _keep_company(lines, width, measure)
     return ["".join(line).rstrip(" ") for line in lines]
 
 
+def _binding_tail(line: list[str], following: list[str], width: float, measure: Measure) -> list[str]:
+    """The words at the end of `line` that bind to `following`, taken off it, as long as they fit
+    on the next line with it; the line keeps at least its first unit."""
+    carried: list[str] = []
+    while len(line) > 1 and binds(line[-1]):
+        if measure("".join([line[-1], *carried, *following]).rstrip(" ")) > width:
+            break
+        carried.insert(0, line.pop())
+    return carried
+
+
 def _keep_company(lines: list[list[str]], width: float, measure: Measure) -> None:
-    """A last line of one CJK character takes the previous line's last unit with it."""
+    """A last line of one CJK character takes the previous line's last unit with it; a last line
+    of one English word takes the word before it (and any word binding to that one)."""
     if len(lines) < 2:
         return
     last, before = lines[-1], lines[-2]
     lone = "".join(last).strip()
+    latin = bool(lone) and not any(is_cjk(char) for char in lone + before[-1])
+    if len(last) == 1 and latin and len(before) > 2:
+        word = [before.pop()]
+        words = _binding_tail(before, word, width, measure) + word
+        if measure("".join(words + last).rstrip(" ")) <= width:
+            last[0:0] = words
+        else:
+            before.extend(words)
+        return
     if len(last) == 1 and len(lone) <= 2 and any(is_cjk(char) for char in lone) and len(before) > 1:
         moved = before.pop()
         candidate = moved + "".join(last)
@@ -101,4 +158,8 @@ def violations(lines: list[str]) -> list[str]:
             found.append(f"line {index + 1} ends with {line[-1]!r}: {line!r}")
     if len(lines) > 1 and len(lines[-1]) == 1 and is_cjk(lines[-1]):
         found.append(f"a lone {lines[-1]!r} on the last line")
+    for index, line in enumerate(lines[:-1]):
+        words = line.split(" ")
+        if len(words) > 1 and binds(words[-1]) and not is_cjk(line[-1]):
+            found.append(f"line {index + 1} ends with {words[-1]!r}, which belongs to the next: {line!r}")
     return found

@@ -20,6 +20,7 @@ from kiosk.content.models import (
     StoriesFile,
     StringsFile,
 )
+from kiosk.content.story_figures import fill_stories
 from kiosk.documents.decoding import (
     MAX_FILE_BYTES,
     ContentError,
@@ -121,10 +122,16 @@ def load_pack(source: PackSource) -> ContentPack:
         problems.append(Problem(SOURCE_TEXT_FILE, "", "cannot be read as UTF-8 text."))
     if problems:
         raise ContentError(problems)
+    figures = decoded["figures.json"].figures
+    stories, faults = fill_stories(decoded["stories.json"].stories, {figure.id: figure for figure in figures})
+    if faults:
+        raise ContentError(
+            [Problem("stories.json", f"$.stories[{f.index}].body.{f.language}", f.message) for f in faults]
+        )
     return ContentPack(
         meta=decoded["pack.json"],
-        figures=decoded["figures.json"].figures,
-        stories=decoded["stories.json"].stories,
+        figures=figures,
+        stories=stories,
         charts=decoded["charts.json"].charts,
         events=decoded["events.json"].events,
         network=decoded["network.json"],

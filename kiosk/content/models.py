@@ -174,6 +174,8 @@ class Slide(msgspec.Struct, forbid_unknown_fields=True):
     figures: list[str] = []
     chart: str | None = None
     story: str | None = None
+    # The slide's own source credit, where it is not the article's (the statistics box's wall).
+    credit: Text | None = None
 
 
 class SlidesFile(msgspec.Struct, forbid_unknown_fields=True):

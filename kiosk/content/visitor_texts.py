@@ -36,5 +36,7 @@ def visitor_texts(pack: ContentPack) -> Iterator[tuple[str, str, Text]]:
     for index, slide in enumerate(pack.slides):
         if slide.title is not None:
             yield "slides.json", f"$.slides[{index}].title", slide.title
+        if slide.credit is not None:
+            yield "slides.json", f"$.slides[{index}].credit", slide.credit
     for key, text in pack.strings.items():
         yield "strings.json", f"$.strings[{key!r}]", text

@@ -305,9 +305,11 @@ class ShowcasePlayer(QWidget):
         caption = QFontMetricsF(theme.font(self.context.family, metrics.px(theme.CAPTION_PX)))
         pack = self.context.pack
         languages = {*OFFERED_TO_VISITORS, self.language}
-        self.cue_label.reserved_left = max(
-            caption.horizontalAdvance(pack.text(strings.SOURCE_CREDIT, language)) for language in languages
-        )
+        credits = [pack.text(strings.SOURCE_CREDIT, language) for language in languages]
+        credits += [
+            slide.credit.get(language) for slide in pack.slides if slide.credit for language in languages
+        ]
+        self.cue_label.reserved_left = max(caption.horizontalAdvance(credit) for credit in credits)
         self.cue_label.place(metrics)
 
     # Frames ------------------------------------------------------------------------------

@@ -153,7 +153,8 @@ class SlideView(WidgetSlide):
         self.language = language
         topic = self.topic_info(self.slide.topic)
         self._chip_text.setText(topic.title.get(language))
-        self._credit.setText(self.text(strings.SOURCE_CREDIT))
+        credit = self.slide.credit
+        self._credit.setText(credit.get(language) if credit is not None else self.text(strings.SOURCE_CREDIT))
         self.retranslate()
 
     def text(self, key: str) -> str:

@@ -17,8 +17,9 @@ from kiosk.content.models import Slide
 from kiosk.ui.showcase.slide_base import SlideContext, SlideView, heading_label
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView, paint_icon, registry
-from kiosk.ui.widgets.figure_tile import FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.text import BrokenLabel
+from kiosk.ui.widgets.tile_group import TileGroup, count_up_staggered
 from kiosk.ui.widgets.tile_style import SPOTLIGHT, WALL
 
 
@@ -52,7 +53,9 @@ class FiguresWallSlide(SlideView):
     def _arrange(self) -> None:
         count = len(self.tiles)
         if self.metrics.portrait:
-            columns = 2 if count > 1 else 1
+            # Three go one under another, each the full width: side by side, a wide figure
+            # (190,400 m²) had half the width and shrank to half the size of its neighbours.
+            columns = 2 if count > 1 and count != 3 else 1
         else:
             columns = count if count <= 4 else (3 if count <= 6 else 4)
         if columns == self._columns:
@@ -68,8 +71,10 @@ class FiguresWallSlide(SlideView):
 
     def apply_metrics(self) -> None:
         self._arrange()
-        gap = self.metrics.px(theme.GAP_PX * 0.75)
-        self.grid.setSpacing(gap)
+        # A wall of three rows keeps its gaps tight: the height goes to the numbers.
+        crowded = len(self.tiles) > 8
+        self.grid.setSpacing(self.metrics.px(theme.GAP_PX * (0.5 if crowded else 0.75)))
+        self.body.setSpacing(self.metrics.px(theme.GAP_PX * (0.5 if crowded else 1.0)))
         for tile in self.tiles:
             tile.set_scale(self.metrics.scale * (1.25 if len(self.tiles) <= 4 else 1.0))
 

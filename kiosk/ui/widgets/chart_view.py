@@ -26,6 +26,20 @@ def growing_text(display: NumberDisplay, progress: float) -> str:
     return display.text_at(float(display.target) * progress)[len(display.prefix) :]
 
 
+def unbroken_html(text: str, display: NumberDisplay) -> str:
+    """A value as HTML that may wrap only between its number and its unit: "over 200" and
+    "billion yuan" each stay on one line."""
+    for part in (display.prefix, display.suffix.strip()):
+        if part.strip():
+            text = text.replace(part, part.replace(" ", "\u00a0"))
+    return escape_html(text)
+
+
+def html_lines(text: str) -> str:
+    """Lines broken by `kiosk.content.linebreak` (newlines), as HTML line breaks."""
+    return "<br>".join(escape_html(line) for line in text.split("\n"))
+
+
 class ChartView(QWidget):
     """Common shape of a chart: language, scale and growth progress."""
 

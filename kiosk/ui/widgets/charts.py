@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.formatting import format_figure
 from kiosk.content.models import ContentPack, Figure
@@ -15,8 +15,9 @@ from kiosk.content.strings import (
 )
 from kiosk.i18n.languages import ordinal
 from kiosk.ui.style import theme
-from kiosk.ui.widgets.chart_view import ChartView, bare_plot, escape_html, growing_text
+from kiosk.ui.widgets.chart_view import ChartView, bare_plot, growing_text, unbroken_html
 from kiosk.ui.widgets.network_diagram import NetworkDiagram
+from kiosk.ui.widgets.text import BrokenLabel
 
 
 class BarChart(ChartView):
@@ -34,7 +35,7 @@ class BarChart(ChartView):
         super().__init__(pack, family, accent, parent)
         self.figures = figures
         self.plot = bare_plot()
-        self.labels = [QLabel() for _ in figures]
+        self.labels = [BrokenLabel() for _ in figures]
         label_row = QHBoxLayout()
         label_row.setContentsMargins(0, 0, 0, 0)
         for label in self.labels:
@@ -77,7 +78,17 @@ class BarChart(ChartView):
         # Room above the tallest bar for its value label: one line when every value fits its
         # column, two otherwise (a squat chart should spend its height on bars, not on air).
         value_metrics = QFontMetricsF(theme.font(self.family, value_px, bold=True))
-        final_texts = [format_figure(figure, self.language).text for figure in self.figures]
+        displays = [format_figure(figure, self.language) for figure in self.figures]
+        # A value breaks only between its number and its unit; where even those are wider than a
+        # column, the values shrink rather than Qt cutting "billion yuan" inside a word.
+        parts = [part for d in displays for part in (d.text[: len(d.text) - len(d.suffix)], d.suffix.strip())]
+        # The text's room is the column less the document's margins on either side.
+        room = column_px - 2 * self.value_items[0].textItem.document().documentMargin() - 1
+        widest = max(value_metrics.horizontalAdvance(part) for part in parts)
+        if widest > room:
+            value_px = max(1, int(value_px * room / widest))
+            value_metrics = QFontMetricsF(theme.font(self.family, value_px, bold=True))
+        final_texts = [d.text for d in displays]
         one_line = all(value_metrics.horizontalAdvance(text) <= column_px for text in final_texts)
         reserve_px = value_px * (1.8 if one_line else 3.2)
         plot_px = max(1.0, self.plot.height())
@@ -88,12 +99,17 @@ class BarChart(ChartView):
             value_item.setTextWidth(column_px)
             value_item.setHtml(
                 f'<div style=\'text-align:center; font-family:"{self.family}"; font-size:{value_px}px;'
-                f" font-weight:bold; color:{theme.ACCENT};'>{escape_html(text)}</div>"
+                f" font-weight:bold; color:{theme.ACCENT};'>"
+                f"{unbroken_html(text, format_figure(self.figures[index], self.language))}</div>"
             )
             value_item.setPos(self._x[index], heights[index] + self._max * 0.02)
+        style = f"font-size: {self.px(theme.BODY_PX)}px; color: {theme.TEXT};"
         for figure, label in zip(self.figures, self.labels, strict=True):
-            label.setText(figure.label.get(self.language))
-            label.setStyleSheet(f"font-size: {self.px(theme.BODY_PX)}px; color: {theme.TEXT};")
+            # Refreshed on every frame of growth: only a change of text or size re-breaks a label.
+            if label.source_text() != figure.label.get(self.language):
+                label.set_source_text(figure.label.get(self.language))
+            if label.styleSheet() != style:
+                label.setStyleSheet(style)
 
 
 class RankChart(ChartView):

@@ -6,6 +6,8 @@ and grows digit by digit without anything around it moving.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -24,10 +26,24 @@ from kiosk.ui.widgets.text import broken_text
 from kiosk.ui.widgets.tile_style import WALL, TileLayout, TileStyle
 
 _WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+_ONE_LINE = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 # A number may shrink to this share of its size to keep its unit on its line; only a unit of words
 # ("billion yuan") that would need more goes to a line of its own. A unit symbol (亿元, km², %, 个)
 # never leaves its number.
 INLINE_SHRINK_LIMIT = 0.6
+# A unit of words goes to its own line as soon as keeping it inline would shrink the number past this:
+# "103" stands as large over "billion yuan" as "1030" does before "亿元".
+WORDS_INLINE_LIMIT = 0.9
+# From the digits' baseline to the label, as a share of the number's size: digits have no descenders.
+NUMBER_GAP = 0.16
+
+
+class RowSize(Protocol):
+    """The number size a tile shares with the tiles shown beside it (`tile_group.TileGroup`)."""
+
+    def number_px(self) -> int: ...
+
+    def number_px_for(self, tile: FigureTile) -> int: ...
 
 
 class FigureTile(QWidget):
@@ -51,11 +67,11 @@ class FigureTile(QWidget):
         self.language: Language = "zh"
         self.scale = 1.0
         self._count_start: float | None = None
-        self.group: TileGroup | None = None
+        self.group: RowSize | None = None
         self._layout_cache: tuple[object, TileLayout] | None = None
         self._static_cache: tuple[TileLayout, QPixmap] | None = None
         self._moving_cache: tuple[TileLayout, QRect] | None = None
-        self._display_cache: tuple[Language, NumberDisplay] | None = None
+        self._displays: dict[Language, NumberDisplay] = {}
         # The figure as the last paint drew it: a frame repaints the tile only when that is out of date.
         self._painted_text: str | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -63,11 +79,14 @@ class FigureTile(QWidget):
 
     # What a visitor sees -------------------------------------------------------------------
 
-    def display(self) -> NumberDisplay:
-        """The figure formatted for the language: asked on every frame of a count-up, made once."""
-        if self._display_cache is None or self._display_cache[0] != self.language:
-            self._display_cache = (self.language, format_figure(self.figure, self.language))
-        return self._display_cache[1]
+    def display(self, language: Language | None = None) -> NumberDisplay:
+        """The figure formatted for `language` (the tile's own by default): asked on every frame of
+        a count-up, made once per language."""
+        wanted = language or self.language
+        made = self._displays.get(wanted)
+        if made is None:
+            made = self._displays[wanted] = format_figure(self.figure, wanted)
+        return made
 
     def value_text(self) -> str:
         """The figure as currently shown, mid-count or final."""
@@ -80,16 +99,16 @@ class FigureTile(QWidget):
             return display.text
         return display.text_at(float(display.target) * ease_out_cubic(progress))
 
-    def label_text(self) -> str:
-        return self.figure.label.get(self.language)
+    def label_text(self, language: Language | None = None) -> str:
+        return self.figure.label.get(language or self.language)
 
-    def note_text(self) -> str:
+    def note_text(self, language: Language | None = None) -> str:
         ranking = self.figure.ranking
         if ranking is None:
             return ""
         if self.figure.unit == "rank":
-            return format_ranking_scope(ranking, self.language)
-        return format_ranking(ranking, self.language)
+            return format_ranking_scope(ranking, language or self.language)
+        return format_ranking(ranking, language or self.language)
 
     # Control -------------------------------------------------------------------------------
 
@@ -176,19 +195,20 @@ class FigureTile(QWidget):
             return self._layout_at(number_px, label_px)
         return layout
 
-    def fitted_number_px(self) -> int:
-        """The largest number size at which this tile's content fits its height."""
+    def fitted_number_px(self, language: Language | None = None) -> int:
+        """The largest number size at which this tile's content fits its height, its label at the
+        smallest size allowed: a label gives up a few pixels before the number does."""
         number_px = self._px(self.tile_style.number_px)
         smallest = max(1, round(number_px * 0.6))
         while True:
-            layout = self._layout_at(number_px, self._px(self.tile_style.label_px))
+            layout = self._layout_at(number_px, self._px(theme.CAPTION_PX), language=language)
             if self._bottom(layout) <= self.height() or number_px <= smallest:
                 break
-            number_px -= max(1, number_px // 20)
+            number_px -= max(1, number_px // 40)
         return layout.number_font.pixelSize()
 
     def _bottom(self, layout: TileLayout) -> float:
-        padding = self._px(self.tile_style.padding_px)
+        padding = self._px(self.tile_style.padding_y_px)
         return max(layout.note_rect.bottom(), layout.label_rect.bottom()) + padding
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
@@ -196,24 +216,35 @@ class FigureTile(QWidget):
         return not self.card
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return self.natural_height(width, self.language)
+
+    def natural_height(self, width: int, language: Language) -> int:
+        """The height at which the tile shows everything at full size, `width` wide, in `language`."""
         layout = self._layout_at(
             self._px(self.tile_style.number_px),
             self._px(self.tile_style.label_px),
             QRectF(0, 0, width, 10_000),
+            language=language,
         )
         return round(self._bottom(layout)) + 1
 
     def _layout_at(
-        self, number_px: int, label_px: int, bounds: QRectF | None = None, line_px: int = 0
+        self,
+        number_px: int,
+        label_px: int,
+        bounds: QRectF | None = None,
+        line_px: int = 0,
+        language: Language | None = None,
     ) -> TileLayout:
         """The layout with the number at `number_px`, on a line as tall as `line_px` (the row's
         number size, so a row's numbers share one baseline and its labels start level)."""
+        language = language or self.language
         style = self.tile_style
-        padding = self._px(style.padding_px)
-        content = QRectF(bounds or QRectF(self.rect())).adjusted(padding, padding, -padding, -padding)
+        padding, padding_y = self._px(style.padding_px), self._px(style.padding_y_px)
+        content = QRectF(bounds or QRectF(self.rect())).adjusted(padding, padding_y, -padding, -padding_y)
         if self.card:
             content.adjust(self._px(12), 0, 0, 0)
-        display = self.display()
+        display = self.display(language)
         unit_ratio = style.unit_px / style.number_px
 
         def fonts(size: int) -> tuple[QFont, QFont]:
@@ -229,7 +260,7 @@ class FigureTile(QWidget):
         inline = prefix_w + number_w + suffix_w
         unit_is_words = " " in display.suffix.strip()
         unit_on_own_line = (
-            unit_is_words and inline > content.width() and content.width() / inline < INLINE_SHRINK_LIMIT
+            unit_is_words and inline > content.width() and content.width() / inline < WORDS_INLINE_LIMIT
         )
         needed = prefix_w + number_w + (0 if unit_on_own_line else suffix_w)
         if needed > content.width():
@@ -238,16 +269,22 @@ class FigureTile(QWidget):
         # CJK fonts carry tall line gaps; digits sit on cap height, so measure from that.
         line_font, line_unit_font = fonts(max(line_px, number_font.pixelSize()))
         number_origin_y = content.top() + QFontMetricsF(line_font).capHeight()
-        y = number_origin_y + line_font.pixelSize() * 0.3
+        y = number_origin_y + line_font.pixelSize() * NUMBER_GAP
         unit_rect = QRectF(content.left(), y, content.width(), 0)
         # A unit on its own line is set at the row's unit size, the same in every tile of the row.
         suffix_font = line_unit_font if unit_on_own_line else unit_font
+        unit_w = QFontMetricsF(suffix_font).horizontalAdvance(display.suffix.strip())
+        if unit_on_own_line and unit_w > content.width():
+            # "billion yuan" stays one line: wrapped, "yuan" fell below the line and out of sight.
+            suffix_font = theme.font(
+                self.family, max(1, int(suffix_font.pixelSize() * content.width() / unit_w)), bold=True
+            )
         if unit_on_own_line and display.suffix.strip():
             unit_height = QFontMetricsF(suffix_font).height()
             unit_rect = QRectF(content.left(), y, content.width(), unit_height)
             y += unit_height
         label_font = theme.font(self.family, label_px)
-        label_lines = broken_text(self.label_text(), label_font, content.width() - 1)
+        label_lines = broken_text(self.label_text(language), label_font, content.width() - 1)
         label_height = (
             QFontMetricsF(label_font)
             .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, label_lines)
@@ -258,9 +295,9 @@ class FigureTile(QWidget):
         note_font = theme.font(self.family, self._px(style.note_px))
         note_height = (
             QFontMetricsF(note_font)
-            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.note_text())
+            .boundingRect(QRectF(0, 0, content.width(), 10_000), _WRAP, self.note_text(language))
             .height()
-            if self.note_text()
+            if self.note_text(language)
             else 0.0
         )
         note_rect = QRectF(content.left(), y, content.width(), note_height)
@@ -340,7 +377,7 @@ class FigureTile(QWidget):
         if display.suffix.strip():
             if layout.unit_on_own_line:
                 painter.setFont(layout.suffix_font)
-                painter.drawText(layout.unit_rect, _WRAP, display.suffix.strip())
+                painter.drawText(layout.unit_rect, _ONE_LINE, display.suffix.strip())
             else:
                 # The unit sits after the final width, so it never moves while digits count up.
                 final_width = QFontMetricsF(layout.number_font).horizontalAdvance(display.number_text)
@@ -355,46 +392,3 @@ class FigureTile(QWidget):
         painter.end()
         self._static_cache = (layout, pixmap)
         return pixmap
-
-
-class TileGroup:
-    """Tiles shown together share one number size: the largest at which all of them fit."""
-
-    def __init__(self, tiles: list[FigureTile]) -> None:
-        self.tiles = tiles
-        self._cache_key: tuple[object, ...] = ()
-        self._number_px = 0
-        self._fitted: dict[int, int] = {}
-        for tile in tiles:
-            tile.group = self
-
-    def number_px(self) -> int:
-        """The row's number size: what most of its tiles can take (the median of their best fits).
-
-        A tile that cannot take it fits its own, smaller number on the row's baseline, so one
-        long figure no longer shrinks every number beside it.
-        """
-        key = tuple((tile.size().toTuple(), tile.language, tile.scale) for tile in self.tiles)
-        if key != self._cache_key:
-            self._cache_key = key
-            # Worked out once per size and language: a count-up repaints 60 times a second.
-            self._fitted = {id(tile): tile.fitted_number_px() for tile in self.tiles}
-            ordered = sorted(self._fitted.values())
-            self._number_px = ordered[len(ordered) // 2]
-        return self._number_px
-
-    def number_px_for(self, tile: FigureTile) -> int:
-        """The row's size, or the tile's own best fit when smaller: a tile never clips."""
-        row = self.number_px()
-        return min(row, self._fitted[id(tile)])
-
-
-def count_up_staggered(
-    tiles: list[FigureTile], start: float, reduced_motion: bool, delay: float = 0.0
-) -> None:
-    """Count a set of tiles up one after another, or show them final when motion is reduced."""
-    for index, tile in enumerate(tiles):
-        if reduced_motion:
-            tile.show_final()
-        else:
-            tile.count_up_from(start + delay + index * theme.STAGGER_S)

@@ -18,7 +18,8 @@ from kiosk.content.strings import (
     NETWORK_PARTNER,
 )
 from kiosk.ui.style import theme
-from kiosk.ui.widgets.chart_view import ChartView, bare_plot, escape_html
+from kiosk.ui.widgets.chart_view import ChartView, bare_plot, escape_html, html_lines
+from kiosk.ui.widgets.text import broken_text
 
 _KIND_COLOURS: dict[str, str] = {
     "hub": theme.ACCENT,
@@ -105,13 +106,20 @@ class NetworkDiagram(ChartView):
         for position, node in enumerate(self.network.nodes):
             x, y = points[position]
             label = self.labels[position]
+            # Broken by the kiosk's breaker, each line narrower than the label, so Qt never breaks
+            # one again ("Hainan Free Trade / Port").
+            width = self.label_width() - 2 * label.textItem.document().documentMargin() - 1
+            name = broken_text(
+                node.name.get(self.language), theme.font(self.family, name_px, bold=True), width
+            )
+            role = broken_text(node.role.get(self.language), theme.font(self.family, role_px), width)
             label.setTextWidth(-1)
             label.setHtml(
                 f"<div style='text-align:center; font-family:\"{self.family}\";'>"
                 f"<span style='color:{theme.TEXT}; font-size:{name_px}px; font-weight:bold;'>"
-                f"{escape_html(node.name.get(self.language))}</span><br>"
+                f"{html_lines(name)}</span><br>"
                 f"<span style='color:{theme.TEXT_MUTED}; font-size:{role_px}px;'>"
-                f"{escape_html(node.role.get(self.language))}</span></div>"
+                f"{html_lines(role)}</span></div>"
             )
             # Wrapped only when longer than the label width: a short name keeps a tight box.
             label.setTextWidth(min(self.label_width(), label.textItem.boundingRect().width()))

@@ -3,7 +3,7 @@ cut short with an ellipsis on one line."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
@@ -32,6 +32,20 @@ class BrokenLabel(QLabel):
 
     def source_text(self) -> str:
         return self._source
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        # From the text as written, broken at `width`: the lines shown now were broken at the
+        # label's current width, and measured at another (a first layout's narrow one, 9 lines
+        # where 4 are needed) they made a story card a screen tall.
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right() - 2 * self.margin()
+        if inner <= 1 or not self._source:
+            return super().heightForWidth(width)
+        lines = broken_text(self._source, self.font(), inner - 1)
+        bounds = self.fontMetrics().boundingRect(
+            QRect(0, 0, inner, 1_000_000), int(Qt.TextFlag.TextWordWrap) | int(self.alignment()), lines
+        )
+        return bounds.height() + margins.top() + margins.bottom() + 2 * self.margin()
 
     def _rebreak(self) -> None:
         width = self.contentsRect().width()

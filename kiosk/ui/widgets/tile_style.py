@@ -18,11 +18,14 @@ class TileStyle:
     label_px: int
     note_px: int
     padding_px: int
+    # Above the digits and below the label: less than at the sides, since the digits' cap height
+    # and the label's line gap already leave air there.
+    padding_y_px: int
     max_label_lines: int
 
 
-WALL = TileStyle(theme.FIGURE_PX, theme.SECTION_PX, theme.BODY_PX - 2, theme.CAPTION_PX, 28, 3)
-SPOTLIGHT = TileStyle(theme.FIGURE_HERO_PX, theme.TITLE_PX, theme.SECTION_PX, theme.BODY_PX, 0, 3)
+WALL = TileStyle(theme.FIGURE_PX, theme.SECTION_PX, theme.BODY_PX - 2, theme.CAPTION_PX, 28, 20, 3)
+SPOTLIGHT = TileStyle(theme.FIGURE_HERO_PX, theme.TITLE_PX, theme.SECTION_PX, theme.BODY_PX, 0, 0, 3)
 
 
 @dataclass(frozen=True)

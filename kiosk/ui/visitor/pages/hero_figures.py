@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QWidget,
 )
 
-from kiosk.content.models import Figure, Language
+from kiosk.content.models import LANGUAGES, Figure, Language
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver
-from kiosk.ui.widgets.figure_tile import FigureTile, TileGroup, count_up_staggered
+from kiosk.ui.widgets.figure_tile import FigureTile
+from kiosk.ui.widgets.tile_group import TileGroup, count_up_staggered
 from kiosk.ui.widgets.tile_style import WALL
 
 
@@ -24,35 +26,63 @@ class HeroFigures(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self._columns = 0
-        # The tiles' height by design for the screen; `grow_to_fit` may give them more.
-        self.design_height = 244
+        self._least_height = 0
+        self._portrait = False
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         count = len(self.tiles)
-        columns = min(count, (3 if count == 3 else 2) if metrics.portrait else 4) or 1
+        columns = min(count, 2 if metrics.portrait else 4) or 1
         if columns != self._columns:
             self._columns = columns
             for tile in self.tiles:
                 self.grid.removeWidget(tile)
             for index, tile in enumerate(self.tiles):
-                self.grid.addWidget(tile, index // columns, index % columns)
+                row, column = divmod(index, columns)
+                # The last of an odd number takes its whole row: three side by side in portrait
+                # left each a third of the width, "25.4 billion yuan" at half the size.
+                span = columns - column if index == count - 1 else 1
+                self.grid.addWidget(tile, row, column, 1, span)
+        self._portrait = metrics.portrait
         self.grid.setSpacing(metrics.px(theme.GAP_PX * 0.75))
         for tile in self.tiles:
             tile.set_scale(metrics.scale)
-        self.design_height = metrics.px(300 if metrics.portrait else 244)
-        self.set_tile_height(self.design_height)
+        self._least_height = metrics.px(300 if metrics.portrait else 244)
+        self.set_tile_height(self._least_height)
+        self._fit_row()
 
     def rows(self) -> int:
         return -(-len(self.tiles) // max(1, self._columns))
+
+    def _fit_row(self) -> None:
+        """Tiles are as tall as the tallest needs in either language, so that English, with labels
+        of more lines, shows its numbers as large as Chinese and a language switch moves nothing.
+        (Several rows in landscape are composed to the screen by the page.)"""
+        if self.width() <= 1 or (self.rows() > 1 and not self._portrait):
+            return
+        gap = self.grid.spacing()
+        width = (self.width() - gap * (self._columns - 1)) // self._columns
+        needed = max(tile.natural_height(width, language) for tile in self.tiles for language in LANGUAGES)
+        self.set_tile_height(min(max(self._least_height, needed), round(self._least_height * 1.4)))
+
+    def give_back(self, height: int) -> None:
+        """Shorten the tiles by up to `height`, never below the least height for the screen nor so
+        far that a tile is cut."""
+        current = self.tiles[0].height() if self.tiles else 0
+        self.set_tile_height(max(self._least_height, current - height))
+        self.grow_to_fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_row()
 
     def set_tile_height(self, height: int) -> None:
         for tile in self.tiles:
             tile.setFixedHeight(height)
 
     def grow_to_fit(self) -> None:
-        """Taller tiles where a label, even at its smallest, would be cut at the design height (a
-        longer language): tall enough for the tile that needs most, at its full size."""
-        self.set_tile_height(self.design_height)
+        """Taller tiles where a label, even at its smallest, would still be cut (a language longer
+        than those the row is sized for): tall enough for the tile that needs most."""
         if not all(tile.fits() for tile in self.tiles):
             self.set_tile_height(max(tile.heightForWidth(tile.width()) for tile in self.tiles))
 

@@ -23,6 +23,10 @@ _UNBREAKABLE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00
 MIN_ICON_PX = 40
 
 
+# A topic tile's title font, icon side and subtitle font.
+TileLayout = tuple[QFont, float, QFont]
+
+
 def _steps_down(nominal: int) -> list[int]:
     """Font sizes from `nominal` down to half of it, 7 % apart."""
     sizes = [nominal]
@@ -46,7 +50,7 @@ class TopicTile(QAbstractButton):
         self.colour = theme.TOPIC_COLOURS[info.id]
         self.language: Language = "zh"
         self.metrics = theme.Metrics.for_size(self.size())
-        self._layout_cache: tuple[tuple[int, int, str, theme.Metrics], tuple[QFont, float]] | None = None
+        self._layout_cache: tuple[tuple[int, int, str, theme.Metrics], TileLayout] | None = None
         # The hub's topic tiles, this one included, which share a title size and an icon size.
         self.peers: list[TopicTile] = [self]
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -78,58 +82,70 @@ class TopicTile(QAbstractButton):
     def title_font(self) -> QFont:
         return self._shared_layout()[0]
 
-    def _shared_layout(self) -> tuple[QFont, float]:
-        """The tiles of a row look alike: the smallest title and icon any of them needs."""
-        layouts = [peer._layout() for peer in self.peers if peer.wide() == self.wide()] or [self._layout()]
-        font = min((font for font, _side in layouts), key=lambda font: font.pixelSize())
-        return font, min(side for _font, side in layouts)
+    def subtitle_font(self) -> QFont:
+        return self._shared_layout()[2]
 
-    def _layout(self) -> tuple[QFont, float]:
-        """The title's font and the icon's side, for this tile's size, text and language.
+    def _shared_layout(self) -> TileLayout:
+        """The tiles of a row look alike: the smallest title, icon and subtitle any of them needs."""
+        layouts = [peer._layout() for peer in self.peers if peer.wide() == self.wide()] or [self._layout()]
+        return (
+            min((layout[0] for layout in layouts), key=lambda font: font.pixelSize()),
+            min(layout[1] for layout in layouts),
+            min((layout[2] for layout in layouts), key=lambda font: font.pixelSize()),
+        )
+
+    def _layout(self) -> TileLayout:
+        """The title's font, the icon's side and the subtitle's font, for this tile's size, text and
+        language.
 
         The title is as large as the type scale asks. A word is never cut: the title steps down until
         its widest word fits the width. Under the full-size icon it may step down to 70 % (a long
         English title, a short landscape row); in larger-text mode it does not, the icon gives way
-        instead (smaller, or none): the text is what larger text is for.
+        instead (smaller, or none): the text is what larger text is for. Only when even that leaves
+        the text too tall does the subtitle step down to the caption size.
         """
         m = self.metrics
         key = (self.width(), self.height(), self.language, m)
         if self._layout_cache is not None and self._layout_cache[0] == key:
             return self._layout_cache[1]
+        result = self._layout_with(theme.font(self.family, m.text_px(theme.BODY_PX)))
+        if result is None:
+            result = self._layout_with(theme.font(self.family, m.text_px(theme.CAPTION_PX)), last=True)
+        assert result is not None, "the last try always answers"
+        self._layout_cache = (key, result)
+        return result
+
+    def _layout_with(self, subtitle_font: QFont, last: bool = False) -> TileLayout | None:
+        """The layout with this subtitle font; None when the text does not fit (unless `last`)."""
+        m = self.metrics
         pad, gap, full_side = m.px(36), m.px(16), m.px(96)
         width = self._text_left_and_width()[1]
         title = self.info.title.get(self.language)
-        subtitle = self._wrapped_height(self.subtitle_font(), self.info.subtitle.get(self.language), width)
+        subtitle = self._wrapped_height(subtitle_font, self.info.subtitle.get(self.language), width)
         room = self.height() - 2 * pad
         nominal = m.text_px(theme.TITLE_PX - 12)
         sizes = _steps_down(nominal)
         fitting = [size for size in sizes if _widest_run(self._font(size), title) <= width] or [sizes[-1]]
-        result: tuple[QFont, float] | None = None
         if self.wide():
-            result = (self._font(fitting[0]), full_side)
-        else:
-            floor = nominal * (0.7 if m.text_scale == 1.0 else 1.0)
-            for size in fitting:
-                if size < floor:
-                    break
-                if self._wrapped_height(self._font(size), title, width) + subtitle + full_side + gap <= room:
-                    result = (self._font(size), full_side)
-                    break
-        if result is None:
-            # The text first, at the largest size the tile holds; the icon takes what is left above.
-            size = next(
-                (
-                    size
-                    for size in fitting
-                    if self._wrapped_height(self._font(size), title, width) + subtitle <= room
-                ),
-                fitting[-1],
-            )
-            left = room - self._wrapped_height(self._font(size), title, width) - subtitle - gap
-            side = min(full_side, left) if left >= m.px(MIN_ICON_PX) else 0.0
-            result = (self._font(size), side)
-        self._layout_cache = (key, result)
-        return result
+            return (self._font(fitting[0]), full_side, subtitle_font)
+        floor = nominal * (0.7 if m.text_scale == 1.0 else 1.0)
+        for size in fitting:
+            if size < floor:
+                break
+            if self._wrapped_height(self._font(size), title, width) + subtitle + full_side + gap <= room:
+                return (self._font(size), full_side, subtitle_font)
+        # The text first, at the largest size the tile holds; the icon takes what is left above.
+        held = [
+            size
+            for size in fitting
+            if self._wrapped_height(self._font(size), title, width) + subtitle <= room
+        ]
+        if not held and not last:
+            return None
+        size = held[0] if held else fitting[-1]
+        left = room - self._wrapped_height(self._font(size), title, width) - subtitle - gap
+        side = min(full_side, left) if left >= m.px(MIN_ICON_PX) else 0.0
+        return (self._font(size), side, subtitle_font)
 
     def _font(self, size: int) -> QFont:
         return theme.font(self.family, size, bold=True)
@@ -139,9 +155,6 @@ class TopicTile(QAbstractButton):
         pad = m.px(36)
         left = pad * 2 + m.px(96) if self.wide() else pad + m.px(8)
         return left, self.width() - left - pad
-
-    def subtitle_font(self) -> QFont:
-        return theme.font(self.family, self.metrics.text_px(theme.BODY_PX))
 
     def text_rects(self) -> tuple[QRectF, QRectF]:
         """Where the title and subtitle go: under the icon, or beside it on a wide tile.

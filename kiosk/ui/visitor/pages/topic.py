@@ -74,6 +74,9 @@ class TopicPage(Page):
             self.column.addWidget(self.timeline_title)
             self.column.addWidget(self.timeline)
         self.column.addStretch(1)
+        # Where the figures come from, at the foot of every topic page as on every slide.
+        self.credit = styled_label("Caption")
+        self.column.addWidget(self.credit)
         self.reduced_motion = reduced_motion
         self.charts_grow = Tween(driver, theme.COUNT_UP_S, self._set_charts_progress, self)
 
@@ -90,6 +93,10 @@ class TopicPage(Page):
             self.carousel.set_language(self.language)
             self.carousel.swipe_hint.setText(self.text(strings.PAGE_SWIPE_HINT))
         self.timeline_title.set_text(self.text(strings.PAGE_TIMELINE))
+        # The pages have the room the slides lack (the invitation sits beside their credit): the
+        # article's authors too.
+        authors = self.pack.meta.source_attribution.get(self.language)
+        self.credit.setText(f"{self.text(strings.SOURCE_CREDIT)} {authors}")
         if self.timeline is not None:
             self.timeline.set_language(self.language)
 
@@ -155,10 +162,15 @@ class TopicPage(Page):
         top = self.charts[0].mapTo(self.content, QPoint(0, 0)).y()
         room = self.height() - top - reserve
         shortest = m.px(290)  # below this a chart's labels no longer read
+        if room < shortest:
+            # Figures grown for their longer labels give back what the chart needs to stay whole.
+            self.hero.give_back(shortest - room)
+            self.column.activate()
+            room = self.height() - self.charts[0].mapTo(self.content, QPoint(0, 0)).y() - reserve
         if room >= shortest:
             self.charts[0].setFixedHeight(min(m.px(620), room))
             return
-        # Longer words made the figures taller: the chart starts below the fold, whole, at its own height.
+        # Still too little (longer words): the chart starts below the fold, whole, at its own height.
         fold = self.height() - reserve
         title_top = self.chart_titles[0].mapTo(self.content, QPoint(0, 0)).y()
         self.fold_gap.changeSize(0, fold - title_top, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
