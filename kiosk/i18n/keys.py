@@ -266,7 +266,15 @@ ImportRefusal = Literal[
     "bad_text",
 ]
 
-VisitorKey = Literal["idle.keep_exploring", "nav.larger_text", "showcase.invitation", "page.more_below"]
+VisitorKey = Literal[
+    "idle.keep_exploring",
+    "nav.larger_text",
+    "nav.larger_text_name",
+    "showcase.invitation",
+    "page.more_below",
+    "stories.previous",
+    "stories.next",
+]
 NumberKey = Literal[
     "over",
     "about",

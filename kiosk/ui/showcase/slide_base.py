@@ -151,6 +151,7 @@ class SlideView(WidgetSlide):
 
     def set_language(self, language: Language) -> None:
         self.language = language
+        self.setAccessibleName(self.context.pack.slide_title(self.slide.id, language))
         topic = self.topic_info(self.slide.topic)
         self._chip_text.setText(topic.title.get(language))
         credit = self.slide.credit

@@ -55,6 +55,9 @@ class StaffSlideView(WidgetSlide):
 
     def set_language(self, language: Language) -> None:
         self.language = language
+        # Painted, so named: the texts as staff typed them, both languages, as the slide shows them.
+        texts = [text.get(shown) for text in self.staff_slide.texts().values() for shown in ("zh", "en")]
+        self.setAccessibleName(" ".join(text for text in texts if text.strip()) or self.staff_slide.id)
 
     def enter(self, start: float) -> None:
         """Nothing moves on a staff slide: the transition is all the motion it has."""

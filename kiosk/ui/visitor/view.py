@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from kiosk.content import strings
 from kiosk.content.models import VISITOR_TOPICS, ContentPack, Language, Topic
+from kiosk.i18n.catalogue import visitor_text
 from kiosk.i18n.languages import OFFERED_TO_VISITORS, next_language
 from kiosk.ui.style import theme
 from kiosk.ui.style.motion import FrameDriver, moving_region
@@ -93,6 +94,8 @@ class NavBar(QWidget):
         self.home_button.setText(self.pack.text(strings.NAV_HOME, language))
         self.language_button.setText(self.pack.text(strings.NAV_LANGUAGE, language))
         self.larger_text_button.setText(self.pack.text(strings.NAV_LARGER_TEXT, language))
+        # "A+" is what the eye reads; a screen reader says what it does.
+        self.larger_text_button.setAccessibleName(visitor_text("nav.larger_text_name", language))
         for topic, button in self.topic_buttons.items():
             button.setText(self.pack.topic(topic).nav.get(language))
 

@@ -6,13 +6,15 @@ lets a chart grow in, and at 1 it shows exactly the figure's value.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.content.formatting import NumberDisplay
-from kiosk.content.models import ContentPack, Language
+from kiosk.content.formatting import NumberDisplay, format_figure
+from kiosk.content.models import ContentPack, Figure, Language, Text
 from kiosk.ui.style import theme
 
 pg.setConfigOptions(antialias=True, background=None, foreground=theme.TEXT)
@@ -40,6 +42,19 @@ def html_lines(text: str) -> str:
     return "<br>".join(escape_html(line) for line in text.split("\n"))
 
 
+@dataclass(frozen=True)
+class TextAlternative:
+    """A chart for a visitor who cannot see it: its title, and each figure as a sentence."""
+
+    title: Text
+    figures: list[Figure]
+
+    def describe(self, language: Language) -> str:
+        return "; ".join(
+            f"{figure.label.get(language)}: {format_figure(figure, language).text}" for figure in self.figures
+        )
+
+
 class ChartView(QWidget):
     """Common shape of a chart: language, scale and growth progress."""
 
@@ -51,6 +66,7 @@ class ChartView(QWidget):
         self.language: Language = "zh"
         self.scale = 1.0
         self.progress = 1.0
+        self.text_alternative: TextAlternative | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def px(self, reference: float) -> int:
@@ -61,6 +77,9 @@ class ChartView(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
+        if self.text_alternative is not None:
+            self.setAccessibleName(self.text_alternative.title.get(language))
+            self.setAccessibleDescription(self.text_alternative.describe(language))
         self.refresh()
 
     def set_scale(self, scale: float) -> None:

@@ -15,7 +15,7 @@ from kiosk.content.strings import (
 )
 from kiosk.i18n.languages import ordinal
 from kiosk.ui.style import theme
-from kiosk.ui.widgets.chart_view import ChartView, bare_plot, growing_text, unbroken_html
+from kiosk.ui.widgets.chart_view import ChartView, TextAlternative, bare_plot, growing_text, unbroken_html
 from kiosk.ui.widgets.network_diagram import NetworkDiagram
 from kiosk.ui.widgets.text import BrokenLabel
 
@@ -259,11 +259,16 @@ class RingChart(ChartView):
 def build_chart(pack: ContentPack, chart_id: str, family: str, accent: str) -> ChartView:
     chart = pack.chart(chart_id)
     figures = [pack.figure(figure_id) for figure_id in chart.figures]
+    view: ChartView
     if chart.kind == "bars":
-        return BarChart(pack, figures, family, accent)
-    if chart.kind == "ranks":
-        return RankChart(pack, figures, family, accent)
-    if chart.kind == "ring":
+        view = BarChart(pack, figures, family, accent)
+    elif chart.kind == "ranks":
+        view = RankChart(pack, figures, family, accent)
+    elif chart.kind == "ring":
         whole = pack.figure(chart.whole) if chart.whole is not None else None
-        return RingChart(pack, figures[0], whole, family, accent)
-    return NetworkDiagram(pack, pack.network, family, accent)
+        view = RingChart(pack, figures[0], whole, family, accent)
+    else:
+        view = NetworkDiagram(pack, pack.network, family, accent)
+    # What a screen reader says for the chart: its title, then each figure it draws, as text.
+    view.text_alternative = TextAlternative(chart.title, figures)
+    return view

@@ -114,6 +114,9 @@ class FigureTile(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
+        # Read out whole, never mid-count: the label, then the figure as it ends.
+        self.setAccessibleName(f"{self.label_text()}: {self.display().text}")
+        self.setAccessibleDescription(self.note_text())
         self.update()
 
     def set_scale(self, scale: float) -> None:

@@ -39,6 +39,7 @@ class SectionTitle(QWidget):
     def set_text(self, text: str) -> None:
         if text != self.label.text():
             self.label.setText(text)
+            self.setAccessibleName(text)
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.rule = metrics.px(6)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.models import Language, Story
+from kiosk.i18n.catalogue import visitor_text
 from kiosk.ui.style import theme
 from kiosk.ui.style.icons import IconView
 from kiosk.ui.style.motion import FrameDriver, Tween
@@ -49,6 +50,8 @@ class StoryCard(QWidget):
     def set_language(self, language: Language) -> None:
         self.title.setText(self.story.title.get(language))
         self.body.set_source_text(self.story.body.get(language))
+        self.setAccessibleName(self.story.title.get(language))
+        self.setAccessibleDescription(self.story.body.get(language))
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
         self.stripe = metrics.px(6)
@@ -124,6 +127,8 @@ class StoryCarousel(QWidget):
     def set_language(self, language: Language) -> None:
         for card in self.cards:
             card.set_language(language)
+        self.previous_button.setAccessibleName(visitor_text("stories.previous", language))
+        self.next_button.setAccessibleName(visitor_text("stories.next", language))
         self._fit_height()
 
     def _fit_height(self) -> None:

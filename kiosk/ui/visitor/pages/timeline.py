@@ -33,6 +33,7 @@ class Timeline(QWidget):
 
     def set_language(self, language: Language) -> None:
         self.language = language
+        self.setAccessibleName("; ".join(f"{date} {title}" for date, title in self.entries()))
         self._fit_height()
 
     def set_metrics(self, metrics: theme.Metrics) -> None:
