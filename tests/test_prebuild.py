@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from kiosk_factory import VISITOR_PACE_S, KioskUnderTest, MakeKiosk
+from kiosk_harness import playing
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -115,8 +116,8 @@ def test_nothing_is_built_while_a_visitor_is_there_or_when_the_next_slide_is_due
     assert set(shell.visitor.pages) == built_by_the_visit
 
     shell.screens.end_visit()
-    # The first slide again (6 s); its fade lands, and half a second before the next slide is due:
-    made.advance(5.5)
+    # The first slide again; its fade lands, and half a second before the next slide is due:
+    made.advance(playing(shell.player).duration_s - 0.5)
     assert not shell.player.context.driver.running
     assert 0 <= shell.player.ms_to_next_cue() < 1000
     assert prebuilder.build_next() is False, "a build never runs into the next slide"

@@ -3,18 +3,34 @@ cut short with an ellipsis on one line."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kiosk.content.linebreak import break_lines
 
+# Recent line breaks by text, font and width: a page's layout asks the same label's height many
+# times while it settles (each story card, each bar label), and a first visit must not pay for that.
+_BROKEN: OrderedDict[tuple[str, str, float], str] = OrderedDict()
+BROKEN_KEPT = 1024
+
 
 def broken_text(text: str, font: QFont, width: float) -> str:
     """`text` with a newline wherever a line ends at `width` in `font` (避头尾, no lone last character)."""
     if width <= 0:
         return text
-    return "\n".join(break_lines(text, width, QFontMetricsF(font).horizontalAdvance))
+    key = (text, font.key(), width)
+    broken = _BROKEN.get(key)
+    if broken is None:
+        broken = "\n".join(break_lines(text, width, QFontMetricsF(font).horizontalAdvance))
+        _BROKEN[key] = broken
+        if len(_BROKEN) > BROKEN_KEPT:
+            _BROKEN.popitem(last=False)
+    else:
+        _BROKEN.move_to_end(key)
+    return broken
 
 
 class BrokenLabel(QLabel):
