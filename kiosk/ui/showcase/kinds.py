@@ -22,10 +22,12 @@ from kiosk.content.models import Slide
 from kiosk.playlist.slide_models import (
     IMAGE_SUFFIXES,
     SLIDE_SCHEMA_VERSION,
+    VIDEO_SUFFIXES,
     ImageSlide,
     SlideText,
     StaffSlide,
     TextSlide,
+    VideoSlide,
 )
 from kiosk.playlist.slide_refusals import SlideRefusedError, content_refusal
 from kiosk.ui.authoring.image_import import import_image
@@ -103,6 +105,21 @@ def _chart(slide: Slide, context: SlideContext, _media: Path | None) -> Playable
     return ChartSlide(slide, context)
 
 
+def _video(slide: VideoSlide, _context: SlideContext, media: Path | None) -> PlayableSlide:
+    # Imported when first played: QtMultimedia loads only for a program with a film in it.
+    from kiosk.ui.showcase.video_slide import VideoSlideView
+
+    return VideoSlideView(slide, media)
+
+
+def _import_video(
+    path: Path, config_dir: Path, slide_id: str, _chars: set[int] | None, _screen: QSize
+) -> StaffSlide:
+    from kiosk.ui.authoring.video_import import import_video
+
+    return import_video(path, config_dir, slide_id)
+
+
 def _text_fit(slide: TextSlide, family: str) -> SlideRefusedError | None:
     return None if text_fits(slide, family) else SlideRefusedError("too_long")
 
@@ -136,6 +153,14 @@ SLIDE_KINDS: dict[str, RegisteredKind] = {
             lambda path, config_dir, slide_id, font_chars, screen: import_image(
                 path, config_dir, slide_id, "fit", None, font_chars, screen
             ),
+        ),
+        slide_kind(
+            "video",
+            VideoSlide,
+            _video,
+            lambda _slide: "kind_video",
+            imports=VIDEO_SUFFIXES,
+            importer=_import_video,
         ),
     )
 }

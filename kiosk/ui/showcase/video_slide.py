@@ -1,0 +1,108 @@
+"""A video slide as the showcase plays it: the film in Qt's video output (frames never pass through
+Python), looping seamlessly by the media player's own loops, for the slide's length on the kiosk's
+clock (the player's timing, not the media's signals). A transition into it paints its first frame
+(from the stills made at import), out of it the frame on screen, so neither is ever black.
+
+Imported only when a program plays a video slide: QtMultimedia is not loaded otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QHideEvent, QImage, QPainter, QShowEvent
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.content.models import Language
+from kiosk.playlist.slide_models import VideoSlide
+from kiosk.ui.showcase.multimedia import has_audio_output, quiet_multimedia
+from kiosk.ui.showcase.slide_base import Moment, WidgetSlide, snapshot
+from kiosk.ui.style import theme
+
+
+def first_frame(stills: QImage) -> QImage:
+    """The top half of a film's stills: its first frame."""
+    return stills.copy(0, 0, stills.width(), stills.height() // 2)
+
+
+class VideoSlideView(WidgetSlide):
+    """A film filling the screen, letterboxed on the theme's ground."""
+
+    def __init__(self, slide: VideoSlide, media: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        quiet_multimedia()
+        self.slide = slide
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("KioskRoot")
+        self.output = QVideoWidget(self)
+        self.output.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.output)
+        self.player = QMediaPlayer(self)
+        self.player.setVideoOutput(self.output)
+        self.audio = QAudioOutput(self)
+        # Silent unless staff turned its sound on and there is something to hear it on.
+        self.audio.setMuted(slide.audio != "on" or not has_audio_output())
+        self.player.setAudioOutput(self.audio)
+        # A set time plays the film round until the clock ends the slide.
+        self.player.setLoops(QMediaPlayer.Loops.Infinite if slide.seconds is not None else slide.loops)
+        self.stills = QImage()
+        if media is not None:
+            self.player.setSource(QUrl.fromLocalFile(str(media)))
+            self.stills = QImage(str(media.parent / Path(slide.stills).name))
+        self.entered = False
+
+    def set_language(self, language: Language) -> None:
+        """A film's words are its own."""
+
+    def enter(self, start: float) -> None:
+        self.entered = True
+        self.player.play()
+
+    def finish(self) -> None:
+        """The film plays on; nothing of the slide's own moves."""
+
+    def moving_parts(self) -> list[QWidget]:
+        # The video output repaints itself as frames arrive.
+        return []
+
+    def snapshot(self, moment: Moment) -> QImage:
+        frame = self.output.videoSink().videoFrame()
+        if moment == "last" and frame.isValid():
+            # One frame converted, as the film leaves the screen: what the visitor last saw.
+            return self._letterboxed(frame.toImage())
+        if not self.stills.isNull():
+            return self._letterboxed(first_frame(self.stills))
+        return snapshot(self)
+
+    def duration_s(self) -> float | None:
+        return self.slide.length_s()
+
+    def _letterboxed(self, picture: QImage) -> QImage:
+        ratio = self.devicePixelRatioF()
+        image = QImage(round(self.width() * ratio), round(self.height() * ratio), QImage.Format.Format_RGB32)
+        image.fill(theme.colour(theme.GROUND))
+        fitted = picture.scaled(
+            image.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        painter = QPainter(image)
+        painter.drawImage(
+            (image.width() - fitted.width()) // 2, (image.height() - fitted.height()) // 2, fitted
+        )
+        painter.end()
+        image.setDevicePixelRatio(ratio)
+        return image
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        # Off screen (a visitor on the pages, the hall dark, the slide gone): still and silent.
+        self.player.pause()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        if self.entered:
+            self.player.play()
+        super().showEvent(event)
