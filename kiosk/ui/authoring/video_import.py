@@ -38,7 +38,7 @@ from kiosk.playlist.video_source import (
 )
 from kiosk.storage import atomic_write
 from kiosk.ui.authoring.image_import import SCREEN_1080P, decoder_messages, downscaled
-from kiosk.ui.showcase.multimedia import quiet_multimedia
+from kiosk.ui.authoring.multimedia import quiet_multimedia
 
 log = logging.getLogger(__name__)
 

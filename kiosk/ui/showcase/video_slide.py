@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
 from kiosk.playlist.slide_models import VideoSlide
-from kiosk.ui.showcase.multimedia import has_audio_output, quiet_multimedia
+from kiosk.ui.authoring.multimedia import has_audio_output, quiet_multimedia
 from kiosk.ui.showcase.slide_base import Moment, WidgetSlide, snapshot
 from kiosk.ui.style import theme
 
