@@ -1,6 +1,7 @@
-"""What the kiosk sets up once before QtMultimedia plays or probes anything: its chatter kept out of
-the log (a kiosk without PipeWire says so on every start), and whether there is a device to hear a
-film on (none: films play muted, logged once)."""
+"""What the kiosk sets up before QtMultimedia loads: its chatter kept out of the log (a kiosk without
+PipeWire says so as the module loads, FFmpeg's banner on first use), and whether there is a device to
+hear a film on (none: films play muted, logged once). QtMultimedia itself is imported by the callers,
+after `quiet_multimedia`."""
 
 from __future__ import annotations
 
@@ -8,18 +9,25 @@ import logging
 from functools import cache
 
 from PySide6.QtCore import QLoggingCategory
-from PySide6.QtMultimedia import QMediaDevices
 
 log = logging.getLogger(__name__)
+
+MULTIMEDIA_LOG_RULES = (
+    # Qt Multimedia looks for PipeWire first, and falls back to PulseAudio or ALSA.
+    "qt.multimedia.symbolsresolver.warning=false",
+    "qt.multimedia.ffmpeg.info=false",
+)
 
 
 @cache
 def quiet_multimedia() -> None:
-    QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.rhi.*=false")
+    QLoggingCategory.setFilterRules("\n".join(MULTIMEDIA_LOG_RULES))
 
 
 @cache
 def has_audio_output() -> bool:
+    from PySide6.QtMultimedia import QMediaDevices
+
     if QMediaDevices.audioOutputs():
         return True
     log.warning("no audio device: films play muted")

@@ -134,6 +134,9 @@ def import_image_slide(args: PictureSlideRequest, config_dir: Path) -> int:
 def import_video_slide(args: VideoSlideRequest, config_dir: Path) -> int:
     from kiosk.playlist.picture_source import ImportRefusedError
     from kiosk.playlist.staff_slides import staff_slide_path
+    from kiosk.ui.authoring.multimedia import quiet_multimedia
+
+    quiet_multimedia()
     from kiosk.ui.authoring.video_import import import_video
 
     runtime = _runtime()

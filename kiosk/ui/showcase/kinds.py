@@ -31,6 +31,7 @@ from kiosk.playlist.slide_models import (
 )
 from kiosk.playlist.slide_refusals import SlideRefusedError, content_refusal
 from kiosk.ui.authoring.image_import import import_image
+from kiosk.ui.authoring.multimedia import quiet_multimedia
 from kiosk.ui.authoring.staff_text import caption_fits, text_fits
 from kiosk.ui.showcase.slide_base import PlayableSlide, SlideContext
 from kiosk.ui.showcase.slides import FiguresWallSlide, SpotlightSlide, StorySlide, TitleSlide
@@ -107,6 +108,7 @@ def _chart(slide: Slide, context: SlideContext, _media: Path | None) -> Playable
 
 def _video(slide: VideoSlide, _context: SlideContext, media: Path | None) -> PlayableSlide:
     # Imported when first played: QtMultimedia loads only for a program with a film in it.
+    quiet_multimedia()
     from kiosk.ui.showcase.video_slide import VideoSlideView
 
     return VideoSlideView(slide, media)
@@ -115,6 +117,7 @@ def _video(slide: VideoSlide, _context: SlideContext, media: Path | None) -> Pla
 def _import_video(
     path: Path, config_dir: Path, slide_id: str, _chars: set[int] | None, _screen: QSize
 ) -> StaffSlide:
+    quiet_multimedia()
     from kiosk.ui.authoring.video_import import import_video
 
     return import_video(path, config_dir, slide_id)

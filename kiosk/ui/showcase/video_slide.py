@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QHideEvent, QImage, QPainter, QShowEvent
+from PySide6.QtCore import QSizeF, Qt, QUrl
+from PySide6.QtGui import QHideEvent, QImage, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
 from kiosk.playlist.slide_models import VideoSlide
@@ -29,7 +29,8 @@ def first_frame(stills: QImage) -> QImage:
 
 
 class VideoSlideView(WidgetSlide):
-    """A film filling the screen, letterboxed on the theme's ground."""
+    """A film filling the screen, letterboxed on the theme's ground. Its output is a graphics item,
+    painted with the slide like any widget (no native window over the showcase's transitions)."""
 
     def __init__(self, slide: VideoSlide, media: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,17 +38,23 @@ class VideoSlideView(WidgetSlide):
         self.slide = slide
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setObjectName("KioskRoot")
-        self.output = QVideoWidget(self)
+        self.output = QGraphicsVideoItem()
         self.output.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        scene = QGraphicsScene(self)
+        scene.setBackgroundBrush(theme.colour(theme.GROUND))
+        scene.addItem(self.output)
+        self.view = QGraphicsView(scene, self)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.output)
+        layout.addWidget(self.view)
         self.player = QMediaPlayer(self)
         self.player.setVideoOutput(self.output)
-        self.audio = QAudioOutput(self)
-        # Silent unless staff turned its sound on and there is something to hear it on.
-        self.audio.setMuted(slide.audio != "on" or not has_audio_output())
-        self.player.setAudioOutput(self.audio)
+        if slide.audio == "on" and has_audio_output():
+            # Only a film with its sound on asks for a device: silent ones never touch the audio stack.
+            self.player.setAudioOutput(QAudioOutput(self))
         # A set time plays the film round until the clock ends the slide.
         self.player.setLoops(QMediaPlayer.Loops.Infinite if slide.seconds is not None else slide.loops)
         self.stills = QImage()
@@ -55,6 +62,12 @@ class VideoSlideView(WidgetSlide):
             self.player.setSource(QUrl.fromLocalFile(str(media)))
             self.stills = QImage(str(media.parent / Path(slide.stills).name))
         self.entered = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        size = event.size()
+        self.view.setSceneRect(0, 0, size.width(), size.height())
+        self.output.setSize(QSizeF(size))
 
     def set_language(self, language: Language) -> None:
         """A film's words are its own."""
