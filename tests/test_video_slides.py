@@ -18,17 +18,22 @@ from typing import NamedTuple
 import pytest
 from kiosk_factory import MakeKiosk
 from kiosk_harness import playing
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.clock import ManualClock
 from kiosk.fleet.layout import resolve_fleet
 from kiosk.playlist.picture_source import ImportRefusedError
 from kiosk.playlist.slide_models import VideoSlide
 from kiosk.playlist.staff_slides import load_staff_slides
 from kiosk.playlist.video_source import MAX_VIDEO_BYTES
-from kiosk.ui.authoring.video_import import import_video, thumbnail
+from kiosk.ui.authoring.video_import import import_video
+from kiosk.ui.runtime.startup import Runtime
+from kiosk.ui.showcase.kinds import build_slide
+from kiosk.ui.showcase.slide_base import Moment, SlideContext
 from kiosk.ui.showcase.video_slide import VideoSlideView
+from kiosk.ui.style.motion import FrameDriver
 
 RENDERS = Path(os.environ.get("KIOSK_RENDERS", "/tmp/kiosk-renders"))
 
@@ -112,7 +117,7 @@ def close_to(colour: QColor, expected: QColor) -> bool:
 
 
 def test_a_film_is_probed_copied_under_its_hash_and_its_stills_made(
-    qapp: QApplication, clips: Clips, config_dir: Path
+    runtime: Runtime, clips: Clips, config_dir: Path
 ) -> None:
     slide = import_video(clips.good, config_dir, "promo", loops=2)
     assert (slide.width, slide.height, slide.fps) == (320, 180, 25.0)
@@ -122,11 +127,16 @@ def test_a_film_is_probed_copied_under_its_hash_and_its_stills_made(
     assert (config_dir / slide.video).read_bytes() == clips.good.read_bytes()
     staff = load_staff_slides(resolve_fleet(config_dir), set())
     assert staff.problems == [] and isinstance(staff.slides["promo"], VideoSlide)
-    # The thumbnail is the frame at a tenth (blue by then); the stills' first frame is red.
-    small = thumbnail(config_dir / slide.stills)
-    assert close_to(small.pixelColor(small.width() // 2, small.height() // 2), QColor("blue"))
-    stills = QImage(str(config_dir / slide.stills))
-    assert close_to(stills.pixelColor(stills.width() // 2, stills.height() // 4), QColor("red"))
+    # Before it plays, the film's first frame is red (what a transition into it paints), and its
+    # thumbnail (the registry's last frame of a view) is the frame at a tenth, blue by then.
+    context = SlideContext(runtime.pack, runtime.family, FrameDriver(ManualClock()))
+    view = build_slide(staff.slides["promo"], context, staff.media["promo"])
+    view.as_widget().resize(960, 540)
+    moments: tuple[tuple[Moment, str], ...] = (("first", "red"), ("last", "blue"))
+    for moment, colour in moments:
+        frame = view.snapshot(moment)
+        assert close_to(frame.pixelColor(frame.width() // 2, frame.height() // 2), QColor(colour)), moment
+    view.as_widget().deleteLater()
 
 
 def test_a_vp9_opus_webm_film_is_accepted(qapp: QApplication, clips: Clips, config_dir: Path) -> None:

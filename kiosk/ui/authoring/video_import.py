@@ -193,10 +193,3 @@ def import_video(
         probe.duration_ms / 1000,
     )
     return slide
-
-
-def thumbnail(stills: Path) -> QImage:
-    """The frame at a tenth of the film, from its stills."""
-    image = QImage(str(stills))
-    half = image.height() // 2
-    return image.copy(0, half, image.width(), half)

@@ -23,9 +23,11 @@ from kiosk.ui.showcase.slide_base import Moment, WidgetSlide, snapshot
 from kiosk.ui.style import theme
 
 
-def first_frame(stills: QImage) -> QImage:
-    """The top half of a film's stills: its first frame."""
-    return stills.copy(0, 0, stills.width(), stills.height() // 2)
+def still(stills: QImage, moment: Moment) -> QImage:
+    """From a film's stills: its first frame (the top half), or the frame at a tenth (the bottom half),
+    which stands for the film where nothing has played yet (its thumbnail)."""
+    half = stills.height() // 2
+    return stills.copy(0, 0 if moment == "first" else half, stills.width(), half)
 
 
 class VideoSlideView(WidgetSlide):
@@ -89,7 +91,7 @@ class VideoSlideView(WidgetSlide):
             # One frame converted, as the film leaves the screen: what the visitor last saw.
             return self._letterboxed(frame.toImage())
         if not self.stills.isNull():
-            return self._letterboxed(first_frame(self.stills))
+            return self._letterboxed(still(self.stills, moment))
         return snapshot(self)
 
     def duration_s(self) -> float | None:
