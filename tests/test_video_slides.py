@@ -64,6 +64,7 @@ class Clips(NamedTuple):
     too_sharp: Path
     empty: Path
     too_large: Path
+    avi: Path
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +101,9 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> Clips:
     too_large = stick / "whole-day.mp4"
     with too_large.open("wb") as handle:
         handle.truncate(MAX_VIDEO_BYTES + 1)  # sparse: no disk is spent on it
-    return Clips(good, webm, truncated, renamed, audio_only, too_sharp, empty, too_large)
+    avi = stick / "old.avi"
+    avi.write_bytes(good.read_bytes())
+    return Clips(good, webm, truncated, renamed, audio_only, too_sharp, empty, too_large, avi)
 
 
 def files_under(config_dir: Path) -> list[str]:
@@ -149,6 +152,7 @@ def test_a_vp9_opus_webm_film_is_accepted(qapp: QApplication, clips: Clips, conf
     ("clip", "english"),
     [
         ("empty", "empty.mp4 is empty (0 bytes), not a film."),
+        ("avi", "old.avi is not an MP4, MOV, MKV or WebM film."),
         ("too_large", "whole-day.mp4 is too large (4096 MB); a film may be at most 4 GB."),
         ("truncated", "cut.mp4 is cut short (truncated): copy it again."),
         ("renamed", "photo.mp4 cannot be played as a film: its format or codec is not supported, or it "

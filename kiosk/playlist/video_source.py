@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk.content.models import Language
 from kiosk.fleet.layout import MEDIA_DIR
 from kiosk.playlist.picture_source import REFUSALS, ImportRefusedError
+from kiosk.playlist.slide_models import VIDEO_SUFFIXES
 
 MAX_VIDEO_BYTES = 4 * 1024**3
 # 4K UHD (DCI 4K's 4096 wide included), in either orientation.
@@ -36,6 +37,10 @@ VIDEO_REFUSALS: dict[str, tuple[str, str]] = {
     "not_video": (
         "“{file}”无法作为视频播放：格式或编码不受支持，或文件已损坏。",
         "{file} cannot be played as a film: its format or codec is not supported, or it is damaged.",
+    ),
+    "not_film_file": (
+        "“{file}”不是 MP4、MOV、MKV 或 WebM 视频文件。",
+        "{file} is not an MP4, MOV, MKV or WebM film.",
     ),
     "audio_only": ("“{file}”只有声音，没有画面。", "{file} has sound but no picture."),
     "truncated": (
@@ -62,8 +67,10 @@ class VideoRefusedError(ImportRefusedError):
 
 
 def checked_size(path: Path) -> int:
-    """The film's size in bytes, refused when empty, over 4 GB or gone."""
+    """The film's size in bytes, refused when not named as a film, empty, over 4 GB or gone."""
     name = path.name
+    if path.suffix.lower() not in VIDEO_SUFFIXES:
+        raise VideoRefusedError("not_film_file", name)
     try:
         size = path.stat().st_size
     except FileNotFoundError:

@@ -22,7 +22,6 @@ from kiosk.content.models import Slide
 from kiosk.playlist.slide_models import (
     IMAGE_SUFFIXES,
     SLIDE_SCHEMA_VERSION,
-    VIDEO_SUFFIXES,
     ImageSlide,
     SlideText,
     StaffSlide,
@@ -114,15 +113,6 @@ def _video(slide: VideoSlide, _context: SlideContext, media: Path | None) -> Pla
     return VideoSlideView(slide, media)
 
 
-def _import_video(
-    path: Path, config_dir: Path, slide_id: str, _chars: set[int] | None, _screen: QSize
-) -> StaffSlide:
-    quiet_multimedia()
-    from kiosk.ui.authoring.video_import import import_video
-
-    return import_video(path, config_dir, slide_id)
-
-
 def _text_fit(slide: TextSlide, family: str) -> SlideRefusedError | None:
     return None if text_fits(slide, family) else SlideRefusedError("too_long")
 
@@ -157,14 +147,9 @@ SLIDE_KINDS: dict[str, RegisteredKind] = {
                 path, config_dir, slide_id, "fit", None, font_chars, screen
             ),
         ),
-        slide_kind(
-            "video",
-            VideoSlide,
-            _video,
-            lambda _slide: "kind_video",
-            imports=VIDEO_SUFFIXES,
-            importer=_import_video,
-        ),
+        # Imported with `kiosk slide import-video`; the staff file picker lists pictures only until it
+        # has a film's thumbnail and probe.
+        slide_kind("video", VideoSlide, _video, lambda _slide: "kind_video"),
     )
 }
 
