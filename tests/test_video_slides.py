@@ -19,6 +19,7 @@ import pytest
 from kiosk_factory import MakeKiosk
 from kiosk_harness import playing
 from PySide6.QtGui import QColor
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -29,6 +30,7 @@ from kiosk.playlist.slide_models import VideoSlide
 from kiosk.playlist.staff_slides import load_staff_slides
 from kiosk.playlist.video_source import MAX_VIDEO_BYTES
 from kiosk.ui.authoring.video_import import import_video
+from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.slide_base import Moment, SlideContext
@@ -186,10 +188,8 @@ def test_a_disk_without_room_refuses_the_film_before_copying(
     assert files_under(config_dir) == []
 
 
-def test_a_film_plays_for_its_loops_on_the_kiosk_clock_then_the_next_slide(
-    clips: Clips, config_dir: Path, make_kiosk: MakeKiosk, qtbot: QtBot
-) -> None:
-    slide = import_video(clips.good, config_dir, "promo", loops=2)
+def hall_playlist(config_dir: Path) -> None:
+    """The film (30 s in the playlist, longer than the film itself), then a title slide."""
     playlist = {
         "schema_version": 1,
         "id": "hall",
@@ -201,6 +201,13 @@ def test_a_film_plays_for_its_loops_on_the_kiosk_clock_then_the_next_slide(
     }
     (config_dir / "playlists").mkdir()
     (config_dir / "playlists" / "hall.json").write_text(json.dumps(playlist), encoding="utf-8")
+
+
+def test_a_film_plays_for_its_loops_on_the_kiosk_clock_then_the_next_slide(
+    clips: Clips, config_dir: Path, make_kiosk: MakeKiosk, qtbot: QtBot
+) -> None:
+    slide = import_video(clips.good, config_dir, "promo", loops=2)
+    hall_playlist(config_dir)
     kiosk = make_kiosk(playlist="hall")
     player = kiosk.shell.player
     cue = playing(player)
@@ -220,6 +227,20 @@ def test_a_film_plays_for_its_loops_on_the_kiosk_clock_then_the_next_slide(
     assert playing(player).slide == "promo"
     kiosk.advance(1.0)
     assert playing(player).slide == "title_intro"
+
+
+def test_a_film_stands_still_beneath_a_visitors_pages(
+    clips: Clips, config_dir: Path, make_kiosk: MakeKiosk, qtbot: QtBot
+) -> None:
+    import_video(clips.good, config_dir, "promo", audio="on")
+    hall_playlist(config_dir)
+    kiosk = make_kiosk(playlist="hall")
+    view = kiosk.shell.player.current
+    assert isinstance(view, VideoSlideView)
+    qtbot.waitUntil(lambda: view.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
+    kiosk.tap(kiosk.shell.player)
+    assert kiosk.shell.screens.state == Screen.VISITOR
+    assert view.player.playbackState() == QMediaPlayer.PlaybackState.PausedState, "still, and silent"
 
 
 IMPORTS_AFTER_PLAYING = """

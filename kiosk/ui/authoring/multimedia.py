@@ -10,6 +10,8 @@ from functools import cache
 
 from PySide6.QtCore import QLoggingCategory
 
+from kiosk.ui.authoring.image_import import decoder_messages
+
 log = logging.getLogger(__name__)
 
 MULTIMEDIA_LOG_RULES = (
@@ -28,7 +30,10 @@ def quiet_multimedia() -> None:
 def has_audio_output() -> bool:
     from PySide6.QtMultimedia import QMediaDevices
 
-    if QMediaDevices.audioOutputs():
+    # Qt's audio backends complain in their own words when there is no sound server; said once, here.
+    with decoder_messages() as messages:
+        outputs = QMediaDevices.audioOutputs()
+    if outputs:
         return True
-    log.warning("no audio device: films play muted")
+    log.warning("no audio device: films play muted (%s)", "; ".join(messages) or "none listed")
     return False
