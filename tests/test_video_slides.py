@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from staff_helpers import open_staff_tab
 
 from kiosk.clock import ManualClock
 from kiosk.fleet.layout import resolve_fleet
@@ -35,6 +36,7 @@ from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.kinds import build_slide
 from kiosk.ui.showcase.slide_base import Moment, SlideContext
 from kiosk.ui.showcase.video_slide import VideoSlideView
+from kiosk.ui.staff.slides.slides_page import SlidesPage
 from kiosk.ui.style.motion import FrameDriver
 
 RENDERS = Path(os.environ.get("KIOSK_RENDERS", "/tmp/kiosk-renders"))
@@ -268,3 +270,16 @@ def test_a_program_without_films_never_loads_qtmultimedia(tmp_path: Path) -> Non
         timeout=120,
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_staff_see_a_film_in_their_slides_with_its_first_frame_as_preview(
+    clips: Clips, config_dir: Path, make_kiosk: MakeKiosk
+) -> None:
+    import_video(clips.good, config_dir, "promo")
+    kiosk = make_kiosk(staff=True)
+    page = open_staff_tab(kiosk.shell, kiosk.staff, kiosk.clock, kiosk.locations, "slides")
+    assert isinstance(page, SlidesPage)
+    page.select("promo")
+    preview = page.preview_image()
+    assert preview is not None
+    assert close_to(preview.pixelColor(preview.width() // 2, preview.height() // 2), QColor("red"))
