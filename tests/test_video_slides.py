@@ -283,3 +283,16 @@ def test_staff_see_a_film_in_their_slides_with_its_first_frame_as_preview(
     preview = page.preview_image()
     assert preview is not None
     assert close_to(preview.pixelColor(preview.width() // 2, preview.height() // 2), QColor("red"))
+
+
+def test_a_half_synced_film_is_reported_and_never_played(
+    qapp: QApplication, clips: Clips, config_dir: Path
+) -> None:
+    slide = import_video(clips.good, config_dir, "promo")
+    film = config_dir / slide.video
+    film.write_bytes(film.read_bytes()[: film.stat().st_size // 2])
+    staff = load_staff_slides(resolve_fleet(config_dir), set())
+    assert [str(problem) for problem in staff.problems] == [
+        f"promo.json, $.image: the picture {slide.video} is not the one this slide was made with."
+    ]
+    assert "promo" in staff.ids and "promo" not in staff.slides
