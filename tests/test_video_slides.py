@@ -18,6 +18,7 @@ from typing import NamedTuple
 import pytest
 from kiosk_factory import MakeKiosk
 from kiosk_harness import playing
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication
@@ -31,6 +32,7 @@ from kiosk.playlist.slide_models import VideoSlide
 from kiosk.playlist.staff_slides import load_staff_slides
 from kiosk.playlist.video_source import MAX_VIDEO_BYTES
 from kiosk.ui.authoring.video_import import import_video
+from kiosk.ui.runtime.render import grab
 from kiosk.ui.runtime.screen import Screen
 from kiosk.ui.runtime.startup import Runtime
 from kiosk.ui.showcase.kinds import build_slide
@@ -143,6 +145,10 @@ def test_a_film_is_probed_copied_under_its_hash_and_its_stills_made(
     for moment, colour in moments:
         frame = view.snapshot(moment)
         assert close_to(frame.pixelColor(frame.width() // 2, frame.height() // 2), QColor(colour)), moment
+    # Painted as it stands (a render of its final frame), it shows the thumbnail, not the bare ground.
+    view.finish()
+    painted = grab(view.as_widget(), QSize(960, 540))
+    assert close_to(painted.pixelColor(480, 270), QColor("blue"))
     view.as_widget().deleteLater()
 
 

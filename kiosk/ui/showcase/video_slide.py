@@ -11,10 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF, Qt, QUrl
-from PySide6.QtGui import QHideEvent, QImage, QPainter, QResizeEvent, QShowEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtGui import QHideEvent, QImage, QPainter, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame
 from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.models import Language
 from kiosk.playlist.slide_models import VideoSlide
@@ -63,13 +70,34 @@ class VideoSlideView(WidgetSlide):
         if media is not None:
             self.player.setSource(QUrl.fromLocalFile(str(media)))
             self.stills = QImage(str(media.parent / Path(slide.stills).name))
+        # The first frame from the stills until the decoder's own arrives: the screen never shows the
+        # bare ground between the transition's end and the film (nor in a render or a thumbnail).
+        self.poster = QGraphicsPixmapItem()
+        self.poster.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        scene.addItem(self.poster)
+        self._poster_moment: Moment = "first"
+        self.output.videoSink().videoFrameChanged.connect(self._frame_arrived)
         self.entered = False
+
+    def _frame_arrived(self, frame: QVideoFrame) -> None:
+        if frame.isValid() and self.poster.isVisible():
+            self.poster.hide()
+
+    def _place_poster(self) -> None:
+        if self.stills.isNull() or self.width() <= 0 or self.height() <= 0:
+            return
+        picture = still(self.stills, self._poster_moment).scaled(
+            self.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        self.poster.setPixmap(QPixmap.fromImage(picture))
+        self.poster.setPos((self.width() - picture.width()) / 2, (self.height() - picture.height()) / 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         size = event.size()
         self.view.setSceneRect(0, 0, size.width(), size.height())
         self.output.setSize(QSizeF(size))
+        self._place_poster()
 
     def set_language(self, language: Language) -> None:
         """A film's words are its own."""
@@ -79,7 +107,10 @@ class VideoSlideView(WidgetSlide):
         self.player.play()
 
     def finish(self) -> None:
-        """The film plays on; nothing of the slide's own moves."""
+        """Not playing, its final frame is the film's thumbnail: the frame at a tenth."""
+        if not self.entered:
+            self._poster_moment = "last"
+            self._place_poster()
 
     def moving_parts(self) -> list[QWidget]:
         # The video output repaints itself as frames arrive.
