@@ -6,6 +6,7 @@ The clips are made here with ffmpeg (a system package CI installs: .ci/run)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -302,3 +303,28 @@ def test_a_half_synced_film_is_reported_and_never_played(
         f"promo.json, $.image: the picture {slide.video} is not the one this slide was made with."
     ]
     assert "promo" in staff.ids and "promo" not in staff.slides
+
+
+def test_a_stick_pulled_out_mid_copy_leaves_nothing(
+    qapp: QApplication, clips: Clips, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stick said the film was one byte longer than what could be read from it.
+    size = clips.good.stat().st_size
+    monkeypatch.setattr("kiosk.ui.authoring.video_import.checked_size", lambda _path: size + 1)
+    with pytest.raises(ImportRefusedError) as refused:
+        import_video(clips.good, config_dir, "film")
+    assert refused.value.text("en").startswith("promo.mp4 could not be read")
+    assert files_under(config_dir) == []
+
+
+def test_a_disk_filling_up_mid_copy_leaves_nothing(
+    qapp: QApplication, clips: Clips, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(_descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("kiosk.playlist.video_source.os.fsync", full)
+    with pytest.raises(ImportRefusedError) as refused:
+        import_video(clips.good, config_dir, "film")
+    assert refused.value.text("en").startswith("The kiosk's disk is full: promo.mp4 was not imported")
+    assert files_under(config_dir) == []
