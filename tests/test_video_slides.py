@@ -328,3 +328,35 @@ def test_a_disk_filling_up_mid_copy_leaves_nothing(
         import_video(clips.good, config_dir, "film")
     assert refused.value.text("en").startswith("The kiosk's disk is full: promo.mp4 was not imported")
     assert files_under(config_dir) == []
+
+
+def kiosk_command(*args: str, config_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args, "--config-dir", str(config_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(config_dir)},
+        check=False,
+    )
+
+
+def test_the_import_command_prints_the_id_last_and_refuses_in_both_languages(
+    clips: Clips, config_dir: Path
+) -> None:
+    made = kiosk_command(
+        "slide", "import-video", str(clips.good), "--audio", "on", "--seconds", "45", config_dir=config_dir
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[-1] == "promo"
+    saved = json.loads((config_dir / "slides" / "promo.json").read_text(encoding="utf-8"))
+    assert (saved["kind"], saved["audio"], saved["seconds"]) == ("video", "on", 45.0)
+    refused = kiosk_command("slide", "import-video", str(clips.audio_only), config_dir=config_dir)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().endswith(
+        "error: “music.mp4”只有声音，没有画面。 music.mp4 has sound but no picture."
+    )
+    both = kiosk_command(
+        "slide", "import-video", str(clips.good), "--loops", "2", "--seconds", "9", config_dir=config_dir
+    )
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
