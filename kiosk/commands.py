@@ -24,7 +24,7 @@ from kiosk.ui.runtime.options import RunOptions
 if TYPE_CHECKING:
     from kiosk.playlist.staff_slides import StaffSlides
     from kiosk.system.stats_report import Kind, Output
-    from kiosk.ui.runtime.slide_commands import PictureSlideRequest, TextSlideRequest
+    from kiosk.ui.runtime.slide_commands import PictureSlideRequest, TextSlideRequest, VideoSlideRequest
 
 log = logging.getLogger("kiosk")
 
@@ -272,6 +272,12 @@ def import_image_command(request: PictureSlideRequest, config_dir: Path | None) 
     from kiosk.ui.runtime.slide_commands import import_image_slide
 
     return import_image_slide(request, Locations.resolve(config_dir=config_dir).config_dir)
+
+
+def import_video_command(request: VideoSlideRequest, config_dir: Path | None) -> int:
+    from kiosk.ui.runtime.slide_commands import import_video_slide
+
+    return import_video_slide(request, Locations.resolve(config_dir=config_dir).config_dir)
 
 
 def set_pin_command(config_dir: Path | None, data_dir: Path | None = None) -> int:

@@ -64,7 +64,7 @@ def test_a_text_slide_round_trips_and_an_empty_language_is_left_out() -> None:
         ({"text": {"zh": "欢" * 121}}, "at most 120"),
         ({"id": "other"}, "differs from the file name"),
         ({"schema_version": 9}, "schema version 9"),
-        ({"kind": "video"}, "kind"),
+        ({"kind": "hologram"}, "kind"),
         ({"colour": "red"}, "colour"),
     ],
 )

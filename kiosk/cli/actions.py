@@ -113,6 +113,14 @@ def import_image(args: argparse.Namespace) -> int:
     return import_image_command(request, args.config_dir)
 
 
+def import_video(args: argparse.Namespace) -> int:
+    from kiosk.commands import import_video_command
+    from kiosk.ui.runtime.slide_commands import VideoSlideRequest
+
+    request = VideoSlideRequest(args.file, args.audio, args.loops, args.seconds, args.id)
+    return import_video_command(request, args.config_dir)
+
+
 def slide_schema(args: argparse.Namespace) -> int:
     from kiosk.commands import slide_schema_command
 

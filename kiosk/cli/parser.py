@@ -11,7 +11,7 @@ from kiosk import __version__
 from kiosk.cli import actions, history
 from kiosk.fleet import syncthing
 from kiosk.i18n.languages import LANGUAGES, OFFERED_TO_STAFF
-from kiosk.playlist.slide_models import TEMPLATES
+from kiosk.playlist.slide_models import AUDIO_CHOICES, TEMPLATES
 from kiosk.system.stats_report import Kind, Output
 
 
@@ -320,6 +320,25 @@ def add_slide_commands(
     )
     import_image.add_argument("--id", metavar="ID", help="the slide's id (default: from the file name)")
     import_image.set_defaults(func=actions.import_image)
+    import_video = slide_commands.add_parser(
+        "import-video",
+        parents=[location_options],
+        help="make a film (MP4, MOV, MKV, WebM) a slide",
+        description=(
+            "Copy a film into the config dir as a slide, as it is: probed first by decoding its first, "
+            "tenth and last frames here (at most 4K and 4 GB, with room on the disk). Prints the new "
+            "slide's id as its last line; exit 1 with the reason when refused."
+        ),
+    )
+    import_video.add_argument("file", type=Path, metavar="FILE")
+    import_video.add_argument(
+        "--audio", choices=AUDIO_CHOICES, default="off", help="its sound (default: off)"
+    )
+    length = import_video.add_mutually_exclusive_group()
+    length.add_argument("--loops", type=int, default=1, metavar="N", help="play the film N times (default 1)")
+    length.add_argument("--seconds", type=float, metavar="S", help="play for S seconds, looping the film")
+    import_video.add_argument("--id", metavar="ID", help="the slide's id (default: from the file name)")
+    import_video.set_defaults(func=actions.import_video)
     slide_schema = slide_commands.add_parser(
         "schema",
         help="print the JSON Schema of a slide file",

@@ -134,6 +134,7 @@ StaffKey = Literal[
     "template_notice",
     "template_closing",
     "kind_picture",
+    "kind_video",
     "main_zh",
     "main_en",
     "line2_zh",
@@ -264,6 +265,14 @@ ImportRefusal = Literal[
     "disk_full",
     "write_failed",
     "bad_text",
+    "film_empty",
+    "too_large_video",
+    "not_video",
+    "not_film_file",
+    "audio_only",
+    "film_truncated",
+    "too_many_video_pixels",
+    "no_room",
 ]
 
 VisitorKey = Literal[

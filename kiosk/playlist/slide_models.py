@@ -17,6 +17,9 @@ SLIDE_KIND = FileKind("staff slide", current=SLIDE_SCHEMA_VERSION, steps={})
 MAX_TEXT_CHARS = 120
 MAX_PICTURE_PX = 8192
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".webm")
+MAX_VIDEO_LOOPS = 1000
+MAX_VIDEO_SECONDS = 3600.0
 
 Template = Literal["welcome", "notice", "closing"]
 TEMPLATES: tuple[Template, ...] = ("welcome", "notice", "closing")
@@ -25,14 +28,20 @@ FITS: tuple[Fit, ...] = ("fit", "fill")
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _MEDIA_PATTERN = r"^media/[a-z0-9][a-z0-9_.-]{0,120}\.(png|jpg|jpeg|webp)$"
+_VIDEO_PATTERN = r"^media/[a-z0-9][a-z0-9_.-]{0,120}\.(mp4|mov|mkv|webm)$"
 _SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SlideId = Annotated[str, msgspec.Meta(pattern=_ID_PATTERN)]
 MediaPath = Annotated[str, msgspec.Meta(pattern=_MEDIA_PATTERN)]
+VideoPath = Annotated[str, msgspec.Meta(pattern=_VIDEO_PATTERN)]
+Sha256 = Annotated[str, msgspec.Meta(pattern=_SHA256_PATTERN)]
+Audio = Literal["off", "on"]
+AUDIO_CHOICES: tuple[Audio, ...] = ("off", "on")
 StaffText = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
 PictureSide = Annotated[int, msgspec.Meta(ge=1, le=MAX_PICTURE_PX)]
 PATTERN_HINTS = {
     _ID_PATTERN: "must be 1 to 64 lower-case letters, digits, '-' or '_'",
     _MEDIA_PATTERN: "must name a PNG, JPEG or WebP file in the media folder, e.g. media/photo.jpg",
+    _VIDEO_PATTERN: "must name an MP4, MOV, MKV or WebM file in the media folder, e.g. media/film.mp4",
     _SHA256_PATTERN: "is not the SHA-256 of the picture (64 hex digits)",
 }
 
@@ -98,7 +107,7 @@ class ImageSlide(
     schema_version: int
     id: SlideId
     image: MediaPath
-    sha256: Annotated[str, msgspec.Meta(pattern=_SHA256_PATTERN)]
+    sha256: Sha256
     width: PictureSide
     height: PictureSide
     fit: Fit = "fit"
@@ -124,7 +133,46 @@ class ImagePicture:
     height: int
 
 
-StaffSlide = TextSlide | ImageSlide
+class VideoSlide(
+    msgspec.Struct, tag="video", tag_field="kind", forbid_unknown_fields=True, omit_defaults=True
+):
+    """A film copied as it is (never re-encoded), probed at import: its size, frame rate and length;
+    `stills` is a JPEG of its first frame above the frame at a tenth of its length (what a transition
+    into it paints, and its thumbnail). It plays `loops` times, or for `seconds` when set, silent
+    unless `audio` is on."""
+
+    kind: ClassVar[str] = "video"
+    needs_text: ClassVar[bool] = False
+
+    schema_version: int
+    id: SlideId
+    video: VideoPath
+    sha256: Sha256
+    width: PictureSide
+    height: PictureSide
+    duration_ms: Annotated[int, msgspec.Meta(ge=1)]
+    fps: Annotated[float, msgspec.Meta(gt=0)]
+    stills: MediaPath
+    audio: Audio = "off"
+    loops: Annotated[int, msgspec.Meta(ge=1, le=MAX_VIDEO_LOOPS)] = 1
+    seconds: Annotated[float, msgspec.Meta(gt=0, le=MAX_VIDEO_SECONDS)] | None = None
+    title: SlideText = msgspec.field(default_factory=SlideText)
+
+    def texts(self) -> dict[str, SlideText]:
+        return {"title": self.title}
+
+    def option(self) -> SlideOption:
+        return SlideOption("audio", AUDIO_CHOICES, self.audio)
+
+    def picture(self) -> ImagePicture | None:
+        return ImagePicture(self.video, self.sha256, self.width, self.height)
+
+    def length_s(self) -> float:
+        """How long the slide plays: its set time, else the film as many times as it loops."""
+        return self.seconds if self.seconds is not None else self.duration_ms / 1000 * self.loops
+
+
+StaffSlide = TextSlide | ImageSlide | VideoSlide
 
 
 def slide_json_schema() -> dict[str, object]:

@@ -152,14 +152,16 @@ def media_problem(slide_file: Path, slide: ImagePicture) -> Problem | None:
     """The picture is missing, empty or not the one the slide was made with (a sync half done)."""
     path = media_path(slide_file, slide)
     try:
-        data = path.read_bytes()
+        # Streamed: a film may be gigabytes.
+        with path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
     except FileNotFoundError:
         return Problem(slide_file.name, "$.image", f"the picture {slide.image} is missing.")
     except OSError as error:
         return Problem(
             slide_file.name, "$.image", f"the picture {slide.image} cannot be read: {error.strerror}."
         )
-    if hashlib.sha256(data).hexdigest() != slide.sha256:
+    if digest != slide.sha256:
         return Problem(
             slide_file.name, "$.image", f"the picture {slide.image} is not the one this slide was made with."
         )
@@ -267,8 +269,11 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
             document = msgspec.json.decode(path.read_bytes())
         except (OSError, msgspec.DecodeError, UnicodeDecodeError):
             continue
-        if isinstance(document, dict) and isinstance(document.get("image"), str):
-            used.add(document["image"])
+        if isinstance(document, dict):
+            # A picture's file, or a film's and its stills.
+            used.update(
+                document[key] for key in ("image", "video", "stills") if isinstance(document.get(key), str)
+            )
     removed = []
     for media in folder.iterdir():
         if media.is_file() and not is_temporary(media.name) and f"{MEDIA_DIR}/{media.name}" not in used:

@@ -55,7 +55,7 @@ class PreparedImage:
 
 
 @contextmanager
-def _decoder_messages() -> Iterator[list[str]]:
+def decoder_messages() -> Iterator[list[str]]:
     """Collects what the image decoders complain about while decoding, instead of logging it."""
     messages: list[str] = []
 
@@ -81,7 +81,7 @@ def decode_checked(data: bytes, name: str, limit: QSize | None = None) -> QImage
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    with _decoder_messages() as messages:
+    with decoder_messages() as messages:
         reader = QImageReader(buffer, kind.encode())
         reader.setAutoTransform(True)
         size = reader.size()

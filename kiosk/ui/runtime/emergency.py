@@ -55,7 +55,8 @@ class EmergencyScreen(QWidget):
         layout = self.body
         layout.addWidget(self.heading)
         layout.addStretch(1)
-        for language in ("zh", "en"):
+        # The message file holds Chinese over English; a rule between them.
+        for index, language in enumerate(("zh", "en")):
             title = QLabel(self)
             lines = QLabel(self)
             for label in (title, lines):
@@ -64,7 +65,7 @@ class EmergencyScreen(QWidget):
             self.titles[language], self.lines[language] = title, lines
             layout.addWidget(title)
             layout.addWidget(lines)
-            if language == "zh":
+            if index == 0:
                 layout.addWidget(self.rule)
         layout.addStretch(2)
         self._style()

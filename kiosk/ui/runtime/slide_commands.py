@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.documents.decoding import ContentError
-from kiosk.playlist.slide_models import SLIDE_SCHEMA_VERSION, Fit, SlideText, Template, TextSlide
+from kiosk.playlist.slide_models import SLIDE_SCHEMA_VERSION, Audio, Fit, SlideText, Template, TextSlide
 from kiosk.playlist.slide_refusals import SlideRefusedError, taken_slide_ids
 from kiosk.playlist.staff_slides import new_slide_id, save_slide
 from kiosk.ui.showcase.kinds import caption_refusal, slide_refusal
@@ -38,6 +38,17 @@ class PictureSlideRequest:
     caption_zh: str = ""
     caption_en: str = ""
     fit: Fit = "fit"
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class VideoSlideRequest:
+    """`kiosk slide import-video`: the film, its sound, how long it plays (times round or seconds), its id."""
+
+    file: Path
+    audio: Audio = "off"
+    loops: int = 1
+    seconds: float | None = None
     id: str | None = None
 
 
@@ -116,5 +127,29 @@ def import_image_slide(args: PictureSlideRequest, config_dir: Path) -> int:
     except ImportRefusedError as error:
         return _refuse(error.text("en"))
     print(f"saved {staff_slide_path(config_dir, slide.id)} ({slide.width}×{slide.height}, {slide.image})")
+    print(slide.id)
+    return 0
+
+
+def import_video_slide(args: VideoSlideRequest, config_dir: Path) -> int:
+    from kiosk.playlist.picture_source import ImportRefusedError
+    from kiosk.playlist.staff_slides import staff_slide_path
+    from kiosk.ui.authoring.multimedia import quiet_multimedia
+
+    quiet_multimedia()
+    from kiosk.ui.authoring.video_import import import_video
+
+    runtime = _runtime()
+    slide_id = _chosen_id(args.id, args.file.stem, taken_slide_ids(config_dir, runtime.pack))
+    if isinstance(slide_id, SlideRefusedError):
+        return _refuse(slide_id.text("en"))
+    try:
+        slide = import_video(args.file, config_dir, slide_id, args.audio, args.loops, args.seconds)
+    except ImportRefusedError as error:
+        return _refuse(f"{error.text('zh')} {error.text('en')}")
+    print(
+        f"saved {staff_slide_path(config_dir, slide.id)} ({slide.width}×{slide.height}, "
+        f"{slide.fps:g} fps, {slide.duration_ms / 1000:.1f} s, {slide.video})"
+    )
     print(slide.id)
     return 0

@@ -28,9 +28,11 @@ from kiosk.playlist.slide_models import (
     StaffSlide,
     Template,
     TextSlide,
+    VideoSlide,
 )
 from kiosk.playlist.slide_refusals import SlideRefusedError, content_refusal
 from kiosk.ui.authoring.image_import import import_image
+from kiosk.ui.authoring.multimedia import quiet_multimedia
 from kiosk.ui.authoring.staff_text import caption_fits, text_fits
 from kiosk.ui.showcase.slide_base import PlayableSlide, SlideContext
 from kiosk.ui.showcase.slides import FiguresWallSlide, SpotlightSlide, StorySlide, TitleSlide
@@ -113,6 +115,14 @@ def _chart(slide: Slide, context: SlideContext, _media: Path | None) -> Playable
     return ChartSlide(slide, context)
 
 
+def _video(slide: VideoSlide, _context: SlideContext, media: Path | None) -> PlayableSlide:
+    # Imported when first played: QtMultimedia loads only for a program with a film in it.
+    quiet_multimedia()
+    from kiosk.ui.showcase.video_slide import VideoSlideView
+
+    return VideoSlideView(slide, media)
+
+
 def _text_fit(slide: TextSlide, family: str) -> SlideRefusedError | None:
     return None if text_fits(slide, family) else SlideRefusedError("too_long")
 
@@ -147,6 +157,9 @@ SLIDE_KINDS: dict[str, RegisteredKind] = {
                 path, config_dir, slide_id, "fit", None, font_chars, screen
             ),
         ),
+        # Imported with `kiosk slide import-video`; the staff file picker lists pictures only until it
+        # has a film's thumbnail and probe.
+        slide_kind("video", VideoSlide, _video, lambda _slide: "kind_video"),
     )
 }
 

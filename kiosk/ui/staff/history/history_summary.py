@@ -7,6 +7,7 @@ from collections.abc import Callable
 from kiosk.documents.decoding import ContentError
 from kiosk.i18n.keys import StaffKey
 from kiosk.i18n.languages import StaffLanguage as Language
+from kiosk.i18n.languages import endonym
 from kiosk.playlist.models import decode_playlist, decode_schedule
 from kiosk.playlist.staff_slides import decode_slide, staff_slide_title
 from kiosk.playlist.store import SCHEDULE_FILE
@@ -68,9 +69,7 @@ def _settings_lines(data: bytes, text: Text) -> list[str]:
     hours = settings.opening_hours
     return [
         text("history_summary_idle").format(seconds=settings.idle_timeout_s),
-        text("history_summary_language").format(
-            language="中文" if settings.default_language == "zh" else "English"
-        ),
+        text("history_summary_language").format(language=endonym(settings.default_language)),
         text("history_summary_switches").format(
             display=switch(settings.display_only),
             motion=switch(settings.reduced_motion),
