@@ -161,6 +161,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "leave_unsaved": ("有未保存的修改。", "There are unsaved changes."),
     "keep_editing": ("继续编辑", "Keep editing"),
+    "timeout_unsaved": (
+        "还在编辑吗？{seconds} 秒后退出管理，未保存的修改将放弃",
+        "Still editing? Staff mode closes in {seconds} s and unsaved changes will be lost.",
+    ),
+    "timeout_saved": ("还在使用吗？{seconds} 秒后退出管理", "Still there? Staff mode closes in {seconds} s."),
     "discard": ("放弃修改", "Discard"),
     "write_failed": (
         "无法写入文件，修改未保存。详情见日志。",
