@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import msgspec
 import pytest
 from kiosk_factory import MakeKiosk
-from staff_helpers import button
+from pytestqt.qtbot import QtBot
+from slide_media import rotated_jpeg
+from staff_helpers import button, tap_list_item
 
 from kiosk.content.models import Language
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES
 from kiosk.ui.staff.gate import STAFF_COUNTDOWN_S, STAFF_IDLE_S
 from kiosk.ui.staff.playlists_page import PlaylistsPage
+from kiosk.ui.staff.slides.slides_page import SlidesPage
 
 
 def test_a_pin_lock_lifts_within_five_minutes_even_after_the_clock_is_set_back_a_year(
@@ -71,3 +76,44 @@ def test_before_the_staff_time_out_discards_unsaved_work_a_countdown_asks_to_kee
     kiosk.advance(STAFF_IDLE_S + 0.5)
     assert not gate.panel.isVisible(), "unanswered, the time-out closes staff mode"
     assert not bar.isVisible()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_picture_is_titled_by_its_chinese_file_name_and_heic_and_gif_are_listed_with_the_reason(
+    make_kiosk: MakeKiosk, tmp_path: Path, qtbot: QtBot, language: Language
+) -> None:
+    stick = tmp_path / "media" / "KINGSTON" / "展厅"
+    stick.mkdir(parents=True)
+    (stick / "新区夜景 2023.jpg").write_bytes(rotated_jpeg(800, 600))
+    (stick / "IMG_0001.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64))
+    (stick / "动图.gif").write_bytes(b"GIF89a" + bytes(64))
+    kiosk = make_kiosk(staff=True)
+    gate = kiosk.open_staff()
+    if language == "en":
+        kiosk.tap(gate.panel.language_button)
+    context = gate.panel.context
+    context.settings = msgspec.structs.replace(context.settings, media_roots=[str(tmp_path / "media" / "*")])
+    kiosk.tap(button(gate.panel, "staff-tab-slides"))
+    page = gate.panel.page("slides")
+    assert isinstance(page, SlidesPage)
+    kiosk.tap(button(page, "staff-slide-import"))
+    picker = page.picker
+    tap_list_item(picker.tiles, 0, kiosk.clock)  # the stick opened by itself; its folder 展厅
+    assert "/" not in picker.title.text() and "KINGSTON › 展厅" in picker.title.text(), "no raw mount path"
+    tiles = [picker.tiles.item(row) for row in range(picker.tiles.count())]
+    qtbot.waitUntil(lambda: all(not tile.icon().isNull() for tile in tiles), timeout=5000)
+    texts = {tile.text().split("\n")[0]: tile.text() for tile in tiles}
+    assert set(texts) == {"新区夜景 2023.jpg", "IMG_0001.HEIC", "动图.gif"}
+    assert "HEIC" in texts["IMG_0001.HEIC"].split("\n")[1] and "JPEG" in texts["IMG_0001.HEIC"]
+    assert "GIF" in texts["动图.gif"].split("\n")[1] and "PNG" in texts["动图.gif"]
+
+    rows = {tile.text().split("\n")[0]: row for row, tile in enumerate(tiles)}
+    tap_list_item(picker.tiles, rows["IMG_0001.HEIC"], kiosk.clock)
+    assert "HEIC" in picker.message.text() and "JPEG" in picker.message.text()
+    assert not (kiosk.locations.config_dir / "slides").exists() or not any(
+        (kiosk.locations.config_dir / "slides").glob("*.json")
+    ), "nothing imported"
+    tap_list_item(picker.tiles, rows["新区夜景 2023.jpg"], kiosk.clock)
+    assert page.heading.source_text() == "新区夜景 2023"
+    listed = [page.slides.item(row).text().split("\n")[0] for row in range(page.slides.count())]
+    assert "新区夜景 2023" in listed

@@ -18,6 +18,9 @@ from kiosk.playlist.staff_slides import IMAGE_SUFFIXES
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Pictures people bring that the kiosk does not decode (no HEIC decoder ships with Qt; a GIF's
+# animation would play as its first frame): listed in the picker with the reason, never imported.
+UNSUPPORTED_SUFFIXES = {".heic": "heic", ".heif": "heic", ".gif": "gif"}
 
 REFUSALS: dict[str, tuple[str, str]] = {
     "missing": (
@@ -42,6 +45,15 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "{file} is cut short (truncated): copy it again.",
     ),
     "damaged": ("“{file}”已损坏，无法显示。", "{file} is damaged and cannot be shown."),
+    "heic": (
+        "“{file}”是 HEIC 照片，本机无法显示：请在手机上导出为 JPEG（或将相机格式设为“兼容性最佳”）后再复制。",
+        "{file} is a HEIC photo, which the kiosk cannot show: export it as JPEG on the phone"
+        " (or set the camera to “Most Compatible”) and copy it again.",
+    ),
+    "gif": (
+        "“{file}”是 GIF 动图，本机不播放动图：请另存为 PNG 或 JPEG。",
+        "{file} is a GIF animation, which the kiosk does not play: save it as PNG or JPEG.",
+    ),
     "too_many_pixels": (
         "“{file}”像素过多（{width}×{height}），最多 5000 万像素。",
         "{file} has too many pixels ({width}×{height}); at most 50 megapixels.",
@@ -93,6 +105,15 @@ def read_source(path: Path) -> bytes:
     return data
 
 
+def unsupported_format(data: bytes) -> str | None:
+    """ "heic" or "gif" when the file's first bytes say it is one (the refusal's key), else None."""
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+        return "heic"
+    return None
+
+
 def sniff_format(data: bytes) -> str | None:
     """The picture format from the file's first bytes, whatever its extension says."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -127,7 +148,8 @@ def removable_roots(patterns: list[str]) -> list[Path]:
 
 
 def picture_files(folder: Path) -> list[Path]:
-    """The pictures directly in `folder`, by name; hidden and temporary files left out."""
+    """The pictures directly in `folder`, by name, those the kiosk cannot use (HEIC, GIF) included so
+    that the picker can say why; hidden and temporary files left out."""
     try:
         entries = sorted(folder.iterdir(), key=lambda entry: entry.name.lower())
     except OSError:
@@ -135,5 +157,7 @@ def picture_files(folder: Path) -> list[Path]:
     return [
         entry
         for entry in entries
-        if not entry.name.startswith(".") and entry.suffix.lower() in IMAGE_SUFFIXES and entry.is_file()
+        if not entry.name.startswith(".")
+        and (entry.suffix.lower() in IMAGE_SUFFIXES or entry.suffix.lower() in UNSUPPORTED_SUFFIXES)
+        and entry.is_file()
     ]

@@ -89,6 +89,9 @@ class ImageSlide(
     height: PictureSide
     fit: Fit = "fit"
     caption: SlideText = msgspec.field(default_factory=SlideText)
+    # What staff call the picture until it has a caption: its file name without the extension
+    # (新区夜景 2023.jpg → 新区夜景 2023). Shown in the panel only, never to visitors.
+    title: StaffText = ""
 
 
 StaffSlide = TextSlide | ImageSlide
@@ -336,10 +339,18 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
 
 
 def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
-    """What staff call a slide: its text (or caption) in `language`, else in the other, else its id."""
+    """What staff call a slide: its text (or caption) in `language`, else in the other, else a
+    picture's title, else its id."""
     text = slide.text if isinstance(slide, TextSlide) else slide.caption
     first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
-    return (first.strip() or second.strip() or slide.id).split("\n")[0]
+    title = slide.title if isinstance(slide, ImageSlide) else ""
+    return (first.strip() or second.strip() or title.strip() or slide.id).split("\n")[0]
+
+
+def picture_title(file_name: str) -> str:
+    """A picture's file name as staff would call it: without its extension, in one line."""
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name.lstrip(".") else file_name
+    return " ".join("".join(char if char.isprintable() else " " for char in stem).split())[:MAX_TEXT_CHARS]
 
 
 def playlists_using(slide_id: str, playlists: Mapping[str, Playlist]) -> list[str]:

@@ -48,7 +48,7 @@ SLIDE_TEXTS: dict[str, tuple[str, str]] = {
     "deleted": ("已删除", "Deleted"),
     "save_first": ("请先修正文字再播放。", "Fix the text before playing it."),
     "picker_sticks": ("选择 U 盘", "Choose a USB stick"),
-    "picker_in": ("{folder}", "{folder}"),
+    "picker_in": ("U 盘：{folder}", "USB stick: {folder}"),
     "picker_up": ("上一级", "Up"),
     "picker_close": ("返回", "Back"),
     "picker_no_stick": (
@@ -64,4 +64,6 @@ SLIDE_TEXTS: dict[str, tuple[str, str]] = {
         "{folder} cannot be opened: was the USB stick removed?",
     ),
     "picker_unusable": ("无法使用", "cannot be used"),
+    "picker_heic": ("HEIC 照片\n请转为 JPEG", "HEIC photo:\nuse JPEG"),
+    "picker_gif": ("GIF 动图\n请转为 PNG", "GIF animation:\nuse PNG"),
 }

@@ -126,11 +126,14 @@ class SlidesPage(StaffPage):
         return strings.text(key, self.language) if zh_en is None else zh_en[self.language != "zh"]
 
     def title_text(self) -> str:
-        """The slide's own words once it has some; until then, the page's name."""
+        """The slide's own words (or a picture's title) once it has some; until then, the page's name."""
         slide = self.slide
-        if slide is None or not (slide.text if isinstance(slide, TextSlide) else slide.caption).present():
+        if slide is None:
             return self.text("tab_slides")
-        return staff_slide_title(slide, self.language)
+        named = (
+            slide.text.present() if isinstance(slide, TextSlide) else slide.caption.present() or slide.title
+        )
+        return staff_slide_title(slide, self.language) if named else self.text("tab_slides")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         portrait = event.size().height() > event.size().width()
