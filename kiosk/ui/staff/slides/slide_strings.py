@@ -65,5 +65,5 @@ SLIDE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "picker_unusable": ("无法使用", "cannot be used"),
     "picker_heic": ("HEIC 照片\n请转为 JPEG", "HEIC photo:\nuse JPEG"),
-    "picker_gif": ("GIF 动图\n请转为 PNG", "GIF animation:\nuse PNG"),
+    "picker_gif": ("GIF 动图\n请转为 PNG", "GIF image:\nuse PNG"),
 }
