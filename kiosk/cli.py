@@ -228,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     keyboard.add_argument("--text", default="", help="the text to start from")
     keyboard.add_argument("--label", default="", help="what is being edited, shown above the field")
     keyboard.add_argument("--language", choices=["zh", "en"], default="zh", help="staff language")
+    keyboard.add_argument(
+        "--typing", choices=["zh", "en"], default="", help="the field's language: Pinyin or Latin keys first"
+    )
     keyboard.add_argument("--geometry", default="", metavar="X,Y,W,H", help="where the window goes")
     keyboard.add_argument("--full-screen", action="store_true", help="full screen and frameless")
     keyboard.add_argument("--check", action="store_true", help="load the keyboard, report, and quit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import msgspec
@@ -15,6 +16,8 @@ from staff_helpers import button, tap_list_item
 from kiosk.content.models import Language
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES
 from kiosk.ui.staff.gate import STAFF_COUNTDOWN_S, STAFF_IDLE_S
+from kiosk.ui.staff.keyboard import keyboard
+from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.slides.slides_page import SlidesPage
 
@@ -117,3 +120,23 @@ def test_a_picture_is_titled_by_its_chinese_file_name_and_heic_and_gif_are_liste
     assert page.heading.source_text() == "新区夜景 2023"
     listed = [page.slides.item(row).text().split("\n")[0] for row in range(page.slides.count())]
     assert "新区夜景 2023" in listed
+
+
+def test_each_name_field_opens_the_keyboard_in_its_own_language(
+    make_kiosk: MakeKiosk, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """The panel's side: a stand-in keyboard answers with the language it was asked to open in."""
+    answer = (
+        "import json, sys; args = sys.argv[1:]; "
+        "print(json.dumps({'text': args[args.index('--typing') + 1]}), flush=True)"
+    )
+    monkeypatch.setattr(keyboard, "keyboard_program", lambda: (sys.executable, ["-c", answer]))
+    kiosk = make_kiosk(staff=True)
+    gate = kiosk.open_staff()
+    page = gate.panel.page("playlists")
+    assert isinstance(page, PlaylistsPage)
+    kiosk.tap(button(page, "staff-new"))
+    for field, language in ((page.name_en, "en"), (page.name_zh, "zh")):
+        kiosk.tap(field)
+        qtbot.waitUntil(lambda: not KeyboardSession.shared().busy, timeout=30_000)
+        assert field.text() == language, "staff's language is zh; the field's decides"

@@ -29,7 +29,9 @@ def keyboard_command(args: argparse.Namespace) -> int:
         (int(part) for part in args.geometry.split(",")) if args.geometry else (0, 0, 1920, 1080)
     )
     runtime = start(None, QSize(width, height))
-    window = KeyboardWindow(runtime.pack, args.language, args.label, args.text, QSize(width, height))
+    window = KeyboardWindow(
+        runtime.pack, args.language, args.label, args.text, QSize(width, height), args.typing or None
+    )
     window.setGeometry(x, y, width, height)
     if args.full_screen:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)

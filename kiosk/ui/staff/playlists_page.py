@@ -55,8 +55,8 @@ class PlaylistsPage(StaffPage):
             row.addWidget(button)
         left.addLayout(row)
 
-        self.name_zh = text_field("staff-name-zh", context.pack)
-        self.name_en = text_field("staff-name-en", context.pack)
+        self.name_zh = text_field("staff-name-zh", context.pack, typing="zh")
+        self.name_en = text_field("staff-name-en", context.pack, typing="en")
         for language, field in (("zh", self.name_zh), ("en", self.name_en)):
             field.textEdited.connect(lambda value, lang=language: self._rename(lang, value))
             # The on-screen keyboard hands its text back at once, as editing finished.

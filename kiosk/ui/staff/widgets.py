@@ -37,15 +37,17 @@ REPEAT_DELAY_MS = 400
 REPEAT_INTERVAL_MS = 90
 
 
-def text_field(object_name: str, pack: ContentPack, placeholder: str = "") -> QLineEdit:
+def text_field(
+    object_name: str, pack: ContentPack, placeholder: str = "", typing: Language | None = None
+) -> QLineEdit:
     """Every text field in staff mode comes from here: a tap opens the on-screen keyboard (Pinyin
-    and Latin), which hands the text back with `editingFinished`; the placeholder names the field
-    and titles the keyboard."""
+    and Latin, first in `typing`, the language the field is written in), which hands the text back
+    with `editingFinished`; the placeholder names the field and titles the keyboard."""
     field = QLineEdit()
     field.setObjectName(object_name)
     field.setPlaceholderText(placeholder)
     field.setProperty("staffRole", "field")
-    return attach_keyboard(field, pack)
+    return attach_keyboard(field, pack, typing)
 
 
 def touch_button(

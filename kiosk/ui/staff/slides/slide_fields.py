@@ -66,7 +66,7 @@ class SlideFields(QWidget):
         self.fields: dict[str, QLineEdit] = {}
         self.field_labels: dict[str, QLabel] = {}
         for name in PLACEHOLDERS:
-            field = text_field(f"staff-slide-{name}", pack)
+            field = text_field(f"staff-slide-{name}", pack, typing="en" if name.endswith("en") else "zh")
             field.textEdited.connect(lambda value, which=name: self.typed.emit(which, value))
             # The on-screen keyboard hands the whole text back at once.
             field.editingFinished.connect(
