@@ -104,9 +104,9 @@ def test_a_delegation_day(qtbot: QtBot, staff_kiosk: Kiosk, locations: Locations
     rule_playlist = button(schedule, "staff-rule-playlist")
     tap_until(rule_playlist.text, "代表团参观", lambda: tap(rule_playlist, clock))
     play_choice = button(schedule, "staff-play-now-playlist")
-    tap_until(play_choice.text, "立即播放：代表团参观", lambda: tap(play_choice, clock))
+    tap_until(play_choice.text, "立即播放的列表：代表团参观", lambda: tap(play_choice, clock))
     tap(button(schedule, "staff-play-for-10"), clock)
-    assert "代表团参观" in schedule.play_status.text()
+    assert "代表团参观" in schedule.play_bar.status.text()
     tap(button(schedule, "staff-save-schedule"), clock)
     assert schedule.message.text() == "已保存，轮播已更新"
     rule = schedule.draft.value.rules[-1]

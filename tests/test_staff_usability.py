@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
 import msgspec
 import pytest
 from kiosk_factory import MakeKiosk
+from kiosk_harness import playing
 from pytestqt.qtbot import QtBot
 from slide_media import rotated_jpeg
 from staff_helpers import button, tap_list_item
 
 from kiosk.content.models import Language
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES
+from kiosk.ui.staff import strings
 from kiosk.ui.staff.gate import STAFF_COUNTDOWN_S, STAFF_IDLE_S
 from kiosk.ui.staff.keyboard import keyboard
 from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.playlists_page import PlaylistsPage
+from kiosk.ui.staff.schedule_page import SchedulePage
 from kiosk.ui.staff.slides.slides_page import SlidesPage
 
 
@@ -140,3 +144,42 @@ def test_each_name_field_opens_the_keyboard_in_its_own_language(
         kiosk.tap(field)
         qtbot.waitUntil(lambda: not KeyboardSession.shared().busy, timeout=30_000)
         assert field.text() == language, "staff's language is zh; the field's decides"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_play_now_plays_at_once_with_its_end_and_one_stop_on_the_schedule_and_slides_pages(
+    make_kiosk: MakeKiosk, language: Language
+) -> None:
+    kiosk = make_kiosk(staff=True)
+    gate = kiosk.open_staff()
+    if language == "en":
+        kiosk.tap(gate.panel.language_button)
+    kiosk.tap(button(gate.panel, "staff-tab-schedule"))
+    schedule = gate.panel.page("schedule")
+    assert isinstance(schedule, SchedulePage)
+    kiosk.tap(schedule.play_button)  # another playlist than the one playing
+    chosen = schedule.play_choice
+    assert playing(kiosk.shell.player).playlist_id != chosen
+    kiosk.tap(button(schedule, "staff-play-for-10"))
+
+    on_disk = json.loads((kiosk.locations.config_dir / "schedule.json").read_text(encoding="utf-8"))
+    assert on_disk["play_now"] == {"playlist": chosen, "until": "2024-03-01T12:10"}, "applied at once"
+    assert gate.panel.dirty_pages() == [], "nothing to save: it already plays"
+    kiosk.advance(1.0)
+    assert playing(kiosk.shell.player).playlist_id == chosen
+    assert "12:10" in schedule.play_bar.status.text()
+    assert schedule.play_bar.stop_button.isVisible()
+
+    kiosk.tap(button(gate.panel, "staff-tab-slides"))
+    slides = gate.panel.page("slides")
+    assert isinstance(slides, SlidesPage)
+    assert slides.play_bar.status.text() == schedule.play_bar.status.text(), "the same words on both pages"
+    kiosk.tap(slides.play_bar.stop_button)  # one tap
+    on_disk = json.loads((kiosk.locations.config_dir / "schedule.json").read_text(encoding="utf-8"))
+    assert on_disk.get("play_now") is None
+    assert not slides.play_bar.stop_button.isVisible()
+    assert slides.play_bar.status.text() == strings.text("play_now_off", language)
+
+    kiosk.tap(button(gate.panel, "staff-tab-schedule"))
+    assert schedule.play_bar.status.text() == strings.text("play_now_off", language)
+    assert gate.panel.dirty_pages() == []

@@ -55,6 +55,11 @@ def unique_id(base: str, existing: Iterable[str]) -> str:
     return candidate
 
 
+def play_now_end(now: dt.datetime, minutes: int) -> dt.datetime:
+    """When a "play now" of `minutes` started at `now` ends: on the whole minute."""
+    return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+
+
 def duration_step(current: float, direction: int) -> float:
     """One second at a time up to a minute, five beyond: 3 s to 600 s in few taps, within limits."""
     size = 1.0 if current + direction <= 60 else 5.0
@@ -300,10 +305,18 @@ class ScheduleDraft(Draft[Schedule]):
         )
 
     def play_for(self, playlist_id: str, now: dt.datetime, minutes: int) -> None:
-        self.play_now(playlist_id, now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes))
+        self.play_now(playlist_id, play_now_end(now, minutes))
 
     def stop_play_now(self) -> None:
         self._change(msgspec.structs.replace(self.value, play_now=None))
+
+    def play_now_applied(self, play_now: PlayNow | None) -> None:
+        """ "Play now" was written at once, beside the draft: every state of the draft (saved, edited,
+        undone) carries it, so it is never an unsaved edit and undo never takes it back."""
+        self.baseline = msgspec.structs.replace(self.baseline, play_now=play_now)
+        self.value = msgspec.structs.replace(self.value, play_now=play_now)
+        self._undo = [msgspec.structs.replace(state, play_now=play_now) for state in self._undo]
+        self._redo = [msgspec.structs.replace(state, play_now=play_now) for state in self._redo]
 
     def playing_now(self, moment: dt.datetime) -> PlayNow | None:
         return self.value.play_now if play_now_active(self.value, moment) else None

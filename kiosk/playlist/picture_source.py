@@ -48,7 +48,7 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "heic": (
         "“{file}”是 HEIC 照片，本机无法显示：请在手机上导出为 JPEG（或将相机格式设为“兼容性最佳”）后再复制。",
         "{file} is a HEIC photo, which the kiosk cannot show: export it as JPEG on the phone"
-        " (or set the camera to “Most Compatible”) and copy it again.",
+        ' (or set the camera to "Most Compatible") and copy it again.',
     ),
     "gif": (
         "“{file}”是 GIF 动图，本机不播放动图：请另存为 PNG 或 JPEG。",

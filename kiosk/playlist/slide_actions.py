@@ -1,5 +1,6 @@
-"""What staff do with a slide of their own beyond editing it, as file operations: play it now over
-the schedule, and delete it from the playlists that use it. Qt-free; the slides page shows the result."""
+"""What staff do at once, beyond editing, as file operations: "play now" over the schedule (a playlist
+from the schedule page, a slide of their own from the slides page) and its stop, and deleting a slide
+from the playlists that use it. Qt-free; the pages show the result."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import msgspec
 
 from kiosk.content.models import Text
-from kiosk.playlist.editing import ScheduleDraft
+from kiosk.playlist.editing import ScheduleDraft, play_now_end
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem
 from kiosk.playlist.staff_slides import (
     StaffSlide,
@@ -46,11 +47,29 @@ def play_slide_now(
         ),
         items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
     )
-    schedule = ScheduleDraft(library.schedule)
-    schedule.play_for(playlist_id, now, minutes)
     save_playlist(config_dir, playlist, known_slides)
-    save_schedule(config_dir, schedule.for_saving(), set(library.playlists) | {playlist_id}, ANY_VERSION)
-    return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+    return write_play_now(config_dir, library, playlist_id, now, minutes, new_playlist=True)
+
+
+def write_play_now(
+    config_dir: Path,
+    library: Library,
+    playlist_id: str | None,
+    now: dt.datetime,
+    minutes: int = 0,
+    new_playlist: bool = False,
+) -> dt.datetime:
+    """Play `playlist_id` for `minutes` from `now` over the schedule that plays, at once (None: stop
+    what plays now); the schedule's other parts stay as they are on disk, whatever a page has
+    unsaved. Returns when it ends. Raises ContentError or OSError."""
+    schedule = ScheduleDraft(library.schedule)
+    if playlist_id is None:
+        schedule.stop_play_now()
+    else:
+        schedule.play_for(playlist_id, now, minutes)
+    known = set(library.playlists) | ({playlist_id} if new_playlist and playlist_id else set())
+    save_schedule(config_dir, schedule.for_saving(), known, ANY_VERSION)
+    return play_now_end(now, minutes)
 
 
 @dataclass(frozen=True)

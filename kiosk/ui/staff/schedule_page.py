@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.loader import ContentError
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
 from kiosk.playlist.models import WEEKDAYS
+from kiosk.playlist.slide_actions import write_play_now
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.play_now_bar import PlayNowBar
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button, touch_list
 
@@ -47,7 +50,8 @@ class SchedulePage(StaffPage):
         self.default_button.clicked.connect(
             lambda: self._edit(lambda d: d.set_default(self._next_playlist(d.value.default_playlist)))
         )
-        self.play_status = label("status", wrap=True)
+        self.play_bar = PlayNowBar(context, "staff-play-now")
+        self.play_bar.stopped.connect(self._play_now_stopped)
         self.play_button = touch_button("staff-play-now-playlist")
         self.play_button.clicked.connect(self._cycle_play_choice)
         self.play_for_buttons = []
@@ -57,9 +61,6 @@ class SchedulePage(StaffPage):
             button.clicked.connect(lambda _c=False, m=minutes: self.play_for(m))
             play.addWidget(button, 1)
             self.play_for_buttons.append(button)
-        self.stop_button = touch_button("staff-stop-play-now")
-        self.stop_button.clicked.connect(lambda: self._edit(lambda d: d.stop_play_now()))
-        play.addWidget(self.stop_button, 1)
 
         self.rules_title = label("section")
         self.rules = touch_list("staff-rules")
@@ -77,7 +78,7 @@ class SchedulePage(StaffPage):
         default_row.addWidget(self.default_label)
         default_row.addWidget(self.default_button, 1)
         left.addLayout(default_row)
-        left.addWidget(self.play_status)
+        left.addWidget(self.play_bar)
         left.addWidget(self.play_button)
         left.addLayout(play)
         left.addWidget(self.rules_title)
@@ -157,6 +158,7 @@ class SchedulePage(StaffPage):
         self.save_button.clicked.connect(self.save)
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-schedule-message")
+        self.play_bar.failed.connect(self.message.setText)
         for button in (self.undo_button, self.redo_button, self.save_button):
             self.action_bar.addWidget(button)
         self.body.addWidget(self.message)
@@ -249,7 +251,31 @@ class SchedulePage(StaffPage):
         self.refresh()
 
     def play_for(self, minutes: int) -> None:
-        self._edit(lambda d: d.play_for(self.play_choice, self.context.clock.now(), minutes))
+        """Play the chosen playlist at once for `minutes` (not a draft edit: nothing to save)."""
+        try:
+            write_play_now(
+                self.context.locations.config_dir,
+                self.context.library(),
+                self.play_choice,
+                self.context.clock.now(),
+                minutes,
+            )
+        except (ContentError, OSError) as error:
+            log.error("play now of %r failed: %s", self.play_choice, error)
+            self.message.setText(self.text("write_failed"))
+            return
+        log.info("playlist %r plays now for %d min", self.play_choice, minutes)
+        self.loaded_digest = content_digest(self._path())
+        self.context.apply()
+        self.draft.play_now_applied(self.context.library().schedule.play_now)
+        self.message.setText("")
+        self.refresh()
+
+    def _play_now_stopped(self) -> None:
+        self.loaded_digest = content_digest(self._path())
+        self.draft.play_now_applied(None)
+        self.message.setText("")
+        self.refresh()
 
     def save(self, overwrite: bool = False) -> None:
         config_dir = self.context.locations.config_dir
@@ -272,20 +298,10 @@ class SchedulePage(StaffPage):
         value = self.draft.value
         self.default_label.setText(self.text("default_playlist"))
         self.default_button.setText(name(value.default_playlist, self.language))
-        playing = self.draft.playing_now(self.context.clock.now())
-        if playing is not None:
-            self.play_status.setText(
-                self.text("play_now_until").format(
-                    name=name(playing.playlist, self.language), until=playing.until[-5:]
-                )
-            )
-        else:
-            self.play_status.setText(self.text("play_now_off"))
-        self.play_button.setText(f"{self.text('play_now')}：{name(self.play_choice, self.language)}")
+        self.play_bar.refresh(self.language)
+        self.play_button.setText(self.text("play_choice").format(name=name(self.play_choice, self.language)))
         for minutes, button in zip(PLAY_NOW_CHOICES_MIN, self.play_for_buttons, strict=True):
             button.setText(self.text("play_for").format(minutes=minutes))
-        self.stop_button.setText(self.text("stop_play_now"))
-        self.stop_button.setEnabled(playing is not None)
         coverage = self.draft.coverage(self._today())
         row = self.rules.currentRow()
         # Rebuilt without the passing "no row" in between (see the playlists page): the rule editor

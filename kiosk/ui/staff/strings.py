@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "new": ("新建", "New"),
     "duplicate": ("复制", "Copy"),
     "delete": ("删除", "Delete"),
-    "delete_confirm": ("确定删除“{name}”吗？", "Delete “{name}”?"),
+    "delete_confirm": ("确定删除“{name}”吗？", 'Delete "{name}"?'),
     "delete_changes": ("删除“{name}”后，排期将随之更改：", 'Deleting "{name}" also changes the schedule:'),
     "delete_drops_rule": ("· 删去时段 {rule}", "· The window {rule} is removed"),
     "delete_new_default": (
@@ -98,8 +98,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_partly": ("部分被覆盖", "partly covered"),
     "clear_past": ("清除已结束的活动", "Clear past events"),
     "play_now": ("立即播放", "Play now"),
-    "play_for": ("{minutes} 分钟", "{minutes} min"),
-    "play_now_until": ("正在插播“{name}”，至 {until} 结束", "Playing “{name}” now, until {until}"),
+    "play_for": ("播放 {minutes} 分钟", "Play {minutes} min"),
+    "play_choice": ("立即播放的列表：{name}", "To play now: {name}"),
+    "play_now_until": ("正在插播“{name}”，至 {until} 结束", 'Playing "{name}" now, until {until}'),
     "play_now_off": ("没有插播：按排期播放", "Nothing forced: the schedule plays"),
     "stop_play_now": ("停止插播", "Stop"),
     "coverage_ok": (

@@ -27,11 +27,10 @@ SLIDE_TEXTS: dict[str, tuple[str, str]] = {
     "fill": ("铺满屏幕", "Fill the screen"),
     "preview_title": ("预览（与播放画面一致）", "Preview (exactly as it plays)"),
     "play_now": ("立即播放 30 分钟", "Play now for 30 minutes"),
-    "playing_until": ("正在播放“{name}”，至 {until}", "Playing “{name}” until {until}"),
-    "play_now_name": ("立即播放：{name}", "Playing now: {name}"),
+    "play_now_name": ("{name}（单页插播）", "{name} (this slide alone)"),
     "saved": ("已保存，可在播放列表中使用", "Saved: it can now be added to any playlist"),
     "imported": ("已导入“{file}”（{width}×{height}）", "Imported {file} ({width}×{height})"),
-    "delete_confirm": ("确定删除“{name}”吗？", "Delete “{name}”?"),
+    "delete_confirm": ("确定删除“{name}”吗？", 'Delete "{name}"?'),
     "delete_in_use": (
         "“{name}”用于播放列表：{uses}。删除后将从这些列表中移除。",
         "“{name}” is used by the playlists {uses}. Deleted, it is taken out of them.",

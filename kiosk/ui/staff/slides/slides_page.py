@@ -40,6 +40,7 @@ from kiosk.ui.authoring.image_import import import_image, screen_box
 from kiosk.ui.authoring.slide_making import slide_refusal
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.play_now_bar import PlayNowBar
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
 from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
 from kiosk.ui.staff.slides.slide_deletion import deletion_question
@@ -118,6 +119,9 @@ class SlidesPage(StaffPage):
         self.columns.addLayout(left, 3)
         self.columns.addLayout(editing, 7)
         self.body.addLayout(self.columns, 1)
+        self.play_bar = PlayNowBar(context, "staff-slide-play-now-bar")
+        self.play_bar.failed.connect(self.message.setText)
+        self.body.addWidget(self.play_bar)
 
     # Words -------------------------------------------------------------------------------------
 
@@ -288,11 +292,8 @@ class SlidesPage(StaffPage):
             self.message.setText(self.text("write_failed"))
             return
         self.context.apply()
-        self.message.setText(
-            self.text("playing_until").format(
-                name=staff_slide_title(slide, self.language), until=until.strftime("%H:%M")
-            )
-        )
+        self.message.setText("")  # the play-now bar says what plays and until when
+        self.play_bar.refresh(self.language)
         log.info("slide %r plays now until %s", slide.id, until.strftime("%H:%M"))
 
     def delete(self) -> None:
@@ -385,6 +386,7 @@ class SlidesPage(StaffPage):
         self.making.retranslate()
         self.save_button.setText(self.text("save"))
         self.play_button.setText(self.text("play_now"))
+        self.play_bar.refresh(self.language)
         self.preview.title.setText(self.text("preview_title"))
         self.editor.retranslate()
         self.editor.fill(self.slide)
