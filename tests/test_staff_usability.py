@@ -9,13 +9,17 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from kiosk_factory import MakeKiosk
+from kiosk_factory import LANDSCAPE, MakeKiosk
 from kiosk_harness import playing
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from slide_media import rotated_jpeg
-from staff_helpers import button, tap_list_item
+from staff_helpers import PORTRAIT, button, tap_list_item
+from test_staff_design import problems_in
 
 from kiosk.content.models import Language
+from kiosk.settings import Locations
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.gate import STAFF_COUNTDOWN_S, STAFF_IDLE_S
@@ -183,3 +187,54 @@ def test_play_now_plays_at_once_with_its_end_and_one_stop_on_the_schedule_and_sl
     kiosk.tap(button(gate.panel, "staff-tab-schedule"))
     assert schedule.play_bar.status.text() == strings.text("play_now_off", language)
     assert gate.panel.dirty_pages() == []
+
+
+TWELVE_WINDOWS: list[dict[str, object]] = [
+    {"days": ["sat", "sun"], "start": "09:00", "end": "18:00", "playlist": "full"},
+    {"days": ["sat"], "start": "09:10", "end": "09:50", "playlist": "short"},
+    {"days": ["sat", "sun"], "start": "17:00", "end": "20:00", "playlist": "figures"},
+    {"date": "2024-02-27", "start": "09:00", "end": "17:00", "playlist": "short"},
+    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "12:00", "playlist": "figures"},
+    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "12:00", "end": "14:00", "playlist": "short"},
+    {"days": ["mon"], "start": "10:00", "end": "11:00", "playlist": "full"},
+    {"date": "2024-03-02", "start": "09:30", "end": "11:00", "playlist": "short"},
+    {"date": "2024-03-09", "start": "14:00", "end": "16:00", "playlist": "figures"},
+    {"days": ["fri"], "start": "17:00", "end": "20:00", "playlist": "full"},
+    {"days": ["sun"], "start": "08:00", "end": "09:30", "playlist": "short"},
+    {"days": ["wed"], "start": "11:00", "end": "13:00", "playlist": "full"},
+]
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_schedule_lists_every_window_and_every_warning_in_full_and_no_label_is_clipped(
+    make_kiosk: MakeKiosk, locations: Locations, size: QSize, language: Language
+) -> None:
+    locations.config_dir.mkdir(parents=True)
+    schedule = {"schema_version": 2, "default_playlist": "full", "rules": TWELVE_WINDOWS}
+    (locations.config_dir / "schedule.json").write_text(json.dumps(schedule), encoding="utf-8")
+    kiosk = make_kiosk(staff=True, size=size)
+    gate = kiosk.open_staff()
+    if language == "en":
+        kiosk.tap(gate.panel.language_button)
+    kiosk.tap(button(gate.panel, "staff-tab-schedule"))
+    page = gate.panel.page("schedule")
+    assert isinstance(page, SchedulePage)
+    tap_list_item(page.rules, 11, kiosk.clock)  # the last window: the list scrolls to it
+    QApplication.processEvents()
+
+    assert page.rules.count() == len(TWELVE_WINDOWS) and "12" in page.rules_title.text()
+    scale = min(size.width(), size.height()) / 1080
+    for row in range(page.rules.count()):
+        item = page.rules.item(row)
+        rect = page.rules.visualItemRect(item)
+        room = QRect(0, 0, rect.width() - round(2 * 16 * scale), 10_000)
+        needed = page.rules.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, item.text())
+        assert needed.height() <= rect.height() + 1, f"window {row + 1} is cut: {item.text()!r}"
+    coverage = page.draft.coverage(kiosk.clock.now().date())
+    warned = [item for item in coverage if item.outcome != "plays"]
+    assert len(page.report.text().splitlines()) == len(warned) >= 5, "every warning, one line each"
+    assert page.report.heightForWidth(page.report.width()) <= page.report.height() + 1, "none cut off"
+    if language == "en":
+        assert "、" not in page.report.text() and "windows 5 and 6" in page.report.text()
+    assert problems_in(gate.panel, scale) == []

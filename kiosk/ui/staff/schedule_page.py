@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,11 +32,21 @@ from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.play_now_bar import PlayNowBar
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
-from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button, touch_list
+from kiosk.ui.staff.widgets import (
+    QuestionBar,
+    StaffPage,
+    Stepper,
+    finger_scroll,
+    label,
+    touch_button,
+    touch_list,
+)
 
 log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
+# The coverage warnings show this many lines at once; more scroll.
+REPORT_LINES = 3
 
 
 class SchedulePage(StaffPage):
@@ -64,6 +75,9 @@ class SchedulePage(StaffPage):
 
         self.rules_title = label("section")
         self.rules = touch_list("staff-rules")
+        # A window's row says all of it, its mark included: it wraps, never elides; the list scrolls.
+        self.rules.setWordWrap(True)
+        self.rules.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.rules.currentRowChanged.connect(lambda _row: self._refresh_detail())
         self.add_weekly_button = touch_button("staff-add-rule")
         self.add_one_off_button = touch_button("staff-add-one-off")
@@ -142,7 +156,13 @@ class SchedulePage(StaffPage):
         grid.setColumnStretch(1, 1)
         self.report = label("report", wrap=True)
         self.report.setObjectName("staff-coverage")
-        grid.addWidget(self.report, len(rows) + 1, 0, 1, 2)
+        self.report.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Every warning in full: however many there are, they scroll rather than being cut off.
+        self.report_area = QScrollArea()
+        self.report_area.setWidgetResizable(True)
+        self.report_area.setWidget(self.report)
+        finger_scroll(self.report_area)
+        grid.addWidget(self.report_area, len(rows) + 1, 0, 1, 2)
         grid.setRowStretch(len(rows) + 2, 1)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -171,6 +191,8 @@ class SchedulePage(StaffPage):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         portrait = event.size().height() > event.size().width()
+        lines = QFontMetrics(self.report.font()).lineSpacing()
+        self.report_area.setFixedHeight(lines * REPORT_LINES + lines // 2)
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
@@ -319,7 +341,9 @@ class SchedulePage(StaffPage):
         if 0 <= row < self.rules.count():
             self.rules.setCurrentRow(row)
         self.rules.blockSignals(False)
-        self.rules_title.setText(self.text("rules") if value.rules else self.text("no_rules"))
+        self.rules_title.setText(
+            self.text("rules").format(count=len(value.rules)) if value.rules else self.text("no_rules")
+        )
         self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
         for button, key in (
             (self.add_weekly_button, "add_weekly"),

@@ -83,9 +83,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "seconds": ("{seconds} 秒", "{seconds} s"),
     "minutes_seconds": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
     "default_playlist": ("其余时间播放", "At all other times"),
-    "rules": ("时段", "Time windows"),
-    "add_weekly": ("添加每周时段", "Add weekly window"),
-    "add_one_off": ("添加单次活动", "Add one-off event"),
+    "rules": ("时段（{count}）", "Time windows ({count})"),
+    "add_weekly": ("添加每周时段", "Add weekly"),
+    "add_one_off": ("添加单次活动", "Add one-off"),
     "no_rules": ("还没有时段：全天播放默认列表", "No windows yet: the default plays all day"),
     "rule_days": ("星期", "Days"),
     "rule_date": ("日期", "Date"),
@@ -96,7 +96,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "past": ("已结束", "over"),
     "rule_never": ("不会播放", "never plays"),
     "rule_partly": ("部分被覆盖", "partly covered"),
-    "clear_past": ("清除已结束的活动", "Clear past events"),
+    "clear_past": ("清除已结束的活动", "Clear past"),
     "play_now": ("立即播放", "Play now"),
     "play_for": ("播放 {minutes} 分钟", "Play {minutes} min"),
     "play_choice": ("立即播放的列表：{name}", "To play now: {name}"),
@@ -109,11 +109,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "coverage_never": (
         "第 {rule} 条（{what}）不会播放：被第 {others} 条完全覆盖",
-        "Window {rule} ({what}) never plays: window {others} covers it",
+        "Window {rule} ({what}) never plays: {others} covers it",
     ),
     "coverage_partly": (
         "第 {rule} 条（{what}）只播放一部分：第 {others} 条占用了 {lost} 分钟",
-        "Window {rule} ({what}) plays only partly: window {others} takes {lost} min of it",
+        "Window {rule} ({what}) plays only partly: {others} takes {lost} min of it",
     ),
     "coverage_past": ("第 {rule} 条（{what}）已结束", "Window {rule} ({what}) is over"),
     "idle_timeout": ("无人操作多久后返回轮播", "Back to the showcase after"),
@@ -263,6 +263,16 @@ def describe_rule(rule: ScheduleRule, language: Language) -> str:
     return f"{when}  {rule.start}–{rule.end}"
 
 
+def _windows(indices: tuple[int, ...], language: Language) -> str:
+    """Windows by number as a sentence names them: 3、4 in Chinese; window 3, windows 3 and 4 in English."""
+    numbers = [str(index + 1) for index in indices]
+    if language == "zh":
+        return "、".join(numbers)
+    if len(numbers) <= 1:
+        return f"window {numbers[0]}" if numbers else ""
+    return f"windows {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def coverage_text(rules: list[ScheduleRule], coverage: list[RuleCoverage], language: Language) -> str:
     """One sentence per rule that never plays, plays partly or is over; else that all is well."""
     keys = {"never": "coverage_never", "partly": "coverage_partly", "past": "coverage_past"}
@@ -270,7 +280,7 @@ def coverage_text(rules: list[ScheduleRule], coverage: list[RuleCoverage], langu
         text(keys[item.outcome], language).format(
             rule=item.index + 1,
             what=describe_rule(rules[item.index], language),
-            others="、".join(str(other + 1) for other in item.covered_by),
+            others=_windows(item.covered_by, language),
             lost=item.lost_minutes,
         )
         for item in coverage
