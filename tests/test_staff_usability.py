@@ -12,7 +12,7 @@ import pytest
 from kiosk_factory import LANDSCAPE, MakeKiosk
 from kiosk_harness import playing
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 from slide_media import rotated_jpeg
 from staff_helpers import PORTRAIT, button, tap_list_item
@@ -238,3 +238,58 @@ def test_the_schedule_lists_every_window_and_every_warning_in_full_and_no_label_
     if language == "en":
         assert "、" not in page.report.text() and "windows 5 and 6" in page.report.text()
     assert problems_in(gate.panel, scale) == []
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_one_off_event_next_saturday_from_half_past_nine_to_eleven_takes_twelve_taps(
+    make_kiosk: MakeKiosk, size: QSize, language: Language
+) -> None:
+    kiosk = make_kiosk(staff=True, size=size)  # Friday 1 March 2024, noon
+    gate = kiosk.open_staff()
+    if language == "en":
+        kiosk.tap(gate.panel.language_button)
+    taps: list[str] = []
+
+    def tap(name: str) -> None:
+        kiosk.tap(button(gate.panel, name))
+        taps.append(name)
+
+    tap("staff-tab-schedule")
+    page = gate.panel.page("schedule")
+    assert isinstance(page, SchedulePage)
+    tap("staff-add-one-off")
+    new = page.draft.value.rules[-1]
+    assert (new.date, new.start, new.end) == ("2024-03-01", "13:00", "14:00"), "the next free hour"
+    tap("staff-date-pick")
+    days = [
+        day
+        for day in page.views.date_picker.findChildren(QPushButton)
+        if day.objectName().startswith("staff-pick-day-")
+    ]
+    assert (
+        len(days) == 56
+        and days[0].objectName().endswith("2024-02-26")
+        and days[-1].objectName().endswith("2024-04-21")
+    )
+    assert not button(gate.panel, "staff-pick-day-2024-02-29").isEnabled(), "days gone by cannot be chosen"
+    tap("staff-pick-day-2024-03-02")
+    tap("staff-start-pick")
+    tap("staff-pick-hour-09")
+    tap("staff-pick-minute-30")
+    tap("staff-end-pick")
+    tap("staff-pick-hour-11")
+    tap("staff-pick-minute-00")
+    tap("staff-rule-playlist")
+    chosen = page.draft.value.rules[-1].playlist
+    tap("staff-save-schedule")
+
+    assert len(taps) <= 12, taps
+    on_disk = json.loads((kiosk.locations.config_dir / "schedule.json").read_text(encoding="utf-8"))
+    assert on_disk["rules"][-1] == {
+        "start": "09:30",
+        "end": "11:00",
+        "playlist": chosen,
+        "date": "2024-03-02",
+    }
+    assert gate.panel.dirty_pages() == []

@@ -70,6 +70,7 @@ def staff_style_sheet(metrics: theme.Metrics) -> str:
         background: {theme.SURFACE_RAISED}; border-radius: {px(theme.RADIUS_PX * 0.6)}px;
     }}
     QWidget#staff-timeout {{ border: {px(3)}px solid {theme.ACCENT}; }}
+    QPushButton[staffRole="day"] {{ padding: 0; }}
     """
 
 

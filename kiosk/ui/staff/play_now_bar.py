@@ -20,9 +20,10 @@ log = logging.getLogger(__name__)
 
 
 class PlayNowBar(QWidget):
-    """`stopped` once the stop is written and applied; `failed` carries a sentence when it could not be."""
+    """`changed` once a start or a stop is written and applied; `failed` carries a sentence when it
+    could not be."""
 
-    stopped = Signal()
+    changed = Signal()
     failed = Signal(str)
 
     def __init__(self, context: StaffContext, name: str) -> None:
@@ -56,16 +57,27 @@ class PlayNowBar(QWidget):
         self.stop_button.setText(strings.text("stop_play_now", language))
         self.stop_button.setVisible(playing is not None)
 
+    def start(self, playlist_id: str, minutes: int) -> None:
+        """Play `playlist_id` at once for `minutes`, over the schedule (nothing to save)."""
+        self._write(playlist_id, minutes)
+
     def stop(self) -> None:
+        self._write(None, 0)
+
+    def _write(self, playlist_id: str | None, minutes: int) -> None:
         try:
             write_play_now(
-                self.context.locations.config_dir, self.context.library(), None, self.context.clock.now()
+                self.context.locations.config_dir,
+                self.context.library(),
+                playlist_id,
+                self.context.clock.now(),
+                minutes,
             )
         except (ContentError, OSError) as error:
-            log.error("stopping play now failed: %s", error)
+            log.error("play now of %r failed: %s", playlist_id, error)
             self.failed.emit(strings.text("write_failed", self.language))
             return
-        log.info("play now stopped by staff")
+        log.info("play now: %r for %d min (None: stopped by staff)", playlist_id, minutes)
         self.context.apply()
         self.refresh(self.language)
-        self.stopped.emit()
+        self.changed.emit()

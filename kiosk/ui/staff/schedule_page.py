@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.loader import ContentError
 from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
 from kiosk.playlist.models import WEEKDAYS
-from kiosk.playlist.slide_actions import write_play_now
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule
 from kiosk.storage import content_digest
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.play_now_bar import PlayNowBar
+from kiosk.ui.staff.schedule_pickers import RuleViews
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
 from kiosk.ui.staff.widgets import (
     QuestionBar,
@@ -62,14 +61,14 @@ class SchedulePage(StaffPage):
             lambda: self._edit(lambda d: d.set_default(self._next_playlist(d.value.default_playlist)))
         )
         self.play_bar = PlayNowBar(context, "staff-play-now")
-        self.play_bar.stopped.connect(self._play_now_stopped)
+        self.play_bar.changed.connect(self._play_now_changed)
         self.play_button = touch_button("staff-play-now-playlist")
         self.play_button.clicked.connect(self._cycle_play_choice)
         self.play_for_buttons = []
         play = QHBoxLayout()
         for minutes in PLAY_NOW_CHOICES_MIN:
             button = touch_button(f"staff-play-for-{minutes}")
-            button.clicked.connect(lambda _c=False, m=minutes: self.play_for(m))
+            button.clicked.connect(lambda _c=False, m=minutes: self.play_bar.start(self.play_choice, m))
             play.addWidget(button, 1)
             self.play_for_buttons.append(button)
 
@@ -111,24 +110,31 @@ class SchedulePage(StaffPage):
         days = QHBoxLayout()
         for day in WEEKDAYS:
             button = touch_button(f"staff-day-{day}", checkable=True)
+            button.setProperty("staffRole", "day")  # seven to a row: no side padding
             button.clicked.connect(
-                lambda _c=False, chosen=day: self._edit_rule(lambda d, r: d.toggle_day(r, chosen))
+                lambda _c=False, chosen=day: self.edit_rule(lambda d, r: d.toggle_day(r, chosen))
             )
             days.addWidget(button)
             self.day_buttons[day] = button
         self.days_row = QWidget()
         self.days_row.setLayout(days)
         self.date = Stepper(
-            "staff-date", lambda step: self._edit_rule(lambda d, r: d.shift_date(r, "date", step))
+            "staff-date",
+            lambda step: self.edit_rule(lambda d, r: d.shift_date(r, "date", step)),
+            lambda: self.views.pick_date(),
         )
         self.until = Stepper(
-            "staff-until", lambda step: self._edit_rule(lambda d, r: d.shift_date(r, "until", step))
+            "staff-until", lambda step: self.edit_rule(lambda d, r: d.shift_date(r, "until", step))
         )
-        self.start = Stepper("staff-start", lambda step: self._shift("start", step))
-        self.end = Stepper("staff-end", lambda step: self._shift("end", step))
+        self.start = Stepper(
+            "staff-start", lambda step: self._shift("start", step), lambda: self.views.pick_time("start")
+        )
+        self.end = Stepper(
+            "staff-end", lambda step: self._shift("end", step), lambda: self.views.pick_time("end")
+        )
         self.rule_playlist = touch_button("staff-rule-playlist")
         self.rule_playlist.clicked.connect(
-            lambda: self._edit_rule(
+            lambda: self.edit_rule(
                 lambda d, r: d.set_playlist(r, self._next_playlist(d.value.rules[r].playlist))
             )
         )
@@ -148,7 +154,7 @@ class SchedulePage(StaffPage):
         self.remove_button = touch_button("staff-rule-remove")
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        self.remove_button.clicked.connect(lambda: self._edit_rule(lambda d, r: d.remove(r)))
+        self.remove_button.clicked.connect(lambda: self.edit_rule(lambda d, r: d.remove(r)))
         rule_actions = QHBoxLayout()
         for button in (self.up_button, self.down_button, self.remove_button):
             rule_actions.addWidget(button)
@@ -168,7 +174,10 @@ class SchedulePage(StaffPage):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.addLayout(left, 1)
         self.columns.addWidget(self.detail, 1)
-        self.body.addLayout(self.columns, 1)
+        editor = QWidget()
+        editor.setLayout(self.columns)
+        self.views = RuleViews(editor, self)
+        self.body.addWidget(self.views, 1)
         self.undo_button = touch_button("staff-schedule-undo")
         self.redo_button = touch_button("staff-schedule-redo")
         self.save_button = touch_button("staff-save-schedule")
@@ -248,13 +257,14 @@ class SchedulePage(StaffPage):
         self.rules.setCurrentRow(count - 1 if select_last else min(max(row, 0), count - 1))
         self.edited.emit()
 
-    def _edit_rule(self, change: Callable[[ScheduleDraft, int], object]) -> None:
+    def edit_rule(self, change: Callable[[ScheduleDraft, int], object]) -> None:
+        """Change the window selected in the list (nothing when none is)."""
         row = self.rules.currentRow()
         if 0 <= row < len(self.draft.value.rules):
             self._edit(lambda draft: change(draft, row))
 
     def _shift(self, which: Literal["start", "end"], step: int) -> None:
-        self._edit_rule(lambda draft, row: draft.shift_time(row, which, step * TIME_STEP_MIN))
+        self.edit_rule(lambda draft, row: draft.shift_time(row, which, step * TIME_STEP_MIN))
 
     def _move(self, step: int) -> None:
         row = self.rules.currentRow()
@@ -265,37 +275,19 @@ class SchedulePage(StaffPage):
             self.edited.emit()
 
     def add_one_off(self) -> None:
+        """A new event in the next free hour, playing the default until staff choose."""
         default = self.draft.value.default_playlist
-        self._edit(lambda d: d.add_one_off(default, self._today(), "09:00", "17:00"), select_last=True)
+        day, start, end = self.draft.next_free_slot(self.context.clock.now())
+        self._edit(lambda d: d.add_one_off(default, day, start, end), select_last=True)
 
     def _cycle_play_choice(self) -> None:
         self.play_choice = self._next_playlist(self.play_choice)
         self.refresh()
 
-    def play_for(self, minutes: int) -> None:
-        """Play the chosen playlist at once for `minutes` (not a draft edit: nothing to save)."""
-        try:
-            write_play_now(
-                self.context.locations.config_dir,
-                self.context.library(),
-                self.play_choice,
-                self.context.clock.now(),
-                minutes,
-            )
-        except (ContentError, OSError) as error:
-            log.error("play now of %r failed: %s", self.play_choice, error)
-            self.message.setText(self.text("write_failed"))
-            return
-        log.info("playlist %r plays now for %d min", self.play_choice, minutes)
+    def _play_now_changed(self) -> None:
+        """Written at once beside the draft: the draft carries it, and the file is as loaded."""
         self.loaded_digest = content_digest(self._path())
-        self.context.apply()
         self.draft.play_now_applied(self.context.library().schedule.play_now)
-        self.message.setText("")
-        self.refresh()
-
-    def _play_now_stopped(self) -> None:
-        self.loaded_digest = content_digest(self._path())
-        self.draft.play_now_applied(None)
         self.message.setText("")
         self.refresh()
 

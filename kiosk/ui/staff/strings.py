@@ -89,6 +89,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_rules": ("还没有时段：全天播放默认列表", "No windows yet: the default plays all day"),
     "rule_days": ("星期", "Days"),
     "rule_date": ("日期", "Date"),
+    "pick_date": ("选择日期", "Choose the date"),
+    "pick_start": (
+        "开始时间 {time}：先点小时，再点分钟",
+        "Start time {time}: tap the hour, then the minutes",
+    ),
+    "pick_end": ("结束时间 {time}：先点小时，再点分钟", "End time {time}: tap the hour, then the minutes"),
     "rule_until": ("至", "Until"),
     "rule_start": ("开始", "Starts"),
     "rule_end": ("结束", "Ends"),

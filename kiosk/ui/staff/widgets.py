@@ -96,14 +96,23 @@ def label(role: str = "", wrap: bool = False) -> QLabel:
 
 
 class Stepper(QWidget):
-    """[−] value [+]; each button repeats while held. Limits are the caller's, via `step`."""
+    """[−] value [+]; each button repeats while held. Limits are the caller's, via `step`. With
+    `pick`, the value is a button too: a tap on it opens a picker (a calendar, hours and quarters)."""
 
-    def __init__(self, name: str, step: Callable[[int], None]) -> None:
+    def __init__(
+        self, name: str, step: Callable[[int], None], pick: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self.less = touch_button(f"{name}-less", "−", repeat=True)
         self.more = touch_button(f"{name}-more", "+", repeat=True)
-        self.value = label("value")
-        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.value: QLabel | QPushButton
+        if pick is None:
+            self.value = label("value")
+            self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        else:
+            self.value = touch_button(f"{name}-pick")
+            self.value.setProperty("staffRole", "value")
+            self.value.clicked.connect(pick)
         self.less.clicked.connect(lambda: step(-1))
         self.more.clicked.connect(lambda: step(1))
         self.row = layout = QHBoxLayout(self)
