@@ -19,8 +19,10 @@ from staff_helpers import PORTRAIT, button, tap_list_item
 from test_staff_design import problems_in
 
 from kiosk.content.models import Language
+from kiosk.playlist.staff_slides import TextSlide
 from kiosk.settings import Locations
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES
+from kiosk.ui.authoring.staff_text import layout_text_slide
 from kiosk.ui.staff import strings
 from kiosk.ui.staff.gate import STAFF_COUNTDOWN_S, STAFF_IDLE_S
 from kiosk.ui.staff.keyboard import keyboard
@@ -293,3 +295,42 @@ def test_a_one_off_event_next_saturday_from_half_past_nine_to_eleven_takes_twelv
         "date": "2024-03-02",
     }
     assert gate.panel.dirty_pages() == []
+
+
+FILLER = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+
+
+def test_a_word_is_never_split_across_lines_of_a_staff_slide_and_staff_can_break_a_line(
+    make_kiosk: MakeKiosk,
+) -> None:
+    kiosk = make_kiosk(staff=True)
+    gate = kiosk.open_staff()
+    kiosk.tap(button(gate.panel, "staff-tab-slides"))
+    page = gate.panel.page("slides")
+    assert isinstance(page, SlidesPage)
+    kiosk.tap(button(page, "staff-slide-new-welcome"))
+    field = page.editor.fields["zh"]
+    family = page.context.family
+    split = []
+    for before in range(len(FILLER) - 2):
+        text = f"{FILLER[:before]}规划{FILLER[before:]}"
+        field.setText(text)  # as the on-screen keyboard hands a text back
+        field.editingFinished.emit()
+        slide = page.slide
+        assert isinstance(slide, TextSlide) and slide.text.zh == text
+        for size in (LANDSCAPE, PORTRAIT):
+            placed = layout_text_slide(slide, size, family)
+            assert placed is not None
+            lines = placed[0].lines
+            assert len(lines) > 1, "long enough to break"
+            split += [text for line in lines[:-1] if line.endswith("规")]
+    assert split == [], "规划 is one word"
+
+    field.setText("热烈欢迎|长沙市规划考察团")
+    field.editingFinished.emit()
+    slide = page.slide
+    assert isinstance(slide, TextSlide)
+    for size in (LANDSCAPE, PORTRAIT):
+        placed = layout_text_slide(slide, size, family)
+        assert placed is not None and placed[0].lines[0] == "热烈欢迎", "staff's | breaks the line"
+    assert page.heading.source_text() == "热烈欢迎"

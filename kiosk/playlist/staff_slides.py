@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from kiosk.content.linebreak import manual_breaks
 from kiosk.content.loader import ContentError, Problem, decode_document, struct_problems
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
 from kiosk.migrations import FileKind
@@ -344,7 +345,7 @@ def staff_slide_title(slide: StaffSlide, language: Literal["zh", "en"]) -> str:
     text = slide.text if isinstance(slide, TextSlide) else slide.caption
     first, second = (text.zh, text.en) if language == "zh" else (text.en, text.zh)
     title = slide.title if isinstance(slide, ImageSlide) else ""
-    return (first.strip() or second.strip() or title.strip() or slide.id).split("\n")[0]
+    return manual_breaks(first.strip() or second.strip() or title.strip() or slide.id).split("\n")[0]
 
 
 def picture_title(file_name: str) -> str:

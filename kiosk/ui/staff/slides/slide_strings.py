@@ -17,7 +17,7 @@ SLIDE_TEXTS: dict[str, tuple[str, str]] = {
     "template_notice": ("通知", "Notice"),
     "template_closing": ("结束语", "Closing"),
     "kind_picture": ("图片", "Picture"),
-    "main_zh": ("中文（如：热烈欢迎）", "Chinese (e.g. 热烈欢迎)"),
+    "main_zh": ("中文（如：热烈欢迎；用 | 换行）", "Chinese (e.g. 热烈欢迎; | starts a new line)"),
     "main_en": ("英文", "English"),
     "line2_zh": ("第二行中文（代表团名称、日期）", "Second line, Chinese (delegation, date)"),
     "line2_en": ("第二行英文", "Second line, English"),
