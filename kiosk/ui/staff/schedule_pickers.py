@@ -5,18 +5,40 @@ a calendar of the next 8 weeks (one tap on the day), and a time as an hour then 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable
+from typing import Literal, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.models import Language
+from kiosk.playlist.editing import ScheduleDraft
 from kiosk.playlist.models import WEEKDAYS
 from kiosk.ui.staff import strings
+from kiosk.ui.staff.context import StaffContext
 from kiosk.ui.staff.widgets import label, touch_button
 
-if TYPE_CHECKING:  # the page builds this view; the view calls back into the page
-    from kiosk.ui.staff.schedule_page import SchedulePage
+
+class RuleEditor(Protocol):
+    """What the pickers need of the schedule page: the selected window, the draft, its edit."""
+
+    rules: QListWidget
+    draft: ScheduleDraft
+    context: StaffContext
+    language: Language
+
+    def text(self, key: str) -> str: ...
+
+    def edit_rule(self, change: Callable[[ScheduleDraft, int], object]) -> None: ...
+
 
 CALENDAR_WEEKS = 8
 QUARTERS = (0, 15, 30, 45)
@@ -134,7 +156,7 @@ class RuleViews(QStackedWidget):
     """The schedule page's columns, or a picker in their place while staff choose the selected
     window's date or one of its times; choosing (or Cancel) brings the columns back."""
 
-    def __init__(self, editor: QWidget, page: SchedulePage) -> None:
+    def __init__(self, editor: QWidget, page: RuleEditor) -> None:
         super().__init__()
         self.page = page
         self.date_picker = DatePicker("staff-date-picker")
