@@ -12,7 +12,7 @@ import pytest
 from kiosk_factory import LANDSCAPE, MakeKiosk
 from kiosk_harness import playing
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 from slide_media import rotated_jpeg
 from staff_helpers import PORTRAIT, button, tap_list_item
@@ -20,7 +20,7 @@ from test_staff_design import problems_in
 
 from kiosk.content.models import Language
 from kiosk.playlist.staff_slides import TextSlide
-from kiosk.settings import Locations
+from kiosk.settings import Locations, Settings
 from kiosk.system.pin import LOCK_SECONDS, MAX_FAILURES
 from kiosk.ui.authoring.staff_text import layout_text_slide
 from kiosk.ui.staff import strings
@@ -29,6 +29,7 @@ from kiosk.ui.staff.keyboard import keyboard
 from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.playlists_page import PlaylistsPage
 from kiosk.ui.staff.schedule_page import SchedulePage
+from kiosk.ui.staff.settings_page import SettingsPage
 from kiosk.ui.staff.slides.slides_page import SlidesPage
 
 
@@ -334,3 +335,42 @@ def test_a_word_is_never_split_across_lines_of_a_staff_slide_and_staff_can_break
         placed = layout_text_slide(slide, size, family)
         assert placed is not None and placed[0].lines[0] == "热烈欢迎", "staff's | breaks the line"
     assert page.heading.source_text() == "热烈欢迎"
+
+
+def test_saved_goes_once_staff_edit_again_and_toggles_say_what_a_tap_does(make_kiosk: MakeKiosk) -> None:
+    kiosk = make_kiosk(staff=True)
+    gate = kiosk.open_staff()
+    kiosk.tap(button(gate.panel, "staff-tab-settings"))
+    settings = gate.panel.page("settings")
+    assert isinstance(settings, SettingsPage)
+    motion = button(settings, "staff-reduced_motion")
+    assert motion.text() == "开启" and settings.row_labels["reduced_motion"].text().endswith("：关")
+    kiosk.tap(motion)
+    assert motion.text() == "关闭" and settings.row_labels["reduced_motion"].text().endswith("：开")
+    kiosk.tap(button(settings, "staff-save-settings"))
+    message = settings.findChild(QLabel, "staff-settings-message")
+    assert message is not None and message.text() == strings.text("saved", "zh")
+    kiosk.tap(button(settings, "staff-idle_timeout_s-more"))
+    assert message.text() == "", "no stale 'saved' over an unsaved edit"
+    kiosk.tap(gate.panel.language_button)
+    assert motion.text() == "Turn off" and settings.row_labels["reduced_motion"].text().endswith(": on")
+
+
+def test_the_pin_pad_remembers_the_language_staff_chose_on_it(make_kiosk: MakeKiosk) -> None:
+    kiosk = make_kiosk(staff=True)
+    kiosk.set_pin()
+    kiosk.hold_corner()
+    pinpad = kiosk.staff.pinpad
+    kiosk.tap(pinpad.language_button)
+    assert pinpad.title.text() == strings.text("pin_prompt", "en")
+    kiosk.tap(pinpad.cancel_button)
+    kiosk.hold_corner()
+    assert pinpad.title.text() == strings.text("pin_prompt", "en"), "as staff left it"
+
+
+def test_insights_say_when_statistics_are_off(make_kiosk: MakeKiosk) -> None:
+    kiosk = make_kiosk(staff=True, settings=Settings(stats_enabled=False))
+    gate = kiosk.open_staff()
+    kiosk.tap(button(gate.panel, "staff-tab-insights"))
+    notice = gate.panel.findChild(QLabel, "staff-insights-off")
+    assert notice is not None and notice.isVisible() and "统计已关闭" in notice.text()

@@ -99,8 +99,9 @@ class StaffGate(QObject):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check)
         self.pinpad.accepted.connect(self._open_panel)
-        self.pinpad.cancelled.connect(self._closed)
-        self.panel.closed.connect(self._closed)
+        # Staff mode opens next time in the language staff last chose, on the PIN pad or the panel.
+        self.pinpad.cancelled.connect(lambda: self._closed(self.pinpad.language))
+        self.panel.closed.connect(lambda: self._closed(self.panel.language))
         shortcut = QShortcut(QKeySequence("Ctrl+Alt+S"), window)
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         shortcut.activated.connect(self.request)
@@ -194,6 +195,8 @@ class StaffGate(QObject):
             self.panel.close_panel()
         elif self.active() and self.idle.state().expired:
             log.info("staff mode closed after %d s without a touch", STAFF_IDLE_S)
+            if self.pinpad.isVisible():
+                self.language = self.pinpad.language
             self.pinpad.hide()
             self.panel.close_panel()
         if self.pinpad.isVisible():
@@ -313,7 +316,7 @@ class StaffGate(QObject):
         self.panel.set_language(self.language)
         self.panel.open(self.language, self.scale())
 
-    def _closed(self) -> None:
-        self.language = self.panel.language
+    def _closed(self, language: Language) -> None:
+        self.language = language
         self._poll.stop()
         self.closed.emit()

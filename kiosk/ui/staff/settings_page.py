@@ -19,6 +19,7 @@ from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch
 
 STEPS = {"idle_timeout_s": 15, "idle_countdown_s": 1}
 TOGGLES = ("default_language", "display_only", "reduced_motion", "stats_enabled")
+ONOFF = TOGGLES[1:]
 
 
 class SettingsPage(StaffPage):
@@ -139,14 +140,19 @@ class SettingsPage(StaffPage):
         self.save_button.setEnabled(self.draft.dirty)
 
     def _show_fields(self) -> None:
+        # A toggle's row says what is set now; its button says what a tap does.
+        states = {name: self.text("is_on" if getattr(self.draft.value, name) else "is_off") for name in ONOFF}
+        states["default_language"] = "中文" if self.draft.value.default_language == "zh" else "English"
         for name, caption in self.row_labels.items():
-            caption.setText(self.text(name.removesuffix("_s")))
+            state = f"{'：' if self.language == 'zh' else ': '}{states[name]}" if name in states else ""
+            caption.setText(self.text(name.removesuffix("_s")) + state)
         for name, stepper in self.steppers.items():
             low, high = limits_of(Settings, name)
             value = getattr(self.draft.value, name)
             stepper.show_value(self.text("seconds").format(seconds=value), value > low, value < high)
-        self.toggles["default_language"].setText(
-            "中文" if self.draft.value.default_language == "zh" else "English"
-        )
-        for name in ("display_only", "reduced_motion", "stats_enabled"):
-            self.toggles[name].setText(self.text("on" if getattr(self.draft.value, name) else "off"))
+        other = "English" if self.draft.value.default_language == "zh" else "中文"
+        self.toggles["default_language"].setText(self.text("switch_to").format(language=other))
+        for name in ONOFF:
+            self.toggles[name].setText(
+                self.text("turn_off" if getattr(self.draft.value, name) else "turn_on")
+            )

@@ -130,8 +130,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stats_enabled": ("记录使用统计（下次启动生效）", "Record usage statistics (from the next start)"),
     "tab_hours": ("开放时间", "Opening hours"),
     "tab_insights": ("使用统计", "Insights"),
-    "on": ("开", "On"),
-    "off": ("关", "Off"),
+    "stats_off": (
+        "统计已关闭：不再记录新的访问和播放，下方只有关闭之前的数据（可在“设置”中开启）。",
+        "Statistics are off: no new visits or plays are recorded, so below is only what came before"
+        " (turn them on in Settings).",
+    ),
+    "is_on": ("开", "on"),
+    "is_off": ("关", "off"),
+    "turn_on": ("开启", "Turn on"),
+    "turn_off": ("关闭", "Turn off"),
+    "switch_to": ("改为 {language}", "Switch to {language}"),
     "quit": ("退出程序", "Quit the application"),
     "quit_confirm": ("再点一次退出程序", "Tap again to quit"),
     "diag_version": ("软件版本", "App version"),

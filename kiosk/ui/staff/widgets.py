@@ -218,6 +218,9 @@ class StaffPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addLayout(self.action_bar)
+        # Where "saved" was said last: it goes once staff edit again or come back to the page.
+        self._saved_message: QLabel | None = None
+        self.edited.connect(self._forget_saved)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addLayout(top)
@@ -234,7 +237,14 @@ class StaffPage(QWidget):
 
     def opened(self) -> None:
         """The panel opened on this page, or staff switched to it."""
+        self._forget_saved(always=True)
         self.refresh()
+
+    def _forget_saved(self, always: bool = False) -> None:
+        message = self._saved_message
+        if message is not None and (always or self.dirty()) and message.text() == self.text("saved"):
+            message.setText("")
+            self._saved_message = None
 
     def reloaded(self) -> None:
         """The files on disk were read again (a save, a file copied in, SIGHUP)."""
@@ -289,6 +299,7 @@ class StaffPage(QWidget):
         self.loaded_digest = content_digest(path)
         self.context.apply()
         message.setText(self.text("saved"))
+        self._saved_message = message
         self.edited.emit()
 
     def discard(self) -> None:

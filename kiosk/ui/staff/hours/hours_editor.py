@@ -54,8 +54,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "闭馆时屏幕全黑并关闭显示器；触摸可临时唤醒。",
         "Outside these hours the screen is black and the display off; a touch wakes it for a while.",
     ),
-    "on": ("开", "On"),
-    "off": ("关", "Off"),
+    "on": ("开", "on"),
+    "off": ("关", "off"),
+    "turn_on": ("开启", "Turn on"),
+    "turn_off": ("关闭", "Turn off"),
     "open": ("开放", "Open"),
     "closed": ("闭馆", "Closed"),
     "closed_dates": ("闭馆日期", "Closed dates"),
@@ -251,10 +253,12 @@ class HoursEditor(QWidget):
     def _fill(self) -> None:
         draft = self.draft
         self.title.setText(self.text("title"))
-        self.follow_label.setText(self.text("follow"))
+        # The label says what is set now; the button says what a tap does.
+        state = self.text("on" if draft.enabled else "off")
+        self.follow_label.setText(f"{self.text('follow')}{'：' if self.language == 'zh' else ': '}{state}")
         self.follow_hint.setText(self.text("follow_hint"))
         self.follow_button.setChecked(draft.enabled)
-        self.follow_button.setText(self.text("on" if draft.enabled else "off"))
+        self.follow_button.setText(self.text("turn_off" if draft.enabled else "turn_on"))
         for day in WEEKDAYS:
             periods = draft.week.get(day, [])
             self.day_labels[day].setText(weekday_name(day, self.language))

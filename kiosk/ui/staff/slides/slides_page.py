@@ -269,6 +269,7 @@ class SlidesPage(StaffPage):
         self.saved = slide
         self.context.apply()
         self.message.setText(self.text("saved"))
+        self._saved_message = self.message
         self.edited.emit()
         return True
 
