@@ -34,6 +34,7 @@ from kiosk.playlist.slide_models import (
     Template,
     TextSlide,
     main_text,
+    slide_name,
 )
 from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
@@ -47,6 +48,7 @@ from kiosk.storage import content_digest
 from kiosk.ui.authoring.image_import import screen_box
 from kiosk.ui.showcase.kinds import importer_for, slide_refusal
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.play_now_bar import PlayNowBar
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
 from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
 from kiosk.ui.staff.slides.slide_deletion import deletion_question
@@ -99,7 +101,9 @@ class SlidesPage(StaffPage):
         editor_page = QWidget()
         editor_page.setLayout(editor)
         self.middle = QStackedWidget()
-        self.picker = PicturePicker(lambda: list(self.context.settings.media_roots), self.text)
+        self.picker = PicturePicker(
+            lambda: list(self.context.settings.media_roots), self.text, lambda: self.language
+        )
         self.picker.picked.connect(self.import_picture)
         self.picker.closed.connect(lambda: self.middle.setCurrentIndex(0))
         self.middle.addWidget(editor_page)
@@ -124,6 +128,9 @@ class SlidesPage(StaffPage):
         self.columns.addLayout(left, 3)
         self.columns.addLayout(editing, 7)
         self.body.addLayout(self.columns, 1)
+        self.play_bar = PlayNowBar(context, "staff-slide-play-now-bar")
+        self.play_bar.failed.connect(self.message.setText)
+        self.body.addWidget(self.play_bar)
 
     # Words -------------------------------------------------------------------------------------
 
@@ -131,9 +138,9 @@ class SlidesPage(StaffPage):
         return staff_text(key, self.language)
 
     def title_text(self) -> str:
-        """The slide's own words once it has some; until then, the page's name."""
+        """The slide's own words (or a picture's title) once it has some; until then, the page's name."""
         slide = self.slide
-        if slide is None or not main_text(slide).present():
+        if slide is None or not (main_text(slide).present() or slide_name(slide)):
             return self.text("tab_slides")
         return staff_slide_title(slide, self.language)
 
@@ -296,7 +303,9 @@ class SlidesPage(StaffPage):
         slide = self.slide
         if slide is None or (self.dirty() and not self.save_edits()):
             return
-        self.message.setText(play_now(slide, self.context, self.language, self.text))
+        # Played, the play-now bar says what plays and until when; else the message says why not.
+        self.message.setText(play_now(slide, self.context, self.language))
+        self.play_bar.refresh(self.language)
 
     def delete(self) -> None:
         slide = self.slide
@@ -392,6 +401,7 @@ class SlidesPage(StaffPage):
         self.making.retranslate()
         self.save_button.setText(self.text("save"))
         self.play_button.setText(self.text("slide_play_now"))
+        self.play_bar.refresh(self.language)
         self.preview.title.setText(self.text("preview_title"))
         self.editor.retranslate()
         self.editor.fill(self.slide)
