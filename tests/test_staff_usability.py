@@ -169,7 +169,7 @@ def test_play_now_plays_at_once_with_its_end_and_one_stop_on_the_schedule_and_sl
     on_disk = json.loads((kiosk.locations.config_dir / "schedule.json").read_text(encoding="utf-8"))
     assert on_disk["play_now"] == {"playlist": chosen, "until": "2024-03-01T12:10"}, "applied at once"
     assert gate.panel.dirty_pages() == [], "nothing to save: it already plays"
-    kiosk.advance(1.0)
+    kiosk.advance(playing(kiosk.shell.player).duration_s)  # the slide on screen plays to its end
     assert playing(kiosk.shell.player).playlist_id == chosen
     assert "12:10" in schedule.play_bar.status.text()
     assert schedule.play_bar.stop_button.isVisible()
