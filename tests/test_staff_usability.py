@@ -161,8 +161,8 @@ def test_play_now_plays_at_once_with_its_end_and_one_stop_on_the_schedule_and_sl
     kiosk.tap(button(gate.panel, "staff-tab-schedule"))
     schedule = gate.panel.page("schedule")
     assert isinstance(schedule, SchedulePage)
-    kiosk.tap(schedule.play_button)  # another playlist than the one playing
-    chosen = schedule.play_choice
+    kiosk.tap(schedule.play_now.choose)  # another playlist than the one playing
+    chosen = schedule.play_now.choice
     assert playing(kiosk.shell.player).playlist_id != chosen
     kiosk.tap(button(schedule, "staff-play-for-10"))
 

@@ -188,7 +188,7 @@ StaffKey = Literal[
     "picker_unusable",
     "picker_heic",
     "picker_gif",
-    "follow",
+    "follow_state",
     "follow_hint",
     "open",
     "closed",

@@ -59,7 +59,8 @@ def play_slide_now(
         items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
     )
     save_playlist(config_dir, playlist, known_slides)
-    return write_play_now(config_dir, library, playlist_id, now, minutes)
+    until, _replaced = write_play_now(config_dir, library, playlist_id, now, minutes)
+    return until
 
 
 def write_play_now(
@@ -68,10 +69,11 @@ def write_play_now(
     playlist_id: str | None,
     now: dt.datetime,
     minutes: int = 0,
-) -> dt.datetime:
+) -> tuple[dt.datetime, str | None]:
     """Play `playlist_id` for `minutes` from `now` over the schedule in force, at once (None: stop
     what plays now); the schedule's other parts stay as they are on disk, whatever a page has
-    unsaved, and it is saved only over the glass's file as read here. Returns when it ends. Raises
+    unsaved, and it is saved only over the glass's file as read here. Returns when it ends, and the
+    `content_digest` of the file it replaced (None: there was none). Raises
     ContentError (the schedule file in force is refused: it is never replaced from here),
     ConflictError (it changed while being written) or OSError."""
     schedule, loaded = schedule_on_disk(config_dir, library)
@@ -80,7 +82,7 @@ def write_play_now(
     else:
         schedule.play_for(playlist_id, now, minutes)
     save_schedule(config_dir, schedule.for_saving(), None, loaded)
-    return play_now_end(now, minutes)
+    return play_now_end(now, minutes), loaded
 
 
 def schedule_on_disk(config_dir: Path, library: Library) -> tuple[ScheduleDraft, str | None]:

@@ -7,11 +7,12 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.documents.decoding import ContentError
 from kiosk.i18n.catalogue import staff_text
 from kiosk.i18n.languages import StaffLanguage as Language
+from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN
 from kiosk.playlist.models import PlayNow, play_now_active
 from kiosk.playlist.slide_actions import write_play_now
 from kiosk.storage import ConflictError
@@ -51,6 +52,8 @@ class PlayNowBar(QWidget):
         super().__init__()
         self.context = context
         self.language: Language = "zh"
+        # The schedule file's digest the last start or stop was written over (None: there was none).
+        self.replaced: str | None = None
         self.status = label("status", wrap=True)
         self.status.setObjectName(f"{name}-status")
         self.stop_button = touch_button(f"{name}-stop")
@@ -87,10 +90,14 @@ class PlayNowBar(QWidget):
 
     def _write(self, playlist_id: str | None, minutes: int) -> None:
         context = self.context
-        refusal = written_at_once(
-            lambda: write_play_now(
+
+        def write() -> None:
+            _until, self.replaced = write_play_now(
                 context.locations.config_dir, context.library(), playlist_id, context.clock.now(), minutes
-            ),
+            )
+
+        refusal = written_at_once(
+            write,
             f"playlist {playlist_id!r}" if playlist_id else "(stop)",
             self.language,
         )
@@ -101,3 +108,40 @@ class PlayNowBar(QWidget):
         context.apply()
         self.refresh(self.language)
         self.changed.emit()
+
+
+class PlayNowChooser(QWidget):
+    """The schedule page's "play now": the bar, then the playlist (a tap moves to the next one), then
+    how long, each a tap that plays it at once."""
+
+    def __init__(self, context: StaffContext, next_playlist: Callable[[str], str], first: str) -> None:
+        super().__init__()
+        self.context = context
+        self.next_playlist = next_playlist
+        self.choice = first
+        self.bar = PlayNowBar(context, "staff-play-now")
+        self.choose = touch_button("staff-play-now-playlist")
+        self.choose.clicked.connect(self._next)
+        self.for_buttons: list[QPushButton] = []
+        row = QHBoxLayout()
+        for minutes in PLAY_NOW_CHOICES_MIN:
+            button = touch_button(f"staff-play-for-{minutes}")
+            button.clicked.connect(lambda _c=False, m=minutes: self.bar.start(self.choice, m))
+            row.addWidget(button, 1)
+            self.for_buttons.append(button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.bar)
+        column.addWidget(self.choose)
+        column.addLayout(row)
+
+    def _next(self) -> None:
+        self.choice = self.next_playlist(self.choice)
+        self.refresh(self.bar.language)
+
+    def refresh(self, language: Language) -> None:
+        self.bar.refresh(language)
+        name = self.context.playlist_name(self.choice, language)
+        self.choose.setText(staff_text("play_choice", language).format(name=name))
+        for minutes, button in zip(PLAY_NOW_CHOICES_MIN, self.for_buttons, strict=True):
+            button.setText(staff_text("play_for", language).format(minutes=minutes))

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from kiosk.clock import WEEKDAYS, Weekday
 from kiosk.i18n.catalogue import weekday_name
 from kiosk.i18n.keys import StaffKey
-from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
+from kiosk.playlist.editing import TIME_STEP_MIN, ScheduleDraft
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule, schedule_refusal
 from kiosk.storage import content_digest
 from kiosk.ui.staff.context import StaffContext
-from kiosk.ui.staff.play_now_bar import PlayNowBar
+from kiosk.ui.staff.play_now_bar import PlayNowChooser
 from kiosk.ui.staff.schedule_pickers import RuleViews
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
 from kiosk.ui.staff.widgets import (
@@ -66,24 +66,15 @@ class SchedulePage(StaffPage):
         self.draft = ScheduleDraft(context.library().schedule)
         self.loaded_digest = content_digest(self._path())
         self.refusal = schedule_refusal(context.locations.config_dir)
-        self.play_choice = self.draft.value.default_playlist
 
         self.default_label = label("fieldLabel")
         self.default_button = touch_button("staff-default-playlist")
         self.default_button.clicked.connect(
             lambda: self._edit(lambda d: d.set_default(self._next_playlist(d.value.default_playlist)))
         )
-        self.play_bar = PlayNowBar(context, "staff-play-now")
+        self.play_now = PlayNowChooser(context, self._next_playlist, self.draft.value.default_playlist)
+        self.play_bar = self.play_now.bar
         self.play_bar.changed.connect(self._play_now_changed)
-        self.play_button = touch_button("staff-play-now-playlist")
-        self.play_button.clicked.connect(self._cycle_play_choice)
-        self.play_for_buttons = []
-        play = QHBoxLayout()
-        for minutes in PLAY_NOW_CHOICES_MIN:
-            button = touch_button(f"staff-play-for-{minutes}")
-            button.clicked.connect(lambda _c=False, m=minutes: self.play_bar.start(self.play_choice, m))
-            play.addWidget(button, 1)
-            self.play_for_buttons.append(button)
 
         self.rules_title = label("section")
         self.rules = touch_list("staff-rules")
@@ -104,9 +95,7 @@ class SchedulePage(StaffPage):
         default_row.addWidget(self.default_label)
         default_row.addWidget(self.default_button, 1)
         left.addLayout(default_row)
-        left.addWidget(self.play_bar)
-        left.addWidget(self.play_button)
-        left.addLayout(play)
+        left.addWidget(self.play_now)
         left.addWidget(self.rules_title)
         left.addWidget(self.rules, 1)
         adds = QHBoxLayout()
@@ -187,7 +176,13 @@ class SchedulePage(StaffPage):
         self.columns.addWidget(self.detail, 1)
         editor = QWidget()
         editor.setLayout(self.columns)
-        self.views = RuleViews(editor, self)
+        # Under the panel's rows of tabs a portrait screen may have less height than the editor
+        # needs: it then scrolls rather than squeezing its rows over one another.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(editor)
+        finger_scroll(scroller)
+        self.views = RuleViews(scroller, self)
         self.body.addWidget(self.views, 1)
         self.undo_button = touch_button("staff-schedule-undo")
         self.redo_button = touch_button("staff-schedule-redo")
@@ -293,13 +288,11 @@ class SchedulePage(StaffPage):
         day, start, end = self.draft.next_free_slot(self.context.clock.now())
         self._edit(lambda d: d.add_one_off(default, day, start, end), select_last=True)
 
-    def _cycle_play_choice(self) -> None:
-        self.play_choice = self._next_playlist(self.play_choice)
-        self.refresh()
-
     def _play_now_changed(self) -> None:
-        """Written at once beside the draft: the draft carries it, and the file is as loaded."""
-        self.loaded_digest = content_digest(self._path())
+        """Written at once beside the draft: the draft carries it. The file is as loaded only if the
+        page stood on the version play-now replaced: a copy that landed before still asks on save."""
+        if self.loaded_digest == self.play_bar.replaced:
+            self.loaded_digest = content_digest(self._path())
         self.draft.play_now_applied(self.context.library().schedule.play_now)
         self.message.setText("")
         self.refresh()
@@ -325,10 +318,7 @@ class SchedulePage(StaffPage):
         value = self.draft.value
         self.default_label.setText(self.text("default_playlist"))
         self.default_button.setText(name(value.default_playlist, self.language))
-        self.play_bar.refresh(self.language)
-        self.play_button.setText(self.text("play_choice").format(name=name(self.play_choice, self.language)))
-        for minutes, button in zip(PLAY_NOW_CHOICES_MIN, self.play_for_buttons, strict=True):
-            button.setText(self.text("play_for").format(minutes=minutes))
+        self.play_now.refresh(self.language)
         coverage = self.draft.coverage(self._today())
         row = self.rules.currentRow()
         # Rebuilt without the passing "no row" in between (see the playlists page): the rule editor
@@ -346,12 +336,8 @@ class SchedulePage(StaffPage):
         if 0 <= row < self.rules.count():
             self.rules.setCurrentRow(row)
         self.rules.blockSignals(False)
-        if self.refusal:
-            self.rules_title.setText(self.text("rules_refused"))
-        elif value.rules:
-            self.rules_title.setText(self.text("rules").format(count=len(value.rules)))
-        else:
-            self.rules_title.setText(self.text("no_rules"))
+        rules_title: StaffKey = "rules_refused" if self.refusal else "rules" if value.rules else "no_rules"
+        self.rules_title.setText(self.text(rules_title).format(count=len(value.rules)))
         self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
         labelled: tuple[tuple[QPushButton, StaffKey], ...] = (
             (self.add_weekly_button, "add_weekly"),

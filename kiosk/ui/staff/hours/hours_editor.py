@@ -224,7 +224,7 @@ class HoursEditor(QWidget):
         self.title.setText(self.text("tab_hours"))
         # The label says what is set now; the button says what a tap does.
         state = self.text("is_on" if draft.enabled else "is_off")
-        self.follow_label.setText(self.text("setting_state").format(setting=self.text("follow"), state=state))
+        self.follow_label.setText(self.text("follow_state").format(state=state))
         self.follow_hint.setText(self.text("follow_hint"))
         self.follow_button.setChecked(draft.enabled)
         self.follow_button.setText(self.text("turn_off" if draft.enabled else "turn_on"))
