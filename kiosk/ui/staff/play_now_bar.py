@@ -129,6 +129,8 @@ class PlayNowChooser(QWidget):
             button.clicked.connect(lambda _c=False, m=minutes: self.bar.start(self.choice, m))
             row.addWidget(button, 1)
             self.for_buttons.append(button)
+        # The stop beside the times, not beside the words: one row less on a tall page.
+        row.addWidget(self.bar.stop_button, 1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.bar)

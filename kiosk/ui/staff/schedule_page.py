@@ -45,8 +45,9 @@ from kiosk.ui.staff.widgets import (
 log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
-# The coverage warnings show this many lines at once; more scroll.
-REPORT_LINES = 3
+# The coverage warnings show this many lines at once (landscape, portrait); more scroll. Portrait has
+# less: the panel's tabs take three rows there.
+REPORT_LINES = (3, 1)
 
 
 # The rule's fields, each with its label's key.
@@ -176,13 +177,7 @@ class SchedulePage(StaffPage):
         self.columns.addWidget(self.detail, 1)
         editor = QWidget()
         editor.setLayout(self.columns)
-        # Under the panel's rows of tabs a portrait screen may have less height than the editor
-        # needs: it then scrolls rather than squeezing its rows over one another.
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setWidget(editor)
-        finger_scroll(scroller)
-        self.views = RuleViews(scroller, self)
+        self.views = RuleViews(editor, self)
         self.body.addWidget(self.views, 1)
         self.undo_button = touch_button("staff-schedule-undo")
         self.redo_button = touch_button("staff-schedule-redo")
@@ -207,7 +202,7 @@ class SchedulePage(StaffPage):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         portrait = event.size().height() > event.size().width()
         lines = QFontMetrics(self.report.font()).lineSpacing()
-        self.report_area.setFixedHeight(lines * REPORT_LINES + lines // 2)
+        self.report_area.setFixedHeight(lines * REPORT_LINES[portrait] + lines // 2)
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
