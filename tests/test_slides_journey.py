@@ -98,7 +98,7 @@ def test_a_welcome_made_on_the_glass_plays_now_then_the_schedule_returns(
     assert catalogue.item(0).text() == "热烈欢迎\n自建"
 
     tap(button(page, "staff-slide-play-now"), clock)
-    assert page.message.text() == "正在播放“热烈欢迎”，至 12:30"
+    assert page.play_bar.status.text() == "正在插播“热烈欢迎（单页插播）”，至 12:30 结束"
     tap(button(gate.panel, "staff-close"), clock)
     assert not gate.panel.isVisible()
     player = shell.player

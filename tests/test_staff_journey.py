@@ -86,21 +86,23 @@ def test_a_delegation_day(qtbot: QtBot, staff_kiosk: KioskUnderTest, locations: 
     tap(button(gate.panel, "staff-tab-schedule"), clock)
     schedule: Any = gate.panel.page("schedule")
     tap(button(schedule, "staff-add-one-off"), clock)
-    tap_until(
-        lambda: schedule.draft.value.rules[-1].date,
-        "2024-03-02",
-        lambda: tap(button(schedule, "staff-date-more"), clock),
-    )
-    for _ in range(6):
-        tap(button(schedule, "staff-start-more"), clock)  # 09:00 -> 09:30
-    for _ in range(72):
-        tap(button(schedule, "staff-end-less"), clock)  # 17:00 -> 11:00
+    for name in (
+        "staff-date-pick",
+        "staff-pick-day-2024-03-02",
+        "staff-start-pick",
+        "staff-pick-hour-09",
+        "staff-pick-minute-30",
+        "staff-end-pick",
+        "staff-pick-hour-11",
+        "staff-pick-minute-00",
+    ):
+        tap(button(schedule, name), clock)
     rule_playlist = button(schedule, "staff-rule-playlist")
     tap_until(rule_playlist.text, "代表团参观", lambda: tap(rule_playlist, clock))
     play_choice = button(schedule, "staff-play-now-playlist")
-    tap_until(play_choice.text, "立即播放：代表团参观", lambda: tap(play_choice, clock))
+    tap_until(play_choice.text, "立即播放的列表：代表团参观", lambda: tap(play_choice, clock))
     tap(button(schedule, "staff-play-for-10"), clock)
-    assert "代表团参观" in schedule.play_status.text()
+    assert "代表团参观" in schedule.play_bar.status.text()
     tap(button(schedule, "staff-save-schedule"), clock)
     assert schedule.message.text() == "已保存，轮播已更新"
     rule = schedule.draft.value.rules[-1]

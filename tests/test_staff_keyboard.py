@@ -64,8 +64,9 @@ def open_keyboard(
     qtbot: QtBot,
     language: Language = "zh",
     text: str = "",
+    typing: Language | None = None,
 ) -> KeyboardWindow:
-    window = KeyboardWindow(runtime.pack, language, "播放列表名称", text, size)
+    window = KeyboardWindow(runtime.pack, language, "播放列表名称", text, size, typing)
     windows.append(window)
     window.show()
     window.activateWindow()
@@ -180,10 +181,37 @@ def test_latin_text_on_the_english_keyboard_and_enter_finishes(
     windows: list[QWidget], runtime: Runtime, qtbot: QtBot
 ) -> None:
     window = open_keyboard(windows, runtime, QSize(1920, 1080), qtbot, language="en", text="Hall")
+    window.field.end(False)  # staff tap behind the selected text to add to it
     tap_keys(window, " tour")
     assert window.field.text() == "Hall tour"
     tap_item(window, keys(window)["\n"])
     assert window.result == {"text": "Hall tour"}
+
+
+def test_an_english_field_opens_latin_with_a_capital_and_the_first_key_replaces_the_name() -> None:
+    """In a process of its own, as the kiosk runs each keyboard (its shift state lives per process)."""
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "tests" / "keyboard_typing_child.py"), "hall"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    assert report["selected"] == "New playlist 1", "the pre-filled name is selected"
+    assert report["typed"] == "Hall", "Latin keys in a Chinese panel, a capital first, the name replaced"
+
+
+def test_a_chinese_field_opens_pinyin_and_the_first_word_replaces_the_name(
+    windows: list[QWidget], runtime: Runtime, qtbot: QtBot
+) -> None:
+    window = open_keyboard(windows, runtime, QSize(1920, 1080), qtbot, "en", text="新列表 1", typing="zh")
+    assert window.field.selectedText() == "新列表 1"
+    tap_keys(window, "huanying")
+    tap_item(window, candidates(window)["欢迎"])
+    assert window.field.text() == "欢迎"
 
 
 def test_a_syllable_still_composing_is_kept_on_done_and_cancel_keeps_nothing(

@@ -95,6 +95,27 @@ def test_play_now_keeps_the_rules_of_a_schedule_copied_in_a_moment_before(
     assert written["play_now"]["playlist"] == f"now-{page.slide.id}"
 
 
+def test_play_now_from_the_schedule_page_over_a_schedule_copied_in_still_asks_before_staff_save_theirs(
+    staff_kiosk: KioskUnderTest, locations: Locations
+) -> None:
+    shell, gate, clock = staff_kiosk.shell, staff_kiosk.staff, staff_kiosk.clock
+    page = open_staff_tab(shell, gate, clock, locations, "schedule")
+    tap(button(page, "staff-add-rule"), clock)  # unsaved
+    technicians = {
+        "schema_version": 2,
+        "default_playlist": "full",
+        "rules": [{"days": ["sat", "sun"], "start": "09:00", "end": "12:00", "playlist": "short"}],
+    }
+    schedule = locations.config_dir / "schedule.json"
+    write_by_rename(schedule, json.dumps(technicians).encode())  # the kiosk has not read it yet
+    tap(button(page, "staff-play-for-10"), clock)  # written at once, over the technician's file
+    written = json.loads(schedule.read_bytes())
+    assert written["rules"] == technicians["rules"] and written["play_now"] is not None
+    tap(button(page, "staff-save-schedule"), clock)
+    assert json.loads(schedule.read_bytes()) == written, "nothing written before staff answer"
+    assert page.question.isVisible() and "已被更改" in page.question.message.text()
+
+
 def test_play_now_over_a_refused_schedule_says_so_and_leaves_it(
     staff_kiosk: KioskUnderTest, locations: Locations
 ) -> None:

@@ -80,7 +80,7 @@ def keyboard(args: argparse.Namespace) -> int:
     from kiosk.ui.runtime.keyboard_process import KeyboardOptions, keyboard_command
 
     options = KeyboardOptions(
-        args.text, args.label, args.language, args.geometry, args.full_screen, args.check
+        args.text, args.label, args.language, args.geometry, args.full_screen, args.check, args.typing
     )
     return keyboard_command(options)
 

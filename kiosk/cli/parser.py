@@ -10,7 +10,7 @@ from typing import get_args
 from kiosk import __version__
 from kiosk.cli import actions, history
 from kiosk.fleet import syncthing
-from kiosk.i18n.languages import LANGUAGES, OFFERED_TO_STAFF
+from kiosk.i18n.languages import LANGUAGES, OFFERED_TO_STAFF, TRANSLATED
 from kiosk.playlist.slide_models import AUDIO_CHOICES, TEMPLATES
 from kiosk.system.stats_report import Kind, Output
 
@@ -242,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     keyboard.add_argument("--text", default="", help="the text to start from")
     keyboard.add_argument("--label", default="", help="what is being edited, shown above the field")
     keyboard.add_argument("--language", choices=OFFERED_TO_STAFF, default="zh", help="staff language")
+    keyboard.add_argument(
+        "--typing", choices=TRANSLATED, default=None, help="the field's language: Pinyin or Latin keys first"
+    )
     keyboard.add_argument("--geometry", default="", metavar="X,Y,W,H", help="where the window goes")
     keyboard.add_argument("--full-screen", action="store_true", help="full screen and frameless")
     keyboard.add_argument("--check", action="store_true", help="load the keyboard, report, and quit")

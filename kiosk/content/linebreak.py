@@ -10,7 +10,10 @@ wraps (figure labels, story cards, slide captions, and staff slides) is broken h
 - the last line never holds a single CJK character alone: one more comes down with it;
 - in English, no line ends with a word that belongs to the next one ("of", "the", "per", "over":
   `BINDING`), and the last line is not one word alone ("Zone", "people") when the word before it
-  can come down too.
+  can come down too;
+- a word of `WORDS` (规划, 新区, 代表团…) is never split: no segmenter ships with the kiosk, so the
+  words staff and the pack use most are listed here, and staff can break a line themselves where
+  they want one with `|` (`manual_breaks`).
 
 Measuring is the caller's: `break_lines` takes a function that gives a string's width (in Qt,
 `QFontMetricsF(font).horizontalAdvance`), so this module stays free of Qt and is tested alone.
@@ -59,6 +62,103 @@ def binds(unit: str) -> bool:
     return unit.strip().lower() in BINDING
 
 
+# Words never split across lines: the exhibition's own and what staff write on welcome, notice and
+# closing cards. Where two start at the same character the longer wins (热烈欢迎 over 欢迎).
+WORDS = frozenset(
+    (
+        "规划",
+        "新区",
+        "湘江",
+        "湖南",
+        "长沙",
+        "株洲",
+        "湘潭",
+        "长株潭",
+        "岳麓",
+        "望城",
+        "宁乡",
+        "大王山",
+        "高铁",
+        "西城",
+        "科学城",
+        "展厅",
+        "展馆",
+        "展示",
+        "展览",
+        "参观",
+        "考察",
+        "考察团",
+        "代表团",
+        "领导",
+        "嘉宾",
+        "莅临",
+        "指导",
+        "欢迎",
+        "热烈欢迎",
+        "欢迎光临",
+        "光临",
+        "谢谢",
+        "感谢",
+        "再见",
+        "通知",
+        "闭馆",
+        "开馆",
+        "开放",
+        "暂停",
+        "维修",
+        "时间",
+        "今天",
+        "明天",
+        "上午",
+        "下午",
+        "晚上",
+        "周末",
+        "活动",
+        "会议",
+        "论坛",
+        "仪式",
+        "签约",
+        "产业",
+        "创新",
+        "科技",
+        "科创",
+        "项目",
+        "投资",
+        "企业",
+        "经济",
+        "发展",
+        "建设",
+        "城市",
+        "民生",
+        "区域",
+        "协同",
+        "合作",
+        "交流",
+        "学校",
+        "社区",
+        "国家级",
+        "人工智能",
+        "智能",
+        "制造",
+        "数字",
+        "服务",
+        "专班",
+        "雷锋",
+    )
+)
+_LONGEST_WORD = max(len(word) for word in WORDS)
+# What staff type to start a new line where they want one (the on-screen keyboard has no Enter
+# for that: Enter finishes the field).
+STAFF_BREAKS = "|｜"
+
+
+def manual_breaks(text: str) -> str:
+    """Staff text with its `|` turned into line breaks."""
+    for mark in STAFF_BREAKS:
+        text = text.replace(mark, "\n")
+    return text
+
+
 def is_cjk(char: str) -> bool:
     code = ord(char)
     return (
@@ -70,21 +170,34 @@ def is_cjk(char: str) -> bool:
 
 
 def units(text: str) -> list[str]:
-    """The text cut where a line may break: each CJK character alone, each Latin word with the
-    space after it, punctuation glued to what it must not be parted from (an opening mark starts a
-    unit even after a Latin character, and takes what follows it, spaces included)."""
+    """The text cut where a line may break: each CJK character alone (a word of `WORDS` whole),
+    each Latin word with the space after it, punctuation glued to what it must not be parted from
+    (an opening mark starts a unit even after a Latin character, and takes what follows it, spaces
+    included)."""
     pieces: list[str] = []
-    for char in text:
+    index = 0
+    while index < len(text):
+        char = text[index]
+        word = _word_at(text, index) if is_cjk(char) else char
+        index += len(word)
         previous = pieces[-1] if pieces else ""
         if not previous:
-            pieces.append(char)
+            pieces.append(word)
         elif char in CLOSING or previous.rstrip(" ")[-1:] in OPENING or char == " ":
-            pieces[-1] += char
+            pieces[-1] += word
         elif char in OPENING or is_cjk(char) or is_cjk(previous[-1]) or previous[-1] == " ":
-            pieces.append(char)
+            pieces.append(word)
         else:
-            pieces[-1] += char  # inside a Latin word or a number
+            pieces[-1] += word  # inside a Latin word or a number
     return pieces
+
+
+def _word_at(text: str, index: int) -> str:
+    """The longest word of `WORDS` that starts at `index`, else the one character there."""
+    for length in range(min(_LONGEST_WORD, len(text) - index), 1, -1):
+        if text[index : index + length] in WORDS:
+            return text[index : index + length]
+    return text[index]
 
 
 def break_lines(text: str, width: float, measure: Measure) -> list[str]:

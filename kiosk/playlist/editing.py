@@ -14,7 +14,7 @@ from kiosk.content.models import Text, with_text
 from kiosk.documents.decoding import Problem
 from kiosk.documents.draft import Draft
 from kiosk.i18n.languages import TranslatedLanguage
-from kiosk.playlist.coverage import RuleCoverage, analyse
+from kiosk.playlist.coverage import RuleCoverage, analyse, clock_minutes
 from kiosk.playlist.models import (
     MAX_DURATION_S,
     MIN_DURATION_S,
@@ -37,6 +37,10 @@ TRANSITIONS: tuple[Transition, ...] = ("fade", "slide", "none")
 DEFAULT_DURATION_S = 10.0
 TIME_STEP_MIN = 5
 PLAY_NOW_CHOICES_MIN = (10, 30, 60)
+# A new one-off event: an hour, on the whole hour, between these hours, within the next 8 weeks.
+EVENT_LENGTH_MIN = 60
+EVENT_HOURS = (9, 18)
+EVENT_DAYS = 56
 
 
 def unique_id(base: str, existing: Iterable[str]) -> str:
@@ -47,6 +51,17 @@ def unique_id(base: str, existing: Iterable[str]) -> str:
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+def play_now_end(now: dt.datetime, minutes: int) -> dt.datetime:
+    """When a "play now" of `minutes` started at `now` ends: on the whole minute."""
+    return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+
+
+def _span(rule: ScheduleRule) -> tuple[int, int]:
+    """A rule's minutes of its day; one that crosses midnight runs to the end of it."""
+    start, end = clock_minutes(rule.start), clock_minutes(rule.end)
+    return start, end if end > start else 24 * 60
 
 
 def duration_step(current: float, direction: int) -> float:
@@ -207,6 +222,23 @@ class ScheduleDraft(Draft[Schedule]):
             last = max(first, last + dt.timedelta(days=days))
         self._rule(index, date=first.isoformat(), until=last.isoformat() if last != first else None)
 
+    def next_free_slot(self, now: dt.datetime, minutes: int = EVENT_LENGTH_MIN) -> tuple[dt.date, str, str]:
+        """Where a new one-off event goes: the first whole hour from now, within the day's event hours,
+        that no other one-off event of that date touches; the next days after, for `EVENT_DAYS` days."""
+        first_hour = now.hour + 1 if (now.minute, now.second, now.microsecond) != (0, 0, 0) else now.hour
+        for offset in range(EVENT_DAYS):
+            day = now.date() + dt.timedelta(days=offset)
+            taken = [
+                _span(rule)
+                for rule in self.value.rules
+                if rule.one_off and (rule.first_date() or day) <= day <= (rule.last_date() or day)
+            ]
+            for hour in range(max(EVENT_HOURS[0], first_hour if offset == 0 else 0), EVENT_HOURS[1]):
+                start, end = hour * 60, hour * 60 + minutes
+                if end <= EVENT_HOURS[1] * 60 and all(end <= own or start >= last for own, last in taken):
+                    return day, f"{hour:02d}:00", f"{end // 60:02d}:{end % 60:02d}"
+        return now.date() + dt.timedelta(days=1), f"{EVENT_HOURS[0]:02d}:00", f"{EVENT_HOURS[0] + 1:02d}:00"
+
     def set_playlist(self, index: int, playlist_id: str) -> None:
         self._rule(index, playlist=playlist_id)
 
@@ -239,10 +271,18 @@ class ScheduleDraft(Draft[Schedule]):
         )
 
     def play_for(self, playlist_id: str, now: dt.datetime, minutes: int) -> None:
-        self.play_now(playlist_id, now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes))
+        self.play_now(playlist_id, play_now_end(now, minutes))
 
     def stop_play_now(self) -> None:
         self._change(msgspec.structs.replace(self.value, play_now=None))
+
+    def play_now_applied(self, play_now: PlayNow | None) -> None:
+        """ "Play now" was written at once, beside the draft: every state of the draft (saved, edited,
+        undone) carries it, so it is never an unsaved edit and undo never takes it back."""
+        self.baseline = msgspec.structs.replace(self.baseline, play_now=play_now)
+        self.value = msgspec.structs.replace(self.value, play_now=play_now)
+        self._undo = [msgspec.structs.replace(state, play_now=play_now) for state in self._undo]
+        self._redo = [msgspec.structs.replace(state, play_now=play_now) for state in self._redo]
 
     def playing_now(self, moment: dt.datetime) -> PlayNow | None:
         return self.value.play_now if play_now_active(self.value, moment) else None

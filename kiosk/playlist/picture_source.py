@@ -20,6 +20,9 @@ from kiosk.playlist.slide_models import IMAGE_SUFFIXES
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Pictures people bring that the kiosk does not decode (no HEIC decoder ships with Qt; a GIF's
+# animation would play as its first frame): listed in the picker with the reason, never imported.
+UNSUPPORTED_SUFFIXES: dict[str, ImportRefusal] = {".heic": "heic", ".heif": "heic", ".gif": "gif"}
 
 
 class ImportRefusedError(Exception):
@@ -54,6 +57,15 @@ def read_source(path: Path) -> bytes:
         # The file changed or vanished while it was read: a copy in progress, a stick pulled out.
         raise ImportRefusedError("unreadable", name)
     return data
+
+
+def unsupported_format(data: bytes) -> ImportRefusal | None:
+    """ "heic" or "gif" when the file's first bytes say it is one (the refusal's key), else None."""
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+        return "heic"
+    return None
 
 
 def sniff_format(data: bytes) -> str | None:
@@ -91,7 +103,8 @@ def removable_roots(patterns: list[str]) -> list[Path]:
 
 def picture_files(folder: Path, suffixes: tuple[str, ...] = IMAGE_SUFFIXES) -> list[Path]:
     """The files directly in `folder` with one of `suffixes` (the kinds of slide staff can import:
-    pictures by default), by name; hidden and temporary files left out."""
+    pictures by default; the picker adds `UNSUPPORTED_SUFFIXES` to say why those cannot be used), by
+    name; hidden and temporary files left out."""
     try:
         entries = sorted(folder.iterdir(), key=lambda entry: entry.name.lower())
     except OSError:

@@ -1,5 +1,6 @@
-"""What staff do with a slide of their own beyond editing it, as file operations: play it now over
-the schedule, and delete it from the playlists that use it. Qt-free; the slides page shows the result."""
+"""What staff do at once, beyond editing, as file operations: "play now" over the schedule (a playlist
+from the schedule page, a slide of their own from the slides page) and its stop, and deleting a slide
+from the playlists that use it. Qt-free; the pages show the result."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from kiosk.content.models import text_in_each
 from kiosk.documents.reading import read_file
 from kiosk.fleet.layout import resolve_fleet
 from kiosk.i18n.catalogue import staff_text
-from kiosk.playlist.editing import ScheduleDraft
+from kiosk.playlist.editing import ScheduleDraft, play_now_end
 from kiosk.playlist.models import SCHEMA_VERSION, Playlist, PlaylistItem, decode_schedule
 from kiosk.playlist.slide_models import StaffSlide
 from kiosk.playlist.staff_slides import delete_slide, playlists_using, staff_slide_path, staff_slide_title
@@ -38,8 +39,8 @@ def play_slide_now(
     now: dt.datetime,
     minutes: int,
 ) -> dt.datetime:
-    """Write a one-slide playlist `now-<id>` (named "Playing now: <the slide>" in each language) and a
-    "play now" over the schedule for `minutes`; returns when it ends.
+    """Write a one-slide playlist `now-<id>` (named "<the slide> (this slide alone)" in each language)
+    and a "play now" over the schedule for `minutes` (`write_play_now`); returns when it ends.
 
     The "play now" goes into the schedule as it is on disk now (the file in force: the glass's,
     else the hall's), not the one the kiosk last read, and only over the glass's file read then:
@@ -57,11 +58,31 @@ def play_slide_now(
         ),
         items=[PlaylistItem(slide=slide.id, duration_s=PLAY_NOW_ITEM_S)],
     )
-    schedule, loaded = schedule_on_disk(config_dir, library)
-    schedule.play_for(playlist_id, now, minutes)
     save_playlist(config_dir, playlist, known_slides)
+    until, _replaced = write_play_now(config_dir, library, playlist_id, now, minutes)
+    return until
+
+
+def write_play_now(
+    config_dir: Path,
+    library: Library,
+    playlist_id: str | None,
+    now: dt.datetime,
+    minutes: int = 0,
+) -> tuple[dt.datetime, str | None]:
+    """Play `playlist_id` for `minutes` from `now` over the schedule in force, at once (None: stop
+    what plays now); the schedule's other parts stay as they are on disk, whatever a page has
+    unsaved, and it is saved only over the glass's file as read here. Returns when it ends, and the
+    `content_digest` of the file it replaced (None: there was none). Raises
+    ContentError (the schedule file in force is refused: it is never replaced from here),
+    ConflictError (it changed while being written) or OSError."""
+    schedule, loaded = schedule_on_disk(config_dir, library)
+    if playlist_id is None:
+        schedule.stop_play_now()
+    else:
+        schedule.play_for(playlist_id, now, minutes)
     save_schedule(config_dir, schedule.for_saving(), None, loaded)
-    return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes)
+    return play_now_end(now, minutes), loaded
 
 
 def schedule_on_disk(config_dir: Path, library: Library) -> tuple[ScheduleDraft, str | None]:

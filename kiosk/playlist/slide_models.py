@@ -112,6 +112,9 @@ class ImageSlide(
     height: PictureSide
     fit: Fit = "fit"
     caption: SlideText = msgspec.field(default_factory=SlideText)
+    # What staff call the picture until it has a caption: its file name without the extension
+    # (新区夜景 2023.jpg → 新区夜景 2023). Shown in the panel only, never to visitors.
+    title: StaffText = ""
 
     def texts(self) -> dict[str, SlideText]:
         return {"caption": self.caption}
@@ -186,3 +189,8 @@ def encode_slide(slide: StaffSlide) -> bytes:
 def main_text(slide: StaffSlide) -> SlideText:
     """The text that names the slide (a card's main text, a picture's caption)."""
     return next(iter(slide.texts().values()))
+
+
+def slide_name(slide: StaffSlide) -> str:
+    """What staff named the slide apart from its text: a picture's title (its file name), else ""."""
+    return slide.title if isinstance(slide, ImageSlide) else ""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import msgspec
 
+from kiosk.content.linebreak import manual_breaks
 from kiosk.documents.decoding import ContentError, Problem, decode_document, struct_problems
 from kiosk.documents.reading import decode_or_last_good
 from kiosk.fleet.layout import MEDIA_DIR, SLIDES_DIR, Fleet, is_temporary
@@ -28,6 +29,7 @@ from kiosk.i18n.languages import TRANSLATED, Language
 from kiosk.playlist.editing import unique_id
 from kiosk.playlist.models import Playlist
 from kiosk.playlist.slide_models import (
+    MAX_TEXT_CHARS,
     PATTERN_HINTS,
     SLIDE_KIND,
     SLIDE_SCHEMA_VERSION,
@@ -35,6 +37,7 @@ from kiosk.playlist.slide_models import (
     StaffSlide,
     encode_slide,
     main_text,
+    slide_name,
 )
 from kiosk.storage import atomic_write, delete_keeping_backup
 
@@ -283,10 +286,18 @@ def remove_unused_media(config_dir: Path) -> list[Path]:
 
 
 def staff_slide_title(slide: StaffSlide, language: Language) -> str:
-    """What staff call a slide: its text (or caption) in `language`, else in another, else its id."""
+    """What staff call a slide: its text (or caption) in `language`, else in another, else a
+    picture's title, else its id."""
     text = main_text(slide)
-    candidates = [text.get(language), *(text.get(other) for other in TRANSLATED)]
-    return next((words.strip() for words in candidates if words.strip()), slide.id).split("\n")[0]
+    candidates = [text.get(language), *(text.get(other) for other in TRANSLATED), slide_name(slide)]
+    named = next((words.strip() for words in candidates if words.strip()), slide.id)
+    return manual_breaks(named).split("\n")[0]
+
+
+def picture_title(file_name: str) -> str:
+    """A picture's file name as staff would call it: without its extension, in one line."""
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name.lstrip(".") else file_name
+    return " ".join("".join(char if char.isprintable() else " " for char in stem).split())[:MAX_TEXT_CHARS]
 
 
 def playlists_using(slide_id: str, playlists: Mapping[str, Playlist]) -> list[str]:

@@ -181,6 +181,13 @@ class PinStore:
             # An unreadable lock file counts as no failures: whoever can delete files on the
             # kiosk does not need the PIN to change it.
             return 0, 0.0
+        latest = self.clock.now().timestamp() + LOCK_SECONDS
+        if state.locked_until > latest:
+            # The wall clock was set back after the lock (or the file was edited): no lock is ever
+            # longer than LOCK_SECONDS from now, and the shortened end is kept so that it lifts.
+            log.warning("staff PIN lock ended later than %d s from now; shortened to that", LOCK_SECONDS)
+            self._write_lock(state.failures, latest)
+            return state.failures, latest
         return state.failures, state.locked_until
 
     def _write_lock(self, failures: int, locked_until: float) -> None:

@@ -28,9 +28,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QImageReader
 
 from kiosk.documents.decoding import ContentError
-from kiosk.playlist.picture_source import ImportRefusedError, is_complete, read_source, sniff_format
+from kiosk.playlist.picture_source import (
+    ImportRefusedError,
+    is_complete,
+    read_source,
+    sniff_format,
+    unsupported_format,
+)
 from kiosk.playlist.slide_models import SLIDE_SCHEMA_VERSION, Fit, ImageSlide, SlideText
-from kiosk.playlist.staff_slides import media_name, remove_unused_media, save_slide
+from kiosk.playlist.staff_slides import media_name, picture_title, remove_unused_media, save_slide
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +80,7 @@ def decode_checked(data: bytes, name: str, limit: QSize | None = None) -> QImage
     says; with `limit`, scaled down to fit it. Raises ImportRefusedError."""
     kind = sniff_format(data)
     if kind is None:
-        raise ImportRefusedError("not_image", name)
+        raise ImportRefusedError(unsupported_format(data) or "not_image", name)
     if not is_complete(data, kind):
         raise ImportRefusedError("truncated", name)
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
@@ -153,6 +159,7 @@ def import_image(
         height=prepared.height,
         fit=fit,
         caption=caption or SlideText(),
+        title=picture_title(name),
     )
     try:
         save_slide(config_dir, slide, font_chars, prepared.data)
@@ -170,12 +177,9 @@ def import_image(
     return slide
 
 
-def thumbnail(path: Path, side: int = THUMBNAIL_SIDE) -> QImage | None:
-    """A small picture for the file picker, or None for a file that would be refused."""
-    try:
-        image = decode_checked(read_source(path), path.name)
-    except ImportRefusedError:
-        return None
+def thumbnail(path: Path, side: int = THUMBNAIL_SIDE) -> QImage:
+    """A small picture for the file picker. Raises ImportRefusedError for a file that would be refused."""
+    image = decode_checked(read_source(path), path.name)
     return image.scaled(
         QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
-from kiosk.content.linebreak import break_lines
+from kiosk.content.linebreak import break_lines, manual_breaks
 from kiosk.playlist.slide_models import ImageSlide, TextSlide
 from kiosk.ui.style import theme
 
@@ -51,7 +51,8 @@ def fit_blocks(
     blocks: list[Block], width: float, height: float, family: str, metrics: theme.Metrics
 ) -> list[PlacedBlock] | None:
     """Blocks broken into lines and stacked, as large as fits `width`×`height`; None when they do
-    not fit even at their smallest sizes."""
+    not fit even at their smallest sizes. Staff's `|` starts a new line."""
+    blocks = [replace(block, text=manual_breaks(block.text)) for block in blocks]
     factor = 1.0
     while True:
         placed: list[PlacedBlock] = []

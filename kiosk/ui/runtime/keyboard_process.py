@@ -24,7 +24,8 @@ from kiosk.ui.staff.keyboard.keyboard_window import (
 @dataclass(frozen=True)
 class KeyboardOptions:
     """`kiosk keyboard`: the text to start from, what is edited, the staff language, where the window
-    goes (`X,Y,W,H`), full screen or not, and `check` to test that the keyboard loads."""
+    goes (`X,Y,W,H`), full screen or not, `check` to test that the keyboard loads, and the field's
+    language."""
 
     text: str = ""
     label: str = ""
@@ -32,6 +33,8 @@ class KeyboardOptions:
     geometry: str = ""
     full_screen: bool = False
     check: bool = False
+    # The field's own language: the keys the keyboard opens with (staff's language when None).
+    typing: Language | None = None
 
 
 def keyboard_command(args: KeyboardOptions) -> int:
@@ -43,7 +46,9 @@ def keyboard_command(args: KeyboardOptions) -> int:
         (int(part) for part in args.geometry.split(",")) if args.geometry else (0, 0, 1920, 1080)
     )
     runtime = start(None, QSize(width, height))
-    window = KeyboardWindow(runtime.pack, args.language, args.label, args.text, QSize(width, height))
+    window = KeyboardWindow(
+        runtime.pack, args.language, args.label, args.text, QSize(width, height), args.typing
+    )
     window.setGeometry(x, y, width, height)
     if args.full_screen:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)

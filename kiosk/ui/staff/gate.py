@@ -21,6 +21,7 @@ from kiosk.timing.idle import IdleTimer
 from kiosk.ui.staff.keyboard.keyboard import KeyboardSession
 from kiosk.ui.staff.panel import StaffContext, StaffPanel
 from kiosk.ui.staff.pinpad import PinPad
+from kiosk.ui.staff.timeout_bar import TimeoutBar
 from kiosk.ui.staff.widgets import HoldRing
 from kiosk.ui.style import theme
 
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 HOLD_S = 3.0
 CORNER_PX = 120
 STAFF_IDLE_S = 120.0
+# The last seconds of that quiet ask "keep editing?" before unsaved work is discarded.
+STAFF_COUNTDOWN_S = 20.0
 PREVIEW_MAX_S = 300.0
 PORTRAIT_BANNER_Y = 140  # reference px: below the showcase header row (centred at 72)
 POLL_MS = 250
@@ -83,15 +86,19 @@ class StaffGate(QObject):
         self.watcher: QObject | None = None
         # Set by the wiring: puts the showcase back to what it played before a preview.
         self.stop_preview: Callable[[], None] = lambda: None
-        self.idle = IdleTimer(clock, STAFF_IDLE_S, 0.0)
+        self.idle = IdleTimer(clock, STAFF_IDLE_S - STAFF_COUNTDOWN_S, STAFF_COUNTDOWN_S)
+        self.timeout_bar = TimeoutBar(self.panel)
+        self.timeout_bar.keep.clicked.connect(self.idle.touch)
+        self.timeout_bar.keep.clicked.connect(self.timeout_bar.hide)
         # Touches on the keyboard go to its own window: its word that staff are typing counts as one.
         KeyboardSession.shared().activity.connect(self.idle.touch)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check)
         self.pinpad.accepted.connect(self._open_panel)
-        self.pinpad.cancelled.connect(self._closed)
-        self.panel.closed.connect(self._closed)
+        # Staff mode opens next time in the language staff last chose, on the PIN pad or the panel.
+        self.pinpad.cancelled.connect(lambda: self._closed(self.pinpad.language))
+        self.panel.closed.connect(lambda: self._closed(self.panel.language))
         shortcut = QShortcut(QKeySequence("Ctrl+Alt+S"), window)
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         shortcut.activated.connect(self.request)
@@ -185,16 +192,29 @@ class StaffGate(QObject):
             self.panel.close_panel()
         elif self.active() and self.idle.state().expired:
             log.info("staff mode closed after %d s without a touch", STAFF_IDLE_S)
+            if self.pinpad.isVisible():
+                self.language = self.pinpad.language
             self.pinpad.hide()
             self.panel.close_panel()
         if self.pinpad.isVisible():
             self.pinpad.tick()
         if self.panel.isVisible():
             self.panel.update_status()
+        self._show_countdown()
         if self._hold_started is None and not self.in_staff_mode():
             self._poll.stop()
         elif self._hold_started is None:
             self._poll.setInterval(POLL_MS)
+
+    def _show_countdown(self) -> None:
+        """The panel's last seconds before the time-out: the bar counts down; a touch ends it."""
+        quiet = self.idle.state()
+        if self.panel.isVisible() and quiet.counting_down and not quiet.expired:
+            self.timeout_bar.show_left(
+                quiet.seconds_left, bool(self.panel.dirty_pages()), self.panel.language
+            )
+        else:
+            self.timeout_bar.hide()
 
     # Preview -----------------------------------------------------------------------------------
 
@@ -293,7 +313,7 @@ class StaffGate(QObject):
         self.panel.set_language(self.language)
         self.panel.open(self.language, self.scale())
 
-    def _closed(self) -> None:
-        self.language = self.panel.language
+    def _closed(self, language: Language) -> None:
+        self.language = language
         self._poll.stop()
         self.closed.emit()

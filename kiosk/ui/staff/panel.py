@@ -77,6 +77,8 @@ def staff_style_sheet(metrics: theme.Metrics) -> str:
     QWidget[staffRole="question"] {{
         background: {theme.SURFACE_RAISED}; border-radius: {px(theme.RADIUS_PX * 0.6)}px;
     }}
+    QWidget#staff-timeout {{ border: {px(3)}px solid {theme.ACCENT}; }}
+    QPushButton[staffRole="day"] {{ padding: 0; }}
     """
 
 

@@ -57,8 +57,8 @@ class PlaylistsPage(StaffPage):
             row.addWidget(button)
         left.addLayout(row)
 
-        self.name_zh = text_field("staff-name-zh", context.pack)
-        self.name_en = text_field("staff-name-en", context.pack)
+        self.name_zh = text_field("staff-name-zh", context.pack, typing="zh")
+        self.name_en = text_field("staff-name-en", context.pack, typing="en")
         name_fields: tuple[tuple[TranslatedLanguage, QLineEdit], ...] = (
             ("zh", self.name_zh),
             ("en", self.name_en),

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,16 +25,29 @@ from PySide6.QtWidgets import (
 from kiosk.clock import WEEKDAYS, Weekday
 from kiosk.i18n.catalogue import weekday_name
 from kiosk.i18n.keys import StaffKey
-from kiosk.playlist.editing import PLAY_NOW_CHOICES_MIN, TIME_STEP_MIN, ScheduleDraft
+from kiosk.playlist.editing import TIME_STEP_MIN, ScheduleDraft
 from kiosk.playlist.store import SCHEDULE_FILE, save_schedule, schedule_refusal
 from kiosk.storage import content_digest
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.play_now_bar import PlayNowChooser
+from kiosk.ui.staff.schedule_pickers import RuleViews
 from kiosk.ui.staff.strings import coverage_text, date_text, describe_rule
-from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch_button, touch_list
+from kiosk.ui.staff.widgets import (
+    QuestionBar,
+    StaffPage,
+    Stepper,
+    finger_scroll,
+    label,
+    touch_button,
+    touch_list,
+)
 
 log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
+# The coverage warnings show this many lines at once (landscape, portrait); more scroll. Portrait has
+# less: the panel's tabs take three rows there.
+REPORT_LINES = (3, 1)
 
 
 # The rule's fields, each with its label's key.
@@ -53,29 +67,21 @@ class SchedulePage(StaffPage):
         self.draft = ScheduleDraft(context.library().schedule)
         self.loaded_digest = content_digest(self._path())
         self.refusal = schedule_refusal(context.locations.config_dir)
-        self.play_choice = self.draft.value.default_playlist
 
         self.default_label = label("fieldLabel")
         self.default_button = touch_button("staff-default-playlist")
         self.default_button.clicked.connect(
             lambda: self._edit(lambda d: d.set_default(self._next_playlist(d.value.default_playlist)))
         )
-        self.play_status = label("status", wrap=True)
-        self.play_button = touch_button("staff-play-now-playlist")
-        self.play_button.clicked.connect(self._cycle_play_choice)
-        self.play_for_buttons = []
-        play = QHBoxLayout()
-        for minutes in PLAY_NOW_CHOICES_MIN:
-            button = touch_button(f"staff-play-for-{minutes}")
-            button.clicked.connect(lambda _c=False, m=minutes: self.play_for(m))
-            play.addWidget(button, 1)
-            self.play_for_buttons.append(button)
-        self.stop_button = touch_button("staff-stop-play-now")
-        self.stop_button.clicked.connect(lambda: self._edit(lambda d: d.stop_play_now()))
-        play.addWidget(self.stop_button, 1)
+        self.play_now = PlayNowChooser(context, self._next_playlist, self.draft.value.default_playlist)
+        self.play_bar = self.play_now.bar
+        self.play_bar.changed.connect(self._play_now_changed)
 
         self.rules_title = label("section")
         self.rules = touch_list("staff-rules")
+        # A window's row says all of it, its mark included: it wraps, never elides; the list scrolls.
+        self.rules.setWordWrap(True)
+        self.rules.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.rules.currentRowChanged.connect(lambda _row: self._refresh_detail())
         self.add_weekly_button = touch_button("staff-add-rule")
         self.add_one_off_button = touch_button("staff-add-one-off")
@@ -90,9 +96,7 @@ class SchedulePage(StaffPage):
         default_row.addWidget(self.default_label)
         default_row.addWidget(self.default_button, 1)
         left.addLayout(default_row)
-        left.addWidget(self.play_status)
-        left.addWidget(self.play_button)
-        left.addLayout(play)
+        left.addWidget(self.play_now)
         left.addWidget(self.rules_title)
         left.addWidget(self.rules, 1)
         adds = QHBoxLayout()
@@ -107,24 +111,31 @@ class SchedulePage(StaffPage):
         days = QHBoxLayout()
         for day in WEEKDAYS:
             button = touch_button(f"staff-day-{day}", checkable=True)
+            button.setProperty("staffRole", "day")  # seven to a row: no side padding
             button.clicked.connect(
-                lambda _c=False, chosen=day: self._edit_rule(lambda d, r: d.toggle_day(r, chosen))
+                lambda _c=False, chosen=day: self.edit_rule(lambda d, r: d.toggle_day(r, chosen))
             )
             days.addWidget(button)
             self.day_buttons[day] = button
         self.days_row = QWidget()
         self.days_row.setLayout(days)
         self.date = Stepper(
-            "staff-date", lambda step: self._edit_rule(lambda d, r: d.shift_date(r, "date", step))
+            "staff-date",
+            lambda step: self.edit_rule(lambda d, r: d.shift_date(r, "date", step)),
+            lambda: self.views.pick_date(),
         )
         self.until = Stepper(
-            "staff-until", lambda step: self._edit_rule(lambda d, r: d.shift_date(r, "until", step))
+            "staff-until", lambda step: self.edit_rule(lambda d, r: d.shift_date(r, "until", step))
         )
-        self.start = Stepper("staff-start", lambda step: self._shift("start", step))
-        self.end = Stepper("staff-end", lambda step: self._shift("end", step))
+        self.start = Stepper(
+            "staff-start", lambda step: self._shift("start", step), lambda: self.views.pick_time("start")
+        )
+        self.end = Stepper(
+            "staff-end", lambda step: self._shift("end", step), lambda: self.views.pick_time("end")
+        )
         self.rule_playlist = touch_button("staff-rule-playlist")
         self.rule_playlist.clicked.connect(
-            lambda: self._edit_rule(
+            lambda: self.edit_rule(
                 lambda d, r: d.set_playlist(r, self._next_playlist(d.value.rules[r].playlist))
             )
         )
@@ -144,7 +155,7 @@ class SchedulePage(StaffPage):
         self.remove_button = touch_button("staff-rule-remove")
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        self.remove_button.clicked.connect(lambda: self._edit_rule(lambda d, r: d.remove(r)))
+        self.remove_button.clicked.connect(lambda: self.edit_rule(lambda d, r: d.remove(r)))
         rule_actions = QHBoxLayout()
         for button in (self.up_button, self.down_button, self.remove_button):
             rule_actions.addWidget(button)
@@ -152,13 +163,22 @@ class SchedulePage(StaffPage):
         grid.setColumnStretch(1, 1)
         self.report = label("report", wrap=True)
         self.report.setObjectName("staff-coverage")
-        grid.addWidget(self.report, len(rows) + 1, 0, 1, 2)
+        self.report.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Every warning in full: however many there are, they scroll rather than being cut off.
+        self.report_area = QScrollArea()
+        self.report_area.setWidgetResizable(True)
+        self.report_area.setWidget(self.report)
+        finger_scroll(self.report_area)
+        grid.addWidget(self.report_area, len(rows) + 1, 0, 1, 2)
         grid.setRowStretch(len(rows) + 2, 1)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.addLayout(left, 1)
         self.columns.addWidget(self.detail, 1)
-        self.body.addLayout(self.columns, 1)
+        editor = QWidget()
+        editor.setLayout(self.columns)
+        self.views = RuleViews(editor, self)
+        self.body.addWidget(self.views, 1)
         self.undo_button = touch_button("staff-schedule-undo")
         self.redo_button = touch_button("staff-schedule-redo")
         self.save_button = touch_button("staff-save-schedule")
@@ -168,6 +188,7 @@ class SchedulePage(StaffPage):
         self.save_button.clicked.connect(self.save)
         self.message = label("message", wrap=True)
         self.message.setObjectName("staff-schedule-message")
+        self.play_bar.failed.connect(self.message.setText)
         for button in (self.undo_button, self.redo_button, self.save_button):
             self.action_bar.addWidget(button)
         self.body.addWidget(self.message)
@@ -180,6 +201,8 @@ class SchedulePage(StaffPage):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         portrait = event.size().height() > event.size().width()
+        lines = QFontMetrics(self.report.font()).lineSpacing()
+        self.report_area.setFixedHeight(lines * REPORT_LINES[portrait] + lines // 2)
         self.columns.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
@@ -237,13 +260,14 @@ class SchedulePage(StaffPage):
         self.rules.setCurrentRow(count - 1 if select_last else min(max(row, 0), count - 1))
         self.edited.emit()
 
-    def _edit_rule(self, change: Callable[[ScheduleDraft, int], object]) -> None:
+    def edit_rule(self, change: Callable[[ScheduleDraft, int], object]) -> None:
+        """Change the window selected in the list (nothing when none is)."""
         row = self.rules.currentRow()
         if 0 <= row < len(self.draft.value.rules):
             self._edit(lambda draft: change(draft, row))
 
     def _shift(self, which: Literal["start", "end"], step: int) -> None:
-        self._edit_rule(lambda draft, row: draft.shift_time(row, which, step * TIME_STEP_MIN))
+        self.edit_rule(lambda draft, row: draft.shift_time(row, which, step * TIME_STEP_MIN))
 
     def _move(self, step: int) -> None:
         row = self.rules.currentRow()
@@ -254,15 +278,19 @@ class SchedulePage(StaffPage):
             self.edited.emit()
 
     def add_one_off(self) -> None:
+        """A new event in the next free hour, playing the default until staff choose."""
         default = self.draft.value.default_playlist
-        self._edit(lambda d: d.add_one_off(default, self._today(), "09:00", "17:00"), select_last=True)
+        day, start, end = self.draft.next_free_slot(self.context.clock.now())
+        self._edit(lambda d: d.add_one_off(default, day, start, end), select_last=True)
 
-    def _cycle_play_choice(self) -> None:
-        self.play_choice = self._next_playlist(self.play_choice)
+    def _play_now_changed(self) -> None:
+        """Written at once beside the draft: the draft carries it. The file is as loaded only if the
+        page stood on the version play-now replaced: a copy that landed before still asks on save."""
+        if self.loaded_digest == self.play_bar.replaced:
+            self.loaded_digest = content_digest(self._path())
+        self.draft.play_now_applied(self.context.library().schedule.play_now)
+        self.message.setText("")
         self.refresh()
-
-    def play_for(self, minutes: int) -> None:
-        self._edit(lambda d: d.play_for(self.play_choice, self.context.clock.now(), minutes))
 
     def save(self, overwrite: bool = False) -> None:
         config_dir = self.context.locations.config_dir
@@ -285,20 +313,7 @@ class SchedulePage(StaffPage):
         value = self.draft.value
         self.default_label.setText(self.text("default_playlist"))
         self.default_button.setText(name(value.default_playlist, self.language))
-        playing = self.draft.playing_now(self.context.clock.now())
-        if playing is not None:
-            self.play_status.setText(
-                self.text("play_now_until").format(
-                    name=name(playing.playlist, self.language), until=playing.until[-5:]
-                )
-            )
-        else:
-            self.play_status.setText(self.text("play_now_off"))
-        self.play_button.setText(f"{self.text('play_now')}：{name(self.play_choice, self.language)}")
-        for minutes, button in zip(PLAY_NOW_CHOICES_MIN, self.play_for_buttons, strict=True):
-            button.setText(self.text("play_for").format(minutes=minutes))
-        self.stop_button.setText(self.text("stop_play_now"))
-        self.stop_button.setEnabled(playing is not None)
+        self.play_now.refresh(self.language)
         coverage = self.draft.coverage(self._today())
         row = self.rules.currentRow()
         # Rebuilt without the passing "no row" in between (see the playlists page): the rule editor
@@ -316,8 +331,8 @@ class SchedulePage(StaffPage):
         if 0 <= row < self.rules.count():
             self.rules.setCurrentRow(row)
         self.rules.blockSignals(False)
-        rules_title: StaffKey = "rules" if value.rules else "no_rules"
-        self.rules_title.setText(self.text("rules_refused" if self.refusal else rules_title))
+        rules_title: StaffKey = "rules_refused" if self.refusal else "rules" if value.rules else "no_rules"
+        self.rules_title.setText(self.text(rules_title).format(count=len(value.rules)))
         self.clear_past_button.setVisible(any(item.outcome == "past" for item in coverage))
         labelled: tuple[tuple[QPushButton, StaffKey], ...] = (
             (self.add_weekly_button, "add_weekly"),

@@ -23,6 +23,7 @@ from kiosk.ui.staff.widgets import QuestionBar, StaffPage, Stepper, label, touch
 
 STEPS = {"idle_timeout_s": 15, "idle_countdown_s": 1}
 TOGGLES = ("default_language", "display_only", "reduced_motion", "stats_enabled")
+ONOFF = TOGGLES[1:]
 
 # Each setting's caption in the catalogue.
 _CAPTIONS: dict[str, StaffKey] = {
@@ -157,12 +158,22 @@ class SettingsPage(StaffPage):
         self.save_button.setEnabled(self.draft.dirty)
 
     def _show_fields(self) -> None:
+        # A toggle's row says what is set now; its button says what a tap does.
+        states = {name: self.text("is_on" if getattr(self.draft.value, name) else "is_off") for name in ONOFF}
+        states["default_language"] = endonym(self.draft.value.default_language)
         for name, caption in self.row_labels.items():
-            caption.setText(self.text(_CAPTIONS[name]))
+            setting = self.text(_CAPTIONS[name])
+            state = states.get(name)
+            caption.setText(
+                setting if state is None else self.text("setting_state").format(setting=setting, state=state)
+            )
         for name, stepper in self.steppers.items():
             low, high = limits_of(Settings, name)
             value = getattr(self.draft.value, name)
             stepper.show_value(self.text("seconds").format(seconds=value), value > low, value < high)
-        self.toggles["default_language"].setText(endonym(self.draft.value.default_language))
-        for name in ("display_only", "reduced_motion", "stats_enabled"):
-            self.toggles[name].setText(self.text("on" if getattr(self.draft.value, name) else "off"))
+        other = next_language(self.draft.value.default_language, OFFERED_TO_VISITORS)
+        self.toggles["default_language"].setText(self.text("switch_to").format(language=endonym(other)))
+        for name in ONOFF:
+            self.toggles[name].setText(
+                self.text("turn_off" if getattr(self.draft.value, name) else "turn_on")
+            )

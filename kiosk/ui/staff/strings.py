@@ -64,6 +64,16 @@ def describe_rule(rule: ScheduleRule, language: Language) -> str:
     return f"{when}  {rule.start}–{rule.end}"
 
 
+def _windows(indices: tuple[int, ...], language: Language) -> str:
+    """Windows by number as a sentence names them: 3、4 in Chinese; window 3, windows 3 and 4 in English."""
+    numbers = [str(index + 1) for index in indices]
+    if len(numbers) <= 1:
+        return staff_text("window_one", language).format(number=numbers[0]) if numbers else ""
+    return staff_text("windows_many", language).format(
+        numbers=staff_text("window_separator", language).join(numbers[:-1]), last=numbers[-1]
+    )
+
+
 def coverage_text(rules: list[ScheduleRule], coverage: list[RuleCoverage], language: Language) -> str:
     """One sentence per rule that never plays, plays partly or is over; else that all is well."""
     keys: dict[str, StaffKey] = {
@@ -75,7 +85,7 @@ def coverage_text(rules: list[ScheduleRule], coverage: list[RuleCoverage], langu
         staff_text(keys[item.outcome], language).format(
             rule=item.index + 1,
             what=describe_rule(rules[item.index], language),
-            others="、".join(str(other + 1) for other in item.covered_by),
+            others=_windows(item.covered_by, language),
             lost=item.lost_minutes,
         )
         for item in coverage

@@ -40,15 +40,17 @@ REPEAT_DELAY_MS = 400
 REPEAT_INTERVAL_MS = 90
 
 
-def text_field(object_name: str, pack: ContentPack, placeholder: str = "") -> QLineEdit:
+def text_field(
+    object_name: str, pack: ContentPack, placeholder: str = "", typing: Language | None = None
+) -> QLineEdit:
     """Every text field in staff mode comes from here: a tap opens the on-screen keyboard (Pinyin
-    and Latin), which hands the text back with `editingFinished`; the placeholder names the field
-    and titles the keyboard."""
+    and Latin, first in `typing`, the language the field is written in), which hands the text back
+    with `editingFinished`; the placeholder names the field and titles the keyboard."""
     field = QLineEdit()
     field.setObjectName(object_name)
     field.setPlaceholderText(placeholder)
     field.setProperty("staffRole", "field")
-    return attach_keyboard(field, pack)
+    return attach_keyboard(field, pack, typing)
 
 
 def touch_button(
@@ -97,14 +99,23 @@ def label(role: str = "", wrap: bool = False) -> QLabel:
 
 
 class Stepper(QWidget):
-    """[−] value [+]; each button repeats while held. Limits are the caller's, via `step`."""
+    """[−] value [+]; each button repeats while held. Limits are the caller's, via `step`. With
+    `pick`, the value is a button too: a tap on it opens a picker (a calendar, hours and quarters)."""
 
-    def __init__(self, name: str, step: Callable[[int], None]) -> None:
+    def __init__(
+        self, name: str, step: Callable[[int], None], pick: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self.less = touch_button(f"{name}-less", "−", repeat=True)
         self.more = touch_button(f"{name}-more", "+", repeat=True)
-        self.value = label("value")
-        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.value: QLabel | QPushButton
+        if pick is None:
+            self.value = label("value")
+            self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        else:
+            self.value = touch_button(f"{name}-pick")
+            self.value.setProperty("staffRole", "value")
+            self.value.clicked.connect(pick)
         self.less.clicked.connect(lambda: step(-1))
         self.more.clicked.connect(lambda: step(1))
         self.row = layout = QHBoxLayout(self)
@@ -212,6 +223,9 @@ class StaffPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addLayout(self.action_bar)
+        # Where "saved" was said last: it goes once staff edit again or come back to the page.
+        self._saved_message: tuple[QLabel, StaffKey] | None = None
+        self.edited.connect(self._forget_saved)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addLayout(top)
@@ -235,7 +249,16 @@ class StaffPage(QWidget):
 
     def opened(self) -> None:
         """The panel opened on this page, or staff switched to it."""
+        self._forget_saved(always=True)
         self.refresh()
+
+    def _forget_saved(self, always: bool = False) -> None:
+        if self._saved_message is None:
+            return
+        message, saved = self._saved_message
+        if (always or self.dirty()) and message.text() == self.text(saved):
+            message.setText("")
+            self._saved_message = None
 
     def reloaded(self) -> None:
         """The files on disk were read again (a save, a file copied in, SIGHUP)."""
@@ -309,6 +332,7 @@ class StaffPage(QWidget):
         self.refusal = []
         self.context.apply()
         message.setText(self.text(saved))
+        self._saved_message = (message, saved)
         self.edited.emit()
         return True
 

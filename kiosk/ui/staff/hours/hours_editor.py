@@ -222,10 +222,12 @@ class HoursEditor(QWidget):
     def _fill(self) -> None:
         draft = self.draft
         self.title.setText(self.text("tab_hours"))
-        self.follow_label.setText(self.text("follow"))
+        # The label says what is set now; the button says what a tap does.
+        state = self.text("is_on" if draft.enabled else "is_off")
+        self.follow_label.setText(self.text("follow_state").format(state=state))
         self.follow_hint.setText(self.text("follow_hint"))
         self.follow_button.setChecked(draft.enabled)
-        self.follow_button.setText(self.text("on" if draft.enabled else "off"))
+        self.follow_button.setText(self.text("turn_off" if draft.enabled else "turn_on"))
         for day in WEEKDAYS:
             periods = draft.week.get(day, [])
             self.day_labels[day].setText(weekday_name(day, self.language))

@@ -35,6 +35,8 @@ from kiosk.content.models import ContentPack, Language
 log = logging.getLogger(__name__)
 
 UNAVAILABLE_TEXT_KEY = "staff.keyboard_unavailable"
+# The field's own language ("zh" or "en"), when it has one: the keyboard opens in it.
+TYPING_PROPERTY = "keyboardTyping"
 
 
 def keyboard_program() -> tuple[str, list[str]]:
@@ -91,6 +93,8 @@ class KeyboardSession(QObject):
             field.accessibleName(),
             "--language",
             self.language,
+            "--typing",
+            field.property(TYPING_PROPERTY) or self.language,
             "--geometry",
             f"{frame.x()},{frame.y()},{frame.width()},{frame.height()}",
         ]
@@ -203,11 +207,14 @@ class _KeyboardOpener(QObject):
         return False
 
 
-def attach_keyboard(field: QLineEdit, pack: ContentPack) -> QLineEdit:
+def attach_keyboard(field: QLineEdit, pack: ContentPack, typing: Language | None = None) -> QLineEdit:
     """Give `field` the on-screen keyboard (a tap opens it); returns the field. Idempotent.
 
-    The field's accessibleName, when set, is the title shown above the text being edited.
+    The field's accessibleName, when set, is the title shown above the text being edited; `typing`,
+    the language the field is written in, chooses the keys the keyboard opens with.
     """
+    if typing is not None:
+        field.setProperty(TYPING_PROPERTY, typing)
     if field.findChild(_KeyboardOpener, "KeyboardOpener") is None:
         field.installEventFilter(_KeyboardOpener(field, pack))
     return field

@@ -193,7 +193,17 @@ class KeyboardDock(QWidget):
 class KeyboardWindow(QWidget):
     """The field being edited at the top, Done and Cancel beside it, the keyboard at the bottom."""
 
-    def __init__(self, pack: ContentPack, language: Language, label: str, text: str, size: QSize) -> None:
+    def __init__(
+        self,
+        pack: ContentPack,
+        language: Language,
+        label: str,
+        text: str,
+        size: QSize,
+        typing: Language | None = None,
+    ) -> None:
+        """`language` is staff's, for the window's words; `typing` the field's, for the keys it opens
+        with (Pinyin for a Chinese field, Latin for an English one), staff's language by default."""
         super().__init__()
         self.setObjectName("KioskRoot")
         self.pack = pack
@@ -229,7 +239,7 @@ class KeyboardWindow(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         outer.addWidget(self.message)
-        self.dock = KeyboardDock(metrics, language)
+        self.dock = KeyboardDock(metrics, typing or language)
         # Landscape: the keyboard along the bottom edge, as on any tablet. Portrait: right under the
         # field, so eyes and hands stay together on a tall screen instead of 1 m apart.
         if metrics.portrait:
@@ -250,8 +260,10 @@ class KeyboardWindow(QWidget):
             self.message.setText(self.text("staff.keyboard_unavailable"))
             self.message.show()
             return failure
+        # A pre-filled text is selected so the first key replaces it; the cursor stands at its start,
+        # where the keyboard capitalises the first Latin letter as at the start of a sentence.
+        self.field.setSelection(len(self.field.text()), -len(self.field.text()))
         self.field.setFocus()
-        self.field.end(False)
         # The field may have had the focus before the keyboard existed: tell the keyboard about it.
         QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImQueryAll)
         QGuiApplication.inputMethod().show()

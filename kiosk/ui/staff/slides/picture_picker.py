@@ -10,8 +10,14 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.i18n.keys import StaffKey
-from kiosk.playlist.picture_source import picture_files, removable_roots
+from kiosk.i18n.keys import ImportRefusal, StaffKey
+from kiosk.i18n.languages import StaffLanguage
+from kiosk.playlist.picture_source import (
+    UNSUPPORTED_SUFFIXES,
+    ImportRefusedError,
+    picture_files,
+    removable_roots,
+)
 from kiosk.ui.authoring.image_import import thumbnail
 from kiosk.ui.showcase.kinds import importable_suffixes
 from kiosk.ui.staff.widgets import label, touch_button, touch_list
@@ -20,6 +26,9 @@ from kiosk.ui.style import icons, theme
 TILE = QSize(200, 150)
 PATH_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+REFUSAL_ROLE = Qt.ItemDataRole.UserRole + 2
+# Under a tile the picker cannot use: why, in a few words (tapping it says the whole sentence).
+UNUSABLE_LABELS: dict[ImportRefusal, StaffKey] = {"heic": "picker_heic", "gif": "picker_gif"}
 
 
 class PicturePicker(QWidget):
@@ -28,8 +37,14 @@ class PicturePicker(QWidget):
     picked = Signal(Path)
     closed = Signal()
 
-    def __init__(self, roots: Callable[[], list[str]], text: Callable[[StaffKey], str]) -> None:
+    def __init__(
+        self,
+        roots: Callable[[], list[str]],
+        text: Callable[[StaffKey], str],
+        language: Callable[[], StaffLanguage],
+    ) -> None:
         super().__init__()
+        self._language = language
         self.setObjectName("staff-picker")
         self._roots = roots
         self._text = text
@@ -41,7 +56,9 @@ class PicturePicker(QWidget):
         self.tiles = touch_list("staff-picker-list")
         self.tiles.setViewMode(QListWidget.ViewMode.IconMode)
         self.tiles.setIconSize(TILE)
-        self.tiles.setGridSize(QSize(TILE.width() + 40, TILE.height() + 90))
+        # Room under each picture for its whole name and, for one it cannot use, the reason.
+        self.tiles.setGridSize(QSize(TILE.width() + 40, TILE.height() + 170))
+        self.tiles.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tiles.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.tiles.setMovement(QListWidget.Movement.Static)
         self.tiles.setWordWrap(True)
@@ -84,7 +101,7 @@ class PicturePicker(QWidget):
             for root in self.top_folders:
                 self._add(root, "folder", root.name or str(root))
             return
-        self.title.setText(self._text("picker_in").format(folder=str(folder)))
+        self.title.setText(self._text("picker_in").format(folder=self._where(folder)))
         try:
             folders = sorted(
                 (entry for entry in folder.iterdir() if entry.is_dir() and not entry.name.startswith(".")),
@@ -95,12 +112,20 @@ class PicturePicker(QWidget):
             folders = []
         for sub in folders:
             self._add(sub, "folder", sub.name)
-        pictures = picture_files(folder, importable_suffixes())
+        # Pictures it cannot use are listed too, each saying why.
+        pictures = picture_files(folder, (*importable_suffixes(), *UNSUPPORTED_SUFFIXES))
         for picture in pictures:
             self._pending.append(self._add(picture, "picture", picture.name))
         if not folders and not pictures:
             self.message.setText(self._text("picker_empty"))
         QTimer.singleShot(0, self, self._next_thumbnail)
+
+    def _where(self, folder: Path) -> str:
+        """The folder as staff see it: the stick's name and the folders in it, not the mount path."""
+        for root in self.top_folders:
+            if folder == root or root in folder.parents:
+                return " › ".join((root.name or str(root), *folder.relative_to(root).parts))
+        return folder.name
 
     def _add(self, path: Path, kind: str, name: str) -> QListWidgetItem:
         entry = QListWidgetItem(name)
@@ -117,20 +142,25 @@ class PicturePicker(QWidget):
             return
         entry = self._pending.pop(0)
         try:
-            image = thumbnail(Path(entry.data(PATH_ROLE)))
-            if image is None:
+            path = Path(entry.data(PATH_ROLE))
+            try:
+                entry.setIcon(QIcon(QPixmap.fromImage(thumbnail(path))))
+            except ImportRefusedError as refusal:
                 entry.setIcon(icons.icon("broken_picture", theme.TEXT_MUTED))
-                entry.setText(f"{entry.text()}\n{self._text('picker_unusable')}")
-            else:
-                entry.setIcon(QIcon(QPixmap.fromImage(image)))
+                reason = self._text(UNUSABLE_LABELS.get(refusal.key, "picker_unusable"))
+                entry.setText(f"{entry.text()}\n{reason}")
+                entry.setData(REFUSAL_ROLE, refusal)
         except RuntimeError:
             return  # the list was rebuilt meanwhile
         QTimer.singleShot(0, self, self._next_thumbnail)
 
     def _tapped(self, entry: QListWidgetItem) -> None:
         path = Path(entry.data(PATH_ROLE))
+        refusal = entry.data(REFUSAL_ROLE)
         if entry.data(KIND_ROLE) == "folder":
             self.show_folder(path)
+        elif isinstance(refusal, ImportRefusedError):
+            self.say(refusal.text(self._language()))  # the whole sentence: why, and what to do
         else:
             self.picked.emit(path)
 

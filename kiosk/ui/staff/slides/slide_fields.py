@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from kiosk.content.models import ContentPack
 from kiosk.i18n.keys import StaffKey
+from kiosk.i18n.languages import TranslatedLanguage
 from kiosk.playlist.slide_models import TEMPLATES, StaffSlide
 from kiosk.ui.showcase.kinds import TEMPLATE_NAMES
 from kiosk.ui.staff.widgets import label, text_field, touch_button
@@ -19,7 +20,7 @@ from kiosk.ui.staff.widgets import label, text_field, touch_button
 # words that name it (a key of the staff catalogue).
 # What staff call how a picture fills the screen.
 FIT_NAMES: dict[str, StaffKey] = {"fit": "fit", "fill": "fill"}
-FIELDS: dict[str, tuple[str, str, StaffKey]] = {
+FIELDS: dict[str, tuple[str, TranslatedLanguage, StaffKey]] = {
     "zh": ("text", "zh", "main_zh"),
     "en": ("text", "en", "main_en"),
     "line2-zh": ("line2", "zh", "line2_zh"),
@@ -74,7 +75,8 @@ class SlideFields(QWidget):
         self.fields: dict[str, QLineEdit] = {}
         self.field_labels: dict[str, QLabel] = {}
         for name in FIELDS:
-            field = text_field(f"staff-slide-{name}", pack)
+            # The keyboard opens in the language the field is written in.
+            field = text_field(f"staff-slide-{name}", pack, typing=FIELDS[name][1])
             field.textEdited.connect(lambda value, which=name: self.typed.emit(which, value))
             # The on-screen keyboard hands the whole text back at once.
             field.editingFinished.connect(

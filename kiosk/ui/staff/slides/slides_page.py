@@ -7,7 +7,6 @@ is typed, with the reason."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import msgspec
@@ -21,12 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.documents.decoding import ContentError
 from kiosk.documents.reading import file_refusal
 from kiosk.i18n.catalogue import staff_text
 from kiosk.i18n.keys import StaffKey
 from kiosk.playlist.picture_source import ImportRefusedError
-from kiosk.playlist.slide_actions import delete_slide_everywhere
 from kiosk.playlist.slide_models import (
     SLIDE_SCHEMA_VERSION,
     SlideText,
@@ -34,6 +31,7 @@ from kiosk.playlist.slide_models import (
     Template,
     TextSlide,
     main_text,
+    slide_name,
 )
 from kiosk.playlist.slide_refusals import taken_slide_ids
 from kiosk.playlist.staff_slides import (
@@ -45,18 +43,18 @@ from kiosk.playlist.staff_slides import (
 )
 from kiosk.storage import content_digest
 from kiosk.ui.authoring.image_import import screen_box
-from kiosk.ui.showcase.kinds import importer_for, slide_refusal
+from kiosk.ui.showcase.kinds import slide_refusal
 from kiosk.ui.staff.context import StaffContext
+from kiosk.ui.staff.play_now_bar import PlayNowBar
 from kiosk.ui.staff.slides.picture_picker import PicturePicker
 from kiosk.ui.staff.slides.slide_buttons import SlideMakingButtons
-from kiosk.ui.staff.slides.slide_deletion import deletion_question
+from kiosk.ui.staff.slides.slide_deletion import delete_everywhere, deletion_question
 from kiosk.ui.staff.slides.slide_fields import SlideFields, slide_with_option, slide_with_text
+from kiosk.ui.staff.slides.slide_import import import_slide
 from kiosk.ui.staff.slides.slide_list import SlideList
 from kiosk.ui.staff.slides.slide_play_now import play_now
 from kiosk.ui.staff.slides.slide_preview import SlidePreview, picture_path, slide_image
 from kiosk.ui.staff.widgets import QuestionBar, StaffPage, label, touch_button
-
-log = logging.getLogger(__name__)
 
 # Refusals that undo the keystroke: the text typed so far stays, the message says why.
 _REFUSED_WHILE_TYPING = ("too_long", "too_many_chars", "glyphs", "caption_too_long")
@@ -99,7 +97,9 @@ class SlidesPage(StaffPage):
         editor_page = QWidget()
         editor_page.setLayout(editor)
         self.middle = QStackedWidget()
-        self.picker = PicturePicker(lambda: list(self.context.settings.media_roots), self.text)
+        self.picker = PicturePicker(
+            lambda: list(self.context.settings.media_roots), self.text, lambda: self.language
+        )
         self.picker.picked.connect(self.import_picture)
         self.picker.closed.connect(lambda: self.middle.setCurrentIndex(0))
         self.middle.addWidget(editor_page)
@@ -124,6 +124,9 @@ class SlidesPage(StaffPage):
         self.columns.addLayout(left, 3)
         self.columns.addLayout(editing, 7)
         self.body.addLayout(self.columns, 1)
+        self.play_bar = PlayNowBar(context, "staff-slide-play-now-bar")
+        self.play_bar.failed.connect(self.message.setText)
+        self.body.addWidget(self.play_bar)
 
     # Words -------------------------------------------------------------------------------------
 
@@ -131,9 +134,9 @@ class SlidesPage(StaffPage):
         return staff_text(key, self.language)
 
     def title_text(self) -> str:
-        """The slide's own words once it has some; until then, the page's name."""
+        """The slide's own words (or a picture's title) once it has some; until then, the page's name."""
         slide = self.slide
-        if slide is None or not main_text(slide).present():
+        if slide is None or not (main_text(slide).present() or slide_name(slide)):
             return self.text("tab_slides")
         return staff_slide_title(slide, self.language)
 
@@ -296,7 +299,9 @@ class SlidesPage(StaffPage):
         slide = self.slide
         if slide is None or (self.dirty() and not self.save_edits()):
             return
-        self.message.setText(play_now(slide, self.context, self.language, self.text))
+        # Played, the play-now bar says what plays and until when; else the message says why not.
+        self.message.setText(play_now(slide, self.context, self.language))
+        self.play_bar.refresh(self.language)
 
     def delete(self) -> None:
         slide = self.slide
@@ -322,12 +327,7 @@ class SlidesPage(StaffPage):
         self._pending_select = None
 
     def _delete_now(self, slide: StaffSlide) -> None:
-        try:
-            delete_slide_everywhere(
-                self.config_dir(), self.context.library(), slide.id, self.context.slide_ids()
-            )
-        except (ContentError, OSError) as error:
-            log.error("deleting slide %r failed: %s", slide.id, error)
+        if not delete_everywhere(slide, self.context):
             self.message.setText(self.text("write_failed"))
             return
         self.slide = self.saved = None
@@ -342,24 +342,18 @@ class SlidesPage(StaffPage):
         self.picker.open()
 
     def import_picture(self, path: Path) -> None:
-        importer = importer_for(path)
-        if importer is None:
-            return  # the picker lists only files some kind of slide is made from
-        slide_id = new_slide_id(path.stem, taken_slide_ids(self.config_dir(), self.context.pack))
         try:
-            slide = importer(
-                path, self.config_dir(), slide_id, self.font_chars(), screen_box(self.window().size())
-            )
+            slide = import_slide(path, self.context, self.font_chars(), screen_box(self.window().size()))
         except ImportRefusedError as error:
             self.picker.say(error.text(self.language))
             return
-        self.context.apply()
-        self.select(slide.id)
-        picture = slide.picture()
+        picture = slide.picture() if slide is not None else None
+        if slide is not None:
+            self.context.apply()
+            self.select(slide.id)
         if picture is not None:
-            self.message.setText(
-                self.text("imported").format(file=path.name, width=picture.width, height=picture.height)
-            )
+            size = {"width": picture.width, "height": picture.height}
+            self.message.setText(self.text("imported").format(file=path.name, **size))
 
     # Drawing -----------------------------------------------------------------------------------
 
@@ -392,6 +386,7 @@ class SlidesPage(StaffPage):
         self.making.retranslate()
         self.save_button.setText(self.text("save"))
         self.play_button.setText(self.text("slide_play_now"))
+        self.play_bar.refresh(self.language)
         self.preview.title.setText(self.text("preview_title"))
         self.editor.retranslate()
         self.editor.fill(self.slide)
