@@ -3,62 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import get_args
 
 from kiosk import __version__
 from kiosk.cli import actions, history
-from kiosk.fleet import syncthing
+from kiosk.cli.arguments import command_group, directory, iso_date, screen_size, status_interval
+from kiosk.cli.fleet_parser import add_fleet_commands
 from kiosk.i18n.languages import LANGUAGES, OFFERED_TO_STAFF, TRANSLATED
 from kiosk.playlist.slide_models import AUDIO_CHOICES, TEMPLATES
 from kiosk.system.stats_report import Kind, Output
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
-    if not (200 <= width <= 8000 and 200 <= height <= 8000):
-        raise argparse.ArgumentTypeError(f"size {text} is outside 200x200 to 8000x8000")
-    return width, height
-
-
-def _status_interval(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a number of seconds, got {text!r}") from None
-    if not 0.5 <= seconds <= 3600:
-        raise argparse.ArgumentTypeError(f"between 0.5 and 3600 seconds, got {text}")
-    return seconds
-
-
-def _directory(text: str) -> Path:
-    return Path(text).expanduser()
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a date must look like 2024-03-05, got {text!r}") from None
-
-
-def _address(text: str) -> tuple[str, str]:
-    device_id, _, address = text.partition("=")
-    if not device_id or "://" not in address:
-        raise argparse.ArgumentTypeError(f"give a device id and an address, ID=tcp://HOST:PORT, got {text!r}")
-    return device_id, address
-
-
-def _command_group(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """A command of commands (`kiosk content export`): the one chosen is in `args.<name>_command`."""
-    group = commands.add_parser(name, help=help)
-    return group.add_subparsers(dest=f"{name}_command", required=True, metavar="COMMAND")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,19 +26,19 @@ def build_parser() -> argparse.ArgumentParser:
     content_options = argparse.ArgumentParser(add_help=False)
     content_options.add_argument(
         "--content",
-        type=_directory,
+        type=directory,
         metavar="DIR",
         help="content pack directory (default: the bundled pack)",
     )
     location_options = argparse.ArgumentParser(add_help=False)
     location_options.add_argument(
         "--config-dir",
-        type=_directory,
+        type=directory,
         metavar="DIR",
         help="settings, playlists, schedule, PIN (env KIOSK_CONFIG_DIR)",
     )
     location_options.add_argument(
-        "--data-dir", type=_directory, metavar="DIR", help="logs and analytics (env KIOSK_DATA_DIR)"
+        "--data-dir", type=directory, metavar="DIR", help="logs and analytics (env KIOSK_DATA_DIR)"
     )
 
     run = commands.add_parser(
@@ -95,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--windowed", action="store_true", help="a normal window, for previews")
     run.add_argument(
-        "--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (implies --windowed)"
+        "--size", type=screen_size, metavar="WxH", help="window size, e.g. 1080x1920 (implies --windowed)"
     )
     run.add_argument(
         "--exit-after",
@@ -116,13 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--status-dir",
-        type=_directory,
+        type=directory,
         metavar="DIR",
         help="write status/<kiosk-id>.json here (default: fleet.json's status_dir, else <data dir>/status)",
     )
     run.add_argument(
         "--status-every",
-        type=_status_interval,
+        type=status_interval,
         metavar="SECONDS",
         help="how often the status file is written (default 60)",
     )
@@ -151,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(func=actions.validate)
 
-    content_commands = _command_group(commands, "content", "content pack tools")
+    content_commands = command_group(commands, "content", "content pack tools")
     export = content_commands.add_parser(
         "export",
         parents=[content_options],
@@ -202,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out-dir", type=Path, metavar="DIR")
     render.add_argument(
         "--size",
-        type=_size,
+        type=screen_size,
         metavar="WxH",
         help="default 1920x1080; --all without it renders 1920x1080 and 1080x1920",
     )
@@ -250,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     keyboard.add_argument("--check", action="store_true", help="load the keyboard, report, and quit")
     keyboard.set_defaults(func=actions.keyboard)
 
-    playlist_commands = _command_group(commands, "playlist", "playlist tools")
+    playlist_commands = command_group(commands, "playlist", "playlist tools")
     playlist_schema = playlist_commands.add_parser(
         "schema",
         help="print the JSON Schema of a playlist file",
@@ -270,8 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
             "inclusive, in the kiosk's local time; the default is today."
         ),
     )
-    stats.add_argument("--from", dest="first", type=_date, metavar="DATE", help="first day, YYYY-MM-DD")
-    stats.add_argument("--to", dest="last", type=_date, metavar="DATE", help="last day, YYYY-MM-DD")
+    stats.add_argument("--from", dest="first", type=iso_date, metavar="DATE", help="first day, YYYY-MM-DD")
+    stats.add_argument("--to", dest="last", type=iso_date, metavar="DATE", help="last day, YYYY-MM-DD")
     stats.add_argument("--format", choices=get_args(Output), default="table")
     stats.add_argument("--kind", choices=get_args(Kind), help="rows of one kind")
     stats.set_defaults(func=actions.stats)
@@ -281,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
 def add_slide_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], location_options: argparse.ArgumentParser
 ) -> None:
-    slide_commands = _command_group(
+    slide_commands = command_group(
         commands, "slide", "staff's own slides: welcome, notice and closing texts, pictures"
     )
     add_text = slide_commands.add_parser(
@@ -348,57 +302,3 @@ def add_slide_commands(
         description="Print the JSON Schema of a staff slide file (slides/<id>.json).",
     )
     slide_schema.set_defaults(func=actions.slide_schema)
-
-
-def add_fleet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    fleet_commands = _command_group(commands, "fleet", "a hall of kiosks: status, manifests, Syncthing")
-    status = fleet_commands.add_parser(
-        "status",
-        help="every kiosk's status file: last seen, stale, config matching the hall, errors",
-        description=(
-            "Read the status files in DIR (the folder the kiosks send back) and list every kiosk: when it "
-            "was last seen (stale after 5 minutes), whether its hall files match the hall folder (--hall), "
-            "what it plays and its last errors. Exit 1 when any kiosk needs a look."
-        ),
-    )
-    status.add_argument("dir", type=_directory, metavar="DIR")
-    status.add_argument("--hall", type=_directory, metavar="HALL_DIR", help="the hall folder to compare with")
-    status.add_argument("--format", choices=("table", "json"), default="table")
-    status.set_defaults(func=actions.fleet_status)
-    manifest = fleet_commands.add_parser(
-        "manifest",
-        help="write (or --check) the manifest of a unit directory, e.g. a content pack",
-        description=(
-            "Write DIR/manifest.json listing every file of DIR with its size and sha256, so a kiosk switches "
-            "to the unit only once all of it has arrived. With --check, compare instead and exit 1 on a "
-            "difference."
-        ),
-    )
-    manifest.add_argument("dir", type=_directory, metavar="DIR")
-    manifest.add_argument("--unit", default="content-pack", help="what the unit is (default content-pack)")
-    manifest.add_argument("--check", action="store_true", help="check DIR against its manifest")
-    manifest.set_defaults(func=actions.fleet_manifest)
-    config = fleet_commands.add_parser(
-        "syncthing-config",
-        help="print Syncthing's config.xml for the staff PC or a kiosk of the hall",
-        description=syncthing.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    config.add_argument("role", choices=("staff", "kiosk"))
-    config.add_argument("--this", required=True, help="this machine's device id")
-    config.add_argument("--kiosk", action="append", default=[], help="a kiosk's device id (staff role)")
-    config.add_argument("--staff", help="the staff PC's device id (kiosk role)")
-    config.add_argument("--hall-dir", default="/home/kiosk/hall")
-    config.add_argument("--status-dir", default="/home/kiosk/hall-status")
-    config.add_argument("--address", action="append", default=[], type=_address, metavar="ID=tcp://HOST:PORT")
-    config.set_defaults(func=actions.syncthing_config, parser=config)
-    hall = commands.add_parser(
-        "hall",
-        help="the hall console: every kiosk's state and screen, and the emergency message",
-        description="A window over HALL_DIR and the status folder (default: hall-status beside HALL_DIR).",
-    )
-    hall.add_argument("hall_dir", type=_directory, metavar="HALL_DIR")
-    hall.add_argument(
-        "--status", type=_directory, metavar="DIR", help="the folder of the kiosks' status files"
-    )
-    hall.set_defaults(func=actions.hall)

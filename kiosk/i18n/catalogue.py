@@ -15,6 +15,7 @@ from typing import Generic, TypeGuard, TypeVar, get_args
 import msgspec
 
 from kiosk.i18n.keys import (
+    HallKey,
     ImportRefusal,
     NumberKey,
     SaveReason,
@@ -40,6 +41,7 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     import_refusals: dict[ImportRefusal, str]
     visitor: dict[VisitorKey, str]
     numbers: dict[NumberKey, str]
+    hall: dict[HallKey, str]
 
 
 class CatalogueError(ValueError):
@@ -107,6 +109,7 @@ slide_refusal = Concern[SlideRefusal](lambda catalogue: catalogue.slide_refusals
 import_refusal = Concern[ImportRefusal](lambda catalogue: catalogue.import_refusals)
 visitor_text = Concern[VisitorKey](lambda catalogue: catalogue.visitor)
 number_words = Concern[NumberKey](lambda catalogue: catalogue.numbers)
+hall_text = Concern[HallKey](lambda catalogue: catalogue.hall)
 
 
 def is_visitor_key(key: str) -> TypeGuard[VisitorKey]:

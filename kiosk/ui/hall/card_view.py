@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from kiosk.content.models import Language
 from kiosk.fleet.cards import KioskCard
 from kiosk.fleet.status import short_age
-from kiosk.ui.hall.texts import text
+from kiosk.i18n.keys import HallKey
+from kiosk.ui.hall.texts import MODE_NAMES, text
 
 THUMBNAIL_WIDTH = 224
 
@@ -88,9 +89,9 @@ class KioskCardView(QFrame):
             "attention", "true" if (row.problem or row.stale or card.mode != "normal") else "false"
         )
         errors = len(row.errors) + len(row.refused_packs)
-        values = {
+        values: dict[HallKey, str] = {
             "last-seen": age_text(card, language),
-            "mode": text(f"mode-{card.mode}", language),
+            "mode": text(MODE_NAMES.get(card.mode, "mode--"), language),
             "playing": row.now_playing,
             "content": row.content,
             "config": row.config,

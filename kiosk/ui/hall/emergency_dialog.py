@@ -29,7 +29,7 @@ from kiosk.content.models import Language
 from kiosk.documents.decoding import ContentError
 from kiosk.fleet.emergency import EmergencyMessage, MessageText, end_message, write_message
 from kiosk.fleet.status import utc_text
-from kiosk.ui.hall.texts import TEMPLATES, text
+from kiosk.ui.hall.texts import TEMPLATE_NAMES, TEMPLATES, text
 
 DEFAULT_HOURS = 1
 
@@ -52,7 +52,7 @@ class EmergencyDialog(QDialog):
         self.setWindowTitle(text("compose", language))
         self.template = QComboBox(self)
         for key in TEMPLATES:
-            self.template.addItem(text(f"template-{key}", language), key)
+            self.template.addItem(text(TEMPLATE_NAMES[key], language), key)
         self.template.currentIndexChanged.connect(self._fill)
         self.title_zh, self.title_en = QLineEdit(self), QLineEdit(self)
         self.lines_zh, self.lines_en = QPlainTextEdit(self), QPlainTextEdit(self)

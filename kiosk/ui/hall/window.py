@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.models import Language
 from kiosk.fleet.cards import KioskCard, read_cards
 from kiosk.fleet.emergency import read_message
+from kiosk.i18n.languages import OFFERED_TO_STAFF, in_language, next_language
 from kiosk.ui.hall.card_view import THUMBNAIL_WIDTH, KioskCardView, KioskDetails
 from kiosk.ui.hall.emergency_dialog import EmergencyDialog
 from kiosk.ui.hall.texts import text
@@ -64,6 +66,14 @@ def console_style(family: str) -> str:
     QLineEdit, QPlainTextEdit, QComboBox, QDateTimeEdit {{ background: {theme.GROUND_DEEP};
         border: 1px solid {theme.HAIRLINE}; padding: 4px; }}
     """
+
+
+@dataclass(frozen=True)
+class _Titles:
+    """A message's title in each of its languages, as the language rules read columns."""
+
+    zh: str
+    en: str
 
 
 class HallWindow(QMainWindow):
@@ -181,7 +191,7 @@ class HallWindow(QMainWindow):
         if message is None or self.now() >= message.end_time():
             self.banner.hide()
             return
-        title = message.zh.title if self.language == "zh" else message.en.title
+        title = in_language(_Titles(message.zh.title, message.en.title), self.language)
         until = message.end_time().astimezone().strftime("%Y-%m-%d %H:%M")
         self.banner.setText(text("message-on", self.language, title=title, until=until))
         self.banner.show()
@@ -208,7 +218,7 @@ class HallWindow(QMainWindow):
     # Actions -----------------------------------------------------------------------------------
 
     def toggle_language(self) -> None:
-        self.language = "en" if self.language == "zh" else "zh"
+        self.language = next_language(self.language, OFFERED_TO_STAFF)
         self._show()
 
     def card(self, kiosk_id: str) -> KioskCard:
