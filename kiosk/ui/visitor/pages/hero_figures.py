@@ -15,6 +15,9 @@ from kiosk.ui.widgets.figure_tile import FigureTile
 from kiosk.ui.widgets.tile_group import TileGroup, count_up_staggered
 from kiosk.ui.widgets.tile_style import WALL
 
+# How finely the tiles give back height to a chart: a few pixels at a time, each tried for fit.
+GIVE_BACK_STEP_PX = 4
+
 
 class HeroFigures(QWidget):
     """Figures that count up, staggered, in a grid that reflows for portrait."""
@@ -65,11 +68,14 @@ class HeroFigures(QWidget):
         self.set_tile_height(min(max(self._least_height, needed), round(self._least_height * 1.4)))
 
     def give_back(self, height: int) -> None:
-        """Shorten the tiles by up to `height`, never below the least height for the screen nor so
-        far that a tile is cut."""
+        """Shorten the tiles by up to `height`, never below the least height for the screen, and only
+        as far as every tile still shows whole in the language on screen."""
         current = self.tiles[0].height() if self.tiles else 0
-        self.set_tile_height(max(self._least_height, current - height))
-        self.grow_to_fit()
+        for candidate in range(max(self._least_height, current - height), current, GIVE_BACK_STEP_PX):
+            self.set_tile_height(candidate)
+            if all(tile.fits() for tile in self.tiles):
+                return
+        self.set_tile_height(current)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -79,6 +85,10 @@ class HeroFigures(QWidget):
     def set_tile_height(self, height: int) -> None:
         for tile in self.tiles:
             tile.setFixedHeight(height)
+        # The page measures where its chart starts right after: the row's own height must be new.
+        self.grid.invalidate()
+        self.grid.activate()
+        self.updateGeometry()
 
     def grow_to_fit(self) -> None:
         """Taller tiles where a label, even at its smallest, would still be cut (a language longer

@@ -21,6 +21,10 @@ from kiosk.ui.widgets.chart_view import ChartView
 from kiosk.ui.widgets.charts import build_chart
 from kiosk.ui.widgets.network_diagram import NetworkDiagram
 
+# Below this share of its readable minimum a first chart moves below the fold instead: more would
+# cut its value labels; less leaves only a few pixels in the fade above "swipe up for more".
+FOLD_SLACK = 0.95
+
 
 class TopicPage(Page):
     def __init__(
@@ -167,10 +171,11 @@ class TopicPage(Page):
             self.hero.give_back(shortest - room)
             self.column.activate()
             room = self.height() - self.charts[0].mapTo(self.content, QPoint(0, 0)).y() - reserve
-        if room >= shortest:
-            self.charts[0].setFixedHeight(min(m.px(620), room))
+        if room >= shortest * FOLD_SLACK:
+            # A chart a few pixels short of its minimum runs into the fade above "swipe up for more".
+            self.charts[0].setFixedHeight(max(shortest, min(m.px(620), room)))
             return
-        # Still too little (longer words): the chart starts below the fold, whole, at its own height.
+        # Far too little (much longer words): the chart starts below the fold, whole, at its own height.
         fold = self.height() - reserve
         title_top = self.chart_titles[0].mapTo(self.content, QPoint(0, 0)).y()
         self.fold_gap.changeSize(0, fold - title_top, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
